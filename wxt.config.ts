@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Manifest and build wiring only; behaviour lives in entrypoints/ and lib/.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Verbatim',
+    description: 'See how news outlets quote people. Everything stays on your machine.',
+    // storage: Dexie/IndexedDB and settings; activeTab + scripting: analyse any page on demand
+    // from the toolbar. Host access is only for reading article pages (content script matches).
+    permissions: ['storage', 'activeTab', 'scripting'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'verbatim@verbatim.local',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
