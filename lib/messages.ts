@@ -7,6 +7,31 @@ export interface MessageMap {
   analyzePage: { req: PagePayload; res: PageResult };
   /** popup → background: the last result for a tab's URL, or null if the page was not analysed. */
   getPageResult: { req: { url: string }; res: PageResult | null };
+  /** content/popup → background: the pause settings (content checks them before reading a page). */
+  getSettings: { req: Record<string, never>; res: PauseSettings };
+  /** popup → background: pause or resume reading pages on one host. */
+  setSitePaused: { req: { host: string; paused: boolean }; res: PauseSettings };
+  /** popup → background: pause or resume reading pages everywhere. */
+  setGlobalPaused: { req: { paused: boolean }; res: PauseSettings };
+  /** popup → background: analyse a tab's page now (on demand), found by tab id or else by URL. */
+  analyzeTab: { req: { tabId?: number; url?: string }; res: PageRunState };
+  /** background → content script: read and analyse this page now, even if it does not look like an article. */
+  runOnPage: { req: { force: boolean }; res: PageRunState };
+  /** content → background: a problem on the page, logged by the background instead of the page's console. */
+  reportProblem: { req: { where: string; message: string }; res: { ok: true } };
+}
+
+/** Pause settings as stored (lib/db.ts Settings). */
+export interface PauseSettings {
+  globalPaused: boolean;
+  /** Lower-case host names where Verbatim does not read pages. */
+  pausedSites: string[];
+}
+
+/** What the content script did on a page (mirrors the host element's data-state). */
+export interface PageRunState {
+  state: 'done' | 'error' | 'skipped' | 'paused' | 'waiting';
+  quoteCount: number;
 }
 
 export type MessageType = keyof MessageMap;
