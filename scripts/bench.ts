@@ -1,0 +1,28 @@
+// npm run bench: speed as ratios against a baseline measured in the same run (never absolute
+// pass/fail timings: the machines are small and noisy).
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { benchExtract } from './bench/extract-bench';
+import { benchLookup } from './bench/lookup-bench';
+
+async function main() {
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  if (want('extract')) {
+    console.log('== Extraction (Node)');
+    benchExtract();
+  }
+  if (want('lookup')) {
+    console.log('\n== Candidate lookup (Node, fake-indexeddb)');
+    await benchLookup({ sizes: [1_000, 10_000, 100_000], indexedDB: new IDBFactory(), IDBKeyRange });
+  }
+  if (want('browser')) {
+    console.log('\n== In Chromium (built extension)');
+    const { benchInBrowser } = await import('./bench/browser-bench.mjs' as string);
+    await benchInBrowser();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
