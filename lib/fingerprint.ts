@@ -1,0 +1,107 @@
+// Index keys for candidate lookup: a multi-entry index over these keys finds every stored quote
+// that could be another version of a new one, without scanning the store. A lookup reads one
+// index range per key, so its cost grows with the number of keys and the quotes sharing them,
+// not with the size of the store.
+//
+// Keys are unordered pairs of nearby key terms (stems of every word but pure function words,
+// after the synonym table in normalize.ts: see keyTerms). Pairs survive what outlets do to a quote:
+//  - verbatim copies and excerpts share every pair inside the shared words;
+//  - pieces of a split quote share the pairs inside each piece;
+//  - rewordings and translations keep most content words and their rough order, so nearby pairs
+//    recur even when function words, clause order and a few words change
+//    ("major ground operation" / "significant ground operation" share ground+operation and,
+//    through the synonym table, major+ground);
+//  - unordered pairs ignore local swaps ("U.S. support" / "support of the United States").
+// Single words are not keys (a name like "rafah" would return half the store), except for a
+// quote with only one content word, which has no pair.
+//
+// Key budget: a quote with n content words has at most 2n-3 pair keys (window of 3). Up to
+// MAX_FULL_KEYS they are all kept (that covers quotes up to ~33 content words, i.e. two long
+// sentences); beyond it keys are winnowed (the minimum-hash key of every WINNOW_WINDOW
+// consecutive keys), which still guarantees a shared key for any shared run of WINNOW_WINDOW
+// keys, and a hard cap bounds block quotes. Each key is a 32-bit FNV-1a hash in base 36
+// (≤ 7 characters), so a typical 20-word quote costs about 25 keys × ~7 bytes ≈ 175 bytes.
+
+import { keyTerms } from './normalize';
+
+/** Pair content words at most this many positions apart: 2 tolerates one inserted or dropped content word between them. */
+export const PAIR_WINDOW = 2;
+/** Keep every key up to this many; covers ordinary quotes (two long sentences) completely. */
+export const MAX_FULL_KEYS = 64;
+/** Winnowing window for longer quotes: a shared run of this many keys (≈ 2–3 content words) always shares a kept key. */
+export const WINNOW_WINDOW = 4;
+/** Hard cap per quote so one block quote cannot bloat the store; later keys of very long quotes are dropped. */
+export const MAX_KEYS = 160;
+
+/** 32-bit FNV-1a of a string, as base 36. */
+export function hashKey(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+function pairKey(a: string, b: string): string {
+  return hashKey(a < b ? `${a} ${b}` : `${b} ${a}`);
+}
+
+function singleKey(a: string): string {
+  return hashKey(`=${a}`);
+}
+
+/** Pair keys in text order (duplicates kept so winnowing positions match between texts). */
+function orderedPairKeys(concepts: string[]): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < concepts.length; i++) {
+    for (let d = 1; d <= PAIR_WINDOW && i + d < concepts.length; d++) {
+      if (concepts[i] !== concepts[i + d]) keys.push(pairKey(concepts[i], concepts[i + d]));
+    }
+  }
+  return keys;
+}
+
+function winnow(keys: string[], window: number): string[] {
+  const kept = new Set<string>();
+  const value = keys.map((k) => parseInt(k, 36));
+  for (let start = 0; start + window <= keys.length; start++) {
+    let best = start;
+    for (let i = start + 1; i < start + window; i++) if (value[i] < value[best]) best = i;
+    kept.add(keys[best]);
+  }
+  return [...kept];
+}
+
+/** Index keys of a quote, for the multi-entry index. [] for text with no content word. */
+export function fingerprintKeys(text: string): string[] {
+  const concepts = keyTerms(text);
+  if (concepts.length === 0) return [];
+  const unique = new Set(concepts);
+  if (unique.size === 1) return [singleKey(concepts[0])];
+  const ordered = orderedPairKeys(concepts);
+  const distinct = [...new Set(ordered)];
+  if (distinct.length <= MAX_FULL_KEYS) return distinct;
+  return winnow(ordered, WINNOW_WINDOW).slice(0, MAX_KEYS);
+}
+
+/**
+ * Keys to look a quote up with: its own keys plus a single-word key per content word, which
+ * find stored one-content-word quotes ("do it alone"). Those single keys exist only on such
+ * short quotes, so they stay cheap to look up.
+ */
+export function lookupKeys(text: string): string[] {
+  const keys = new Set(fingerprintKeys(text));
+  for (const c of new Set(keyTerms(text))) keys.add(singleKey(c));
+  return [...keys];
+}
+
+/** 0..1: the share of the smaller key set found in the other; ranks candidates before grading. */
+export function candidateScore(keysA: readonly string[], keysB: readonly string[]): number {
+  if (keysA.length === 0 || keysB.length === 0) return 0;
+  const [small, large] = keysA.length <= keysB.length ? [keysA, keysB] : [keysB, keysA];
+  const set = new Set(large);
+  let shared = 0;
+  for (const k of small) if (set.has(k)) shared++;
+  return shared / small.length;
+}
