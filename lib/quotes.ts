@@ -1,0 +1,462 @@
+// Direct quotations in an article's text: one linear scan for quote marks, then a stack pass that
+// pairs them paragraph by paragraph. No NLP library, no backtracking regular expressions.
+import type { QuoteKind, QuoteSpan } from './types';
+
+/** Fewer words than this and a quote is a phrase, not a statement, unless it stands as a sentence.
+ *  Four matches the convention of quotation corpora (PolNeAR dev labels, issue 3's "statements of
+ *  four or more words"); lower would turn scare quotes into statements, higher would drop "But it's not enough." */
+export const STATEMENT_MIN_WORDS = 4;
+
+/** A gap between two parts of a split quote longer than this is a new sentence of reporting, not an
+ *  attribution clause ("he said", "Mr. Blinken said late Wednesday"); long enough for a name, a title
+ *  and a place ("Blinken told reporters in Tel Aviv after his day of meetings with Israeli leaders"),
+ *  short enough that a paraphrase between two quotes breaks the statement. */
+export const MAX_ATTRIBUTION_GAP_WORDS = 16;
+
+/** Longest `<tag …>` whose marks are markup, not quotation (scraped tweet embeds left in text). */
+const MAX_TAG_CHARS = 400;
+
+/** Unmatched openers make the pairing pass re-read the marks inside them; past this many re-reads per
+ *  mark the text is garbage and the rest of the dangling quote is dropped instead (keeps the pass linear). */
+const RESCAN_BUDGET_PER_MARK = 8;
+
+const DOUBLE = 0;
+const SINGLE = 1;
+type Family = typeof DOUBLE | typeof SINGLE;
+
+const OPEN = 1;
+const CLOSE = 2;
+const EITHER = 3;
+type Dir = typeof OPEN | typeof CLOSE | typeof EITHER;
+
+/** Mark style: marks of one style re-open a quote in the next paragraph (newspaper style). */
+type Style = 'curly' | 'straight' | 'apos2' | 'guillemet' | 'low' | 'corner';
+
+interface Mark {
+  pos: number;
+  len: number;
+  fam: Family;
+  style: Style;
+  dir: Dir;
+  /** Index of the paragraph ("\n"-separated line) holding the mark. */
+  para: number;
+  /** The mark is the first non-space character of its paragraph. */
+  paraStart: boolean;
+}
+
+/** A quote found by the pairing pass, before kinds and statement numbers. */
+interface RawQuote {
+  open: Mark;
+  close: Mark;
+  start: number;
+  end: number;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 0x200a
+    || c === 0x3000 || c === 0xfeff;
+}
+
+function isAlnum(c: number): boolean {
+  if (c >= 48 && c <= 57) return true;
+  if ((c | 32) >= 97 && (c | 32) <= 122) return true;
+  if (c < 0xc0) return false;
+  // Letters of other scripts: anything that is not punctuation, space or a symbol we know.
+  return !isSpace(c) && !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x303f) && c !== 0xab && c !== 0xbb
+    && c !== 0xd7 && c !== 0xf7;
+}
+
+function isLetter(c: number): boolean {
+  return isAlnum(c) && !(c >= 48 && c <= 57);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Characters that may stand before an opening mark as if it were a space. */
+const OPENING_CONTEXT = new Set('([{<—–-/*•:'.split('').map((s) => s.charCodeAt(0)).concat(
+  [0x201c, 0x2018, 0x201e, 0x201a, 0xab, 0x2039, 0x300c, 0x300e, 0x22, 0x27, 0x60, 0x2015, 0x2026]));
+
+/** Characters that may follow a closing mark as if it were a space. */
+const CLOSING_CONTEXT = new Set('.,;:!?)]}>—–-/*'.split('').map((s) => s.charCodeAt(0)).concat(
+  [0x201d, 0x2019, 0xbb, 0x203a, 0x300d, 0x300f, 0x22, 0x27, 0x2015, 0x2026]));
+
+/** Decides whether a mark with no direction of its own opens or closes, from its neighbours. */
+function contextDir(prevSpace: boolean, nextSpace: boolean): Dir {
+  if (prevSpace && !nextSpace) return OPEN;
+  if (!prevSpace && nextSpace) return CLOSE;
+  return EITHER;
+}
+
+/** Finds every quote-mark candidate in one pass. */
+function scanMarks(text: string): Mark[] {
+  const marks: Mark[] = [];
+  const n = text.length;
+  let para = 0;
+  let paraFirst = 0; // offset of the first non-space char of the current paragraph, or -1 before it
+  let seenNonSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      para++;
+      seenNonSpace = false;
+      continue;
+    }
+    if (!seenNonSpace && !isSpace(c)) {
+      seenNonSpace = true;
+      paraFirst = i;
+    }
+    if (c === 60 /* < */ && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
+      // Markup left in the text (`<tweet data-x="…">`): its attribute quotes are not quotation marks.
+      const limit = Math.min(n, i + MAX_TAG_CHARS);
+      let j = i + 2;
+      while (j < limit) {
+        const d = text.charCodeAt(j);
+        if (d === 62 || d === 10 || d === 60) break;
+        j++;
+      }
+      if (j < limit && text.charCodeAt(j) === 62) {
+        i = j;
+        continue;
+      }
+    }
+    let fam: Family;
+    let style: Style;
+    let def: Dir | 0; // the mark's own direction; 0 = from context
+    let len = 1;
+    switch (c) {
+      case 0x22: fam = DOUBLE; style = 'straight'; def = 0; break; // "
+      case 0x201c: fam = DOUBLE; style = 'curly'; def = OPEN; break; // “
+      case 0x201d: fam = DOUBLE; style = 'curly'; def = CLOSE; break; // ”
+      case 0x201e: fam = DOUBLE; style = 'low'; def = OPEN; break; // „
+      case 0xab: fam = DOUBLE; style = 'guillemet'; def = OPEN; break; // «
+      case 0xbb: fam = DOUBLE; style = 'guillemet'; def = CLOSE; break; // »
+      case 0x300c: fam = DOUBLE; style = 'corner'; def = OPEN; break; // 「
+      case 0x300d: fam = DOUBLE; style = 'corner'; def = CLOSE; break; // 」
+      case 0x300e: fam = SINGLE; style = 'corner'; def = OPEN; break; // 『
+      case 0x300f: fam = SINGLE; style = 'corner'; def = CLOSE; break; // 』
+      case 0x2018: fam = SINGLE; style = 'curly'; def = OPEN; break; // ‘
+      case 0x2019: fam = SINGLE; style = 'curly'; def = CLOSE; break; // ’
+      case 0x201a: fam = SINGLE; style = 'low'; def = OPEN; break; // ‚
+      case 0x2039: fam = SINGLE; style = 'guillemet'; def = OPEN; break; // ‹
+      case 0x203a: fam = SINGLE; style = 'guillemet'; def = CLOSE; break; // ›
+      case 0x27: case 0x60: { // ' and `
+        let j = i;
+        while (j < n && text.charCodeAt(j) === c) j++;
+        len = j - i;
+        if (len === 1) {
+          fam = SINGLE; style = 'straight'; def = c === 0x60 ? OPEN : 0;
+        } else {
+          fam = DOUBLE; style = 'apos2'; def = c === 0x60 ? OPEN : 0;
+        }
+        break;
+      }
+      default:
+        continue;
+    }
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 10;
+    const next = i + len < n ? text.charCodeAt(i + len) : 10;
+    const atStart = prev === 10 || i === paraFirst;
+    const atEnd = next === 10 || i + len === n;
+    const prevSpace = atStart || isSpace(prev) || OPENING_CONTEXT.has(prev);
+    const nextSpace = atEnd || isSpace(next) || CLOSING_CONTEXT.has(next);
+    let dir: Dir;
+    if (fam === SINGLE && style !== 'corner' && style !== 'guillemet') {
+      // Apostrophes: "there’s", "don't", "rock'n'roll" (letters on both sides); "’90s", "'em" elisions.
+      if (isAlnum(prev) && isAlnum(next)) { i += len - 1; continue; }
+      if (def === CLOSE || def === 0) {
+        // ’ and ' never open a quote after a space unless a letter follows ('Tis is rare; ’90s is common).
+        if (prevSpace && !nextSpace) {
+          if (def === CLOSE || !isLetter(next)) { i += len - 1; continue; }
+          dir = OPEN;
+        } else if (!prevSpace && nextSpace) dir = CLOSE;
+        else { i += len - 1; continue; }
+      } else {
+        // ‘ ‚ `: opening unless it sits like a closer (German ‚…‘) or begins a year ("‘90s").
+        if (!prevSpace && nextSpace && c === 0x2018) dir = CLOSE;
+        else if (isDigit(next)) { i += len - 1; continue; }
+        else dir = OPEN;
+      }
+    } else if (def === 0) {
+      if (c === 0x22 && isDigit(prev) && i >= 3 && isDigit(text.charCodeAt(i - 3))
+        && (text.charCodeAt(i - 2) === 0x27 || text.charCodeAt(i - 2) === 0x2019)) continue; // 6'3" (inch)
+      if (c === 0x22 && isDigit(prev) && i >= 4 && isDigit(text.charCodeAt(i - 4)) && isDigit(text.charCodeAt(i - 2))
+        && (text.charCodeAt(i - 3) === 0x27 || text.charCodeAt(i - 3) === 0x2019)) continue; // 5'11"
+      dir = contextDir(prevSpace, nextSpace);
+      if (len === 3 && style === 'apos2') {
+        // ''' = a single and a double mark together: '' + ' when opening, ' + '' when closing.
+        if (dir === OPEN) {
+          marks.push({ pos: i, len: 2, fam: DOUBLE, style, dir, para, paraStart: i === paraFirst });
+          i += 2;
+          continue;
+        }
+        if (dir === CLOSE) {
+          marks.push({ pos: i + 1, len: 2, fam: DOUBLE, style, dir, para, paraStart: false });
+          i += 2;
+          continue;
+        }
+      }
+    } else if (def === OPEN) {
+      // Mirror fix-up: “ at a paragraph's end, or glued to the word before and not after, closes („…“ style).
+      dir = (atEnd || (!prevSpace && nextSpace)) && style !== 'low' && !(style === 'corner') ? CLOSE : OPEN;
+    } else {
+      // ” at a paragraph's start, or after a space and glued to the next word, opens (”…” style).
+      dir = (atStart || (prevSpace && !nextSpace)) && style !== 'corner' ? OPEN : CLOSE;
+    }
+    marks.push({ pos: i, len, fam, style, dir, para, paraStart: i === paraFirst });
+    i += len - 1;
+  }
+  return marks;
+}
+
+/** First paragraph index after `para` that holds a non-space character, with its first mark if the
+ *  paragraph begins with one. */
+function nextParagraphOpener(marks: Mark[], from: number, para: number): Mark | null {
+  // Marks are in text order; the next mark after the current paragraph decides: it must be the first
+  // character of the very next non-blank paragraph. Blank paragraphs hold no marks, so checking that
+  // no non-blank paragraph lies between is done by the caller's paragraph map.
+  const m = marks[from];
+  if (!m || m.para <= para || !m.paraStart) return null;
+  if (m.dir === CLOSE && m.style !== 'curly') return null;
+  return m;
+}
+
+/** Pairs marks into top-level quotes (maximal spans; nested quotes stay inside). */
+function pairMarks(text: string, marks: Mark[]): RawQuote[] {
+  const out: RawQuote[] = [];
+  // Paragraph index → whether it has any non-space text (to skip blank lines between paragraphs).
+  const paraHasText: boolean[] = [];
+  {
+    let p = 0;
+    let has = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) { paraHasText[p++] = has; has = false; } else if (!has && !isSpace(c)) has = true;
+    }
+    paraHasText[p] = has;
+  }
+  const nextTextPara = (p: number): number => {
+    let q = p + 1;
+    while (q < paraHasText.length && !paraHasText[q]) q++;
+    return q;
+  };
+
+  let budget = RESCAN_BUDGET_PER_MARK * marks.length + 64;
+  const stack: Mark[] = [];
+  let bottomIdx = -1;
+  let curPara = -1;
+  let i = 0;
+  // Marks re-opening a continued paragraph are skipped, not re-read.
+  for (;;) {
+    const m = i < marks.length ? marks[i] : null;
+    if (stack.length > 0 && (m === null || m.para !== curPara)) {
+      // The paragraph ended with a quote still open.
+      const bottom = stack[0];
+      const nextPara = nextTextPara(curPara);
+      const reopen = m && m.para === nextPara ? nextParagraphOpener(marks, i, curPara) : null;
+      if (reopen) {
+        stack.length = 1;
+        curPara = reopen.para;
+        if (reopen.style !== bottom.style) stack.push(reopen); // a different mark here is a nested quote
+        i++;
+        continue;
+      }
+      // Dangling opener (a block-quote marker or a missing close): ignore it and re-read what it held.
+      stack.length = 0;
+      if (budget > 0) {
+        budget -= i - bottomIdx;
+        i = bottomIdx + 1;
+        curPara = i < marks.length ? marks[i].para : curPara;
+        continue;
+      }
+      // Out of budget: drop the opener without re-reading (the text is pathological).
+    }
+    if (m === null) break;
+    curPara = m.para;
+    i++;
+    if (stack.length === 0) {
+      if (m.dir !== CLOSE) {
+        stack.push(m);
+        bottomIdx = i - 1;
+      }
+      continue;
+    }
+    const bottom = stack[0];
+    if (bottom.fam === DOUBLE) {
+      if (m.fam === SINGLE) continue; // single quotes inside a double quote stay inside it
+      let inner = -1;
+      for (let k = stack.length - 1; k >= 0; k--) if (stack[k].fam === DOUBLE) { inner = k; break; }
+      const closes = m.dir === CLOSE || (m.dir === EITHER && inner >= 0);
+      if (!closes) { stack.push(m); continue; }
+      if (inner === 0) {
+        stack.length = 0;
+        const start = bottom.pos + bottom.len;
+        if (m.pos > start) out.push({ open: bottom, close: m, start, end: m.pos });
+      } else {
+        stack.length = inner;
+      }
+      continue;
+    }
+    // A top-level single quote ('cynically vetoed').
+    if (m.fam === DOUBLE) {
+      if (m.dir === OPEN || (m.dir === EITHER && !stack.some((s) => s.fam === DOUBLE))) stack.push(m);
+      else {
+        let inner = -1;
+        for (let k = stack.length - 1; k >= 1; k--) if (stack[k].fam === DOUBLE) { inner = k; break; }
+        if (inner > 0) stack.length = inner;
+      }
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (m.dir !== OPEN && top.fam === SINGLE) {
+      stack.pop();
+      if (stack.length === 0) {
+        const start = bottom.pos + bottom.len;
+        if (m.pos > start) out.push({ open: bottom, close: m, start, end: m.pos });
+      }
+    }
+  }
+  return out;
+}
+
+/** Counts whitespace-separated tokens that hold a letter or digit. */
+export function countWords(s: string): number {
+  let words = 0;
+  let inTok = false;
+  let tokHasAlnum = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c)) {
+      if (inTok && tokHasAlnum) words++;
+      inTok = false;
+      tokHasAlnum = false;
+    } else {
+      inTok = true;
+      if (!tokHasAlnum && isAlnum(c)) tokHasAlnum = true;
+    }
+  }
+  if (inTok && tokHasAlnum) words++;
+  return words;
+}
+
+/** Finds the direct quotations in an article's text (paragraphs separated by "\n"), in text order. */
+export function findQuotes(text: string): QuoteSpan[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const raw = pairMarks(text, scanMarks(text));
+  const spans: QuoteSpan[] = [];
+  let statement = -1;
+  let prev: RawQuote | null = null;
+  for (const q of raw) {
+    let { start, end } = q;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end <= start) continue;
+    const body = text.slice(start, end);
+    if (countWords(body) === 0) continue;
+    if (!(prev && continuesStatement(text, prev, q))) statement++;
+    spans.push({ start, end, text: body, kind: quoteKind(text, q, body), statement });
+    prev = q;
+  }
+  return spans;
+}
+
+// ---- statements split by their attribution -------------------------------------------------------
+
+/** Speech words that make a short clause between two quote parts an attribution. */
+const SPEECH_WORDS = new Set([
+  'said', 'says', 'say', 'saying', 'told', 'tells', 'added', 'adds', 'stated', 'states', 'continued', 'continues',
+  'wrote', 'writes', 'asked', 'asks', 'explained', 'explains', 'noted', 'notes', 'argued', 'argues', 'declared',
+  'declares', 'insisted', 'insists', 'recalled', 'recalls', 'replied', 'replies', 'responded', 'remarked',
+  'warned', 'warns', 'acknowledged', 'conceded', 'admitted', 'claimed', 'claims', 'suggested', 'observed',
+  'concluded', 'quipped', 'joked', 'shouted', 'yelled', 'tweeted', 'posted', 'according', 'cautioned',
+  'emphasized', 'stressed', 'went', 'predicted', 'urged', 'announced', 'countered', 'reported', 'reports',
+]);
+
+/** Abbreviations whose period does not end a sentence ("Mr. Blinken said"). */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'prof', 'rev', 'st', 'jr',
+  'sr', 'mt', 'ft', 'maj', 'adm', 'cmdr', 'pres', 'no', 'vs', 'inc', 'corp', 'co', 'ltd',
+]);
+
+/** True when quote `q` continues the statement of the quote before it: the two stand in one paragraph,
+ *  separated only by one short attribution clause (", he said, "), and the second part is not a fresh
+ *  start (it begins in lower case, or the first part ended on a comma). */
+function continuesStatement(text: string, a: RawQuote, b: RawQuote): boolean {
+  const gapStart = a.close.pos + a.close.len;
+  const gapEnd = b.open.pos;
+  if (gapEnd <= gapStart || gapEnd - gapStart > MAX_ATTRIBUTION_GAP_WORDS * 16) return false;
+  const gap = text.slice(gapStart, gapEnd);
+  if (gap.indexOf('\n') >= 0) return false;
+  const firstBody = text.slice(a.start, a.end).trimEnd();
+  const endsWithComma = /[,–—-]$/.test(firstBody) || /^\s*[,–—]/.test(gap);
+  let k = b.start;
+  while (k < b.end && !isAlnum(text.charCodeAt(k))) k++;
+  const ch = text.charAt(k);
+  const startsLower = ch !== '' && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+  if (!endsWithComma && !startsLower) return false;
+  const tokens = gap.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t));
+  if (tokens.length === 0 || tokens.length > MAX_ATTRIBUTION_GAP_WORDS) return false;
+  let speech = false;
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t];
+    const word = tok.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+    if (SPEECH_WORDS.has(word)) speech = true;
+    // A sentence ends inside the gap: the second quote belongs to a new sentence of reporting.
+    if (t < tokens.length - 1 && /[.!?]["'”’)]*$/.test(tok) && !ABBREVIATIONS.has(word) && word.length > 1
+      && !/\..*\./.test(tok) && /^[\p{Lu}]/u.test(tokens[t + 1])) return false;
+  }
+  return speech;
+}
+
+// ---- kind: statement or term ----------------------------------------------------------------------
+
+/** Short function words that may stay lower case in a title ("Grand Bargain", "The Art of the Deal"). */
+const TITLE_SMALL_WORDS = new Set([
+  'a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'but', 'nor', 'vs',
+]);
+
+/** Decides whether a quote is someone's words (statement) or a phrase quoted as a term. */
+function quoteKind(text: string, q: RawQuote, body: string): QuoteKind {
+  const words = countWords(body);
+  if (looksLikeTitle(body)) return 'term';
+  if (words >= STATEMENT_MIN_WORDS) return 'statement';
+  return standsAsSentence(text, q, body) ? 'statement' : 'term';
+}
+
+/** Every word capitalised, with no sentence punctuation: the name of a book, show, bill or slogan. */
+function looksLikeTitle(body: string): boolean {
+  if (/[.!?,;:]\s*$/.test(body) || /[.!?;]\s/.test(body)) return false;
+  const tokens = body.split(/\s+/).filter((t) => /[\p{L}]/u.test(t));
+  if (tokens.length < 2) return false;
+  let caps = 0;
+  for (const tok of tokens) {
+    const w = tok.replace(/^[^\p{L}\p{N}]+/u, '');
+    if (/^[\p{Lu}\p{N}]/u.test(w)) caps++;
+    else if (!TITLE_SMALL_WORDS.has(w.toLowerCase())) return false;
+  }
+  // "I Am" style two-word fragments are rare; titles need at least two capitalised words.
+  return caps >= 2 && !/^(I|We|You|He|She|They|It)\b/.test(tokens[0]);
+}
+
+/** A short quote is a statement when it is a whole utterance ("“No,” he said." / She said: “Never.”),
+ *  not a phrase embedded in the reporter's sentence (called it “delusional”). */
+function standsAsSentence(text: string, q: RawQuote, body: string): boolean {
+  const first = body.charCodeAt(0);
+  const firstCh = body.charAt(0);
+  const upper = firstCh !== firstCh.toLowerCase() || isDigit(first);
+  if (!upper) return false;
+  // What precedes the opening mark: a paragraph start, a sentence end, or a colon.
+  let k = q.open.pos - 1;
+  while (k >= 0 && isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== 10) k--;
+  const before = k < 0 ? 10 : text.charCodeAt(k);
+  const sentenceStart = before === 10 || before === 58 /* : */ || before === 46 || before === 33 || before === 63
+    || before === 0x201d || before === 0x22 || before === 0x2014 || before === 0x2015 || before === 44;
+  if (!sentenceStart) return false;
+  // The quote itself ends like an utterance (“No,” he said / “Never.”), or ends the paragraph.
+  const last = body.charAt(body.length - 1);
+  if (/[.!?,…—–-]/.test(last)) return true;
+  let j = q.close.pos + q.close.len;
+  while (j < text.length && isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 10) j++;
+  return j >= text.length || /[\n.!?,]/.test(text.charAt(j));
+}
