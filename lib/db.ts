@@ -1,0 +1,259 @@
+// The quote store: the Dexie schema and the only module that imports dexie.
+// Opened only in the background and in extension pages (a content script's IndexedDB
+// belongs to the news site, not to the extension).
+import Dexie, { type Table, type Transaction } from 'dexie';
+import { normalize } from './normalize';
+import { fingerprintKeys } from './fingerprint';
+import type { QuoteKind } from './types';
+
+/** One version of one article page. A page whose text changed is a new row with the same canonicalUrl. */
+export interface ArticleRow {
+  id?: number;
+  /** The page's canonical URL (declared, else the URL without fragment and tracking parameters). */
+  canonicalUrl: string;
+  url: string;
+  outlet: string | null;
+  byline: string | null;
+  title: string | null;
+  published: string | null;
+  /** ms since epoch: first and latest visit of this exact version. */
+  firstSeen: number;
+  lastSeen: number;
+  /** Hash of the article text; a different hash for the same canonicalUrl is an edited page. */
+  contentHash: string;
+  partial: boolean;
+}
+
+/** Where a quote sits in its article text: 32 characters of context either side. */
+export interface QuoteAnchor {
+  prefix: string;
+  exact: string;
+  suffix: string;
+}
+
+export interface QuoteRow {
+  id?: number;
+  articleId: number;
+  text: string;
+  /** normalize(text): the canonical form the matcher and the log search use. */
+  normText: string;
+  kind: QuoteKind;
+  speakerKey: string | null;
+  speaker: string | null;
+  /** The speech cue that carried the attribution ("said", ":"), if any. */
+  cue: string | null;
+  /** Parts of one statement in the same article share this index. */
+  statement: number;
+  /** How many parts that statement has (a split quote is matched whole). */
+  parts: number;
+  start: number;
+  end: number;
+  anchor: QuoteAnchor;
+  /** fingerprintKeys(text of the whole statement): candidate lookup keys. */
+  keys: string[];
+  /** Statement group: every quote reporting the same utterance shares it (stable across export/import). */
+  groupId: string;
+  /** ms since epoch when this quote was stored. */
+  seenAt: number;
+}
+
+export interface SpeakerRow {
+  /** The speaker key from attribution (one per person across outlets and spellings). */
+  key: string;
+  /** The display name seen most recently. */
+  name: string;
+  /** Every spelling of the name seen for this key. */
+  aliases: string[];
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export interface Settings {
+  globalPaused: boolean;
+  /** Host names (e.g. "www.bbc.com") where Verbatim does not read pages. */
+  pausedSites: string[];
+}
+
+// ---- Schema history ----------------------------------------------------------------------
+// Never edit a released version's schema: add a version with an upgrade instead.
+
+/** Version 1: articles and their quotes, plus settings. No matching data. */
+export const SCHEMA_V1 = {
+  // &[canonicalUrl+contentHash]: "have I stored this exact version of this page?" (revisit = no new row)
+  // canonicalUrl: "all versions of this page" (popup lookup, older versions of an edited page)
+  articles: '++id, &[canonicalUrl+contentHash], canonicalUrl',
+  // articleId: "the quotes of this article" (page result, delete an article)
+  quotes: '++id, articleId',
+  // key: settings are read and written by name
+  settings: '&key',
+};
+
+/** Version 2: normalised text, lookup keys, statement groups and a speakers table. */
+export const SCHEMA_V2 = {
+  // url: the popup only knows the tab's URL, which may differ from the canonical one
+  // lastSeen: "most recently read versions first" (pick the newest version of a page)
+  articles: '++id, &[canonicalUrl+contentHash], canonicalUrl, url, lastSeen',
+  // [articleId+statement]: "the parts of this stored statement" (join a split quote for matching);
+  //   its prefix also answers "the quotes of this article" (delete an article, page result)
+  // *keys: candidate lookup, where('keys').anyOf(pageKeys): never scan the store
+  // groupId: "every version of this statement" (earliest version, quote log, export)
+  // speakerKey: quote log filtered by speaker
+  // seenAt: quote log, newest statements first
+  quotes: '++id, [articleId+statement], *keys, groupId, speakerKey, seenAt',
+  // key: upsert by speaker key
+  speakers: '&key',
+  settings: '&key',
+};
+
+export const DB_VERSION = 2;
+
+/** Stable id of a new statement group, from the article version and statement that founded it. */
+export function makeGroupId(canonicalUrl: string, contentHash: string, statement: number): string {
+  return `${hashText(canonicalUrl)}${contentHash}:${statement}`;
+}
+
+/** A 53-bit string hash (cyrb53) as 11 base-36 digits: content identity, not security. */
+export function hashText(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const n = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return n.toString(36).padStart(11, '0');
+}
+
+/** v1 → v2: compute what v1 did not store, from the v1 rows themselves. */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  const articles = new Map<number, ArticleRow>();
+  await tx.table('articles').toCollection().modify((a: ArticleRow) => {
+    if (typeof a.lastSeen !== 'number') a.lastSeen = a.firstSeen;
+    articles.set(a.id as number, a);
+  });
+  const quotes: QuoteRow[] = await tx.table('quotes').toArray();
+  // Join the parts of each statement: keys are computed on the whole statement, as new pages are.
+  const statementText = new Map<string, string>();
+  const partCount = new Map<string, number>();
+  for (const q of [...quotes].sort((x, y) => x.start - y.start)) {
+    const k = `${q.articleId}:${q.statement ?? 0}`;
+    statementText.set(k, statementText.has(k) ? `${statementText.get(k)} ${q.text}` : q.text);
+    partCount.set(k, (partCount.get(k) ?? 0) + 1);
+  }
+  // Statements with the same normalised words across articles become one group, founded by the
+  // earliest version seen; finer grading happens when pages are read again.
+  const byAge = [...quotes].sort(
+    (x, y) => (articles.get(x.articleId)?.firstSeen ?? 0) - (articles.get(y.articleId)?.firstSeen ?? 0) || (x.id ?? 0) - (y.id ?? 0),
+  );
+  const groupOfNormText = new Map<string, string>();
+  const groupOfStatement = new Map<string, string>();
+  const speakers = new Map<string, SpeakerRow>();
+  for (const q of byAge) {
+    const article = articles.get(q.articleId);
+    q.statement = q.statement ?? 0;
+    const k = `${q.articleId}:${q.statement}`;
+    const whole = statementText.get(k) ?? q.text;
+    q.normText = normalize(q.text);
+    q.keys = q.kind === 'term' ? [] : fingerprintKeys(whole);
+    q.speakerKey = q.speakerKey ?? null;
+    q.speaker = q.speaker ?? null;
+    q.cue = q.cue ?? null;
+    q.parts = partCount.get(k) ?? 1;
+    q.seenAt = typeof q.seenAt === 'number' ? q.seenAt : (article?.firstSeen ?? 0);
+    let groupId = groupOfStatement.get(k);
+    if (!groupId) {
+      const wholeNorm = normalize(whole);
+      const own = makeGroupId(article?.canonicalUrl ?? '', article?.contentHash ?? '', q.statement);
+      groupId = q.kind === 'term' || !wholeNorm ? own : (groupOfNormText.get(wholeNorm) ?? own);
+      if (q.kind !== 'term' && wholeNorm && !groupOfNormText.has(wholeNorm)) groupOfNormText.set(wholeNorm, groupId);
+      groupOfStatement.set(k, groupId);
+    }
+    q.groupId = groupId;
+    if (q.speakerKey) {
+      const s = speakers.get(q.speakerKey) ?? { key: q.speakerKey, name: q.speaker ?? q.speakerKey, aliases: [] };
+      if (q.speaker) {
+        s.name = q.speaker;
+        if (!s.aliases.includes(q.speaker)) s.aliases.push(q.speaker);
+      }
+      speakers.set(q.speakerKey, s);
+    }
+  }
+  await tx.table('quotes').bulkPut(quotes);
+  await tx.table('speakers').bulkPut([...speakers.values()]);
+}
+
+export class VerbatimDb extends Dexie {
+  articles!: Table<ArticleRow, number>;
+  quotes!: Table<QuoteRow, number>;
+  speakers!: Table<SpeakerRow, string>;
+  settings!: Table<SettingRow, string>;
+
+  constructor(name: string, options?: DbOptions) {
+    super(name, options as ConstructorParameters<typeof Dexie>[1]);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  }
+}
+
+export interface DbOptions {
+  /** An IDBFactory (fake-indexeddb in Node tests; the real one by default). */
+  indexedDB?: unknown;
+  IDBKeyRange?: unknown;
+}
+
+/** Open (lazily) the Verbatim database. Only the background and extension pages call this. */
+export function openDb(name = 'verbatim', options?: DbOptions): VerbatimDb {
+  return new VerbatimDb(name, options);
+}
+
+/** The quotes of one stored article (through the [articleId+statement] index). */
+export function articleQuotes(db: VerbatimDb, articleId: number) {
+  return db.quotes.where('[articleId+statement]').between([articleId, Dexie.minKey], [articleId, Dexie.maxKey]);
+}
+
+/** The stored version with this exact text, if any. */
+export function findArticleVersion(db: VerbatimDb, canonicalUrl: string, contentHash: string): Promise<ArticleRow | undefined> {
+  return db.articles.where('[canonicalUrl+contentHash]').equals([canonicalUrl, contentHash]).first();
+}
+
+// ---- Settings ----------------------------------------------------------------------------
+
+const GLOBAL_PAUSED = 'globalPaused';
+const PAUSED_SITES = 'pausedSites';
+
+export async function getSettings(db: VerbatimDb): Promise<Settings> {
+  const rows = await db.settings.bulkGet([GLOBAL_PAUSED, PAUSED_SITES]);
+  const globalPaused = rows[0]?.value === true;
+  const sites = rows[1]?.value;
+  const pausedSites = Array.isArray(sites) ? sites.filter((s): s is string => typeof s === 'string') : [];
+  return { globalPaused, pausedSites };
+}
+
+export async function setGlobalPaused(db: VerbatimDb, paused: boolean): Promise<Settings> {
+  await db.settings.put({ key: GLOBAL_PAUSED, value: paused });
+  return getSettings(db);
+}
+
+export async function setSitePaused(db: VerbatimDb, host: string, paused: boolean): Promise<Settings> {
+  const site = host.trim().toLowerCase();
+  await db.transaction('rw', db.settings, async () => {
+    const row = await db.settings.get(PAUSED_SITES);
+    const current = Array.isArray(row?.value) ? (row.value as string[]) : [];
+    const next = current.filter((s) => s !== site);
+    if (paused && site) next.push(site);
+    next.sort();
+    await db.settings.put({ key: PAUSED_SITES, value: next });
+  });
+  return getSettings(db);
+}
+
+/** Whether Verbatim should read pages on this host. */
+export function isPaused(settings: Settings, host: string): boolean {
+  return settings.globalPaused || settings.pausedSites.includes(host.trim().toLowerCase());
+}

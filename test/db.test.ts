@@ -1,0 +1,172 @@
+import { describe, it, expect } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import {
+  DB_VERSION,
+  SCHEMA_V1,
+  articleQuotes,
+  findArticleVersion,
+  getSettings,
+  hashText,
+  isPaused,
+  openDb,
+  setGlobalPaused,
+  setSitePaused,
+} from '../lib/db';
+import { fingerprintKeys } from '../lib/fingerprint';
+import { normalize } from '../lib/normalize';
+
+/** A fresh, isolated IndexedDB per test. */
+function fresh() {
+  return { indexedDB: new IDBFactory(), IDBKeyRange };
+}
+
+const V1_ARTICLES = [
+  { id: 1, canonicalUrl: 'https://apnews.com/a', url: 'https://apnews.com/a?x=1', outlet: 'AP', byline: 'M. Lee', title: 'A', published: '2024-03-22', firstSeen: 1000, contentHash: 'h1', partial: false },
+  { id: 2, canonicalUrl: 'https://nypost.com/b', url: 'https://nypost.com/b', outlet: 'NY Post', byline: null, title: 'B', published: null, firstSeen: 2000, contentHash: 'h2', partial: true },
+  { id: 3, canonicalUrl: 'https://apnews.com/a', url: 'https://apnews.com/a', outlet: 'AP', byline: 'M. Lee', title: 'A (updated)', published: '2024-03-22', firstSeen: 3000, contentHash: 'h3', partial: false },
+];
+const NETANYAHU = 'I told him that I hope we would do this with U.S. support but if necessary – we will do it alone.';
+const V1_QUOTES = [
+  { id: 1, articleId: 1, text: 'I also said that we have no way to defeat Hamas without entering Rafah,', kind: 'statement', speaker: 'Netanyahu', speakerKey: 'netanyahu', statement: 0, start: 10, end: 80, anchor: { prefix: 'x', exact: 'y', suffix: 'z' } },
+  { id: 2, articleId: 1, text: NETANYAHU, kind: 'statement', speaker: 'Netanyahu', speakerKey: 'netanyahu', statement: 0, start: 100, end: 198, anchor: { prefix: '', exact: NETANYAHU, suffix: '' } },
+  { id: 3, articleId: 1, text: 'terrorist organization', kind: 'term', speaker: null, speakerKey: null, statement: 1, start: 300, end: 322, anchor: { prefix: '', exact: '', suffix: '' } },
+  { id: 4, articleId: 2, text: 'We will do it by ourselves.', kind: 'statement', speaker: 'Benjamin Netanyahu', speakerKey: 'netanyahu', statement: 0, start: 5, end: 32, anchor: { prefix: '', exact: '', suffix: '' } },
+  { id: 5, articleId: 3, text: 'I also said that we have no way to defeat Hamas without entering Rafah, ' + NETANYAHU, kind: 'statement', speaker: 'Netanyahu', speakerKey: 'netanyahu', statement: 0, start: 10, end: 190, anchor: { prefix: '', exact: '', suffix: '' } },
+  { id: 6, articleId: 3, text: 'No unknown speaker field in this old row', kind: 'statement', statement: 1, start: 200, end: 240, anchor: { prefix: '', exact: '', suffix: '' } },
+];
+
+async function createV1(name: string, env: ReturnType<typeof fresh>) {
+  const v1 = new Dexie(name, env);
+  v1.version(1).stores(SCHEMA_V1);
+  await v1.open();
+  await v1.table('articles').bulkAdd(V1_ARTICLES);
+  await v1.table('quotes').bulkAdd(V1_QUOTES);
+  await v1.table('settings').put({ key: 'globalPaused', value: true });
+  v1.close();
+}
+
+describe('openDb', () => {
+  it('opens an empty database at the current version with every table', async () => {
+    const db = openDb('empty', fresh());
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'quotes', 'settings', 'speakers']);
+    expect(await db.quotes.count()).toBe(0);
+    db.close();
+  });
+
+  it('refuses a second row for the same page version (canonical URL + content hash)', async () => {
+    const db = openDb('unique', fresh());
+    const row = { canonicalUrl: 'https://x.test/a', url: 'https://x.test/a', outlet: null, byline: null, title: null, published: null, firstSeen: 1, lastSeen: 1, contentHash: 'h', partial: false };
+    await db.articles.add({ ...row });
+    await expect(db.articles.add({ ...row })).rejects.toThrow();
+    await db.articles.add({ ...row, contentHash: 'h-edited' });
+    expect(await db.articles.where('canonicalUrl').equals('https://x.test/a').count()).toBe(2);
+    expect((await findArticleVersion(db, 'https://x.test/a', 'h-edited'))?.contentHash).toBe('h-edited');
+    expect(await findArticleVersion(db, 'https://x.test/a', 'nope')).toBeUndefined();
+    db.close();
+  });
+
+  it('finds quotes by shared key through the multi-entry index, not by scanning', async () => {
+    const db = openDb('keys', fresh());
+    const base = { text: 't', normText: 't', kind: 'statement' as const, speakerKey: null, speaker: null, cue: null, statement: 0, parts: 1, start: 0, end: 1, anchor: { prefix: '', exact: 't', suffix: '' }, groupId: 'g', seenAt: 1 };
+    await db.quotes.bulkAdd([
+      { ...base, articleId: 1, keys: ['a', 'b'] },
+      { ...base, articleId: 2, keys: ['b', 'c'] },
+      { ...base, articleId: 3, keys: ['d'] },
+    ]);
+    const ids = await db.quotes.where('keys').equals('b').primaryKeys();
+    expect(ids.sort()).toEqual([1, 2]);
+    expect(await db.quotes.where('keys').equals('z').count()).toBe(0);
+    expect(await articleQuotes(db, 2).count()).toBe(1);
+    db.close();
+  });
+});
+
+describe('upgrade from version 1', () => {
+  it('keeps every v1 record and computes normalised text, keys, groups and speakers', async () => {
+    const env = fresh();
+    await createV1('upgrade', env);
+    const db = openDb('upgrade', env);
+    await db.open();
+    expect(db.verno).toBe(2);
+
+    // Nothing lost: every article and quote, field by field.
+    const articles = await db.articles.orderBy('id').toArray();
+    expect(articles).toHaveLength(V1_ARTICLES.length);
+    for (const [i, a] of V1_ARTICLES.entries()) expect(articles[i]).toMatchObject({ ...a, lastSeen: a.firstSeen });
+    const quotes = await db.quotes.orderBy('id').toArray();
+    expect(quotes).toHaveLength(V1_QUOTES.length);
+    for (const [i, q] of V1_QUOTES.entries()) expect(quotes[i]).toMatchObject(q);
+    expect(await getSettings(db)).toEqual({ globalPaused: true, pausedSites: [] });
+
+    // Computed from the v1 rows.
+    for (const q of quotes) expect(q.normText).toBe(normalize(q.text));
+    const [q1, q2, q3, q4, q5, q6] = quotes;
+    // Keys index the whole statement (both parts of article 1's split quote).
+    expect(q1.keys).toEqual(fingerprintKeys(`${q1.text} ${q2.text}`));
+    expect(q2.keys).toEqual(q1.keys);
+    expect(q1.keys.length).toBeGreaterThan(0);
+    expect(q3.keys).toEqual([]);
+    expect(q1.parts).toBe(2);
+    expect(q4.parts).toBe(1);
+    // The same words in the edited version join the earliest version's group; others found their own.
+    expect(q5.groupId).toBe(q1.groupId);
+    expect(q2.groupId).toBe(q1.groupId);
+    expect(q4.groupId).not.toBe(q1.groupId);
+    expect(q3.groupId).not.toBe(q1.groupId);
+    expect(new Set(quotes.map((q) => q.groupId)).size).toBe(4);
+    expect(q6).toMatchObject({ speaker: null, speakerKey: null, cue: null, seenAt: 3000 });
+    expect(q1.seenAt).toBe(1000);
+    // Indexes of v2 answer their queries on upgraded rows.
+    expect(await db.quotes.where('keys').equals(q1.keys[0]).count()).toBeGreaterThanOrEqual(3);
+    expect(await db.quotes.where('groupId').equals(q1.groupId).count()).toBe(3);
+    expect(await db.articles.where('url').equals('https://apnews.com/a?x=1').count()).toBe(1);
+
+    const speakers = await db.speakers.toArray();
+    expect(speakers).toEqual([{ key: 'netanyahu', name: 'Netanyahu', aliases: ['Netanyahu', 'Benjamin Netanyahu'] }]);
+    db.close();
+  });
+
+  it('upgrades an empty v1 database', async () => {
+    const env = fresh();
+    const v1 = new Dexie('empty-v1', env);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    v1.close();
+    const db = openDb('empty-v1', env);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.speakers.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('settings', () => {
+  it('pauses and resumes sites and the whole extension', async () => {
+    const db = openDb('settings', fresh());
+    expect(await getSettings(db)).toEqual({ globalPaused: false, pausedSites: [] });
+    let s = await setSitePaused(db, 'WWW.BBC.com', true);
+    s = await setSitePaused(db, 'apnews.com', true);
+    expect(s.pausedSites).toEqual(['apnews.com', 'www.bbc.com']);
+    expect(isPaused(s, 'www.bbc.com')).toBe(true);
+    expect(isPaused(s, 'nytimes.com')).toBe(false);
+    s = await setSitePaused(db, 'www.bbc.com', false);
+    expect(s.pausedSites).toEqual(['apnews.com']);
+    s = await setSitePaused(db, 'apnews.com', true);
+    expect(s.pausedSites).toEqual(['apnews.com']);
+    s = await setGlobalPaused(db, true);
+    expect(isPaused(s, 'nytimes.com')).toBe(true);
+    expect((await setGlobalPaused(db, false)).globalPaused).toBe(false);
+    db.close();
+  });
+});
+
+describe('hashText', () => {
+  it('is stable and distinguishes small edits', () => {
+    expect(hashText('abc')).toBe(hashText('abc'));
+    expect(hashText('abc')).not.toBe(hashText('abd'));
+    expect(hashText('')).toMatch(/^[0-9a-z]{11}$/);
+  });
+});
