@@ -1,0 +1,728 @@
+// Who said each quote: speech cues around the quote, then names, titles, surnames and pronouns
+// resolved to the person they refer to. Runs in the background (it loads compromise's lexicon).
+import nlp from 'compromise';
+import type { Attribution, QuoteSpan } from './types';
+import { canonicalName, speakerKey, TITLE_WORDS, NAME_PARTICLES } from './names';
+
+/** How a bare "he"/"she" is resolved; 'speaker' won on PolNeAR dev (see scripts/eval/speakers-eval.ts). */
+export type PronounStrategy = 'speaker' | 'mention' | 'subject';
+
+export interface AttributeOptions {
+  pronouns?: PronounStrategy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicon: first names with gender, places, demonyms and common words, from compromise's word list
+// (a table lookup; compromise's parser itself is not run, it costs ~20 ms per article).
+
+type WordClass = 'male' | 'female' | 'first' | 'last' | 'place' | 'demonym' | 'org' | 'common';
+let lexicon: Map<string, WordClass> | null = null;
+
+function wordClass(word: string): WordClass | undefined {
+  if (!lexicon) {
+    lexicon = new Map();
+    const lex = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
+    for (const [w, tag] of Object.entries(lex)) {
+      if (w.includes(' ')) continue;
+      const t = Array.isArray(tag) ? tag.join(',') : tag;
+      let c: WordClass = 'common';
+      if (t.includes('MaleName')) c = 'male';
+      else if (t.includes('FemaleName')) c = 'female';
+      else if (t.includes('FirstName')) c = 'first';
+      else if (t.includes('LastName') || t.includes('Person')) c = 'last';
+      else if (t.includes('Demonym')) c = 'demonym';
+      else if (/Country|City|Region|Place/.test(t)) c = 'place';
+      else if (/Organization|SportsTeam/.test(t)) c = 'org';
+      else if (t.includes('Honorific')) continue;
+      lexicon.set(w, c);
+    }
+  }
+  return lexicon.get(word.toLowerCase());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+
+const SPEECH_VERBS = [
+  'said', 'says', 'say', 'told', 'tells', 'tell', 'added', 'adds', 'wrote', 'writes', 'declared', 'declares',
+  'charged', 'charges', 'acknowledged', 'acknowledges', 'stated', 'states', 'asked', 'asks', 'explained', 'explains',
+  'noted', 'notes', 'continued', 'continues', 'recalled', 'recalls', 'warned', 'warns', 'claimed', 'claims',
+  'insisted', 'insists', 'argued', 'argues', 'replied', 'replies', 'responded', 'responds', 'tweeted', 'tweets',
+  'posted', 'reported', 'reports', 'concluded', 'concludes', 'suggested', 'suggests', 'shouted', 'shouts',
+  'announced', 'announces', 'urged', 'urges', 'remarked', 'observed', 'admitted', 'admits', 'conceded', 'concedes',
+  'cautioned', 'predicted', 'promised', 'promises', 'vowed', 'vows', 'pledged', 'boasted', 'complained', 'complains',
+  'countered', 'quipped', 'joked', 'wondered', 'testified', 'emphasized', 'stressed', 'mused', 'read', 'reads',
+  'yelled', 'screamed', 'chanted', 'exclaimed', 'thundered', 'demanded', 'denied', 'denies', 'confirmed', 'maintained',
+  'contended', 'asserted', 'alleged', 'lamented', 'called', 'calls', 'described', 'describes', 'branded', 'labeled',
+  'labelled', 'dubbed', 'termed', 'described', 'accused', 'commented', 'explained', 'blasted', 'slammed', 'touted',
+  'agreed', 'found', 'finds', 'proclaimed', 'pointed', 'points', 'predicted', 'answered', 'texted', 'emailed',
+  'sang', 'sings', 'chants', 'chanting', 'saying', 'adding', 'calling', 'vowing', 'telling', 'writing', 'noting',
+  'arguing', 'declaring', 'warning', 'insisting', 'asking', 'describing', 'explaining', 'urging', 'accusing',
+  'stating', 'claiming', 'charging', 'acknowledging', 'admitting', 'recalling', 'branding', 'dubbing', 'labeling',
+];
+/** Gerunds lead a participle clause whose subject is the main clause's subject. */
+const GERUND = /ing$/;
+
+const VERB_ALT = SPEECH_VERBS.join('|');
+const VERB_RE = new RegExp(`(?<![\\p{L}'’#-])(${VERB_ALT})(?![\\p{L}'’#-])`, 'gu');
+
+const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', she: 'f', they: 'n', it: 'n', i: 'n', we: 'n', who: 'n' };
+
+const MALE_TITLES = new Set(['mr', 'king', 'prince', 'father', 'brother', 'sir', 'lord', 'congressman', 'spokesman', 'chairman', 'councilman', 'assemblyman', 'sheikh', 'sheik', 'emir', 'pope', 'rabbi', 'imam']);
+const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'queen', 'princess', 'sister', 'lady', 'dame', 'congresswoman', 'spokeswoman', 'chairwoman', 'councilwoman', 'assemblywoman']);
+
+/** Abbreviations whose period does not end a sentence. */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'sgt', 'adm', 'st', 'jr', 'sr', 'prof',
+  'rev', 'maj', 'cmdr', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'no', 'vs', 'inc',
+  'corp', 'co', 'ltd', 'ft', 'mt', 'u.s', 'u.n', 'u.k', 'e.u', 'd.c', 'a.m', 'p.m', 'pres', 'atty', 'supt', 'sec',
+]);
+
+/** Words that start a sentence in capitals but never start a name. */
+const FUNCTION_WORDS = new Set([
+  'the', 'a', 'an', 'and', 'but', 'yet', 'or', 'so', 'in', 'on', 'at', 'of', 'for', 'to', 'from', 'with', 'by', 'as',
+  'when', 'while', 'after', 'before', 'since', 'because', 'if', 'though', 'although', 'then', 'this', 'that', 'these',
+  'those', 'there', 'here', 'it', 'he', 'she', 'they', 'we', 'i', 'his', 'her', 'their', 'our', 'its', 'my', 'meanwhile',
+  'however', 'still', 'also', 'even', 'now', 'later', 'earlier', 'last', 'next', 'both', 'other', 'another', 'some',
+  'many', 'most', 'former', 'according', 'asked', 'told', 'said', 'says', 'speaking', 'despite', 'during', 'under',
+  'over', 'about', 'against', 'between', 'among', 'without', 'within', 'into', 'through', 'like', 'unlike', 'what',
+  'why', 'how', 'who', 'where', 'which', 'mostly', 'instead', 'indeed', 'today', 'tonight', 'yesterday', 'monday',
+  'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'not', 'no', 'all', 'each', 'every', 'one',
+]);
+
+/** Common adjectives that begin proper names ("New York Post", "United Nations"): never stripped. */
+const NAME_ADJECTIVES = new Set(['new', 'united', 'white', 'national', 'general', 'supreme', 'democratic', 'republican', 'north', 'south', 'east', 'west', 'great', 'royal', 'central', 'federal', 'american', 'first', 'wall', 'free', 'human']);
+
+const ADVERB_TAIL = /(?:\s+(?:also|later|then|again|once|previously|earlier|recently|repeatedly|publicly|privately|simply|has|had|have|would|will|was|is|were|did|does|do|had|reportedly|further|flatly|first|last|often|never|always|\p{Ll}+ly))+\s*$/u;
+
+// ---------------------------------------------------------------------------------------------
+// People mentioned in the text
+
+type Gender = 'm' | 'f' | null;
+
+interface Person {
+  name: string;
+  first: string;
+  last: string;
+  gender: Gender;
+  titles: Set<string>;
+}
+
+interface Mention {
+  pos: number;
+  person: Person;
+}
+
+interface NameGroup {
+  start: number;
+  end: number;
+  /** Title and descriptor words in front of the name ("secretary", "state", "israeli"). */
+  titles: string[];
+  nameTokens: string[];
+  kind: 'person' | 'place' | 'org' | 'unknown';
+  gender: Gender;
+}
+
+const OPEN_PUNCT = /^[“"‘'(\[«„‹]+/u;
+const CLOSE_PUNCT = /[,.;:!?”"’')\]»›…]+$/u;
+
+function isCapitalised(core: string): boolean {
+  return /^\p{Lu}/u.test(core);
+}
+
+function bare(core: string): string {
+  return core.toLowerCase().replace(/\.$/, '').replace(/['’]s$/, '');
+}
+
+/** Capitalised word runs ("U.S. Secretary of State Antony Blinken") in a stretch of masked text. */
+function nameGroups(text: string, offset: number): NameGroup[] {
+  const groups: NameGroup[] = [];
+  let cur: { core: string; start: number; end: number }[] = [];
+  const flush = () => {
+    // Trailing "of"/particles cannot end a name.
+    while (cur.length && !isCapitalised(cur[cur.length - 1].core)) cur.pop();
+    if (cur.length) {
+      const g = analyseGroup(cur.map((t) => t.core));
+      if (g) groups.push({ ...g, start: offset + cur[0].start, end: offset + cur[cur.length - 1].end });
+    }
+    cur = [];
+  };
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const raw = m[0];
+    const lead = raw.match(OPEN_PUNCT)?.[0].length ?? 0;
+    if (lead) flush();
+    let core = raw.slice(lead);
+    const trail = core.match(CLOSE_PUNCT)?.[0] ?? '';
+    const isAbbrev = trail === '.' && (ABBREVIATIONS.has(core.slice(0, -1).toLowerCase()) || /^\p{Lu}\.$/u.test(core) || /^(?:\p{Lu}\.)+$/u.test(core));
+    if (trail && !isAbbrev) core = core.slice(0, core.length - trail.length);
+    if (!core || core.includes('#')) {
+      flush();
+      continue;
+    }
+    const start = m.index + lead;
+    const end = start + core.length;
+    const lower = core.toLowerCase().replace(/-$/, '');
+    if (isCapitalised(core)) cur.push({ core, start, end });
+    else if (cur.length && (NAME_PARTICLES.has(lower) || /^(?:al|el)-\p{Lu}/u.test(core) || (lower === 'of' && TITLE_WORDS.has(bare(cur[cur.length - 1].core))))) {
+      if (/^(?:al|el)-\p{Lu}/u.test(core)) cur.push({ core, start, end });
+      else cur.push({ core, start, end });
+    } else flush();
+    if (trail && !isAbbrev) flush();
+  }
+  flush();
+  return groups;
+}
+
+function analyseGroup(tokens: string[]): Omit<NameGroup, 'start' | 'end'> | null {
+  let i = 0;
+  // Sentence-initial function words and participles: "But", "Speaking", "Shortly".
+  while (i < tokens.length) {
+    const b = bare(tokens[i]);
+    const c = wordClass(b);
+    if (FUNCTION_WORDS.has(b) || (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1)) i++;
+    else break;
+  }
+  const titles: string[] = [];
+  let gender: Gender = null;
+  let possessivePlace = false;
+  while (i < tokens.length - 1) {
+    const tok = tokens[i];
+    const b = bare(tok);
+    const c = wordClass(b);
+    if (TITLE_WORDS.has(b) || b === 'of' || c === 'demonym' || /['’]s?$/u.test(tok) || /^(?:\p{Lu}\.)+$/u.test(tok)) {
+      titles.push(b);
+      if (MALE_TITLES.has(b)) gender = 'm';
+      if (FEMALE_TITLES.has(b)) gender = 'f';
+      if (/['’]s?$/u.test(tok)) possessivePlace = true;
+      i++;
+    } else break;
+  }
+  const nameTokens = tokens.slice(i).map((t, k, a) => (k === a.length - 1 ? t.replace(/['’]s?$/u, '') : t));
+  if (!nameTokens.length) return null;
+  const firstBare = bare(nameTokens[0]);
+  const firstClass = wordClass(firstBare);
+  if (nameTokens.length === 1 && TITLE_WORDS.has(firstBare)) return null;
+  if (!gender) gender = firstClass === 'male' ? 'm' : firstClass === 'female' ? 'f' : null;
+  let kind: NameGroup['kind'] = 'unknown';
+  const lastClass = wordClass(bare(nameTokens[nameTokens.length - 1]));
+  const honorific = titles.some((t) => TITLE_WORDS.has(t) && t !== 'u.s' && t !== 'us' && t !== 'of');
+  if (firstClass === 'place' || lastClass === 'place' || firstClass === 'demonym') kind = 'place';
+  else if (firstClass === 'org' || lastClass === 'org') kind = 'org';
+  else if (
+    (nameTokens.length >= 2 && (firstClass === 'male' || firstClass === 'female' || firstClass === 'first' || lastClass === 'last')) ||
+    (honorific && !possessivePlace) ||
+    (nameTokens.length >= 2 && nameTokens.length <= 4 && !firstClass && !lastClass && nameTokens.every((t) => !/^(?:\p{Lu}\.)+$/u.test(t)))
+  )
+    kind = 'person';
+  if (nameTokens.length === 1 && firstClass === 'common') return null;
+  return { titles, nameTokens, kind, gender };
+}
+
+const TITLE_ABBREVIATIONS: Record<string, string> = {
+  gov: 'governor', sen: 'senator', rep: 'congressman', pres: 'president', gen: 'general', sec: 'secretary',
+};
+
+class People {
+  persons: Person[] = [];
+  mentions: Mention[] = [];
+
+  /** The person a name refers to at position pos, creating one for a new full name. */
+  resolve(group: Pick<NameGroup, 'nameTokens' | 'titles' | 'gender'>, pos: number, create: boolean): Person | null {
+    const toks = group.nameTokens.filter((t) => !/^(?:jr|sr|ii|iii)\.?$/i.test(t));
+    if (!toks.length) return null;
+    const last = toks[toks.length - 1];
+    const first = toks.length > 1 ? toks[0] : '';
+    const key = speakerKey(toks.join(' '));
+    const lastKey = speakerKey(last);
+    let found: Person | null = null;
+    if (toks.length > 1) {
+      found = this.persons.find((p) => speakerKey(p.name) === key) ?? null;
+      if (!found) {
+        // A surname-only person seen earlier ("Blinken" in a headline) gains the full name.
+        found = this.persons.find((p) => !p.first && speakerKey(p.last) === lastKey) ?? null;
+        if (found) {
+          found.first = first;
+          found.name = toks.join(' ');
+        }
+      }
+    } else {
+      found = this.recent(pos, (p) => speakerKey(p.last) === lastKey || (!!p.first && p.first === last));
+      if (!found) found = this.persons.find((p) => speakerKey(p.last) === lastKey) ?? null;
+    }
+    if (!found && create) {
+      found = { name: toks.join(' '), first, last, gender: null, titles: new Set() };
+      this.persons.push(found);
+    }
+    if (found) {
+      if (!found.gender && group.gender) found.gender = group.gender;
+      for (const t of group.titles) found.titles.add(TITLE_ABBREVIATIONS[t] ?? t);
+    }
+    return found;
+  }
+
+  /** The most recent person mentioned before pos that satisfies ok. */
+  recent(pos: number, ok: (p: Person) => boolean): Person | null {
+    for (let k = this.mentions.length - 1; k >= 0; k--) {
+      const m = this.mentions[k];
+      if (m.pos < pos && ok(m.person)) return m.person;
+    }
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text layout: quotes masked, paragraphs and sentences
+
+const MARKS = '"“”„«»‹›\'‘’「」';
+/** The masked character standing for quoted words, so cues are never read inside a quote. */
+const MASK = '#';
+
+interface Sentence {
+  start: number;
+  end: number;
+  para: number;
+}
+
+function maskQuotes(text: string, quotes: QuoteSpan[]): string {
+  const chars = text.split('');
+  for (const q of quotes) {
+    for (let i = Math.max(0, q.start); i < Math.min(text.length, q.end); i++) chars[i] = MASK;
+  }
+  return chars.join('');
+}
+
+/** Where the opening mark(s) of a quote begin and the closing mark(s) end. */
+function markBounds(text: string, q: QuoteSpan): [number, number] {
+  let s = q.start;
+  while (s > 0 && q.start - s < 2 && MARKS.includes(text[s - 1])) s--;
+  let e = q.end;
+  while (e < text.length && e - q.end < 2 && MARKS.includes(text[e])) e++;
+  return [s, e];
+}
+
+function splitSentences(masked: string, quotes: QuoteSpan[], original: string): Sentence[] {
+  const out: Sentence[] = [];
+  const closeAfterStop = new Set<number>();
+  for (const q of quotes) {
+    const last = original.slice(q.start, q.end).trimEnd().slice(-1);
+    if (/[.!?…]/.test(last)) closeAfterStop.add(markBounds(original, q)[1]);
+  }
+  let para = 0;
+  let start = 0;
+  const push = (end: number) => {
+    if (end > start && masked.slice(start, end).trim()) out.push({ start, end, para });
+    start = end;
+  };
+  for (let i = 0; i < masked.length; i++) {
+    const ch = masked[i];
+    if (ch === '\n') {
+      push(i);
+      start = i + 1;
+      para++;
+      continue;
+    }
+    if (closeAfterStop.has(i + 1) && /\s/.test(masked[i + 1] ?? '') && /[\p{Lu}“"‘]/u.test(masked[i + 2] ?? '')) {
+      push(i + 1);
+      continue;
+    }
+    if (ch === '.' || ch === '!' || ch === '?') {
+      let j = i + 1;
+      while (j < masked.length && /[”"’')\]]/.test(masked[j])) j++;
+      const next = masked.slice(j, j + 2);
+      const glued = /^\p{Lu}\p{Ll}/u.test(next); // "north.Blinken": paragraphs run together
+      if (!(/^\s[\p{Lu}“"‘(]/u.test(next) || glued || j >= masked.length)) continue;
+      if (ch === '.') {
+        const word = masked.slice(Math.max(0, i - 12), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
+        if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(word) && !glued)) continue;
+      }
+      push(j);
+    }
+  }
+  push(masked.length);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Speech cues
+
+type Source =
+  | { type: 'name'; group: NameGroup }
+  | { type: 'pronoun'; word: string; pos: number }
+  | { type: 'description'; text: string };
+
+interface Cue {
+  source: Source;
+  cue: string;
+  /** Position of the source mention, for resolving against the people named before it. */
+  pos: number;
+}
+
+const DETERMINER = /^(?:a|an|the|one|two|three|several|some|many|other|another|its|his|her|their|our|this|that|these|those|\d+)\b/i;
+
+/** The speaker phrase in the words before a speech verb: "Speaking in Nicosia, Egyptian Foreign Minister Sameh Shoukry". */
+function subjectBefore(text: string, offset: number): Source | null {
+  let t = text.replace(ADVERB_TAIL, '');
+  t = t.replace(/\s+(?:on|in|at|late|early)\s+(?:\p{Lu}\p{Ll}+day|\p{Ll}+)\s*$/u, '');
+  const chunks: { text: string; start: number }[] = [];
+  const re = /[^,;—–:()]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t))) if (m[0].trim()) chunks.push({ text: m[0], start: m.index });
+  if (!chunks.length) return null;
+  for (let k = chunks.length - 1; k >= 0; k--) {
+    let c = chunks[k].text;
+    const lead = c.match(/^\s*(?:(?:and|but|yet|so|while|as|when|though|although|because|then|also|and then|or)\s+)*/i)?.[0].length ?? 0;
+    c = c.slice(lead);
+    const cStart = offset + chunks[k].start + lead;
+    const trimmed = c.trim();
+    if (!trimmed || trimmed.includes(MASK)) return null;
+    const words = trimmed.split(/\s+/);
+    const pron = trimmed.toLowerCase().replace(/['’]s$/, '');
+    if (words.length === 1 && pron in PRONOUNS) return { type: 'pronoun', word: pron, pos: cStart + c.indexOf(trimmed) };
+    // "through what she calls": a pronoun right before the verb after a relative word.
+    const lastWord = words[words.length - 1].toLowerCase();
+    if (k === chunks.length - 1 && words.length > 1 && (lastWord === 'he' || lastWord === 'she') && /^(?:what|as|that|which|whom|how)$/i.test(words[words.length - 2])) {
+      return { type: 'pronoun', word: lastWord, pos: cStart + c.lastIndexOf(words[words.length - 1]) };
+    }
+    if (k === chunks.length - 1 && words.length > 12) return null;
+    if (/^(?:who|which|whose|that)\b/i.test(trimmed)) continue;
+    const groups = nameGroups(c, cStart);
+    const lastGroup = groups[groups.length - 1];
+    const endsWithName = lastGroup && c.slice(lastGroup.end - cStart).trim() === '';
+    if (endsWithName && (lastGroup.kind !== 'place' || !DETERMINER.test(trimmed))) {
+      if (DETERMINER.test(trimmed) && lastGroup.kind !== 'person' && k > 0) {
+        // "the U.S. ambassador to the United Nations": an appositive; the name may be in front.
+      } else return { type: 'name', group: lastGroup };
+    }
+    // "Trump unleashed a series of tweets early Friday saying …": the name that opens the clause.
+    const opening = groups[0];
+    if (opening && opening.kind !== 'place' && !DETERMINER.test(trimmed) && c.slice(0, opening.start - cStart).trim() === '' && (opening.kind === 'person' || words.length <= 12)) {
+      return { type: 'name', group: opening };
+    }
+    const person = groups.filter((g) => g.kind === 'person').pop();
+    if (person && !DETERMINER.test(trimmed)) return { type: 'name', group: person };
+    if (k === chunks.length - 1 || DETERMINER.test(trimmed) || /^\d+$/.test(trimmed)) {
+      // Appositive or age ("Emad, 55, a father of six"): a bare name earlier in the sentence wins.
+      for (let j = k - 1; j >= 0; j--) {
+        const cj = chunks[j].text.trim();
+        const gs = nameGroups(chunks[j].text, offset + chunks[j].start);
+        if (gs.length === 1 && gs[0].kind !== 'place' && cj.split(/\s+/).length === gs[0].nameTokens.length + gs[0].titles.length) {
+          return { type: 'name', group: gs[0] };
+        }
+        if (/^\d+$/.test(cj)) continue;
+        if (j < k - 2) break;
+      }
+      if (/^\d+$/.test(trimmed)) continue;
+      if (words.length <= 10 && (DETERMINER.test(trimmed) || /^\p{Lu}/u.test(trimmed) || /s$/.test(words[words.length - 1]))) {
+        return { type: 'description', text: describe(trimmed) };
+      }
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The speaker phrase after an inverted verb: "said resident Mohammed Abu Habib", "according to Netanyahu". */
+function subjectAfter(text: string, offset: number): Source | null {
+  // Periods of abbreviations and initials ("Rep. G.K. Butterfield") stay inside the phrase.
+  const m = text.match(/^\s*((?:[^,.;:—–()#]|\.(?=\s?\p{Lu}))+)/u);
+  if (!m) return null;
+  let phrase = m[1];
+  // Stop at a following clause or prepositional tail: "said White House spokesperson John Kirby, adding".
+  phrase = phrase.replace(/\s+(?:who|which|adding|in|on|at|during|after|before|last|this|when|while|as)\b.*$/u, '');
+  const trimmed = phrase.trim();
+  if (!trimmed) return null;
+  const pron = trimmed.toLowerCase();
+  if (pron in PRONOUNS) return { type: 'pronoun', word: pron, pos: offset + text.indexOf(trimmed) };
+  if (/^(?:that|it|this|the\s+(?:plan|measure|move))\b/i.test(trimmed) && !/^the\b/i.test(trimmed)) return null;
+  const start = offset + text.indexOf(trimmed);
+  const groups = nameGroups(trimmed, start);
+  const lastGroup = groups[groups.length - 1];
+  if (lastGroup && trimmed.slice(lastGroup.end - start).trim() === '') return { type: 'name', group: lastGroup };
+  if (trimmed.split(/\s+/).length <= 8 && DETERMINER.test(trimmed)) return { type: 'description', text: describe(trimmed) };
+  return null;
+}
+
+function describe(phrase: string): string {
+  let p = phrase.replace(/\s+/g, ' ').trim();
+  if (/^(?:A|An|The|One|Two|Three|Several|Some|Many|Other|Another)\b/.test(p)) p = p.charAt(0).toLowerCase() + p.slice(1);
+  else if (/^\p{Lu}\p{Ll}+s\b/u.test(p) && !/^\p{Lu}\p{Ll}+s\s+\p{Lu}/u.test(p)) p = p.charAt(0).toLowerCase() + p.slice(1);
+  return p;
+}
+
+/** Cues in the words right after a quote: `,” Mr. Blinken said`, `,” said resident X`, `― Maria Lopez`. */
+function cueAfter(right: string, offset: number): Cue | null {
+  const lead = right.match(/^[\s,;]*/)![0].length;
+  const r = right.slice(lead);
+  const o = offset + lead;
+  const dash = r.match(/^[―—–-]+\s*/);
+  if (dash) {
+    const src = subjectAfter(r.slice(dash[0].length), o + dash[0].length);
+    if (src && src.type === 'name') return { source: src, cue: '―', pos: o };
+  }
+  const acc = r.match(/^according\s+to\s+/i);
+  if (acc) {
+    const src = subjectAfter(r.slice(acc[0].length), o + acc[0].length);
+    if (src) return { source: src, cue: 'according to', pos: o };
+  }
+  // Inverted: "said resident Mohammed Abu Habib".
+  const inv = r.match(new RegExp(`^(${VERB_ALT})\\s+`, 'u'));
+  if (inv && !GERUND.test(inv[1])) {
+    const src = subjectAfter(r.slice(inv[0].length), o + inv[0].length);
+    if (src) return { source: src, cue: inv[1], pos: o + inv[0].length };
+  }
+  // Normal order: "he said", "Mr. Blinken said late Wednesday", "Blinken told reporters".
+  const norm = r.match(new RegExp(`^([^,.;:!?#—–]{1,80}?)\\s+(?:has\\s+|had\\s+|also\\s+|later\\s+|then\\s+|\\p{Ll}+ly\\s+)*(${VERB_ALT})(?![\\p{L}])`, 'u'));
+  if (norm && !GERUND.test(norm[2])) {
+    const src = subjectBefore(norm[1], o);
+    if (src) return { source: src, cue: cueWithTail(norm[2], r.slice(norm[0].length)), pos: o };
+  }
+  return null;
+}
+
+function cueWithTail(verb: string, after: string): string {
+  const tail = after.match(/^\s+(reporters|in a statement|in an interview|on Twitter|on X)\b/);
+  return tail ? `${verb} ${tail[1]}` : verb;
+}
+
+/** Cues in the words before a quote in its sentence: "Blinken said, “", "X told members: “", "According to X, “". */
+function cueBefore(left: string, offset: number): Cue | null {
+  const acc = [...left.matchAll(/\baccording\s+to\s+/gi)].pop();
+  const verbs = [...left.matchAll(VERB_RE)].filter((v) => !(v[1] === 'states' && /\bUnited\s+$/.test(left.slice(0, v.index))));
+  const lastVerb = verbs.pop();
+  if (acc && (!lastVerb || acc.index! > lastVerb.index! || /^meeting|^said/.test(lastVerb[1]))) {
+    const from = acc.index! + acc[0].length;
+    const src = subjectAfter(left.slice(from), offset + from);
+    if (src) return { source: src, cue: 'according to', pos: offset + from };
+  }
+  const candidates = lastVerb ? [...verbs, lastVerb].reverse().slice(0, MAX_VERBS_TRIED) : [];
+  for (const v of candidates) {
+    const cue = cueAtVerb(left, offset, v[1], v.index!);
+    if (cue) return cue;
+  }
+  return null;
+}
+
+/** Earlier speech verbs tried when the last one has no subject ("Clinton says Trump's tweets …"). */
+const MAX_VERBS_TRIED = 3;
+
+function cueAtVerb(left: string, offset: number, verb: string, vpos: number): Cue | null {
+  // The clause that holds the verb starts after the last quote mark or semicolon before it.
+  const clauseStart = Math.max(left.lastIndexOf(MASK, vpos) + 1, left.lastIndexOf(';', vpos) + 1);
+  let before = left.slice(clauseStart, vpos);
+  before = before.replace(/^[”"’'\s,]+/, (s) => ' '.repeat(s.length));
+  if (GERUND.test(verb)) {
+    // "calling it “delusional”": the subject of the main clause, before the participle.
+    const mainSrc = subjectBefore(before.replace(/,\s*$/, ''), offset + clauseStart);
+    if (mainSrc) return { source: mainSrc, cue: verb, pos: offset + clauseStart };
+    return null;
+  }
+  let src = subjectBefore(before, offset + clauseStart);
+  if (!src && !before.trim()) {
+    // Inverted before the quote: "Said Mr. Smith: “…”".
+    src = subjectAfter(left.slice(vpos + verb.length), offset + vpos + verb.length);
+  }
+  if (!src) return null;
+  return { source: src, cue: cueWithTail(verb, left.slice(vpos + verb.length)), pos: offset + clauseStart };
+}
+
+/** A later clause in the sentence: "calling the measure a “…” that …, Russian Ambassador Vasily Nebenzya told members". */
+function cueLater(right: string, offset: number): Cue | null {
+  for (const v of right.matchAll(VERB_RE)) {
+    if (GERUND.test(v[1])) continue;
+    const upto = right.slice(0, v.index);
+    const clauseStart = Math.max(upto.lastIndexOf(MASK) + 1, upto.lastIndexOf(',') + 1, upto.lastIndexOf(';') + 1);
+    const src = subjectBefore(upto.slice(clauseStart).replace(/^[”"’'\s]+/, (s) => ' '.repeat(s.length)), offset + clauseStart);
+    if (src) return { source: src, cue: v[1], pos: offset + clauseStart };
+    return null;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribution
+
+const NONE: Attribution = { speaker: null, speakerKey: null, cue: null };
+
+/** Quotes this short with no cue of their own are treated as terms for discourse purposes. */
+const MIN_STATEMENT_WORDS = 4;
+
+/**
+ * One attribution per quote, same order: the speaker (a person's full name as the article gives it,
+ * an organisation, or a description such as "a senior Israeli military official"), its key and cue.
+ */
+export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: AttributeOptions = {}): Attribution[] {
+  if (typeof text !== 'string' || !Array.isArray(quotes) || !quotes.length) return [];
+  const strategy = options.pronouns ?? 'speaker';
+  const masked = maskQuotes(text, quotes);
+  const sentences = splitSentences(masked, quotes, text);
+  const people = new People();
+  // Sentence subjects, for the 'subject' pronoun strategy.
+  const subjects: Mention[] = [];
+
+  for (const s of sentences) {
+    const groups = nameGroups(masked.slice(s.start, s.end), s.start);
+    let firstInSentence = true;
+    for (const g of groups) {
+      if (g.kind !== 'person') continue;
+      const p = people.resolve(g, g.start, true);
+      if (p) {
+        people.mentions.push({ pos: g.start, person: p });
+        if (firstInSentence) subjects.push({ pos: g.start, person: p });
+        firstInSentence = false;
+      }
+    }
+  }
+  // Mentions also come from single surnames of known people ("Blinken said").
+  for (const s of sentences) {
+    for (const g of nameGroups(masked.slice(s.start, s.end), s.start)) {
+      if (g.kind !== 'unknown' || g.nameTokens.length !== 1) continue;
+      const p = people.resolve(g, g.start, false);
+      if (p) people.mentions.push({ pos: g.start, person: p });
+    }
+  }
+  people.mentions.sort((a, b) => a.pos - b.pos);
+
+  const sentenceOf = (pos: number) => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentences[mid].start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  const order = quotes.map((_, i) => i).sort((a, b) => quotes[a].start - quotes[b].start);
+  const result: Attribution[] = quotes.map(() => NONE);
+  const speakerHistory: { pos: number; person: Person | null; speaker: string; gender: Gender }[] = [];
+  const statementSpeaker = new Map<number, Attribution>();
+  let prev: { q: QuoteSpan; a: Attribution; para: number } | null = null;
+
+  const resolveSource = (cue: Cue): Attribution | null => {
+    const src = cue.source;
+    if (src.type === 'name') {
+      const g = src.group;
+      if (g.kind === 'place' || g.kind === 'org') {
+        const name = [...g.nameTokens].join(' ');
+        return { speaker: name, speakerKey: speakerKey(name), cue: cue.cue };
+      }
+      const p = people.resolve(g, g.start, true);
+      if (!p) return null;
+      people.mentions.push({ pos: g.start, person: p });
+      return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
+    }
+    if (src.type === 'pronoun') {
+      const g = PRONOUNS[src.word];
+      if (src.word === 'he' || src.word === 'she') {
+        const want: Gender = g === 'm' ? 'm' : 'f';
+        const fits = (p: Person | null) => !!p && (p.gender === null || p.gender === want);
+        let p: Person | null = null;
+        if (strategy === 'speaker') {
+          for (let k = speakerHistory.length - 1; k >= 0; k--) {
+            const h = speakerHistory[k];
+            if (h.pos < src.pos && h.person && fits(h.person)) {
+              p = h.person;
+              break;
+            }
+          }
+          // A person named after the last quote, in a sentence of their own, takes the focus back.
+          const last = speakerHistory.filter((h) => h.pos < src.pos).pop();
+          const named = people.recent(src.pos, (x) => fits(x));
+          if (named && p !== named && last) {
+            const since = people.mentions.filter((m) => m.pos > last.pos && m.pos < src.pos && m.person === named).length;
+            const sinceP = people.mentions.filter((m) => m.pos > last.pos && m.pos < src.pos && m.person === p).length;
+            if (since > 0 && sinceP === 0) p = named;
+          }
+          if (!p) p = named;
+        } else if (strategy === 'mention') {
+          p = people.recent(src.pos, fits);
+        } else {
+          for (let k = subjects.length - 1; k >= 0; k--) {
+            if (subjects[k].pos < src.pos && fits(subjects[k].person)) {
+              p = subjects[k].person;
+              break;
+            }
+          }
+        }
+        if (!p) return null;
+        if (!p.gender) p.gender = want;
+        return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
+      }
+      if (src.word === 'it' || src.word === 'they') {
+        const h = speakerHistory.filter((x) => x.pos < src.pos && !x.person).pop();
+        if (h) return { speaker: h.speaker, speakerKey: null, cue: cue.cue };
+        return null;
+      }
+      return null;
+    }
+    const desc = src.text;
+    // "the president" after "President Barack Obama": the titled person.
+    const dm = desc.match(/^the\s+(?:[\p{L}.-]+\s+)?([\p{Ll}-]+)$/u);
+    if (dm && TITLE_WORDS.has(dm[1])) {
+      const p = people.recent(cue.pos, (x) => x.titles.has(dm[1]));
+      if (p) return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
+    }
+    return { speaker: desc, speakerKey: null, cue: cue.cue };
+  };
+
+  for (const qi of order) {
+    const q = quotes[qi];
+    const [ms, me] = markBounds(text, q);
+    const si = sentenceOf(ms);
+    const s = sentences[si];
+    const words = q.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    let a: Attribution | null = null;
+
+    // The second part of a split statement speaks with the first part's voice.
+    if (prev && prev.q.statement === q.statement && prev.a.speaker && q.statement !== undefined && statementSpeaker.has(q.statement)) {
+      a = statementSpeaker.get(q.statement)!;
+    }
+    if (!a && s) {
+      const right = masked.slice(me, s.end);
+      const left = masked.slice(s.start, ms);
+      const cue = cueAfter(right, me) ?? cueBefore(left, s.start) ?? cueLater(right, me);
+      if (cue) a = resolveSource(cue);
+    }
+    if (!a && s) {
+      // No cue in the sentence: the paragraph's other sentences, then a quote-only paragraph continues
+      // the previous speaker, else the next sentence names the speaker.
+      const para = s.para;
+      const lead = masked.slice(s.start, ms).trim();
+      const prevS = sentences[si - 1];
+      if (!lead && prevS && prevS.para < para && /:\s*$/.test(masked.slice(prevS.start, prevS.end))) {
+        // "Caddell continued:" / "He said:" closing the paragraph before a quoted one.
+        const t = masked.slice(prevS.start, prevS.end);
+        const c = cueBefore(t, prevS.start);
+        if (c) a = resolveSource(c);
+      }
+      for (let k = si - 1; k >= 0 && sentences[k].para === para && !a; k--) {
+        const t = masked.slice(sentences[k].start, sentences[k].end);
+        const c = cueBefore(t, sentences[k].start);
+        if (c) a = resolveSource(c);
+      }
+      if (!a && prev && prev.a.speaker && (prev.para === para || prev.para === para - 1)) {
+        if (!lead || prev.para === para) a = { ...prev.a };
+      }
+      if (!a) {
+        const next = sentences[si + 1];
+        if (next && (next.para === para || next.para === para + 1)) {
+          const t = masked.slice(next.start, next.end);
+          const c = cueBefore(t, next.start) ?? cueAfter(t, next.start);
+          if (c && !t.includes(MASK)) a = resolveSource(c);
+        }
+      }
+    }
+    const final: Attribution = a ?? NONE;
+    result[qi] = final;
+    if (q.kind === 'statement' && words >= MIN_STATEMENT_WORDS && final.speaker) {
+      const person = final.speakerKey ? people.persons.find((p) => speakerKey(p.name) === final.speakerKey) ?? null : null;
+      speakerHistory.push({ pos: me, person, speaker: final.speaker, gender: person?.gender ?? null });
+    }
+    if (final.speaker && !statementSpeaker.has(q.statement)) statementSpeaker.set(q.statement, final);
+    prev = { q, a: final, para: s ? s.para : -1 };
+  }
+  return result;
+}

@@ -1,0 +1,210 @@
+// Speaker accuracy on the PolNeAR dev quotes labelled by hand (../shared/corpus/polnear-dev-speakers).
+// Run: npx tsx scripts/eval/speakers-eval.ts [corpusDir] [--pronouns=speaker|mention|subject] [--errors=N]
+//
+// Scoring rule (documented, applied to statements with a labelled speaker):
+// - a labelled *name* (person or organisation) is matched when the predicted speakerKey equals
+//   speakerKey(label): same person across spellings and titles, different people never;
+//   a prediction keyed on a surname alone (the article never gives the first name, e.g. "President
+//   Obama") matches a label with that surname: the labels use outside knowledge for full names;
+// - a labelled *description* is matched when the prediction is a description (not a name) whose head
+//   noun (the last word before "of/at/in/for/who…", singular, lower case) equals the label's, or when the
+//   prediction's key equals the label's key (a description that names its organisation).
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { QuoteSpan, Attribution } from '../../lib/types';
+import { attributeSpeakers, type PronounStrategy } from '../../lib/speakers';
+import { speakerKey } from '../../lib/names';
+
+/** Predicted and labelled spans count as the same quote at this overlap (the issue's lenient span rule). */
+const SPAN_OVERLAP = 0.8;
+
+interface LabelQuote {
+  start: number;
+  end: number;
+  kind: 'statement' | 'term' | 'unattributed';
+  speaker: string | null;
+  speaker_type: 'person' | 'organization' | 'description' | null;
+  cue: string | null;
+}
+
+interface LabelArticle {
+  file: string;
+  quotes: LabelQuote[];
+}
+
+export interface SpeakerEvalResult {
+  /** Gold spans: share of labelled statements whose speaker is right. */
+  accuracy: number;
+  /** Gold spans: the same over statements whose labelled speaker is a name. */
+  accuracyNamed: number;
+  accuracyDescribed: number;
+  n: number;
+  nNamed: number;
+  nDescribed: number;
+  /** End to end (predicted spans matched to labelled ones at ≥0.8 overlap); null when lib/quotes.ts is absent. */
+  endToEnd: { accuracy: number; matched: number; n: number } | null;
+  msPerArticle: number;
+  errors: { gold: string; predicted: string; count: number }[];
+}
+
+export function defaultCorpusDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return resolve(here, '../../../shared/corpus');
+}
+
+/** PolNeAR label offsets count code points; JS strings count UTF-16 units. */
+function codePointToUnit(text: string): (cp: number) => number {
+  if (!/[\uD800-\uDBFF]/.test(text)) return (cp) => cp;
+  const map: number[] = [];
+  let unit = 0;
+  for (const ch of text) {
+    map.push(unit);
+    unit += ch.length;
+  }
+  map.push(unit);
+  return (cp) => map[cp] ?? unit;
+}
+
+const PREP = /\s(?:of|at|in|for|from|with|on|to|who|that|which|where|filed|\()\b.*$/i;
+
+export function headNoun(description: string): string {
+  const words = description.toLowerCase().replace(PREP, '').replace(/[’']s\b/g, '').replace(/[^\p{L}\s-]/gu, ' ').trim().split(/\s+/);
+  const w = words[words.length - 1] ?? '';
+  return w.replace(/ies$/, 'y').replace(/(?<!s)s$/, '');
+}
+
+export function speakerCorrect(gold: LabelQuote, pred: Attribution): boolean {
+  if (!gold.speaker || !pred.speaker) return false;
+  if (gold.speaker_type === 'description') {
+    if (pred.speakerKey && pred.speakerKey === speakerKey(gold.speaker)) return true;
+    return headNoun(pred.speaker) === headNoun(gold.speaker);
+  }
+  const key = speakerKey(gold.speaker);
+  if (!pred.speakerKey) return false;
+  if (pred.speakerKey === key) return true;
+  // The article gave only a surname ("President Obama"): a surname-only key matches that surname.
+  return pred.speakerKey.startsWith(':') && key.endsWith(pred.speakerKey) && key.split(' ').length === 1;
+}
+
+function toSpans(text: string, quotes: LabelQuote[]): QuoteSpan[] {
+  const conv = codePointToUnit(text);
+  return quotes.map((q, i) => {
+    const start = conv(q.start);
+    const end = conv(q.end);
+    return { start, end, text: text.slice(start, end), kind: q.kind === 'term' ? 'term' : 'statement', statement: i };
+  });
+}
+
+function overlap(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  const inter = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  return inter / Math.max(a.end - a.start, b.end - b.start, 1);
+}
+
+export async function evalSpeakers(
+  corpusDir: string = defaultCorpusDir(),
+  options: { pronouns?: PronounStrategy } = {},
+): Promise<SpeakerEvalResult> {
+  const labelsPath = join(corpusDir, 'polnear-dev-speakers', 'labels.json');
+  const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as { articles: LabelArticle[] };
+  let findQuotes: ((text: string) => QuoteSpan[]) | null = null;
+  try {
+    const quotesModule = join(dirname(fileURLToPath(import.meta.url)), '../../lib/quotes.ts');
+    if (existsSync(quotesModule)) findQuotes = (await import(pathToFileURL(quotesModule).href)).findQuotes ?? null;
+  } catch {
+    findQuotes = null;
+  }
+
+  let n = 0, right = 0, nNamed = 0, rightNamed = 0, nDesc = 0, rightDesc = 0;
+  let e2eN = 0, e2eMatched = 0, e2eRight = 0;
+  let ms = 0;
+  const errors = new Map<string, number>();
+  for (const article of labels.articles) {
+    const text = readFileSync(join(corpusDir, 'polnear', article.file), 'utf8');
+    const spans = toSpans(text, article.quotes);
+    const t0 = performance.now();
+    const predicted = attributeSpeakers(text, spans, options);
+    ms += performance.now() - t0;
+    article.quotes.forEach((gold, i) => {
+      if (gold.kind !== 'statement' || !gold.speaker) return;
+      const ok = speakerCorrect(gold, predicted[i]);
+      n++;
+      if (ok) right++;
+      if (gold.speaker_type === 'description') {
+        nDesc++;
+        if (ok) rightDesc++;
+      } else {
+        nNamed++;
+        if (ok) rightNamed++;
+      }
+      if (!ok) {
+        const k = `${gold.speaker} (${gold.cue ?? '-'})\t→ ${predicted[i].speaker ?? 'null'} (${predicted[i].cue ?? '-'})`;
+        errors.set(k, (errors.get(k) ?? 0) + 1);
+      }
+    });
+    if (findQuotes) {
+      const found = findQuotes(text);
+      const attrs = attributeSpeakers(text, found, options);
+      article.quotes.forEach((gold, i) => {
+        if (gold.kind !== 'statement' || !gold.speaker) return;
+        e2eN++;
+        const g = spans[i];
+        let best = -1, bestOv = 0;
+        found.forEach((f, j) => {
+          const ov = overlap(f, g);
+          if (ov > bestOv) { bestOv = ov; best = j; }
+        });
+        if (best < 0 || bestOv < SPAN_OVERLAP) return;
+        e2eMatched++;
+        if (speakerCorrect(gold, attrs[best])) e2eRight++;
+      });
+    }
+  }
+  const ratio = (a: number, b: number) => (b ? a / b : 0);
+  return {
+    accuracy: ratio(right, n),
+    accuracyNamed: ratio(rightNamed, nNamed),
+    accuracyDescribed: ratio(rightDesc, nDesc),
+    n,
+    nNamed,
+    nDescribed: nDesc,
+    endToEnd: findQuotes ? { accuracy: ratio(e2eRight, e2eN), matched: e2eMatched, n: e2eN } : null,
+    msPerArticle: ms / labels.articles.length,
+    errors: [...errors.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, count]) => {
+        const [gold, predicted] = k.split('\t');
+        return { gold, predicted, count };
+      }),
+  };
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const dir = args.find((a) => !a.startsWith('--')) ?? defaultCorpusDir();
+  const pronouns = (args.find((a) => a.startsWith('--pronouns='))?.split('=')[1] ?? 'speaker') as PronounStrategy;
+  const showErrors = Number(args.find((a) => a.startsWith('--errors='))?.split('=')[1] ?? 25);
+  if (!existsSync(join(dir, 'polnear-dev-speakers', 'labels.json'))) {
+    console.log(`speakers eval skipped: ${join(dir, 'polnear-dev-speakers')} is absent (research corpus not available).`);
+    return;
+  }
+  const r = await evalSpeakers(dir, { pronouns });
+  const pct = (x: number) => (100 * x).toFixed(1) + ' %';
+  console.log(`PolNeAR dev speakers (pronouns: ${pronouns}), gold spans, ${r.n} labelled statements`);
+  console.log(`  all        ${pct(r.accuracy)}`);
+  console.log(`  named      ${pct(r.accuracyNamed)}  (n=${r.nNamed})`);
+  console.log(`  described  ${pct(r.accuracyDescribed)}  (n=${r.nDescribed})`);
+  console.log(`  time       ${r.msPerArticle.toFixed(2)} ms per article (attribution only)`);
+  if (r.endToEnd) {
+    console.log(`  end to end ${pct(r.endToEnd.accuracy)} of ${r.endToEnd.n} (spans matched at ≥${SPAN_OVERLAP}: ${r.endToEnd.matched})`);
+  } else console.log('  end to end skipped: lib/quotes.ts (findQuotes) is not present yet');
+  console.log(`Most common errors (labelled (cue) → predicted (cue)):`);
+  for (const e of r.errors.slice(0, showErrors)) console.log(`  ${e.count}× ${e.gold} → ${e.predicted}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
