@@ -1,3 +1,83 @@
+// The background: the only owner of the quote store. A table of message handlers, one per
+// MessageMap type; replies are plain data and failures travel back as { error }.
+// No network request is ever made from here.
+import { browser } from 'wxt/browser';
+import { openDb, getSettings, setGlobalPaused, setSitePaused, type VerbatimDb } from '@/lib/db';
+import { analyzePage, getPageResult } from '@/lib/store';
+import { envelope, isErrorReply, type Envelope, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
+
+type Sender = { tab?: { id?: number; url?: string } };
+type Handler<T extends MessageType> = (req: Request<T>, sender: Sender) => Promise<Reply<T>>;
+type HandlerTable = { [T in MessageType]?: Handler<T> };
+
+/** The content script's file as built by WXT, injected on demand into tabs opened before install. */
+const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Ask a tab's content script to analyse its page now; inject the script first if it is not there. */
+async function runInTab(tabId: number): Promise<PageRunState> {
+  const ask = () => browser.tabs.sendMessage(tabId, envelope('runOnPage', { force: true })) as Promise<unknown>;
+  let reply: unknown;
+  try {
+    reply = await ask();
+  } catch {
+    const scripting = (browser as unknown as { scripting?: { executeScript(o: unknown): Promise<unknown> } }).scripting;
+    if (scripting) {
+      await scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
+    } else {
+      await browser.tabs.executeScript(tabId, { file: CONTENT_SCRIPT_FILE });
+    }
+    reply = await ask();
+  }
+  if (isErrorReply(reply)) throw new Error(reply.error);
+  if (!reply || typeof reply !== 'object') throw new Error('The page did not answer.');
+  return reply as PageRunState;
+}
+
+async function findTab(req: { tabId?: number; url?: string }): Promise<number> {
+  if (typeof req.tabId === 'number') return req.tabId;
+  const tabs = await browser.tabs.query({});
+  const tab = tabs.find((t) => t.url === req.url) ?? tabs.find((t) => !!req.url && !!t.url && t.url.split('#')[0] === req.url.split('#')[0]);
+  if (tab?.id === undefined) throw new Error('No open tab shows that page.');
+  return tab.id;
+}
+
+export function makeHandlers(db: VerbatimDb, now: () => number): HandlerTable {
+  return {
+    analyzePage: (payload) => analyzePage(db, payload, now()),
+    getPageResult: ({ url }) => getPageResult(db, url),
+    getSettings: () => getSettings(db),
+    setSitePaused: ({ host, paused }) => setSitePaused(db, host, paused),
+    setGlobalPaused: ({ paused }) => setGlobalPaused(db, paused),
+    analyzeTab: async (req) => runInTab(await findTab(req)),
+    reportProblem: async ({ where, message }, sender) => {
+      console.warn(`[verbatim] ${where}: ${message}`, sender.tab?.url ?? '');
+      return { ok: true };
+    },
+  };
+}
+
+function isEnvelope(value: unknown): value is Envelope {
+  return typeof value === 'object' && value !== null && typeof (value as Envelope).type === 'string';
+}
+
 export default defineBackground(() => {
-  // wired in a later commit
+  const db = openDb();
+  // For end-to-end inspection only: lets tests read the store from the background context.
+  (globalThis as unknown as { __verbatimDb: VerbatimDb }).__verbatimDb = db;
+  const handlers = makeHandlers(db, () => Date.now());
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
+    if (!isEnvelope(message)) return false;
+    const handler = handlers[message.type] as Handler<MessageType> | undefined;
+    if (!handler) return false;
+    Promise.resolve()
+      .then(() => handler(message.payload ?? ({} as never), sender))
+      .then((reply) => sendResponse(reply ?? null), (err) => sendResponse({ error: errorText(err) }));
+    // Keep the channel open for the asynchronous reply (Chrome and the fake browser in tests).
+    return true;
+  });
 });

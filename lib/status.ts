@@ -127,3 +127,16 @@ export function countByStatus(quotes: readonly PageQuote[]): StatusCounts {
 export function markerLabel(speaker: string | null, status: QuoteStatus): string {
   return `Quote by ${speaker && speaker.trim() ? speaker.trim() : 'an unknown speaker'}: ${statusLabel(status)}`;
 }
+
+/** Relations from furthest to closest: the log shows a group by its most changed version. */
+const RELATION_RANK: Record<Relation, number> = { altered: 0, reworded: 1, minor: 2, excerpt: 3, verbatim: 4 };
+
+/** The most changed relation among several (null when none). */
+export function worstRelation(relations: readonly (Relation | null | undefined)[]): Relation | null {
+  let worst: Relation | null = null;
+  for (const r of relations) {
+    if (!r || !(r in RELATION_RANK)) continue;
+    if (worst === null || RELATION_RANK[r] < RELATION_RANK[worst]) worst = r;
+  }
+  return worst;
+}

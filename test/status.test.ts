@@ -75,3 +75,17 @@ describe('statements and counts', () => {
     expect(Object.values(countByStatus([])).every((n) => n === 0)).toBe(true);
   });
 });
+
+import { worstRelation } from '../lib/status';
+describe('worstRelation', () => {
+  it.each([
+    [[], null],
+    [[null, undefined], null],
+    [['verbatim'], 'verbatim'],
+    [['verbatim', 'minor', 'excerpt'], 'minor'],
+    [['reworded', 'altered', 'verbatim'], 'altered'],
+    [['altered', 'reworded'], 'altered'],
+  ] as const)('%j → %s', (input, expected) => {
+    expect(worstRelation(input)).toBe(expected);
+  });
+});

@@ -1,0 +1,112 @@
+import type { PageResult } from '../lib/types';
+import { STATUSES, countByStatus, isFlagged, sortByStatus, statementsOf, statusLabel } from '../lib/status';
+import { StatusBadge } from './StatusBadge';
+
+export interface PopupProps {
+  /** The page shown (the active tab's URL, or ?url=). */
+  url: string | null;
+  host: string | null;
+  result: PageResult | null;
+  loading: boolean;
+  globalPaused: boolean;
+  sitePaused: boolean;
+  /** A line of feedback (analysis running, an error). */
+  message: string | null;
+  busy: boolean;
+  logHref: string;
+  onToggleSite: (paused: boolean) => void;
+  onToggleAll: (paused: boolean) => void;
+  onAnalyze: () => void;
+}
+
+/** The toolbar popup: this page's quotes with status counts (flagged first), pauses, the log link. */
+export function Popup(props: PopupProps) {
+  const { result, loading, host } = props;
+  const counts = countByStatus(result?.quotes ?? []);
+  const statements = sortByStatus(statementsOf(result?.quotes ?? []));
+  const flagged = statements.filter((s) => isFlagged(s.status)).length;
+  const canAnalyze = !!props.url && /^https?:/.test(props.url);
+  return (
+    <main id="vb-popup" class="vb-theme" aria-busy={loading || props.busy ? 'true' : 'false'}>
+      <header class="vb-popup-head">
+        <h1>Verbatim</h1>
+        <a id="vb-open-log" href={props.logHref} target="_blank" rel="noopener">
+          Quote log
+        </a>
+      </header>
+      <p class="vb-popup-page" title={props.url ?? ''}>
+        {result?.outlet ? <strong>{result.outlet}</strong> : null}
+        {result?.outlet ? ' · ' : null}
+        {result?.title || host || 'No page'}
+      </p>
+      {result?.partial ? <p class="vb-note">Only part of this article was readable (paywall?): missing quotes are not counted as removed.</p> : null}
+
+      <section aria-label="Quotes on this page by status">
+        <ul class="vb-counts">
+          {STATUSES.map((s) => (
+            <li key={s} class={`vb-count vb-status-${s}`} title={statusLabel(s)}>
+              <span class="vb-count-n" data-count-status={s}>{counts[s]}</span>
+              <StatusBadge status={s} />
+            </li>
+          ))}
+        </ul>
+        <p class="vb-summary" id="vb-summary">
+          {loading
+            ? 'Loading…'
+            : result
+              ? `${statements.length} statement${statements.length === 1 ? '' : 's'}, ${flagged} quoted differently elsewhere`
+              : 'This page has not been analysed.'}
+        </p>
+      </section>
+
+      {statements.length > 0 ? (
+        <ol class="vb-popup-quotes">
+          {statements.map((s) => (
+            <li key={s.id} class={`vb-popup-quote vb-status-${s.status}`} data-quote-id={s.id} data-status={s.status}>
+              <div class="vb-popup-quote-head">
+                <StatusBadge status={s.status} />
+                <span class="vb-speaker">{s.speaker || 'Unknown speaker'}</span>
+              </div>
+              <p class="vb-popup-quote-text">“{s.text}”</p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+
+      <div class="vb-actions">
+        <button id="vb-analyze" type="button" onClick={props.onAnalyze} disabled={!canAnalyze || props.busy}>
+          Analyse this page
+        </button>
+        {props.message ? (
+          <p class="vb-message" role="status">
+            {props.message}
+          </p>
+        ) : null}
+      </div>
+
+      <fieldset class="vb-switches">
+        <legend>Reading pages</legend>
+        <label>
+          <input
+            id="vb-pause-site"
+            type="checkbox"
+            checked={props.sitePaused}
+            disabled={!host}
+            onChange={(e) => props.onToggleSite((e.currentTarget as HTMLInputElement).checked)}
+          />
+          Pause on {host || 'this site'}
+        </label>
+        <label>
+          <input
+            id="vb-pause-all"
+            type="checkbox"
+            checked={props.globalPaused}
+            onChange={(e) => props.onToggleAll((e.currentTarget as HTMLInputElement).checked)}
+          />
+          Pause everywhere
+        </label>
+      </fieldset>
+      <p class="vb-privacy">Everything stays on this computer.</p>
+    </main>
+  );
+}

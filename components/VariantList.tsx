@@ -1,0 +1,56 @@
+import type { Variant } from '../lib/types';
+import { relationLabel } from '../lib/status';
+import { WordDiff, hasChanges } from './WordDiff';
+import { formatDate, isoDate, safeHref, hostOf } from './format';
+
+/** Variants oldest first (published date, else when Verbatim first saw them), earliest flagged. */
+export function sortVariants(variants: readonly Variant[]): Variant[] {
+  const when = (v: Variant) => {
+    const p = v.published ? Date.parse(v.published) : NaN;
+    return Number.isNaN(p) ? v.firstSeen : p;
+  };
+  const seen = new Set<number>();
+  return [...variants]
+    .filter((v) => (seen.has(v.quoteId) ? false : (seen.add(v.quoteId), true)))
+    .sort((a, b) => Number(b.earliest) - Number(a.earliest) || when(a) - when(b));
+}
+
+/** Each other version of a quote: outlet, date, link, relation and the word diff against this page. */
+export function VariantList({ variants }: { variants: readonly Variant[] }) {
+  if (variants.length === 0) {
+    return <p class="vb-empty">No other version seen yet. Verbatim remembers the quotes of pages you read.</p>;
+  }
+  return (
+    <ol class="vb-variants">
+      {sortVariants(variants).map((v) => {
+        const href = safeHref(v.url);
+        const date = v.published ?? v.firstSeen;
+        return (
+          <li class={`vb-variant vb-relation-${v.relation}`} key={v.quoteId} data-relation={v.relation}>
+            <div class="vb-variant-head">
+              <span class="vb-outlet">{v.outlet || hostOf(v.url)}</span>
+              <time class="vb-date" dateTime={isoDate(date)} title={v.published ? 'published' : 'first seen'}>
+                {formatDate(date) || 'date unknown'}
+              </time>
+              <span class={`vb-relation vb-relation-${v.relation}`}>{relationLabel(v.relation)}</span>
+              {v.earliest ? <span class="vb-earliest">earliest</span> : null}
+              {v.speakerConflict ? (
+                <span class="vb-conflict">attributed to {v.speaker || 'someone else'}</span>
+              ) : null}
+            </div>
+            <p class="vb-variant-text">
+              {hasChanges(v.diff) ? <WordDiff parts={v.diff} label="Differences from this page" /> : <span class="vb-diff">{v.text}</span>}
+            </p>
+            {href ? (
+              <a class="vb-link" href={href} target="_blank" rel="noopener noreferrer">
+                {v.title || hostOf(v.url)}
+              </a>
+            ) : (
+              <span class="vb-link vb-link-missing">{v.title || v.url}</span>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

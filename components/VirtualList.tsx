@@ -1,0 +1,69 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+/** Rows drawn above and below the visible ones, so fast scrolling does not show blanks. */
+export const OVERSCAN_ROWS = 6;
+/** Ask for the next page when the last loaded row is this close to being visible. */
+export const LOAD_AHEAD_ROWS = 20;
+
+export interface VirtualListProps<T> {
+  items: readonly T[];
+  /** Fixed row height in CSS px: the list only measures its own scroll position. */
+  rowHeight: number;
+  renderRow: (item: T, index: number) => ComponentChildren;
+  keyOf: (item: T) => string;
+  /** Called when the user nears the end and more rows may exist. */
+  onNearEnd?: () => void;
+  label: string;
+  id?: string;
+}
+
+/** Renders only the rows in view (plus a few): fast with any number of rows. */
+export function VirtualList<T>({ items, rowHeight, renderRow, keyOf, onNearEnd, label, id }: VirtualListProps<T>) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setHeight(el.clientHeight || 600);
+    measure();
+    const RO = (globalThis as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    if (!RO) return;
+    const ro = new RO(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN_ROWS);
+  const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN_ROWS);
+
+  useEffect(() => {
+    if (onNearEnd && last + LOAD_AHEAD_ROWS >= items.length) onNearEnd();
+  }, [last, items.length, onNearEnd]);
+
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    const item = items[i];
+    rows.push(
+      <div key={keyOf(item)} class="vb-row" role="listitem" style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+        {renderRow(item, i)}
+      </div>,
+    );
+  }
+  return (
+    <div
+      ref={ref}
+      id={id}
+      class="vb-virtual"
+      role="list"
+      aria-label={label}
+      onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+    >
+      <div class="vb-virtual-inner" style={{ height: `${items.length * rowHeight}px` }}>
+        {rows}
+      </div>
+    </div>
+  );
+}

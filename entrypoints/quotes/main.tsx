@@ -1,0 +1,192 @@
+// Quote log wiring: an extension page reads the store directly (same origin as the background).
+import { render } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import '@/components/base.css';
+import './style.css';
+import { openDb } from '@/lib/db';
+import { deleteAll, deleteArticle, listGroups, loadGroup, type GroupQuery, type GroupVersion, type QuoteGroup } from '@/lib/store';
+import { exportCsv, exportJson, exportMarkdown, importJson } from '@/lib/export';
+import { QuoteLog, EMPTY_FILTERS, type LogFilters } from '@/components/QuoteLog';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
+
+/** Groups fetched per page: a screenful several times over, small enough to answer quickly. */
+const PAGE_SIZE = 100;
+/** Typing pause before a search runs. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+const db = openDb();
+
+function queryOf(f: LogFilters, offset: number): GroupQuery {
+  const day = (s: string, end: boolean) => {
+    if (!s) return undefined;
+    const t = Date.parse(`${s}T${end ? '23:59:59.999' : '00:00:00.000'}`);
+    return Number.isNaN(t) ? undefined : t;
+  };
+  return {
+    text: f.text.trim() || undefined,
+    speaker: f.speaker.trim() || undefined,
+    outlet: f.outlet.trim() || undefined,
+    from: day(f.from, false),
+    to: day(f.to, true),
+    relation: f.relation || undefined,
+    offset,
+    limit: PAGE_SIZE,
+  };
+}
+
+function download(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+type Confirm = { message: string; label: string; run: () => Promise<void> } | null;
+
+function App() {
+  const [filters, setFilters] = useState<LogFilters>(EMPTY_FILTERS);
+  const [groups, setGroups] = useState<QuoteGroup[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [selected, setSelected] = useState<QuoteGroup | null>(null);
+  const [importResult, setImportResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const request = useRef(0);
+  const loadingMore = useRef(false);
+
+  const reload = useCallback(async (f: LogFilters) => {
+    const id = ++request.current;
+    setLoading(true);
+    try {
+      const page = await listGroups(db, queryOf(f, 0));
+      if (id !== request.current) return;
+      setGroups(page.groups);
+      setHasMore(page.hasMore);
+    } catch (err) {
+      if (id === request.current) setStatus(`Could not read the log: ${errorText(err)}`);
+    } finally {
+      if (id === request.current) setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    const t = setTimeout(() => void reload(filters), filters === EMPTY_FILTERS ? 0 : SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [filters, reload]);
+
+  const loadMore = useCallback(async () => {
+    if (loadingMore.current) return;
+    loadingMore.current = true;
+    const id = request.current;
+    try {
+      const page = await listGroups(db, queryOf(filters, groups.length));
+      if (id !== request.current) return;
+      const known = new Set(groups.map((g) => g.groupId));
+      setGroups([...groups, ...page.groups.filter((g) => !known.has(g.groupId))]);
+      setHasMore(page.hasMore);
+    } catch (err) {
+      setStatus(`Could not read more: ${errorText(err)}`);
+    } finally {
+      loadingMore.current = false;
+    }
+  }, [filters, groups]);
+
+  const onExport = async (format: 'json' | 'csv' | 'markdown') => {
+    try {
+      if (format === 'json') download(await exportJson(db, Date.now()), 'verbatim-quotes.json', 'application/json');
+      if (format === 'csv') download(await exportCsv(db), 'verbatim-quotes.csv', 'text/csv');
+      if (format === 'markdown') download(await exportMarkdown(db), 'verbatim-quotes.md', 'text/markdown');
+      setStatus(`Exported ${format === 'markdown' ? 'Markdown' : format.toUpperCase()}.`);
+    } catch (err) {
+      setStatus(`Export failed: ${errorText(err)}`);
+    }
+  };
+
+  const onImport = async (file: File) => {
+    try {
+      const result = await importJson(db, await file.text());
+      if (result.ok) {
+        const { added, merged } = result;
+        setImportResult({
+          ok: true,
+          text: `Imported ${added.articles} article${added.articles === 1 ? '' : 's'} and ${added.quotes} quote${added.quotes === 1 ? '' : 's'}` +
+            (merged.articles ? ` (${merged.articles} article${merged.articles === 1 ? ' was' : 's were'} already here).` : '.'),
+        });
+      } else {
+        setImportResult({ ok: false, text: `Nothing imported: ${result.error}` });
+      }
+    } catch (err) {
+      setImportResult({ ok: false, text: `Nothing imported: ${errorText(err)}` });
+    }
+    setSelected(null);
+    await reload(filters);
+  };
+
+  const onDeleteArticle = (v: GroupVersion) =>
+    setConfirm({
+      message: `Delete the article “${v.title || v.url}” (${v.outlet || 'unknown outlet'}) and all its quotes from the log?`,
+      label: 'Delete article',
+      run: async () => {
+        await deleteArticle(db, v.articleId);
+        const group = selected ? await loadGroup(db, selected.groupId) : null;
+        setSelected(group);
+        setStatus('Article deleted.');
+        await reload(filters);
+      },
+    });
+
+  const onDeleteAll = () =>
+    setConfirm({
+      message: 'Delete every article and quote Verbatim has stored? This cannot be undone (export first to keep a copy).',
+      label: 'Delete everything',
+      run: async () => {
+        await deleteAll(db);
+        setSelected(null);
+        setStatus('Everything was deleted.');
+        await reload(filters);
+      },
+    });
+
+  return (
+    <>
+      <QuoteLog
+        groups={groups}
+        hasMore={hasMore}
+        loading={loading}
+        filters={filters}
+        selected={selected}
+        importResult={importResult}
+        status={status}
+        onFilters={setFilters}
+        onNearEnd={loadMore}
+        onSelect={setSelected}
+        onExport={onExport}
+        onImport={onImport}
+        onDeleteArticle={onDeleteArticle}
+        onDeleteAll={onDeleteAll}
+      />
+      {confirm ? (
+        <ConfirmDialog
+          message={confirm.message}
+          confirmLabel={confirm.label}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            const c = confirm;
+            setConfirm(null);
+            c.run().catch((err) => setStatus(`Delete failed: ${errorText(err)}`));
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,158 @@
+// [browser] Drawing quote highlights without touching the page's DOM.
+// Preferred: the CSS Custom Highlight API, one Highlight per status registered as
+// `verbatim-<status>` (styled by ::highlight() rules, the only page-level CSS). Fallback where
+// CSS.highlights is missing: outline boxes drawn in the extension's own shadow-root layer.
+import type { QuoteStatus } from './types';
+
+export type HighlightMode = 'highlight' | 'fallback';
+
+export const HIGHLIGHT_STATUSES: readonly QuoteStatus[] = ['new', 'same', 'reworded', 'altered', 'conflict', 'term'];
+
+/** Paint order: worse news on top where highlights overlap (a term inside a statement). */
+const PRIORITY: Record<QuoteStatus, number> = { term: 0, new: 1, same: 2, reworded: 3, conflict: 4, altered: 5 };
+
+/** Extra pixels around a line box that still count as a click on the quote: forgiving without stealing nearby clicks. */
+export const HIT_SLOP_PX = 2;
+
+export interface HighlightItem {
+  /** The statement (or term) id the range belongs to; hit-testing answers with it. */
+  id: string;
+  status: QuoteStatus;
+  range: Range;
+}
+
+export interface Highlighter {
+  readonly mode: HighlightMode;
+  /** Replace everything drawn with these ranges. */
+  draw(items: readonly HighlightItem[]): void;
+  /** Recompute fallback boxes after layout changes (no-op for the Highlight API). */
+  reposition(): void;
+  clear(): void;
+  /** The id of a drawn range under a viewport point, or null. Terms are skipped. */
+  hitTest(x: number, y: number): string | null;
+  /** The drawn ranges of one id, in text order. */
+  rangesOf(id: string): Range[];
+}
+
+export function highlightName(status: QuoteStatus): string {
+  return `verbatim-${status}`;
+}
+
+interface HighlightRegistry {
+  set(name: string, value: unknown): unknown;
+  delete(name: string): boolean;
+}
+
+interface HighlightCtor {
+  new (...ranges: Range[]): { priority: number; add(r: Range): void };
+}
+
+function registryOf(win: Window): { registry: HighlightRegistry; Ctor: HighlightCtor } | null {
+  const css = (win as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
+  const Ctor = (win as unknown as { Highlight?: HighlightCtor }).Highlight;
+  if (!css?.highlights || typeof Ctor !== 'function') return null;
+  return { registry: css.highlights, Ctor };
+}
+
+export function supportsHighlights(win: Window): boolean {
+  return registryOf(win) !== null;
+}
+
+function within(rect: DOMRect, x: number, y: number): boolean {
+  return (
+    x >= rect.left - HIT_SLOP_PX &&
+    x <= rect.right + HIT_SLOP_PX &&
+    y >= rect.top - HIT_SLOP_PX &&
+    y <= rect.bottom + HIT_SLOP_PX
+  );
+}
+
+/**
+ * A highlighter for `doc`. `layer` is an element inside the extension's shadow root, positioned
+ * so that its (0,0) is where `origin()` says (used only by the fallback boxes).
+ */
+export function createHighlighter(
+  doc: Document,
+  layer: HTMLElement,
+  options: { forceFallback?: boolean; origin?: () => { x: number; y: number } } = {},
+): Highlighter {
+  const win = doc.defaultView as Window;
+  const api = options.forceFallback ? null : registryOf(win);
+  const origin = options.origin ?? (() => ({ x: 0, y: 0 }));
+  let items: HighlightItem[] = [];
+
+  function hitTest(x: number, y: number): string | null {
+    for (const item of items) {
+      if (item.status === 'term') continue;
+      for (const rect of Array.from(item.range.getClientRects())) {
+        if (within(rect, x, y)) return item.id;
+      }
+    }
+    return null;
+  }
+
+  function rangesOf(id: string): Range[] {
+    return items.filter((i) => i.id === id).map((i) => i.range);
+  }
+
+  if (api) {
+    const { registry, Ctor } = api;
+    const clear = () => {
+      for (const s of HIGHLIGHT_STATUSES) registry.delete(highlightName(s));
+      items = [];
+    };
+    return {
+      mode: 'highlight',
+      draw(next) {
+        clear();
+        items = [...next];
+        for (const status of HIGHLIGHT_STATUSES) {
+          const ranges = items.filter((i) => i.status === status).map((i) => i.range);
+          if (ranges.length === 0) continue;
+          const h = new Ctor(...ranges);
+          h.priority = PRIORITY[status];
+          registry.set(highlightName(status), h);
+        }
+      },
+      reposition() {},
+      clear,
+      hitTest,
+      rangesOf,
+    };
+  }
+
+  const boxes = doc.createElement('div');
+  boxes.className = 'vb-boxes';
+  layer.appendChild(boxes);
+  function drawBoxes() {
+    boxes.textContent = '';
+    const o = origin();
+    for (const item of items) {
+      for (const rect of Array.from(item.range.getClientRects())) {
+        if (rect.width === 0 || rect.height === 0) continue;
+        const box = doc.createElement('div');
+        box.className = `vb-box vb-status-${item.status}`;
+        box.dataset.quoteId = item.id;
+        box.style.top = `${rect.top - o.y}px`;
+        box.style.left = `${rect.left - o.x}px`;
+        box.style.width = `${rect.width}px`;
+        box.style.height = `${rect.height}px`;
+        boxes.appendChild(box);
+      }
+    }
+  }
+  return {
+    mode: 'fallback',
+    draw(next) {
+      items = [...next];
+      drawBoxes();
+    },
+    reposition: drawBoxes,
+    clear() {
+      items = [];
+      boxes.textContent = '';
+    },
+    hitTest,
+    rangesOf,
+  };
+}
