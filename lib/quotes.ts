@@ -13,8 +13,9 @@ export const STATEMENT_MIN_WORDS = 4;
  *  short enough that a paraphrase between two quotes breaks the statement. */
 export const MAX_ATTRIBUTION_GAP_WORDS = 16;
 
-/** Longest `<tag …>` whose marks are markup, not quotation (scraped tweet embeds left in text). */
-const MAX_TAG_CHARS = 400;
+/** Longest `<tag …>` whose marks are markup, not quotation (scraped tweet embeds left in text carry
+ *  whole sentences in their attributes); a lone "<" in prose meets a line end or another "<" first. */
+const MAX_TAG_CHARS = 4000;
 
 /** Unmatched openers make the pairing pass re-read the marks inside them; past this many re-reads per
  *  mark the text is garbage and the rest of the dangling quote is dropped instead (keeps the pass linear). */
@@ -109,14 +110,17 @@ function scanMarks(text: string): Mark[] {
     }
     if (c === 60 /* < */ && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
       // Markup left in the text (`<tweet data-x="…">`): its attribute quotes are not quotation marks.
+      // Stops at the next "<" or line end, so all tag look-aheads together read the text once.
       const limit = Math.min(n, i + MAX_TAG_CHARS);
       let j = i + 2;
-      while (j < limit) {
+      while (j < limit && isAlnum(text.charCodeAt(j))) j++;
+      const named = j < limit && (isSpace(text.charCodeAt(j)) || text.charCodeAt(j) === 47 || text.charCodeAt(j) === 62);
+      while (named && j < limit) {
         const d = text.charCodeAt(j);
         if (d === 62 || d === 10 || d === 60) break;
         j++;
       }
-      if (j < limit && text.charCodeAt(j) === 62) {
+      if (named && j < limit && text.charCodeAt(j) === 62) {
         i = j;
         continue;
       }
@@ -136,8 +140,11 @@ function scanMarks(text: string): Mark[] {
       case 0x300d: fam = DOUBLE; style = 'corner'; def = CLOSE; break; // 」
       case 0x300e: fam = SINGLE; style = 'corner'; def = OPEN; break; // 『
       case 0x300f: fam = SINGLE; style = 'corner'; def = CLOSE; break; // 』
-      case 0x2018: fam = SINGLE; style = 'curly'; def = OPEN; break; // ‘
-      case 0x2019: fam = SINGLE; style = 'curly'; def = CLOSE; break; // ’
+      case 0x2018: case 0x2019: // ‘ ’, and ‘‘ ’’ standing in for “ ” (typeset from `` and '')
+        style = 'curly';
+        def = c === 0x2018 ? OPEN : CLOSE;
+        if (i + 1 < n && text.charCodeAt(i + 1) === c) { fam = DOUBLE; len = 2; } else fam = SINGLE;
+        break;
       case 0x201a: fam = SINGLE; style = 'low'; def = OPEN; break; // ‚
       case 0x2039: fam = SINGLE; style = 'guillemet'; def = OPEN; break; // ‹
       case 0x203a: fam = SINGLE; style = 'guillemet'; def = CLOSE; break; // ›
@@ -347,6 +354,7 @@ export function findQuotes(text: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   let statement = -1;
   let prev: RawQuote | null = null;
+  let prevKind: QuoteKind | null = null;
   for (const q of raw) {
     let { start, end } = q;
     while (start < end && isSpace(text.charCodeAt(start))) start++;
@@ -354,9 +362,13 @@ export function findQuotes(text: string): QuoteSpan[] {
     if (end <= start) continue;
     const body = text.slice(start, end);
     if (countWords(body) === 0) continue;
-    if (!(prev && continuesStatement(text, prev, q))) statement++;
-    spans.push({ start, end, text: body, kind: quoteKind(text, q, body), statement });
+    const kind = quoteKind(text, q, body);
+    // Terms are never parts of a statement ("a disaster", said Kirby, adding "we would not support it").
+    const joins = prev !== null && kind === 'statement' && prevKind === 'statement' && continuesStatement(text, prev, q);
+    if (!joins) statement++;
+    spans.push({ start, end, text: body, kind, statement });
     prev = q;
+    prevKind = kind;
   }
   return spans;
 }
@@ -420,24 +432,31 @@ const TITLE_SMALL_WORDS = new Set([
 function quoteKind(text: string, q: RawQuote, body: string): QuoteKind {
   const words = countWords(body);
   if (looksLikeTitle(body)) return 'term';
+  // Noun phrases of four or more words ("the scourge of war") are someone's words too: the PolNeAR dev
+  // labels call every such partial quote a statement, so only titles and short phrases are terms.
   if (words >= STATEMENT_MIN_WORDS) return 'statement';
   return standsAsSentence(text, q, body) ? 'statement' : 'term';
 }
 
-/** Every word capitalised, with no sentence punctuation: the name of a book, show, bill or slogan. */
+/** Every word capitalised, no sentence inside: the name of a book, show, bill or event
+ *  ("The Steve Harvey Morning Show," "State of the Union."). A trailing comma or period is the
+ *  American habit of putting punctuation inside the marks; a subtitle colon is allowed. */
 function looksLikeTitle(body: string): boolean {
-  if (/[.!?,;:]\s*$/.test(body) || /[.!?;]\s/.test(body)) return false;
+  if (/[.!?;]\s/.test(body) || /[!?;]\s*$/.test(body)) return false;
   const tokens = body.split(/\s+/).filter((t) => /[\p{L}]/u.test(t));
   if (tokens.length < 2) return false;
   let caps = 0;
   for (const tok of tokens) {
     const w = tok.replace(/^[^\p{L}\p{N}]+/u, '');
     if (/^[\p{Lu}\p{N}]/u.test(w)) caps++;
-    else if (!TITLE_SMALL_WORDS.has(w.toLowerCase())) return false;
+    else if (!TITLE_SMALL_WORDS.has(w.replace(/[^\p{L}]+$/u, '').toLowerCase())) return false;
   }
-  // "I Am" style two-word fragments are rare; titles need at least two capitalised words.
-  return caps >= 2 && !/^(I|We|You|He|She|They|It)\b/.test(tokens[0]);
+  // A sentence in headline case begins with its subject ("We Will Do It Alone"), a title rarely does.
+  return caps >= 2 && !PRONOUN_SUBJECTS.has(tokens[0].replace(/[^\p{L}]+/gu, '').toLowerCase());
 }
+
+/** Subjects that open a sentence in headline case ("We Will Do It Alone"); titles rarely start so. */
+const PRONOUN_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it']);
 
 /** A short quote is a statement when it is a whole utterance ("“No,” he said." / She said: “Never.”),
  *  not a phrase embedded in the reporter's sentence (called it “delusional”). */
@@ -446,6 +465,8 @@ function standsAsSentence(text: string, q: RawQuote, body: string): boolean {
   const firstCh = body.charAt(0);
   const upper = firstCh !== firstCh.toLowerCase() || isDigit(first);
   if (!upper) return false;
+  // A short utterance with its own inner punctuation ("Blinken, thank you,") is a sentence.
+  if (/[,;!?]\s/.test(body)) return true;
   // What precedes the opening mark: a paragraph start, a sentence end, or a colon.
   let k = q.open.pos - 1;
   while (k >= 0 && isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== 10) k--;

@@ -64,12 +64,13 @@ interface DevLabels {
   articles: { file: string; quotes: { start: number; end: number; kind: string }[] }[];
 }
 
-function loadDevGold(corpus: string): GoldArticle[] {
+export function loadDevGold(corpus: string): GoldArticle[] {
   const labels = JSON.parse(readFileSync(join(corpus, 'polnear-dev-speakers', 'labels.json'), 'utf8')) as DevLabels;
   return labels.articles.map((a) => {
     const text = readFileSync(join(corpus, 'polnear', a.file), 'utf8');
     const map = codePointMap(text);
-    const all = a.quotes.map((q) => ({ start: map(q.start), end: map(q.end), kind: q.kind }));
+    // Spaces just inside the marks are not words: spans are compared trimmed on both sides.
+    const all = a.quotes.map((q) => ({ ...trimSpan(text, { start: map(q.start), end: map(q.end) }), kind: q.kind }));
     return {
       name: a.file.replace(/^.*\//, '').replace(/\.txt$/, ''),
       text,
@@ -122,6 +123,9 @@ function goldMarks(text: string, from: number, to: number): GoldMark[] {
     if (ch === "'" && text[i + 1] === "'") {
       len = text[i + 2] === "'" ? 3 : 2;
       kind = 'apos2';
+    } else if ((ch === '‘' || ch === '’') && text[i + 1] === ch) {
+      len = 2; // ‘‘ ’’ typeset for “ ”
+      kind = 'curly';
     } else if (DOUBLE_MARKS.has(ch)) kind = ch === '"' ? 'straight' : 'curly';
     else continue;
     const before = i === 0 ? '\n' : text[i - 1];
@@ -130,8 +134,8 @@ function goldMarks(text: string, from: number, to: number): GoldMark[] {
     const spaceAfter = /\s/.test(after) || /[.,;:!?)\]}—–-]/.test(after);
     const lineStart = before === '\n';
     let dir: GoldMark['dir'];
-    if (ch === '“' || ch === '„' || ch === '«') dir = after === '\n' || (!spaceBefore && /\s/.test(after)) ? 'close' : 'open';
-    else if (ch === '”' || ch === '»') dir = lineStart || (/\s/.test(before) && !spaceAfter) ? 'open' : 'close';
+    if (ch === '“' || ch === '„' || ch === '«' || (ch === '‘' && len === 2)) dir = after === '\n' || (!spaceBefore && /\s/.test(after)) ? 'close' : 'open';
+    else if (ch === '”' || ch === '»' || (ch === '’' && len === 2)) dir = lineStart || (/\s/.test(before) && !spaceAfter) ? 'open' : 'close';
     else dir = spaceBefore && !spaceAfter ? 'open' : !spaceBefore && spaceAfter ? 'close' : 'either';
     if (len === 3) {
       // ''' is a single plus a double mark: the double one is outside.
@@ -162,7 +166,7 @@ function quotedInFragment(text: string, frag: Span): Span[] {
       if (lastBreak >= 0 && depth > 0) {
         const paraStart = text.slice(open.pos + lastBreak, m.pos).trim() === '';
         if (!(paraStart && m.dir !== 'close')) { depth = 0; open = null; }
-        else { open = { ...open, pos: open.pos }; if (m.kind === open.kind) continue; }
+        else if (m.kind === open.kind) continue;
       }
     }
     if (depth === 0) {
@@ -181,7 +185,7 @@ function quotedInFragment(text: string, frag: Span): Span[] {
   return out;
 }
 
-function loadAnnGold(corpus: string, split: 'train' | 'test' | 'dev'): GoldArticle[] {
+export function loadAnnGold(corpus: string, split: 'train' | 'test' | 'dev'): GoldArticle[] {
   const base = join(corpus, 'polnear', 'data', split);
   const names = readdirSync(join(base, 'text')).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
   const anns = chooseAnn(join(base, 'attributions'), names);
@@ -191,18 +195,19 @@ function loadAnnGold(corpus: string, split: 'train' | 'test' | 'dev'): GoldArtic
     const annPath = anns.get(name);
     const spans: Span[] = [];
     if (annPath) {
-      for (const frags of parseContentSpans(readFileSync(annPath, 'utf8'))) {
-        // One Content annotation may cross paragraphs in pieces: join them when only marks and
-        // whitespace lie between, so a multi-paragraph quote is one stretch.
-        const fr = frags.map((f) => ({ start: map(f.start), end: map(f.end) })).sort((a, b) => a.start - b.start);
-        const merged: Span[] = [];
-        for (const f of fr) {
-          const last = merged[merged.length - 1];
-          if (last && /^[\s"“”'']*$/.test(text.slice(last.end, f.start))) last.end = Math.max(last.end, f.end);
-          else merged.push({ ...f });
-        }
-        for (const f of merged) spans.push(...quotedInFragment(text, f));
+      // Content pieces of all attributions, joined where only whitespace and marks lie between: a
+      // quote that runs over paragraphs is often annotated as one attribution per paragraph.
+      const frags = parseContentSpans(readFileSync(annPath, 'utf8'))
+        .flat()
+        .map((f) => ({ start: map(f.start), end: map(f.end) }))
+        .sort((a, b) => a.start - b.start);
+      const merged: Span[] = [];
+      for (const f of frags) {
+        const last = merged[merged.length - 1];
+        if (last && f.start >= last.end && /^[\s"“”'‘’]*$/.test(text.slice(last.end, f.start))) last.end = Math.max(last.end, f.end);
+        else merged.push({ ...f });
       }
+      for (const f of merged) spans.push(...quotedInFragment(text, f));
     }
     const kept = dedupe(spans.map((s) => trimSpan(text, s)).filter((s) => countWords(text.slice(s.start, s.end)) >= GOLD_MIN_WORDS));
     return { name, text, all: kept, statements: kept };

@@ -1,0 +1,243 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { countWords, findQuotes, STATEMENT_MIN_WORDS } from '../lib/quotes';
+
+/** The quoted texts found, in order. */
+const texts = (s: string) => findQuotes(s).map((q) => q.text);
+
+describe('findQuotes: mark styles (finds)', () => {
+  const cases: [string, string, string[]][] = [
+    ['straight double', 'He said "we will do it alone" on Friday.', ['we will do it alone']],
+    ['curly double', 'He said “we will do it alone” on Friday.', ['we will do it alone']],
+    ['French guillemets', 'Il a dit « nous le ferons seuls » vendredi.', ['nous le ferons seuls']],
+    ['French guillemets without spaces', 'Il a dit «nous le ferons seuls» vendredi.', ['nous le ferons seuls']],
+    ['German low-high', 'Er sagte „wir schaffen das allein“ am Freitag.', ['wir schaffen das allein']],
+    ['German reversed guillemets', '»Wir schaffen das allein«, sagte sie.', ['Wir schaffen das allein']],
+    ['German single low-high', 'Er sagte ‚wir schaffen das allein‘ am Freitag.', ['wir schaffen das allein']],
+    ['single guillemets', 'Elle a dit ‹ nous le ferons seuls › hier.', ['nous le ferons seuls']],
+    ['corner brackets', '彼は「私たちは単独でやる」と言った。', ['私たちは単独でやる']],
+    ['Swedish right marks both sides', '”Vi gör det ensamma”, sa han.', ['Vi gör det ensamma']],
+    ['two-apostrophe (NYT)', "''It has the important virtue of being responsible,'' Mr. Burman said.", ['It has the important virtue of being responsible,']],
+    ['backtick opening', "He said ``we will do it alone'' on Friday.", ['we will do it alone']],
+    ['typeset double single-quotes', 'a ‘‘question’’ that amounted to a spanking', ['question']],
+    ['mixed pair', 'He said "we will do it alone” on Friday.', ['we will do it alone']],
+    ['top-level single (headline)', 'U.N. RESOLUTION WAS ‘CYNICALLY VETOED’', ['CYNICALLY VETOED']],
+    ['top-level single, British style', 'Blinken said the measure had been ‘cynically vetoed’ by Russia.', ['cynically vetoed']],
+    ['top-level straight single', "Sanders: Clinton needs to 'get away from all of this personality stuff' with Trump.", ['get away from all of this personality stuff']],
+    ['several quotes in order', '“One two three four,” he said. Later: “Five six seven eight.”', ['One two three four,', 'Five six seven eight.']],
+  ];
+  for (const [name, input, expected] of cases) {
+    it(name, () => {
+      expect(texts(input)).toEqual(expected);
+    });
+  }
+});
+
+describe('findQuotes: does not find', () => {
+  const cases: [string, string][] = [
+    ['apostrophes inside words', 'There’s a plan, and Hamas’s leaders know it; don\'t they?'],
+    ['possessive apostrophe after s', 'Hamas’ Gaza leader said nothing, and the players\' union agreed.'],
+    ['decade elisions', 'Back in the ’90s and the \'80s, and the ‘70s too.'],
+    ['inch marks', 'He is 6\'3" tall and she is 5\'11" tall.'],
+    ['markup attributes', '<tweet data-author="a b c d e" data-date="f g h i j">'],
+    ['a stray closing mark', 'This ends” without any opening mark at all.'],
+    ['empty marks', 'He said "" and left.'],
+    ['plain text', 'No quotation here at all.'],
+  ];
+  for (const [name, input] of cases) {
+    it(name, () => {
+      expect(findQuotes(input)).toEqual([]);
+    });
+  }
+  it('empty and whitespace input', () => {
+    expect(findQuotes('')).toEqual([]);
+    expect(findQuotes('   \n\n  \t ')).toEqual([]);
+    expect(findQuotes(undefined as unknown as string)).toEqual([]);
+  });
+});
+
+describe('findQuotes: nesting', () => {
+  it('keeps a single-quoted quote inside the double-quoted one', () => {
+    const s = '“It’s not flipping a light switch. It’s not ‘yes’ or ‘no.’ There’s back and forth.” he said.';
+    expect(texts(s)).toEqual(['It’s not flipping a light switch. It’s not ‘yes’ or ‘no.’ There’s back and forth.']);
+  });
+  it('keeps a double-quoted quote inside another (maximal span)', () => {
+    const s = '"The piece called it "a disaster" and moved on," she said.';
+    expect(texts(s)).toEqual(['The piece called it "a disaster" and moved on,']);
+  });
+  it('reads three apostrophes as a single and a double mark', () => {
+    const s = "''He told me, 'You weren't in line,''' Ms. Compton recalled.";
+    expect(texts(s)).toEqual(["He told me, 'You weren't in line,'"]);
+  });
+  it('keeps a double quote inside a top-level single quote', () => {
+    expect(texts('Headline: ‘He said “no” to us today’ and more')).toEqual(['He said “no” to us today']);
+  });
+});
+
+describe('findQuotes: multi-paragraph quotes', () => {
+  it('joins a paragraph left open with the next one re-opened (one span across the break)', () => {
+    const s = 'Intro.\n“First paragraph of the quote.\n“Second paragraph of the quote,” he said.';
+    const q = findQuotes(s);
+    expect(q).toHaveLength(1);
+    expect(q[0].text).toBe('First paragraph of the quote.\n“Second paragraph of the quote,');
+  });
+  it('skips blank lines between paragraphs', () => {
+    const s = '"First paragraph of the quote.\n\n"Second paragraph.\n\n"Third paragraph of it."\n\nAfter.';
+    expect(findQuotes(s)).toHaveLength(1);
+    expect(findQuotes(s)[0].text).toBe('First paragraph of the quote.\n\n"Second paragraph.\n\n"Third paragraph of it.');
+  });
+  it('reads a right mark opening a paragraph as an opening mark', () => {
+    const s = 'He spoke.\n” … what I learned from these families,” he said.';
+    expect(texts(s)).toEqual(['… what I learned from these families,']);
+  });
+  it('does not join when the next paragraph does not re-open', () => {
+    const s = '“An unclosed quote runs here.\nThe next paragraph is the reporter’s. “A real quote follows,” she said.';
+    expect(texts(s)).toEqual(['A real quote follows,']);
+  });
+});
+
+describe('findQuotes: unbalanced marks recover at the paragraph end', () => {
+  it('an unclosed mark does not swallow the rest of the article', () => {
+    const s = 'He said “this never closes.\nSecond paragraph with “a proper quote here” inside.\nThird “another one here too.”';
+    expect(texts(s)).toEqual(['a proper quote here', 'another one here too.']);
+  });
+  it('re-reads the quotes inside a dangling opener', () => {
+    const s = '"Block quote marker then “an inner quote of words” and more text\nNext paragraph.';
+    expect(texts(s)).toEqual(['an inner quote of words']);
+  });
+  it('an unclosed single quote does not pair across paragraphs', () => {
+    expect(texts('It was ‘open here\nand Hamas’ leader said')).toEqual([]);
+  });
+});
+
+describe('findQuotes: split quotes share a statement', () => {
+  it('", he said, " with a lower-case continuation', () => {
+    const s = '“The American product is exceedingly politicized,” he said, “the sole purpose of which is to help play to the voters.”';
+    const q = findQuotes(s);
+    expect(q).toHaveLength(2);
+    expect(q[0].statement).toBe(q[1].statement);
+  });
+  it('first part ends with a comma, attribution ends the sentence', () => {
+    const s = '“We see space to continue to pursue an agreement,” Mr. Blinken said late Wednesday. “And these things are always negotiations.”';
+    const q = findQuotes(s);
+    expect(q[0].statement).toBe(q[1].statement);
+  });
+  it('two quotes with a reporting sentence between are two statements', () => {
+    const s = '“We were trying to show the sense of urgency here,” Blinken said. He also said it had sought to condemn Hamas. “It’s unimaginable why countries would not.”';
+    const q = findQuotes(s);
+    expect(q).toHaveLength(2);
+    expect(q[0].statement).not.toBe(q[1].statement);
+  });
+  it('a fresh capitalised sentence after a full stop is a new statement', () => {
+    const s = 'He said “some positive steps” have been taken in recent days. “But it’s not enough.”';
+    const q = findQuotes(s);
+    expect(q[0].statement).not.toBe(q[1].statement);
+  });
+  it('quotes in different paragraphs are different statements', () => {
+    const s = '“First quote of some words,” he said,\n“second quote of some words.”';
+    const q = findQuotes(s);
+    expect(q[0].statement).not.toBe(q[1].statement);
+  });
+  it('a term never joins a statement', () => {
+    const s = 'It would be “a disaster”, said spokesman John Kirby, adding “we would not support it.”';
+    const q = findQuotes(s);
+    expect(q.map((x) => x.kind)).toEqual(['term', 'statement']);
+    expect(q[0].statement).not.toBe(q[1].statement);
+  });
+  it('statement numbers increase in text order', () => {
+    const s = '“One two three four.” “Five six seven eight.” “Nine ten eleven twelve.”';
+    expect(findQuotes(s).map((q) => q.statement)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('findQuotes: kind', () => {
+  const cases: [string, string, 'statement' | 'term'][] = [
+    ['one-word scare quote', 'Netanyahu called the response “delusional” and left.', 'term'],
+    ['two-word phrase', 'Israel would fight on to achieve “absolute victory” over Hamas.', 'term'],
+    ['quoted word in a list', 'killed more than 150 “terrorists” in the operation', 'term'],
+    ['title in title case', 'He appeared on “The Steve Harvey Morning Show,” on Tuesday.', 'term'],
+    ['title ending in a period', 'He gave the “State of the Union.”', 'term'],
+    ['partial quote that is a clause', 'He said the U.S. was “working to bring them home” as he shook hands.', 'statement'],
+    ['four-word statement', 'He added: “But it’s not enough.”', 'statement'],
+    ['short standalone utterance', '“No,” he said.', 'statement'],
+    ['short chant with inner comma', 'Protesters chanted “Blinken, thank you,” as he walked by.', 'statement'],
+    ['headline-case sentence with a subject', 'Cruz: ‘I Fear The Same Thing Is True’ for Rubio', 'statement'],
+  ];
+  for (const [name, input, kind] of cases) {
+    it(name, () => {
+      const q = findQuotes(input);
+      expect(q).toHaveLength(1);
+      expect(q[0].kind).toBe(kind);
+    });
+  }
+  it('statements have at least STATEMENT_MIN_WORDS words or stand as a sentence', () => {
+    expect(STATEMENT_MIN_WORDS).toBeGreaterThanOrEqual(3);
+    expect(countWords('one two — three')).toBe(3);
+  });
+});
+
+describe('findQuotes: offsets and speed', () => {
+  const article = [
+    'By A REPORTER (Agency)',
+    '“I also said that we have no way to defeat Hamas without entering Rafah,” Netanyahu stated.',
+    'Blinken said the measure had been “cynically vetoed” and the ’90s are over; there’s more.',
+    '"A straight quote with \'nested\' words," she said, "and the rest of it."',
+  ].join('\n');
+  it('text.slice(start, end) is the span text, spans are ordered and disjoint', () => {
+    const q = findQuotes(article);
+    expect(q.length).toBe(4);
+    let last = -1;
+    for (const s of q) {
+      expect(article.slice(s.start, s.end)).toBe(s.text);
+      expect(s.start).toBeGreaterThan(last);
+      last = s.end;
+    }
+  });
+  it('a huge article of marks and apostrophes does not hang', () => {
+    const chunk = '“Open ‘it’s ’90s “nested “deeper he said ”x” ” ” \'\' " « ‹ „ ';
+    const huge = (chunk.repeat(200) + '\n').repeat(100); // ~1.4 MB, every paragraph unbalanced
+    const t0 = performance.now();
+    const q = findQuotes(huge);
+    const ms = performance.now() - t0;
+    expect(Array.isArray(q)).toBe(true);
+    expect(ms).toBeLessThan(3000);
+    for (const s of q.slice(0, 50)) expect(huge.slice(s.start, s.end)).toBe(s.text);
+  });
+  it('a single paragraph of only opening marks stays linear', () => {
+    const huge = '“a '.repeat(200000);
+    const t0 = performance.now();
+    findQuotes(huge);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+  it('a 2,000-word article takes well under 2 ms on average', () => {
+    const para = '“We believe that a significant ground operation is not the way,” he said, adding that “there’s still a lot of work to be done.” The group’s leaders said nothing. ';
+    const text = Array.from({ length: 70 }, () => para).join('\n'); // about 2,000 words
+    expect(countWords(text)).toBeGreaterThan(1800);
+    // Best of several batches: the machine is shared, a slow batch says nothing about the code.
+    let best = Infinity;
+    for (let b = 0; b < 8; b++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 20; i++) findQuotes(text);
+      best = Math.min(best, (performance.now() - t0) / 20);
+    }
+    console.log(`findQuotes: ${best.toFixed(3)} ms per 2,000-word article`);
+    expect(best).toBeLessThan(2);
+  });
+});
+
+const corpus = resolve(fileURLToPath(new URL('../../shared/corpus', import.meta.url)));
+const haveCorpus = existsSync(resolve(corpus, 'polnear-dev-speakers/labels.json'));
+if (!haveCorpus) console.log(`quotes.test: PolNeAR dev check skipped, ${corpus} not found`);
+
+describe('findQuotes on PolNeAR dev (research corpus)', () => {
+  it.skipIf(!haveCorpus)('finds the labelled statements of four or more words', async () => {
+    const { evalQuotes } = await import('../scripts/eval/quotes-eval');
+    const r = await evalQuotes(corpus, 'dev');
+    expect(r.skipped).toBeUndefined();
+    expect(r.recall).toBeGreaterThanOrEqual(0.98);
+    expect(r.precision).toBeGreaterThanOrEqual(0.95);
+    expect(r.exactF1).toBeGreaterThanOrEqual(0.95);
+  });
+});
