@@ -5,7 +5,7 @@ import type { Attribution, QuoteSpan } from './types';
 import { canonicalName, speakerKey, TITLE_WORDS, NAME_PARTICLES } from './names';
 
 /** How a bare "he"/"she" is resolved; 'speaker' won on PolNeAR dev (see scripts/eval/speakers-eval.ts). */
-export type PronounStrategy = 'speaker' | 'mention' | 'subject';
+export type PronounStrategy = 'focus' | 'speaker' | 'speech' | 'mention' | 'subject';
 
 export interface AttributeOptions {
   pronouns?: PronounStrategy;
@@ -262,6 +262,14 @@ class People {
     return found;
   }
 
+  /** Keeps mentions in text order. */
+  addMention(pos: number, person: Person): void {
+    let i = this.mentions.length;
+    while (i > 0 && this.mentions[i - 1].pos > pos) i--;
+    if (this.mentions[i - 1]?.pos === pos && this.mentions[i - 1].person === person) return;
+    this.mentions.splice(i, 0, { pos, person });
+  }
+
   /** The most recent person mentioned before pos that satisfies ok. */
   recent(pos: number, ok: (p: Person) => boolean): Person | null {
     for (let k = this.mentions.length - 1; k >= 0; k--) {
@@ -364,64 +372,80 @@ const DETERMINER = /^(?:a|an|the|one|two|three|several|some|many|other|another|i
 /** The speaker phrase in the words before a speech verb: "Speaking in Nicosia, Egyptian Foreign Minister Sameh Shoukry". */
 function subjectBefore(text: string, offset: number): Source | null {
   let t = text.replace(ADVERB_TAIL, '');
-  t = t.replace(/\s+(?:on|in|at|late|early)\s+(?:\p{Lu}\p{Ll}+day|\p{Ll}+)\s*$/u, '');
+  t = t.replace(/\s+(?:(?:on|in|at|late|early)\s+(?:\p{Lu}\p{Ll}+day|\p{Ll}+)|(?:earlier|later|last|this|next)\s+(?:week|month|year|night|morning|\p{Lu}\p{Ll}+day))\s*$/u, '');
+  t = t.replace(ADVERB_TAIL, '');
   const chunks: { text: string; start: number }[] = [];
   const re = /[^,;—–:()]+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(t))) if (m[0].trim()) chunks.push({ text: m[0], start: m.index });
   if (!chunks.length) return null;
-  for (let k = chunks.length - 1; k >= 0; k--) {
+  // Walk back over the subject and its appositives ("Kerr Putney, the Charlotte-Mecklenburg police
+  // chief,"; "Emad, 55, a father of six …,"; "Donna Sampson Rawlings, 59, of Ashton, Md., who …,").
+  let description: string | null = null;
+  let used = 0;
+  for (let k = chunks.length - 1; k >= 0 && used < MAX_APPOSITIVE_CHUNKS; k--) {
     let c = chunks[k].text;
-    const lead = c.match(/^\s*(?:(?:and|but|yet|so|while|as|when|though|although|because|then|also|and then|or)\s+)*/i)?.[0].length ?? 0;
+    const lead = c.match(/^\s*(?:(?:and|but|yet|so|while|as|when|though|although|because|then|also|and then|or|now)\s+)*/i)?.[0].length ?? 0;
     c = c.slice(lead);
     const cStart = offset + chunks[k].start + lead;
     const trimmed = c.trim();
-    if (!trimmed || trimmed.includes(MASK)) return null;
+    if (!trimmed || trimmed.includes(MASK)) break;
+    const last = k === chunks.length - 1;
     const words = trimmed.split(/\s+/);
     const pron = trimmed.toLowerCase().replace(/['’]s$/, '');
-    if (words.length === 1 && pron in PRONOUNS) return { type: 'pronoun', word: pron, pos: cStart + c.indexOf(trimmed) };
-    // "through what she calls": a pronoun right before the verb after a relative word.
+    if (words.length === 1 && pron in PRONOUNS) {
+      if (description) break;
+      return { type: 'pronoun', word: pron, pos: cStart + c.indexOf(trimmed) };
+    }
     const lastWord = words[words.length - 1].toLowerCase();
-    if (k === chunks.length - 1 && words.length > 1 && (lastWord === 'he' || lastWord === 'she') && /^(?:what|as|that|which|whom|how)$/i.test(words[words.length - 2])) {
+    if (last && words.length > 1 && (lastWord === 'he' || lastWord === 'she') && /^(?:what|as|that|which|whom|how)$/i.test(words[words.length - 2])) {
+      // "through what she calls": a pronoun right before the verb after a relative word.
       return { type: 'pronoun', word: lastWord, pos: cStart + c.lastIndexOf(words[words.length - 1]) };
     }
-    if (k === chunks.length - 1 && words.length > 12) return null;
-    if (/^(?:who|which|whose|that)\b/i.test(trimmed)) continue;
+    if (words.length > MAX_SUBJECT_WORDS && !last) break;
+    used++;
+    if (/^(?:which|that|whom)\s/i.test(trimmed) && last) {
+      // "which army chief Herzi Halevi has said is …": the relative clause has its own subject.
+      const inner = nameGroups(c, cStart).pop();
+      if (inner && c.slice(inner.end - cStart).trim() === '' && inner.kind !== 'place') return { type: 'name', group: inner };
+    }
+    // Relative clauses, ages, home towns and state abbreviations between a name and its verb.
+    if (/^(?:who|which|whose|that)\b/i.test(trimmed) || /^\d+$/.test(trimmed) || /^(?:of|from)\s+\p{Lu}/u.test(trimmed) || /^\p{Lu}[\p{L}.]{0,5}\.$/u.test(trimmed)) continue;
     const groups = nameGroups(c, cStart);
     const lastGroup = groups[groups.length - 1];
-    const endsWithName = lastGroup && c.slice(lastGroup.end - cStart).trim() === '';
-    if (endsWithName && (lastGroup.kind !== 'place' || !DETERMINER.test(trimmed))) {
-      if (DETERMINER.test(trimmed) && lastGroup.kind !== 'person' && k > 0) {
-        // "the U.S. ambassador to the United Nations": an appositive; the name may be in front.
-      } else return { type: 'name', group: lastGroup };
-    }
+    const endsWithName = !!lastGroup && c.slice(lastGroup.end - cStart).trim() === '';
+    const bareName = endsWithName && groups.length === 1 && c.slice(0, lastGroup.start - cStart).trim() === '';
+    const det = DETERMINER.test(trimmed) || /^\p{Ll}/u.test(trimmed);
+    if (bareName && lastGroup.kind !== 'place') return { type: 'name', group: lastGroup };
+    if (endsWithName && !det && lastGroup.kind !== 'place') return { type: 'name', group: lastGroup };
+    if (endsWithName && lastGroup.kind === 'person') return { type: 'name', group: lastGroup };
     // "Trump unleashed a series of tweets early Friday saying …": the name that opens the clause.
     const opening = groups[0];
-    if (opening && opening.kind !== 'place' && !DETERMINER.test(trimmed) && c.slice(0, opening.start - cStart).trim() === '' && (opening.kind === 'person' || words.length <= 12)) {
+    if (last && opening && opening.kind !== 'place' && !det && c.slice(0, opening.start - cStart).trim() === '') {
       return { type: 'name', group: opening };
     }
-    const person = groups.filter((g) => g.kind === 'person').pop();
-    if (person && !DETERMINER.test(trimmed)) return { type: 'name', group: person };
-    if (k === chunks.length - 1 || DETERMINER.test(trimmed) || /^\d+$/.test(trimmed)) {
-      // Appositive or age ("Emad, 55, a father of six"): a bare name earlier in the sentence wins.
-      for (let j = k - 1; j >= 0; j--) {
-        const cj = chunks[j].text.trim();
-        const gs = nameGroups(chunks[j].text, offset + chunks[j].start);
-        if (gs.length === 1 && gs[0].kind !== 'place' && cj.split(/\s+/).length === gs[0].nameTokens.length + gs[0].titles.length) {
-          return { type: 'name', group: gs[0] };
-        }
-        if (/^\d+$/.test(cj)) continue;
-        if (j < k - 2) break;
-      }
-      if (/^\d+$/.test(trimmed)) continue;
-      if (words.length <= 10 && (DETERMINER.test(trimmed) || /^\p{Lu}/u.test(trimmed) || /s$/.test(words[words.length - 1]))) {
-        return { type: 'description', text: describe(trimmed) };
-      }
-      return null;
+    if (last && words.length > MAX_SUBJECT_WORDS) {
+      const person = groups.filter((g) => g.kind === 'person').pop();
+      return person ? { type: 'name', group: person } : null;
     }
+    if (det || /^\p{Lu}/u.test(trimmed)) {
+      // A description: keep looking left for the name it describes; else the description speaks.
+      if (/^(?:in|on|at|after|before|during|for|with|without|despite|to|by|like|unlike|since|while|when|if|once)\s/i.test(trimmed) || /^\p{L}+ing\s/u.test(trimmed)) break;
+      description = trimmed;
+      continue;
+    }
+    break;
   }
+  if (description && description.split(/\s+/).length <= MAX_DESCRIPTION_WORDS) return { type: 'description', text: describe(description) };
   return null;
 }
+
+/** Chunks (between commas) searched left of a verb for the speaker's name: name, age, town, role. */
+const MAX_APPOSITIVE_CHUNKS = 5;
+/** Longer chunks are clauses, not noun phrases naming a speaker. */
+const MAX_SUBJECT_WORDS = 12;
+/** Descriptions longer than this are usually misparsed clauses ("a key issue was the unusual language that"). */
+const MAX_DESCRIPTION_WORDS = 10;
 
 /** The speaker phrase after an inverted verb: "said resident Mohammed Abu Habib", "according to Netanyahu". */
 function subjectAfter(text: string, offset: number): Source | null {
@@ -430,7 +454,7 @@ function subjectAfter(text: string, offset: number): Source | null {
   if (!m) return null;
   let phrase = m[1];
   // Stop at a following clause or prepositional tail: "said White House spokesperson John Kirby, adding".
-  phrase = phrase.replace(/\s+(?:who|which|adding|in|on|at|during|after|before|last|this|when|while|as)\b.*$/u, '');
+  phrase = phrase.replace(/\s+(?:who|which|adding|in|on|at|of|during|after|before|last|this|when|while|as)\b.*$/u, '');
   const trimmed = phrase.trim();
   if (!trimmed) return null;
   const pron = trimmed.toLowerCase();
@@ -512,6 +536,13 @@ function cueAtVerb(left: string, offset: number, verb: string, vpos: number): Cu
   const clauseStart = Math.max(left.lastIndexOf(MASK, vpos) + 1, left.lastIndexOf(';', vpos) + 1);
   let before = left.slice(clauseStart, vpos);
   before = before.replace(/^[”"’'\s,]+/, (s) => ' '.repeat(s.length));
+  const cited = before.match(/\b(?:cited|quoted|citing|quoting)\s+(.+?)\s+as\s*$/);
+  if (cited && verb === 'saying') {
+    // "OCHA cited Palestinian Civil Defence as saying …": the one cited is the speaker.
+    const from = clauseStart + cited.index! + cited[0].indexOf(cited[1]);
+    const src = subjectAfter(cited[1], offset + from);
+    if (src) return { source: src, cue: 'saying', pos: offset + from };
+  }
   if (GERUND.test(verb)) {
     // "calling it “delusional”": the subject of the main clause, before the participle.
     const mainSrc = subjectBefore(before.replace(/,\s*$/, ''), offset + clauseStart);
@@ -554,8 +585,9 @@ const MIN_STATEMENT_WORDS = 4;
  */
 export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: AttributeOptions = {}): Attribution[] {
   if (typeof text !== 'string' || !Array.isArray(quotes) || !quotes.length) return [];
-  const strategy = options.pronouns ?? 'speaker';
-  const masked = maskQuotes(text, quotes);
+  const strategy = options.pronouns ?? 'focus';
+  // Short parentheticals ("(D-N.C.)", "(R-Utah)") sit between a name and its verb: blank them out.
+  const masked = maskQuotes(text, quotes).replace(/\([^()\n#]{0,40}\)/g, (p) => ' '.repeat(p.length));
   const sentences = splitSentences(masked, quotes, text);
   const people = new People();
   // Sentence subjects, for the 'subject' pronoun strategy.
@@ -601,6 +633,22 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
   const statementSpeaker = new Map<number, Attribution>();
   let prev: { q: QuoteSpan; a: Attribution; para: number } | null = null;
 
+  // Subjects of every speech verb in the text, quoted or reported ("Blinken told reporters that …"),
+  // for the 'speech' pronoun strategy; computed only when asked for.
+  let speechCache: Mention[] | null = null;
+  const speechSubjects = (): Mention[] => {
+    if (speechCache) return speechCache;
+    speechCache = [];
+    for (const sen of sentences) {
+      const c = cueBefore(masked.slice(sen.start, sen.end), sen.start);
+      if (c && c.source.type === 'name' && c.source.group.kind !== 'place' && c.source.group.kind !== 'org') {
+        const p = people.resolve(c.source.group, c.source.group.start, false);
+        if (p) speechCache.push({ pos: c.source.group.start, person: p });
+      }
+    }
+    return speechCache;
+  };
+
   const resolveSource = (cue: Cue): Attribution | null => {
     const src = cue.source;
     if (src.type === 'name') {
@@ -611,7 +659,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       }
       const p = people.resolve(g, g.start, true);
       if (!p) return null;
-      people.mentions.push({ pos: g.start, person: p });
+      people.addMention(g.start, p);
       return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
     }
     if (src.type === 'pronoun') {
@@ -637,6 +685,18 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
             if (since > 0 && sinceP === 0) p = named;
           }
           if (!p) p = named;
+        } else if (strategy === 'focus') {
+          // The latest speech act wins (quoted or reported: "Blinken told reporters that …"), except that a
+          // quoted speaker who is still being talked about after it keeps the focus.
+          const stmt = speakerHistory.filter((h) => h.pos < src.pos && h.person && fits(h.person)).pop();
+          const act = speechSubjects().filter((m) => m.pos < src.pos && fits(m.person)).pop();
+          if (stmt && act && act.person !== stmt.person && act.pos > stmt.pos) {
+            const stillNamed = people.mentions.some((m) => m.person === stmt.person && m.pos > act.pos && m.pos < src.pos);
+            p = stillNamed ? stmt.person : act.person;
+          } else p = stmt?.person ?? act?.person ?? null;
+          if (!p) p = people.recent(src.pos, fits);
+        } else if (strategy === 'speech') {
+          p = speechSubjects().filter((m) => m.pos < src.pos && fits(m.person)).pop()?.person ?? people.recent(src.pos, fits);
         } else if (strategy === 'mention') {
           p = people.recent(src.pos, fits);
         } else {
@@ -719,7 +779,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     result[qi] = final;
     if (q.kind === 'statement' && words >= MIN_STATEMENT_WORDS && final.speaker) {
       const person = final.speakerKey ? people.persons.find((p) => speakerKey(p.name) === final.speakerKey) ?? null : null;
-      speakerHistory.push({ pos: me, person, speaker: final.speaker, gender: person?.gender ?? null });
+      speakerHistory.push({ pos: s ? Math.max(me, s.end) : me, person, speaker: final.speaker, gender: person?.gender ?? null });
     }
     if (final.speaker && !statementSpeaker.has(q.statement)) statementSpeaker.set(q.statement, final);
     prev = { q, a: final, para: s ? s.para : -1 };

@@ -182,7 +182,7 @@ export async function evalSpeakers(
 async function main() {
   const args = process.argv.slice(2);
   const dir = args.find((a) => !a.startsWith('--')) ?? defaultCorpusDir();
-  const pronouns = (args.find((a) => a.startsWith('--pronouns='))?.split('=')[1] ?? 'speaker') as PronounStrategy;
+  const pronouns = (args.find((a) => a.startsWith('--pronouns='))?.split('=')[1] ?? 'focus') as PronounStrategy;
   const showErrors = Number(args.find((a) => a.startsWith('--errors='))?.split('=')[1] ?? 25);
   if (!existsSync(join(dir, 'polnear-dev-speakers', 'labels.json'))) {
     console.log(`speakers eval skipped: ${join(dir, 'polnear-dev-speakers')} is absent (research corpus not available).`);
