@@ -2,8 +2,8 @@
 // Opened only in the background and in extension pages (a content script's IndexedDB
 // belongs to the news site, not to the extension).
 import Dexie, { type Table, type Transaction } from 'dexie';
-import { normalize } from './normalize';
-import { fingerprintKeys } from './fingerprint';
+import { contentConcepts, normalize } from './normalize';
+import { fingerprintKeys, hashKey, lookupKeys } from './fingerprint';
 import type { QuoteKind } from './types';
 
 /** One version of one article page. A page whose text changed is a new row with the same canonicalUrl. */
@@ -49,7 +49,7 @@ export interface QuoteRow {
   start: number;
   end: number;
   anchor: QuoteAnchor;
-  /** fingerprintKeys(text of the whole statement): candidate lookup keys. */
+  /** storedKeys(text of the whole statement): candidate lookup keys. */
   keys: string[];
   /** Statement group: every quote reporting the same utterance shares it (stable across export/import). */
   groupId: string;
@@ -110,6 +110,31 @@ export const SCHEMA_V2 = {
 
 export const DB_VERSION = 2;
 
+// ---- Index keys as stored -------------------------------------------------------------------
+
+/** Page statements with at most this many distinct content words have no pair key shared with a
+ *  longer stored version ("we'll do it by ourselves" inside a long statement): they look up word
+ *  keys instead. Two content words already form a pair key. */
+export const WORD_LOOKUP_MAX_CONCEPTS = 1;
+
+/** One key per distinct content word, in their own namespace ("~"): queried only by page
+ *  statements too short to have pair keys, so their long postings lists are rarely read. */
+export function wordKeys(text: string): string[] {
+  return [...new Set(contentConcepts(text))].map((c) => `~${hashKey(c)}`);
+}
+
+/** The keys stored on a statement's rows (every part carries its whole statement's keys). */
+export function storedKeys(text: string): string[] {
+  return [...new Set([...fingerprintKeys(text), ...wordKeys(text)])];
+}
+
+/** The keys a page statement is looked up with. */
+export function queryKeys(text: string): string[] {
+  const keys = lookupKeys(text);
+  if (new Set(contentConcepts(text)).size <= WORD_LOOKUP_MAX_CONCEPTS) keys.push(...wordKeys(text));
+  return keys;
+}
+
 /** Stable id of a new statement group, from the article version and statement that founded it. */
 export function makeGroupId(canonicalUrl: string, contentHash: string, statement: number): string {
   return `${hashText(canonicalUrl)}${contentHash}:${statement}`;
@@ -160,7 +185,7 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     const k = `${q.articleId}:${q.statement}`;
     const whole = statementText.get(k) ?? q.text;
     q.normText = normalize(q.text);
-    q.keys = q.kind === 'term' ? [] : fingerprintKeys(whole);
+    q.keys = q.kind === 'term' ? [] : storedKeys(whole);
     q.speakerKey = q.speakerKey ?? null;
     q.speaker = q.speaker ?? null;
     q.cue = q.cue ?? null;

@@ -12,8 +12,8 @@ import {
   openDb,
   setGlobalPaused,
   setSitePaused,
+  storedKeys,
 } from '../lib/db';
-import { fingerprintKeys } from '../lib/fingerprint';
 import { normalize } from '../lib/normalize';
 
 /** A fresh, isolated IndexedDB per test. */
@@ -105,7 +105,7 @@ describe('upgrade from version 1', () => {
     for (const q of quotes) expect(q.normText).toBe(normalize(q.text));
     const [q1, q2, q3, q4, q5, q6] = quotes;
     // Keys index the whole statement (both parts of article 1's split quote).
-    expect(q1.keys).toEqual(fingerprintKeys(`${q1.text} ${q2.text}`));
+    expect(q1.keys).toEqual(storedKeys(`${q1.text} ${q2.text}`));
     expect(q2.keys).toEqual(q1.keys);
     expect(q1.keys.length).toBeGreaterThan(0);
     expect(q3.keys).toEqual([]);

@@ -1,0 +1,586 @@
+// The pipeline for one page: extract → store → match → each quote with its variants.
+// Runs in the background (the only owner of the database) and in extension pages (quote log).
+import { extractQuotes } from './extract';
+import { contentConcepts, normalize } from './normalize';
+import { relate } from './relate';
+import { articleQuotes, findArticleVersion, hashText, makeGroupId, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
+import { statusRank } from './status';
+import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, QuoteKind, QuoteStatus, Relation, Variant } from './types';
+
+/** Candidate statements graded per page statement: enough for every outlet's copy of a widely
+ *  quoted sentence, few enough that grading (the costly part) stays bounded at any store size. */
+export const CANDIDATE_LIMIT = 24;
+
+/** A key shared by more stored quotes than this is a stock phrase, not evidence; reading its
+ *  postings would make lookup cost grow with the store. Higher finds more, slower. */
+export const MAX_KEY_POSTINGS = 2000;
+
+/** A candidate must share at least this many keys with the statement: one shared key is enough
+ *  for a five-word excerpt, and grading rejects chance overlaps. */
+export const MIN_SHARED_KEYS = 1;
+
+/** A version with at most this many distinct content words carries too little evidence for a
+ *  "reworded" or "altered" link ("we would not support it" against any long statement about
+ *  support): such pairs are linked only as verbatim, excerpt or minor. Misses a few true
+ *  paraphrases of very short quotes, in exchange for no false rewording flags on them. */
+export const SHORT_VERSION_MAX_CONCEPTS = 1;
+
+const CLOSE_RELATIONS: ReadonlySet<Relation> = new Set(['verbatim', 'excerpt', 'minor']);
+
+function distinctConcepts(text: string): number {
+  return new Set(contentConcepts(text)).size;
+}
+
+/** Characters of article text kept on each side of a quote to re-anchor it later. */
+export const ANCHOR_CONTEXT = 32;
+
+/** Variants listed per quote: the popup and card show the closest few; the log has them all. */
+export const MAX_VARIANTS = 24;
+
+/** Query parameters that track the click, not the page: dropped when the page gives no canonical URL. */
+const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|smid|smtyp|taid|mbid|at_medium|at_campaign|guccounter|ref|ref_src|src)$/i;
+
+/** The stored identity of a page: canonical URL without fragment and tracking parameters. */
+export function canonicalizeUrl(url: string): string {
+  try {
+    const u = new URL(url.trim());
+    u.hash = '';
+    u.hostname = u.hostname.toLowerCase();
+    for (const name of [...u.searchParams.keys()]) if (TRACKING_PARAMS.test(name)) u.searchParams.delete(name);
+    return u.toString();
+  } catch {
+    return url.trim();
+  }
+}
+
+/** Identity of an article's text: whitespace differences are not edits. */
+export function contentHash(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return `${hashText(t)}${t.length.toString(36)}`;
+}
+
+/** The storage is full (or the browser refused the write): nothing of the page was written. */
+export class StorageFullError extends Error {
+  constructor(cause: unknown) {
+    super(
+      'Storage is full: this page was not saved (nothing was half-written). ' +
+        'Delete old articles in the quote log or free disk space, then reload the page.',
+    );
+    this.name = 'StorageFullError';
+    (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+function isQuotaError(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e = err as { name?: string; message?: string; inner?: unknown; failures?: unknown[] } | null;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    if (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+    if (/quota|disk is full|no space/i.test(e.message ?? '')) return true;
+    const next = e.inner ?? e.failures?.[0];
+    e = next as typeof e;
+  }
+  return false;
+}
+
+// ---- Statements ----------------------------------------------------------------------------
+
+/** The parts of one statement joined, as the matcher sees it. */
+interface Statement {
+  statement: number;
+  kind: QuoteKind;
+  text: string;
+  speaker: string | null;
+  speakerKey: string | null;
+  parts: { id?: number; text: string }[];
+}
+
+/** Join quote parts by statement index, in text order. */
+function statementsOf<T extends { statement: number; start: number; text: string; kind: QuoteKind; speaker: string | null; speakerKey: string | null; id?: unknown }>(
+  quotes: T[],
+): Map<number, Statement> {
+  const out = new Map<number, Statement>();
+  for (const q of [...quotes].sort((a, b) => a.start - b.start)) {
+    const s = out.get(q.statement);
+    const part = { id: typeof q.id === 'number' ? q.id : undefined, text: q.text };
+    if (!s) {
+      out.set(q.statement, { statement: q.statement, kind: q.kind, text: q.text, speaker: q.speaker, speakerKey: q.speakerKey, parts: [part] });
+    } else {
+      s.text = `${s.text} ${q.text}`;
+      s.parts.push(part);
+      if (q.kind === 'statement') s.kind = 'statement';
+      if (!s.speakerKey && q.speakerKey) {
+        s.speakerKey = q.speakerKey;
+        s.speaker = q.speaker;
+      }
+    }
+  }
+  return out;
+}
+
+// ---- Candidate lookup ----------------------------------------------------------------------
+
+/** Stored quote ids sharing index keys with `keys`, most shared first; reads only the postings
+ *  of the given keys (never the whole store). */
+export async function findCandidateIds(
+  db: VerbatimDb,
+  keys: string[],
+  limit = CANDIDATE_LIMIT,
+  exclude: (id: number) => boolean = () => false,
+): Promise<number[]> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return [];
+  const postings = await Promise.all(unique.map((k) => db.quotes.where('keys').equals(k).limit(MAX_KEY_POSTINGS + 1).primaryKeys()));
+  const shared = new Map<number, number>();
+  for (const ids of postings) {
+    if (ids.length > MAX_KEY_POSTINGS) continue;
+    for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
+  }
+  return [...shared]
+    .filter(([id, n]) => n >= MIN_SHARED_KEYS && !exclude(id))
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+    .slice(0, limit)
+    .map(([id]) => id);
+}
+
+interface CandidateStatement extends Statement {
+  articleId: number;
+  groupId: string;
+  firstPartId: number;
+}
+
+interface Match {
+  candidate: CandidateStatement;
+  article: ArticleRow;
+  relation: Relation;
+  score: number;
+  diff: DiffPart[];
+  speakerConflict: boolean;
+  /** The id of the candidate part that matched best. */
+  quoteId: number;
+}
+
+/** Load the candidate rows, completed with the missing parts of their statements. */
+async function loadCandidateStatements(db: VerbatimDb, ids: number[]): Promise<CandidateStatement[]> {
+  const rows = (await db.quotes.bulkGet(ids)).filter((r): r is QuoteRow => !!r && r.kind !== 'term');
+  const byStatement = new Map<string, QuoteRow[]>();
+  for (const r of rows) {
+    const k = `${r.articleId}:${r.statement}`;
+    byStatement.set(k, [...(byStatement.get(k) ?? []), r]);
+  }
+  const out: CandidateStatement[] = [];
+  for (const [, parts] of byStatement) {
+    const first = parts[0];
+    let all = parts;
+    if ((first.parts ?? 1) > parts.length) {
+      all = await db.quotes.where('[articleId+statement]').equals([first.articleId, first.statement]).toArray();
+    }
+    const s = statementsOf(all).get(first.statement);
+    if (!s) continue;
+    const sorted = [...all].sort((a, b) => a.start - b.start);
+    out.push({ ...s, articleId: first.articleId, groupId: first.groupId, firstPartId: sorted[0].id as number });
+  }
+  return out;
+}
+
+/** Grade one stored statement against a page statement: whole against whole, then (for split
+ *  quotes) each part against the other whole, keeping the closest. */
+function grade(candidate: CandidateStatement, page: Statement): Omit<Match, 'article'> | null {
+  type R = NonNullable<ReturnType<typeof relate>>;
+  let best: { r: R; quoteId: number } | null = null;
+  const consider = (a: string, b: string, quoteId: number): void => {
+    const r = relate({ text: a, speakerKey: candidate.speakerKey }, { text: b, speakerKey: page.speakerKey });
+    if (r && !CLOSE_RELATIONS.has(r.relation) && Math.min(distinctConcepts(a), distinctConcepts(b)) <= SHORT_VERSION_MAX_CONCEPTS) return;
+    if (r && (!best || r.score > best.r.score)) best = { r, quoteId };
+  };
+  consider(candidate.text, page.text, candidate.firstPartId);
+  if (!best && (candidate.parts.length > 1 || page.parts.length > 1)) {
+    for (const p of page.parts) if (page.parts.length > 1) consider(candidate.text, p.text, candidate.firstPartId);
+    for (const c of candidate.parts) if (candidate.parts.length > 1) consider(c.text, page.text, c.id ?? candidate.firstPartId);
+  }
+  if (!best) return null;
+  const { r, quoteId } = best as { r: R; quoteId: number };
+  return { candidate, relation: r.relation, score: r.score, diff: r.diff, speakerConflict: r.speakerConflict, quoteId };
+}
+
+/** Every stored statement (outside `ownArticleId`) that reports the same utterance as `page`. */
+async function matchStatement(db: VerbatimDb, page: Statement, keys: string[], own: ArticleRow): Promise<Match[]> {
+  if (page.kind === 'term' || keys.length === 0) return [];
+  const ownIds = new Set(page.parts.map((p) => p.id).filter((id): id is number => id !== undefined));
+  const ids = await findCandidateIds(db, keys, CANDIDATE_LIMIT + ownIds.size, (id) => ownIds.has(id));
+  const candidates = (await loadCandidateStatements(db, ids)).filter((c) => c.articleId !== own.id);
+  if (candidates.length === 0) return [];
+  const articles = await db.articles.bulkGet([...new Set(candidates.map((c) => c.articleId))]);
+  const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
+  const matches: Match[] = [];
+  for (const c of candidates) {
+    const article = articleById.get(c.articleId);
+    if (!article) continue;
+    const g = grade(c, page);
+    if (g) matches.push({ ...g, article });
+  }
+  return matches.sort((a, b) => b.score - a.score || a.article.firstSeen - b.article.firstSeen);
+}
+
+/** Stored statements that report the same utterance as `quote`: the page lookup path for one
+ *  statement, without storing anything (benchmarks, the quote log's "find similar"). */
+export async function findVariants(
+  db: VerbatimDb,
+  quote: { text: string; speakerKey: string | null },
+): Promise<{ quoteId: number; articleId: number; relation: Relation; score: number; speakerConflict: boolean }[]> {
+  const page: Statement = { statement: 0, kind: 'statement', text: quote.text, speaker: null, speakerKey: quote.speakerKey, parts: [{ text: quote.text }] };
+  const nowhere = { id: -1, canonicalUrl: '' } as ArticleRow;
+  const matches = await matchStatement(db, page, queryKeys(quote.text), nowhere);
+  return matches.map((m) => ({ quoteId: m.quoteId, articleId: m.candidate.articleId, relation: m.relation, score: m.score, speakerConflict: m.speakerConflict }));
+}
+
+/** Worst news first (lib/status.ts order). */
+function statusOf(kind: QuoteKind, variants: Variant[]): QuoteStatus {
+  if (kind === 'term') return 'term';
+  let status: QuoteStatus = 'new';
+  for (const v of variants) {
+    const s: QuoteStatus = v.speakerConflict
+      ? 'conflict'
+      : v.relation === 'altered'
+        ? 'altered'
+        : v.relation === 'minor' || v.relation === 'reworded'
+          ? 'reworded'
+          : 'same';
+    if (status === 'new' || statusRank(s) < statusRank(status)) status = s;
+  }
+  return status;
+}
+
+function toVariants(matches: Match[], own: ArticleRow): Variant[] {
+  // An older version of this same page repeating the quote word for word is not news (it still
+  // decides the quote's group).
+  const shown = matches.filter((m) => !(m.article.canonicalUrl === own.canonicalUrl && m.relation === 'verbatim' && !m.speakerConflict)).slice(0, MAX_VARIANTS);
+  const earliest = Math.min(own.firstSeen, ...shown.map((m) => m.article.firstSeen));
+  return shown.map((m) => ({
+    quoteId: m.quoteId,
+    text: m.candidate.text,
+    speaker: m.candidate.speaker,
+    speakerKey: m.candidate.speakerKey,
+    outlet: m.article.outlet,
+    url: m.article.url,
+    title: m.article.title,
+    published: m.article.published,
+    firstSeen: m.article.firstSeen,
+    relation: m.relation,
+    score: m.score,
+    diff: m.diff,
+    speakerConflict: m.speakerConflict,
+    earliest: m.article.firstSeen === earliest,
+  }));
+}
+
+/** Rebuild the page's quotes from stored rows, each with its graded variants. */
+async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[]): Promise<PageResult> {
+  const statements = statementsOf(rows);
+  const variantsByStatement = new Map<number, Variant[]>();
+  for (const [n, s] of statements) {
+    const keys = s.kind === 'term' ? [] : queryKeys(s.text);
+    variantsByStatement.set(n, toVariants(await matchStatement(db, s, keys, article), article));
+  }
+  const sorted = [...rows].sort((a, b) => a.start - b.start);
+  const quotes: PageQuote[] = sorted.map((r, i) => {
+    const variants = variantsByStatement.get(r.statement) ?? [];
+    return {
+      id: `q${i + 1}`,
+      start: r.start,
+      end: r.end,
+      text: r.text,
+      kind: r.kind,
+      statement: r.statement,
+      speaker: r.speaker,
+      speakerKey: r.speakerKey,
+      cue: r.cue ?? null,
+      status: statusOf(statements.get(r.statement)?.kind ?? r.kind, variants),
+      variants,
+    };
+  });
+  return { url: article.url, outlet: article.outlet, title: article.title, partial: article.partial, quotes };
+}
+
+// ---- The pipeline --------------------------------------------------------------------------
+
+/** Analyse a page: extract its quotes, store this version (once), grade every quote against what
+ *  was seen before. One read-write transaction: a failed write leaves nothing behind. */
+export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: number): Promise<PageResult> {
+  const canonicalUrl = canonicalizeUrl(payload.canonicalUrl || payload.url);
+  const hash = contentHash(payload.text);
+  const extracted = extractQuotes(payload.text);
+  const statements = statementsOf(extracted);
+  // Stored keys index the whole statement; lookup keys add what finds short versions (db.ts).
+  const keysByStatement = new Map<number, string[]>();
+  const lookupByStatement = new Map<number, string[]>();
+  for (const [n, s] of statements) {
+    keysByStatement.set(n, s.kind === 'term' ? [] : storedKeys(s.text));
+    lookupByStatement.set(n, s.kind === 'term' ? [] : queryKeys(s.text));
+  }
+  try {
+    return await db.transaction('rw', db.articles, db.quotes, db.speakers, async () => {
+      const existing = await findArticleVersion(db, canonicalUrl, hash);
+      if (existing) {
+        // The same version again: note the visit, store nothing new.
+        existing.lastSeen = Math.max(existing.lastSeen, now);
+        existing.url = payload.url;
+        await db.articles.put(existing);
+        const rows = await articleQuotes(db, existing.id as number).toArray();
+        return resultFor(db, existing, rows);
+      }
+      const article: ArticleRow = {
+        canonicalUrl,
+        url: payload.url,
+        outlet: payload.outlet,
+        byline: payload.byline,
+        title: payload.title,
+        published: payload.published,
+        firstSeen: now,
+        lastSeen: now,
+        contentHash: hash,
+        partial: payload.partial,
+      };
+      article.id = await db.articles.add(article);
+      // Join each statement to the group of its closest earlier version, or found a new group.
+      const groupOf = new Map<number, string>();
+      for (const [n, s] of statements) {
+        const matches = await matchStatement(db, s, lookupByStatement.get(n) ?? [], article);
+        groupOf.set(n, matches[0]?.candidate.groupId ?? makeGroupId(canonicalUrl, hash, n));
+      }
+      const rows: QuoteRow[] = extracted.map((q) => ({
+        articleId: article.id as number,
+        text: q.text,
+        normText: normalize(q.text),
+        kind: q.kind,
+        speakerKey: q.speakerKey,
+        speaker: q.speaker,
+        cue: q.cue,
+        statement: q.statement,
+        parts: statements.get(q.statement)?.parts.length ?? 1,
+        start: q.start,
+        end: q.end,
+        anchor: {
+          prefix: payload.text.slice(Math.max(0, q.start - ANCHOR_CONTEXT), q.start),
+          exact: payload.text.slice(q.start, q.end),
+          suffix: payload.text.slice(q.end, q.end + ANCHOR_CONTEXT),
+        },
+        keys: keysByStatement.get(q.statement) ?? [],
+        groupId: groupOf.get(q.statement) as string,
+        seenAt: now,
+      }));
+      const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
+      rows.forEach((r, i) => (r.id = ids[i]));
+      await upsertSpeakers(db, extracted);
+      return resultFor(db, article, rows);
+    });
+  } catch (err) {
+    if (isQuotaError(err)) throw new StorageFullError(err);
+    throw err;
+  }
+}
+
+async function upsertSpeakers(db: VerbatimDb, quotes: ExtractedQuote[]): Promise<void> {
+  const seen = new Map<string, string[]>();
+  for (const q of quotes) {
+    if (!q.speakerKey) continue;
+    const names = seen.get(q.speakerKey) ?? [];
+    if (q.speaker && !names.includes(q.speaker)) names.push(q.speaker);
+    seen.set(q.speakerKey, names);
+  }
+  if (seen.size === 0) return;
+  const keys = [...seen.keys()];
+  const stored = await db.speakers.bulkGet(keys);
+  const rows: SpeakerRow[] = keys.map((key, i) => {
+    const row = stored[i] ?? { key, name: seen.get(key)?.[0] ?? key, aliases: [] };
+    for (const name of seen.get(key) ?? []) if (!row.aliases.includes(name)) row.aliases.push(name);
+    const latest = seen.get(key)?.[0];
+    if (latest) row.name = latest;
+    return row;
+  });
+  await db.speakers.bulkPut(rows);
+}
+
+/** The newest stored version of the page at `url` (tab URL or canonical URL), graded against the
+ *  store as it is now; null when the page was never analysed. */
+export async function getPageResult(db: VerbatimDb, url: string): Promise<PageResult | null> {
+  return db.transaction('r', db.articles, db.quotes, async () => {
+    const canonical = canonicalizeUrl(url);
+    const versions = [
+      ...(await db.articles.where('url').equals(url).toArray()),
+      ...(await db.articles.where('canonicalUrl').equals(canonical).toArray()),
+    ];
+    if (versions.length === 0) return null;
+    const article = versions.reduce((a, b) => (b.lastSeen > a.lastSeen || (b.lastSeen === a.lastSeen && (b.id ?? 0) > (a.id ?? 0)) ? b : a));
+    const rows = await articleQuotes(db, article.id as number).toArray();
+    return resultFor(db, article, rows);
+  });
+}
+
+// ---- Statement groups (quote log, export) ----------------------------------------------------
+
+/** One article's version of a statement in a group. */
+export interface GroupVersion {
+  /** Id of the version's first part. */
+  quoteId: number;
+  quoteIds: number[];
+  articleId: number;
+  statement: number;
+  text: string;
+  kind: QuoteKind;
+  speaker: string | null;
+  speakerKey: string | null;
+  outlet: string | null;
+  url: string;
+  title: string | null;
+  published: string | null;
+  firstSeen: number;
+  seenAt: number;
+  /** Relation to the group's earliest version; null for the earliest itself, or when the two are
+   *  linked only through another version. */
+  relation: Relation | null;
+  score: number | null;
+  diff: DiffPart[];
+  speakerConflict: boolean;
+}
+
+export interface QuoteGroup {
+  groupId: string;
+  /** Versions, earliest first. */
+  versions: GroupVersion[];
+  earliest: GroupVersion;
+  /** ms of the newest version stored. */
+  latestSeenAt: number;
+}
+
+export interface GroupQuery {
+  /** Words in the quote (normalised substring match). */
+  text?: string;
+  /** Speaker key, or part of a displayed name (case-insensitive). */
+  speaker?: string;
+  /** Part of an outlet name (case-insensitive). */
+  outlet?: string;
+  /** ms range on when a version was stored. */
+  from?: number;
+  to?: number;
+  /** Only groups with a version in this relation to the earliest. */
+  relation?: Relation;
+  offset: number;
+  limit: number;
+}
+
+/** Every version of one statement group, earliest first, graded against the earliest. */
+export async function loadGroup(db: VerbatimDb, groupId: string): Promise<QuoteGroup | null> {
+  const rows = await db.quotes.where('groupId').equals(groupId).toArray();
+  if (rows.length === 0) return null;
+  const articles = await db.articles.bulkGet([...new Set(rows.map((r) => r.articleId))]);
+  const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
+  const byVersion = new Map<string, QuoteRow[]>();
+  for (const r of rows) {
+    const k = `${r.articleId}:${r.statement}`;
+    byVersion.set(k, [...(byVersion.get(k) ?? []), r]);
+  }
+  const versions: GroupVersion[] = [];
+  for (const parts of byVersion.values()) {
+    parts.sort((a, b) => a.start - b.start);
+    const s = statementsOf(parts).get(parts[0].statement) as Statement;
+    const a = articleById.get(parts[0].articleId);
+    if (!a) continue;
+    versions.push({
+      quoteId: parts[0].id as number,
+      quoteIds: parts.map((p) => p.id as number),
+      articleId: a.id as number,
+      statement: parts[0].statement,
+      text: s.text,
+      kind: s.kind,
+      speaker: s.speaker,
+      speakerKey: s.speakerKey,
+      outlet: a.outlet,
+      url: a.url,
+      title: a.title,
+      published: a.published,
+      firstSeen: a.firstSeen,
+      seenAt: Math.max(...parts.map((p) => p.seenAt)),
+      relation: null,
+      score: null,
+      diff: [],
+      speakerConflict: false,
+    });
+  }
+  if (versions.length === 0) return null;
+  versions.sort((x, y) => x.firstSeen - y.firstSeen || x.quoteId - y.quoteId);
+  const earliest = versions[0];
+  for (const v of versions.slice(1)) {
+    const r = relate({ text: earliest.text, speakerKey: earliest.speakerKey }, { text: v.text, speakerKey: v.speakerKey });
+    if (r) Object.assign(v, { relation: r.relation, score: r.score, diff: r.diff, speakerConflict: r.speakerConflict });
+  }
+  return { groupId, versions, earliest, latestSeenAt: Math.max(...versions.map((v) => v.seenAt)) };
+}
+
+/** Statement groups for the quote log, newest first, filtered; walks quotes newest first and
+ *  stops as soon as the page of groups is full. */
+export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
+  const text = query.text ? normalize(query.text) : '';
+  const speaker = query.speaker?.trim().toLowerCase() ?? '';
+  const outlet = query.outlet?.trim().toLowerCase() ?? '';
+  const offset = Math.max(0, query.offset | 0);
+  const limit = Math.max(0, query.limit | 0);
+  return db.transaction('r', db.articles, db.quotes, async () => {
+    let outletArticles: Set<number> | null = null;
+    if (outlet) {
+      const ids = await db.articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet)).primaryKeys();
+      outletArticles = new Set(ids);
+    }
+    const collection =
+      query.from !== undefined || query.to !== undefined
+        ? db.quotes.where('seenAt').between(query.from ?? -Infinity, query.to ?? Infinity, true, true).reverse()
+        : db.quotes.orderBy('seenAt').reverse();
+    // One cursor, newest first, one row per group; stop once the page is full unless the relation
+    // filter needs the groups graded.
+    const want = offset + limit + 1;
+    const seenGroups = new Set<string>();
+    const firstRows: QuoteRow[] = [];
+    await collection
+      .until(() => !query.relation && firstRows.length >= want)
+      .each((q) => {
+        if (seenGroups.has(q.groupId)) return;
+        if (text && !q.normText.includes(text)) return;
+        if (speaker && q.speakerKey?.toLowerCase() !== speaker && !(q.speaker ?? '').toLowerCase().includes(speaker)) return;
+        if (outletArticles && !outletArticles.has(q.articleId)) return;
+        seenGroups.add(q.groupId);
+        firstRows.push(q);
+      });
+    const groups: QuoteGroup[] = [];
+    let matched = 0;
+    let hasMore = false;
+    for (const q of firstRows) {
+      const group = await loadGroup(db, q.groupId);
+      if (!group) continue;
+      if (query.relation && !group.versions.some((v) => v.relation === query.relation)) continue;
+      matched++;
+      if (matched <= offset) continue;
+      if (groups.length >= limit) {
+        hasMore = true;
+        break;
+      }
+      groups.push(group);
+    }
+    return { groups, hasMore };
+  });
+}
+
+/** Forget one stored article version and its quotes. */
+export async function deleteArticle(db: VerbatimDb, id: number): Promise<void> {
+  await db.transaction('rw', db.articles, db.quotes, async () => {
+    await articleQuotes(db, id).delete();
+    await db.articles.delete(id);
+  });
+}
+
+/** Forget everything read (settings stay). */
+export async function deleteAll(db: VerbatimDb): Promise<void> {
+  await db.transaction('rw', db.articles, db.quotes, db.speakers, async () => {
+    await Promise.all([db.articles.clear(), db.quotes.clear(), db.speakers.clear()]);
+  });
+}
