@@ -54,17 +54,19 @@ export function canonicalName(mention: string): string | null {
     if (/^\p{Ll}/u.test(t) && !NAME_PARTICLES.has(w.replace(/-.*$/, '')) && !/^(?:of|the)$/.test(w)) lastLower = i;
   });
   tokens = tokens.slice(lastLower + 1);
-  // Leading titles, nationalities' possessives and "of State"-style glue words.
-  while (tokens.length > 1) {
-    const w = bareWord(tokens[0]).replace(/['’]s?$/, '');
-    if (TITLE_WORDS.has(w) || w === 'of' || w === 'the' || /['’]s?$/u.test(tokens[0]) || /^\p{Lu}+\.(\p{Lu}\.)*$/u.test(tokens[0])) {
-      tokens.shift();
-    } else break;
+  // Everything up to the last title word is office and nationality: "Israeli Prime Minister Benjamin
+  // Netanyahu", "Council President Donald Tusk"; at least one word stays ("Mr. King").
+  let lastTitle = -1;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const w = bareWord(tokens[i]).replace(/['’]s?$/, '');
+    if (TITLE_WORDS.has(w) || /['’]s?$/u.test(tokens[i]) || /^(?:\p{Lu}\.){2,}$/u.test(tokens[i])) lastTitle = i;
   }
+  tokens = tokens.slice(lastTitle + 1);
+  while (tokens.length > 1 && /^(?:of|the)$/i.test(tokens[0])) tokens.shift();
   if (tokens.length === 1 && TITLE_WORDS.has(bareWord(tokens[0]))) return null;
   if (tokens.length) tokens[tokens.length - 1] = tokens[tokens.length - 1].replace(POSSESSIVE, '');
   const name = tokens.join(' ').trim();
-  if (!/^\p{Lu}/u.test(name)) return null;
+  if (!/^\p{Lu}/u.test(name) || !/\p{Ll}/u.test(name)) return null;
   return name;
 }
 
@@ -90,7 +92,9 @@ export function foldSurname(word: string): string {
 
 /**
  * One key per person across outlets and spellings: first initial + folded surname
- * ("Antony Blinken" → "a:blnkn"-like). A single word ("Blinken", "Reuters") keys on itself alone.
+ * ("Antony Blinken" → "a:blvnkvn"). A single word ("Blinken", "Reuters") keys on itself alone.
+ * First names count only by initial, so nicknames agree (Joe / Joseph Biden) and two relatives with
+ * one initial (Ron / Rand Paul) share a key: a known limit.
  */
 export function speakerKey(fullName: string): string {
   if (typeof fullName !== 'string') return '';

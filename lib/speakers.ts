@@ -184,22 +184,31 @@ function analyseGroup(tokens: string[]): Omit<NameGroup, 'start' | 'end'> | null
     if (FUNCTION_WORDS.has(b) || (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1)) i++;
     else break;
   }
-  const titles: string[] = [];
-  let gender: Gender = null;
-  let possessivePlace = false;
-  while (i < tokens.length - 1) {
-    const tok = tokens[i];
-    const b = bare(tok);
-    const c = wordClass(b);
-    if (TITLE_WORDS.has(b) || b === 'of' || c === 'demonym' || /['’]s?$/u.test(tok) || /^(?:\p{Lu}\.)+$/u.test(tok)) {
-      titles.push(b);
-      if (MALE_TITLES.has(b)) gender = 'm';
-      if (FEMALE_TITLES.has(b)) gender = 'f';
-      if (/['’]s?$/u.test(tok)) possessivePlace = true;
-      i++;
-    } else break;
+  const rest = tokens.slice(i);
+  if (!rest.length) return null;
+  // Organisations are named in full: "Palestinian Civil Defence", "U.N. Security Council".
+  if (rest.length >= 2 && ORG_WORDS.has(bare(rest[rest.length - 1]))) {
+    const nameTokens = rest.map((t, k, arr) => (k === arr.length - 1 ? t.replace(/['’]s?$/u, '') : t));
+    return { titles: [], nameTokens, kind: 'org', gender: null };
   }
-  const nameTokens = tokens.slice(i).map((t, k, a) => (k === a.length - 1 ? t.replace(/['’]s?$/u, '') : t));
+  // Everything up to the last title word is office and nationality ("Israeli Prime Minister …",
+  // "NYPD Commissioner James O'Neill"); at least one word stays ("Mr. King").
+  let lastTitle = -1;
+  for (let k = 0; k < rest.length - 1; k++) {
+    const tok = rest[k];
+    const b = bare(tok);
+    if (TITLE_WORDS.has(b) || wordClass(b) === 'demonym' || /['’]s?$/u.test(tok) || /^(?:\p{Lu}\.){2,}$/u.test(tok)) lastTitle = k;
+  }
+  while (lastTitle + 1 < rest.length - 1 && bare(rest[lastTitle + 1]) === 'of') lastTitle++;
+  const titleToks = rest.slice(0, lastTitle + 1);
+  const titles = titleToks.map(bare);
+  let gender: Gender = null;
+  for (const t of titles) {
+    if (MALE_TITLES.has(t)) gender = 'm';
+    if (FEMALE_TITLES.has(t)) gender = 'f';
+  }
+  const possessivePlace = titleToks.some((t) => /['’]s?$/u.test(t));
+  const nameTokens = rest.slice(lastTitle + 1).map((t, k, arr) => (k === arr.length - 1 ? t.replace(/['’]s?$/u, '') : t));
   if (!nameTokens.length) return null;
   const firstBare = bare(nameTokens[0]);
   const firstClass = wordClass(firstBare);
@@ -207,11 +216,13 @@ function analyseGroup(tokens: string[]): Omit<NameGroup, 'start' | 'end'> | null
   if (!gender) gender = firstClass === 'male' ? 'm' : firstClass === 'female' ? 'f' : null;
   let kind: NameGroup['kind'] = 'unknown';
   const lastClass = wordClass(bare(nameTokens[nameTokens.length - 1]));
-  const honorific = titles.some((t) => TITLE_WORDS.has(t) && t !== 'u.s' && t !== 'us' && t !== 'of');
-  if (firstClass === 'place' || lastClass === 'place' || firstClass === 'demonym') kind = 'place';
+  const isName = (c: WordClass | undefined) => c === 'male' || c === 'female' || c === 'first' || c === 'last';
+  const honorific = titles.some((t) => PERSONAL_TITLES.has(t));
+  if (nameTokens.length === 1 && (firstClass === 'place' || firstClass === 'demonym')) kind = 'place';
+  else if (nameTokens.length >= 2 && (lastClass === 'place' || firstClass === 'place') && !isName(firstClass)) kind = 'place';
   else if (firstClass === 'org' || lastClass === 'org') kind = 'org';
   else if (
-    (nameTokens.length >= 2 && (firstClass === 'male' || firstClass === 'female' || firstClass === 'first' || lastClass === 'last')) ||
+    (nameTokens.length >= 2 && (isName(firstClass) || isName(lastClass))) ||
     (honorific && !possessivePlace) ||
     (nameTokens.length >= 2 && nameTokens.length <= 4 && !firstClass && !lastClass && nameTokens.every((t) => !/^(?:\p{Lu}\.)+$/u.test(t)))
   )
@@ -219,6 +230,27 @@ function analyseGroup(tokens: string[]): Omit<NameGroup, 'start' | 'end'> | null
   if (nameTokens.length === 1 && firstClass === 'common') return null;
   return { titles, nameTokens, kind, gender };
 }
+
+/** Titles that mark the name after them as a person's ("Sen. Tester", "Mr. King"). */
+const PERSONAL_TITLES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sen', 'senator', 'rep', 'representative', 'gov', 'governor',
+  'president', 'minister', 'secretary', 'ambassador', 'envoy', 'mayor', 'judge', 'justice', 'chancellor', 'premier',
+  'king', 'queen', 'prince', 'princess', 'emir', 'sheikh', 'sheik', 'pope', 'rabbi', 'imam', 'rev', 'reverend',
+  'gen', 'general', 'col', 'colonel', 'lt', 'lieutenant', 'capt', 'captain', 'sgt', 'sergeant', 'adm', 'admiral',
+  'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chairwoman', 'director', 'chief', 'commissioner',
+  'congressman', 'congresswoman', 'attorney', 'adviser', 'advisor', 'resident', 'lord', 'lady', 'sir', 'dame',
+  'speaker', 'leader', 'candidate', 'nominee', 'founder', 'ceo', 'host', 'anchor', 'correspondent', 'reporter', 'editor',
+]);
+
+/** Last words of organisation names. */
+const ORG_WORDS = new Set([
+  'council', 'committee', 'department', 'ministry', 'agency', 'party', 'association', 'union', 'court', 'office',
+  'times', 'post', 'news', 'journal', 'institute', 'university', 'center', 'centre', 'foundation', 'fund', 'commission',
+  'bank', 'group', 'corp', 'inc', 'company', 'network', 'campaign', 'administration', 'government', 'army', 'forces',
+  'police', 'coalition', 'defence', 'defense', 'service', 'board', 'bureau', 'organization', 'organisation', 'club',
+  'tribune', 'herald', 'press', 'magazine', 'review', 'daily', 'project', 'alliance', 'caucus', 'congress', 'senate',
+  'parliament', 'cabinet', 'authority', 'federation', 'society', 'watch', 'reuters', 'politico', 'initiative', 'school',
+]);
 
 const TITLE_ABBREVIATIONS: Record<string, string> = {
   gov: 'governor', sen: 'senator', rep: 'congressman', pres: 'president', gen: 'general', sec: 'secretary',
