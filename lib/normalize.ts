@@ -203,6 +203,7 @@ const IRREGULAR: Record<string, string> = {
 
 /** A light English stemmer: inflections only (plural, -ed, -ing, -ies), then a final e dropped. */
 export function stem(word: string): string {
+  if (word.includes('_')) return word;
   const irregular = IRREGULAR[word];
   if (irregular) return stem0(irregular);
   return stem0(word);
@@ -226,10 +227,18 @@ function undouble(w: string): string {
   return /([bdfgklmnprtvz])\1$/.test(w) && !/ll$/.test(w) ? w.slice(0, -1) : w;
 }
 
-/** Normalised words with multi-word phrases that name one thing joined first. */
-const PHRASES: [string[], string][] = [
+/**
+ * Multi-word phrases read as one word. A name ("united states" → "usa") becomes the same word
+ * as its abbreviation; a paraphrase ("by ourselves") becomes one word of its own, joined by "_",
+ * whose concept is its single-word equivalent ("alone"), so it counts as a synonym swap.
+ */
+const NAME_PHRASES: [string[], string][] = [
   [['united', 'states'], 'usa'],
   [['united', 'nations'], 'un'],
+  [['per', 'cent'], 'percent'],
+  [['white', 'house'], 'whitehouse'],
+];
+const PARAPHRASE_PHRASES: [string[], string][] = [
   [['by', 'ourselves'], 'alone'],
   [['by', 'myself'], 'alone'],
   [['by', 'themselves'], 'alone'],
@@ -239,9 +248,19 @@ const PHRASES: [string[], string][] = [
   [['on', 'our', 'own'], 'alone'],
   [['on', 'my', 'own'], 'alone'],
   [['on', 'their', 'own'], 'alone'],
-  [['per', 'cent'], 'percent'],
-  [['white', 'house'], 'whitehouse'],
+  [['in', 'our', 'judgment'], 'believe'],
+  [['in', 'my', 'judgment'], 'believe'],
+  [['in', 'our', 'view'], 'believe'],
+  [['in', 'my', 'view'], 'believe'],
+  [['a', 'lot', 'of'], 'many'],
+  [['going', 'to'], 'will'],
 ];
+const PHRASES: [string[], string][] = [
+  ...NAME_PHRASES,
+  ...PARAPHRASE_PHRASES.map(([p]): [string[], string] => [p, p.join('_')]),
+];
+/** Joined paraphrase word → the word it stands for. */
+const PHRASE_MEANS = new Map(PARAPHRASE_PHRASES.map(([p, as]) => [p.join('_'), as]));
 
 export function joinPhrases(words: string[]): string[] {
   const out: string[] = [];
@@ -258,6 +277,13 @@ export function joinPhrases(words: string[]): string[] {
     if (!joined) out.push(words[i]);
   }
   return out;
+}
+
+/** How many normalised words a joined word stands for (1 for ordinary words). */
+export function phraseLength(joined: string): number {
+  if (PHRASE_MEANS.has(joined)) return joined.split('_').length;
+  const name = NAME_PHRASES.find(([, as]) => as === joined);
+  return name ? name[0].length : 1;
 }
 
 const NUMBER_WORDS: Record<string, string> = {
@@ -277,6 +303,8 @@ export function numberValue(word: string): string | null {
 
 /** A content word: not a stopword, not a negation, not a bare letter. */
 export function isContentWord(word: string): boolean {
+  const phrase = PHRASE_MEANS.get(word);
+  if (phrase !== undefined) return isContentWord(phrase);
   return !STOPWORDS.has(word) && !NEGATIONS.has(word) && (word.length > 1 || /\d/.test(word));
 }
 
@@ -366,6 +394,8 @@ for (const group of SYNONYM_GROUPS) {
 
 /** The concept a content stem belongs to (its synonym group's head), else the stem itself. */
 export function conceptOf(stemmed: string): string {
+  const phrase = PHRASE_MEANS.get(stemmed);
+  if (phrase !== undefined) return conceptOf(stem(phrase));
   return CONCEPT.get(stemmed) ?? stemmed;
 }
 
@@ -390,7 +420,8 @@ export const FUNCTION_WORDS = new Set(
 export function keyTerms(text: string): string[] {
   const out: string[] = [];
   for (const w of joinPhrases(normalizeTokens(text).map((t) => t.word))) {
-    if (FUNCTION_WORDS.has(w) || NEGATIONS.has(w) || (w.length < 2 && !/\d/.test(w))) continue;
+    const meaning = PHRASE_MEANS.get(w) ?? w;
+    if (FUNCTION_WORDS.has(meaning) || NEGATIONS.has(meaning) || (w.length < 2 && !/\d/.test(w))) continue;
     out.push(conceptOf(numberValue(w) ?? stem(w)));
   }
   return out;

@@ -25,6 +25,7 @@ import {
   joinPhrases,
   normalizeTokens,
   numberValue,
+  phraseLength,
   stem,
   type NormToken,
 } from './normalize';
@@ -53,6 +54,10 @@ export const SAME_UTTERANCE_MIN_SCORE = 0.5;
 export const MIN_SHARED_CONTENT = 3;
 /** A clean excerpt needs this many normalised words: shorter quotes ("the American people") are stock phrases shared by chance. */
 export const MIN_EXCERPT_WORDS = 4;
+/** Two versions that each run past the other (overlapping windows) must share this many aligned words: fewer is a chance echo of a phrase. */
+export const OVERLAP_MIN_WORDS = 8;
+/** A quote with fewer content words than MIN_SHARED_CONTENT is linked only if at most this many of its words find no partner: one dropped function word. */
+export const SHORT_MAX_UNALIGNED = 1;
 /** Minor allows at most this many content-word changes (one swap or inflection keeping the referent, per the label guide); more is a rewording. */
 export const MINOR_MAX_CONTENT_CHANGES = 1;
 /** Minor allows this many function-word edits (an article, a "that", a conjunction, a contraction); more is restructuring. */
@@ -67,6 +72,8 @@ export const CONTENT_WEIGHT = 0.7;
 const MATCH_EXACT = 1;
 const MATCH_STEM = 0.9;
 const MATCH_CONCEPT = 0.8;
+/** Cost of starting a new run of aligned words: far below any match weight, so it only breaks ties toward compact alignments. */
+const RUN_START_COST = 0.01;
 /** Above this many aligned cells the word alignment is skipped for a cheaper bag comparison (block quotes). */
 const MAX_ALIGN_CELLS = 400_000;
 
@@ -89,26 +96,16 @@ interface Word {
 }
 
 function toWords(tokens: NormToken[]): Word[] {
-  // Phrases ("united states" → "usa") are joined so that "U.S." and "the United States" align.
+  // Phrases ("united states" → "usa", "by ourselves") are joined so that they align as one word.
   const out: Word[] = [];
   let i = 0;
-  const joined = joinPhrases(tokens.map((t) => t.word));
-  // Map joined words back to bracket flags: a joined phrase is bracketed if its first token was.
-  for (const w of joined) {
+  for (const w of joinPhrases(tokens.map((t) => t.word))) {
     const bracketed = tokens[i]?.bracketed ?? false;
-    const span = w === tokens[i]?.word ? 1 : phraseLength(tokens, i, w);
-    i += span;
+    i += w === tokens[i]?.word ? 1 : phraseLength(w);
     const s = numberValue(w) ?? stem(w);
     out.push({ word: w, stem: s, concept: conceptOf(s), content: isContentWord(w), bracketed });
   }
   return out;
-}
-
-function phraseLength(tokens: NormToken[], i: number, joinedWord: string): number {
-  for (let n = 2; n <= 3; n++) {
-    if (joinPhrases(tokens.slice(i, i + n).map((t) => t.word))[0] === joinedWord) return n;
-  }
-  return 1;
 }
 
 function matchWeight(a: Word, b: Word): number {
@@ -161,33 +158,46 @@ function bestWindow(short: Word[], longText: string): Word[] {
 // ---------------------------------------------------------------------------------------------
 // Alignment
 
-/** Weighted LCS; returns aligned index pairs in order. */
+/**
+ * Weighted LCS with a small cost per run of aligned words, so that among equally good
+ * alignments the most compact one wins ("we will do it" aligned as one run, not with an early
+ * "we" borrowed from elsewhere). Returns aligned index pairs in order.
+ */
 function align(a: Word[], b: Word[]): [number, number][] {
   const n = a.length;
   const m = b.length;
   if (n === 0 || m === 0) return [];
   if (n * m > MAX_ALIGN_CELLS) return greedyAlign(a, b);
-  const dp = new Float64Array((n + 1) * (m + 1));
+  // free[i,j]: best for a[i:], b[j:] when the previous step was not a match; run[i,j]: when it was.
+  const free = new Float64Array((n + 1) * (m + 1));
+  const run = new Float64Array((n + 1) * (m + 1));
   const at = (i: number, j: number) => i * (m + 1) + j;
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
+      const skip = Math.max(free[at(i + 1, j)], free[at(i, j + 1)]);
       const w = matchWeight(a[i], b[j]);
-      let v = Math.max(dp[at(i + 1, j)], dp[at(i, j + 1)]);
-      if (w > 0) v = Math.max(v, w + dp[at(i + 1, j + 1)]);
-      dp[at(i, j)] = v;
+      const take = w > 0 ? w + run[at(i + 1, j + 1)] : -Infinity;
+      free[at(i, j)] = Math.max(skip, take - RUN_START_COST);
+      run[at(i, j)] = Math.max(skip, take);
     }
   }
   const pairs: [number, number][] = [];
   let i = 0;
   let j = 0;
+  let inRun = false;
   while (i < n && j < m) {
+    const here = (inRun ? run : free)[at(i, j)];
     const w = matchWeight(a[i], b[j]);
-    if (w > 0 && dp[at(i, j)] === w + dp[at(i + 1, j + 1)]) {
+    if (w > 0 && Math.abs(here - (w + run[at(i + 1, j + 1)] - (inRun ? 0 : RUN_START_COST))) < 1e-9) {
       pairs.push([i, j]);
       i++;
       j++;
-    } else if (dp[at(i + 1, j)] >= dp[at(i, j + 1)]) i++;
-    else j++;
+      inRun = true;
+    } else {
+      if (Math.abs(here - free[at(i + 1, j)]) < 1e-9) i++;
+      else j++;
+      inRun = false;
+    }
   }
   return pairs;
 }
@@ -226,8 +236,12 @@ export interface Comparison {
   numberChanged: boolean;
   hedgeChanged: boolean;
   spliced: boolean;
-  /** Normalised words of the shorter version. */
+  /** Words of the shorter version beyond the longer one at one edge (overlapping windows). */
+  overhangWords: number;
+  /** Normalised words of the shorter version, its content words, and aligned words. */
   shortWords: number;
+  shortContent: number;
+  alignedWords: number;
 }
 
 function multiset(words: Word[], pick: (w: Word) => string | null): Map<string, number> {
@@ -252,23 +266,26 @@ function numberOf(w: Word): string | null {
   return numberValue(w.word);
 }
 
-/** Compare the shorter version s with the longer version's best window l. */
-export function compareWords(s: Word[], l: Word[], shortWords: number): Comparison {
+/**
+ * Compare the shorter version s with the longer version's best window l. `trimmed` says the
+ * window leaves out part of the longer version (so the pair differs in extent already).
+ */
+export function compareWords(s: Word[], l: Word[], trimmed: boolean): Comparison {
   const pairs = align(s, l);
-  // Gaps: [sFrom, sTo) × [lFrom, lTo) between aligned pairs, plus the two edges.
-  const gaps: { s: Word[]; l: Word[]; edge: boolean }[] = [];
+  // Gaps between aligned pairs; the first and last are edges.
+  const gaps: { s: Word[]; l: Word[]; edge: 'lead' | 'tail' | null }[] = [];
   let ps = 0;
   let pl = 0;
   for (const [i, j] of pairs) {
-    gaps.push({ s: s.slice(ps, i), l: l.slice(pl, j), edge: ps === 0 && pl === 0 });
+    gaps.push({ s: s.slice(ps, i), l: l.slice(pl, j), edge: ps === 0 && pl === 0 ? 'lead' : null });
     ps = i + 1;
     pl = j + 1;
   }
-  gaps.push({ s: s.slice(ps), l: l.slice(pl), edge: true });
-  if (pairs.length === 0) gaps.splice(0, gaps.length, { s, l, edge: false });
+  gaps.push({ s: s.slice(ps), l: l.slice(pl), edge: 'tail' });
+  if (pairs.length === 0) gaps.splice(0, gaps.length, { s, l, edge: null });
 
-  // Region words that both versions speak to (for meaning checks): aligned words plus
-  // wording-change gaps; one-sided edges and elided sentences are left out.
+  // Region: the words both versions speak to (aligned words plus wording-change gaps);
+  // one-sided edges and elided sentences are extent, left out of scores and meaning checks.
   const regionS: Word[] = [];
   const regionL: Word[] = [];
   for (const [i, j] of pairs) {
@@ -276,43 +293,62 @@ export function compareWords(s: Word[], l: Word[], shortWords: number): Comparis
     regionL.push(l[j]);
   }
 
-  let extent = false;
+  let extent = trimmed;
   let elisions = 0;
   let functionEdits = 0;
   let bracketEdits = 0;
   let spliced = false;
+  const overhang = { lead: 0, tail: 0 };
   const looseS: Word[] = [];
   const looseL: Word[] = [];
   let stemOnlyMatches = 0;
-  for (const [i, j] of pairs) if (s[i].word !== l[j].word) {
-    if (s[i].stem === l[j].stem) stemOnlyMatches++;
-  }
   let conceptMatches = 0;
-  for (const [i, j] of pairs) if (s[i].stem !== l[j].stem) conceptMatches++;
+  for (const [i, j] of pairs) {
+    if (s[i].word === l[j].word) continue;
+    if (s[i].stem === l[j].stem) stemOnlyMatches++;
+    else conceptMatches++;
+  }
 
+  // The shorter version may run past the longer one at one edge when the longer runs past it
+  // at the other (two overlapping windows of one utterance), over enough shared words. Any other
+  // overhang is wording: words the longer version does not have.
+  const lead = gaps[0];
+  const tail = gaps[gaps.length - 1];
+  const longExtra = {
+    lead: lead.edge === 'lead' && lead.s.length === 0 && lead.l.length > 0,
+    tail: tail.edge === 'tail' && tail.s.length === 0 && tail.l.length > 0,
+  };
+  const overlapping = pairs.length >= OVERLAP_MIN_WORDS;
   for (const g of gaps) {
     if (g.s.length === 0 && g.l.length === 0) continue;
     const oneSided = g.s.length === 0 || g.l.length === 0;
     if (g.edge && oneSided) {
-      extent = true;
-      continue;
+      if (g.l.length) {
+        extent = true;
+        continue;
+      }
+      const other = g.edge === 'lead' ? 'tail' : 'lead';
+      if (overlapping && longExtra[other]) {
+        overhang[g.edge] = g.s.length;
+        continue;
+      }
     }
     const gs = g.s.filter((w) => !w.bracketed);
     const gl = g.l.filter((w) => !w.bracketed);
     bracketEdits += g.s.length - gs.length + (g.l.length - gl.length);
-    if (oneSided && !g.edge) {
-      const words = gs.length ? gs : gl;
-      if (gl.length >= ELISION_MIN_WORDS) {
+    if (gs.length === 0 && gl.length === 0) continue;
+    if (gs.length === 0 || gl.length === 0) {
+      if (gl.length >= ELISION_MIN_WORDS && !g.edge) {
         elisions++;
         continue;
       }
-      const content = words.filter((w) => w.content).length;
-      if (content >= SPLICE_MIN_CONTENT) spliced = true;
+      const content = (gs.length ? gs : gl).filter((w) => w.content).length;
+      if (content >= SPLICE_MIN_CONTENT && !g.edge) spliced = true;
     }
     regionS.push(...gs);
     regionL.push(...gl);
-    for (const w of gs) (w.content ? looseS : null)?.push(w);
-    for (const w of gl) (w.content ? looseL : null)?.push(w);
+    for (const w of gs) if (w.content) looseS.push(w);
+    for (const w of gl) if (w.content) looseL.push(w);
     const fs = gs.filter((w) => !w.content).length;
     const fl = gl.filter((w) => !w.content).length;
     functionEdits += Math.max(fs, fl);
@@ -320,9 +356,9 @@ export function compareWords(s: Word[], l: Word[], shortWords: number): Comparis
 
   // Content words that moved (reordered) or were swapped for a synonym elsewhere in the text.
   let moved = 0;
-  let synonymSwaps = conceptMatches;
+  let looseSynonyms = 0;
   const usedL = new Set<number>();
-  const unmatchedS: Word[] = [];
+  let unmatchedS = 0;
   for (const w of looseS) {
     let k = looseL.findIndex((x, idx) => !usedL.has(idx) && x.stem === w.stem);
     if (k >= 0) {
@@ -333,22 +369,25 @@ export function compareWords(s: Word[], l: Word[], shortWords: number): Comparis
     k = looseL.findIndex((x, idx) => !usedL.has(idx) && x.concept === w.concept);
     if (k >= 0) {
       usedL.add(k);
-      synonymSwaps++;
+      looseSynonyms++;
       continue;
     }
-    unmatchedS.push(w);
+    unmatchedS++;
   }
   const unmatchedL = looseL.length - usedL.size;
-  const contentChanges = Math.max(unmatchedS.length, unmatchedL);
+  const contentChanges = Math.max(unmatchedS, unmatchedL);
   functionEdits += moved + stemOnlyMatches;
+  const synonymSwaps = conceptMatches + looseSynonyms;
 
   const alignedContent = pairs.filter(([i]) => s[i].content).length;
-  const sharedContent = alignedContent + moved + (synonymSwaps - conceptMatches);
+  const sharedContent = alignedContent + moved + looseSynonyms;
   const contentS = regionS.filter((w) => w.content).length;
   const contentL = regionL.filter((w) => w.content).length;
   const contentDice = contentS + contentL === 0 ? 0 : (2 * sharedContent) / (contentS + contentL);
   const orderDice = regionS.length + regionL.length === 0 ? 0 : (2 * pairs.length) / (regionS.length + regionL.length);
   const score = CONTENT_WEIGHT * contentDice + (1 - CONTENT_WEIGHT) * orderDice;
+
+  const overhangWords = overhang.lead + overhang.tail;
 
   const negations = (ws: Word[]) => multiset(ws, (w) => (NEGATIONS.has(w.word) ? 'not' : null));
   const numbers = (ws: Word[]) => multiset(ws, numberOf);
@@ -356,17 +395,20 @@ export function compareWords(s: Word[], l: Word[], shortWords: number): Comparis
   return {
     score: Math.max(0, Math.min(1, score)),
     sharedContent,
+    shortContent: s.filter((w) => w.content).length,
     contentChanges,
     synonymSwaps,
     functionEdits,
     bracketEdits,
     elisions,
     extent,
+    overhangWords,
     negationChanged: !sameMultiset(negations(regionS), negations(regionL)),
     numberChanged: !sameMultiset(numbers(regionS), numbers(regionL)),
     hedgeChanged: !sameMultiset(hedges(regionS), hedges(regionL)),
     spliced,
-    shortWords,
+    shortWords: s.length,
+    alignedWords: pairs.length,
   };
 }
 
@@ -377,27 +419,38 @@ export function compareTexts(a: string, b: string): Comparison | null {
   if (wa.length === 0 || wb.length === 0) return null;
   const [short, long, longText] = wa.length <= wb.length ? [wa, wb, b] : [wb, wa, a];
   const window = bestWindow(short, longText);
-  return compareWords(short, window.length ? window : long, short.length);
+  const trimmed = window.length > 0 && window.length < long.length;
+  return compareWords(short, window.length ? window : long, trimmed);
 }
 
 /** The relation a comparison supports, or null for different utterances. */
 export function gradeComparison(c: Comparison): { relation: Relation; score: number } | null {
   const clean =
     c.contentChanges === 0 && c.synonymSwaps === 0 && c.functionEdits === 0 && c.bracketEdits === 0;
-  if (clean && (c.extent || c.elisions > 0) && c.shortWords >= MIN_EXCERPT_WORDS && c.sharedContent >= 1) {
-    return { relation: 'excerpt', score: 1 };
+  const longer = c.extent || c.elisions > 0 || c.overhangWords > 0;
+  if (clean && longer) {
+    // Every word of the shorter version stands in the longer one in order: an excerpt, if it is
+    // long enough not to be a stock phrase.
+    return c.shortWords >= MIN_EXCERPT_WORDS && c.alignedWords >= MIN_EXCERPT_WORDS && c.sharedContent >= 1
+      ? { relation: 'excerpt', score: 1 }
+      : null;
   }
-  // Same words once phrases are joined ("the U.S." / "the United States"): a spelling-level change.
-  if (clean && !c.extent && c.elisions === 0) return { relation: 'minor', score: 1 };
-  if (c.sharedContent < MIN_SHARED_CONTENT || c.score < SAME_UTTERANCE_MIN_SCORE) return null;
-  const meaningMoved = c.negationChanged || c.numberChanged || c.hedgeChanged;
-  const nearVerbatim =
-    c.contentChanges + c.synonymSwaps <= MINOR_MAX_CONTENT_CHANGES && c.functionEdits <= MINOR_MAX_FUNCTION_EDITS;
-  if (meaningMoved || (c.spliced && c.contentChanges <= SPLICE_MIN_CONTENT)) {
+  // Same words once phrases are joined ("the U.S." / "the United States"), or only a bracketed
+  // editorial insertion: a spelling-level change.
+  if (clean) return { relation: 'minor', score: 1 };
+  if (c.shortWords < MIN_EXCERPT_WORDS || c.score < SAME_UTTERANCE_MIN_SCORE) return null;
+  if (c.shortContent < MIN_SHARED_CONTENT) {
+    // A short quote has too few content words to vouch for it: it must stand in the longer one
+    // almost word for word (a synonym allowed, SHORT_MAX_UNALIGNED words not), meaning intact.
+    const meaningMoved = c.negationChanged || c.numberChanged || c.hedgeChanged;
+    if (meaningMoved || c.contentChanges > 0 || c.shortWords - c.alignedWords > SHORT_MAX_UNALIGNED) return null;
+  } else if (c.sharedContent < MIN_SHARED_CONTENT) return null;
+  if (c.negationChanged || c.numberChanged || c.hedgeChanged || c.spliced) {
     return { relation: 'altered', score: c.score };
   }
-  if (nearVerbatim || (clean && c.bracketEdits > 0)) return { relation: 'minor', score: c.score };
-  return { relation: 'reworded', score: c.score };
+  const nearVerbatim =
+    c.contentChanges + c.synonymSwaps <= MINOR_MAX_CONTENT_CHANGES && c.functionEdits <= MINOR_MAX_FUNCTION_EDITS;
+  return { relation: nearVerbatim ? 'minor' : 'reworded', score: c.score };
 }
 
 /** Grade two versions of a quote. null when they are not the same utterance. */
