@@ -7,11 +7,16 @@ import type { QuoteKind, QuoteSpan } from './types';
  *  four or more words"); lower would turn scare quotes into statements, higher would drop "But it's not enough." */
 export const STATEMENT_MIN_WORDS = 4;
 
-/** A gap between two parts of a split quote longer than this is reporting, not an attribution clause.
- *  Long enough for a name with its appositive ("said Charlie King, a prominent New York Democrat.");
- *  on the PolNeAR dev labels 24 joins 130 same-speaker pairs against 1 wrong (a span merged by a
- *  missing mark), where 16 joined 116: longer gaps start to hold paraphrase of someone else. */
-export const MAX_ATTRIBUTION_GAP_WORDS = 24;
+/** A gap between two parts of a split quote longer than this is reporting, not an attribution clause:
+ *  room for a name, a title and a place ("Blinken told reporters in Tel Aviv after his day of meetings
+ *  with Israeli leaders."), while a participle scene-setting ("said Umm Mahdi Hanoon, standing among
+ *  the cages of a chicken coop where …") starts a new statement. */
+export const MAX_ATTRIBUTION_GAP_WORDS = 16;
+
+/** The longest gap when the extra words describe the speaker in an appositive ("said Charlie King, a
+ *  prominent New York Democrat."). On the PolNeAR dev labels, joins up to 24 words kept the same speaker
+ *  in 130 of 131 pairs (the one miss is a span merged by a missing mark). */
+export const MAX_APPOSITIVE_GAP_WORDS = 24;
 
 /** Longest `<tag …>` whose marks are markup, not quotation (scraped tweet embeds left in text carry
  *  whole sentences in their attributes); a lone "<" in prose meets a line end or another "<" first. */
@@ -383,6 +388,10 @@ const SPEECH_WORDS = new Set([
   'warned', 'warns', 'acknowledged', 'conceded', 'admitted', 'claimed', 'claims', 'suggested', 'observed',
   'concluded', 'quipped', 'joked', 'shouted', 'yelled', 'tweeted', 'posted', 'according', 'cautioned',
   'emphasized', 'stressed', 'went', 'predicted', 'urged', 'announced', 'countered', 'reported', 'reports',
+  'accused', 'accuses', 'described', 'describes', 'promised', 'promises', 'vowed', 'vows', 'called', 'calls',
+  'telling', 'adding', 'statement', 'interview', 'letter', 'speech', 'claiming', 'found', 'finds', 'branded',
+  'lauded', 'praised', 'dismissed', 'quote', 'quoted', 'insisting', 'arguing', 'writing', 'describing', 'calling',
+  'labeled', 'labelled', 'dubbed', 'termed', 'decried', 'denounced', 'boasted', 'bragged', 'complained',
 ]);
 
 /** Abbreviations whose period does not end a sentence ("Mr. Blinken said"). */
@@ -398,7 +407,7 @@ const ABBREVIATIONS = new Set([
 function continuesStatement(text: string, a: RawQuote, b: RawQuote): boolean {
   const gapStart = a.close.pos + a.close.len;
   const gapEnd = b.open.pos;
-  if (gapEnd <= gapStart || gapEnd - gapStart > MAX_ATTRIBUTION_GAP_WORDS * 16) return false;
+  if (gapEnd <= gapStart || gapEnd - gapStart > MAX_APPOSITIVE_GAP_WORDS * 16) return false;
   const gap = text.slice(gapStart, gapEnd);
   if (gap.indexOf('\n') >= 0) return false;
   const firstBody = text.slice(a.start, a.end).trimEnd();
@@ -412,7 +421,8 @@ function continuesStatement(text: string, a: RawQuote, b: RawQuote): boolean {
   // ending in a word ("Russia insisted that Pyongyang “…") embeds a new quote in a new report.
   if (!/[,.:;—–-]\s*$/.test(gap)) return false;
   const tokens = gap.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t));
-  if (tokens.length === 0 || tokens.length > MAX_ATTRIBUTION_GAP_WORDS) return false;
+  if (tokens.length === 0 || tokens.length > MAX_APPOSITIVE_GAP_WORDS) return false;
+  if (tokens.length > MAX_ATTRIBUTION_GAP_WORDS && !/,\s+(a|an|the|who|whose|one|another)\s/i.test(gap)) return false;
   let speech = false;
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t];
@@ -436,9 +446,7 @@ const TITLE_SMALL_WORDS = new Set([
 function quoteKind(text: string, q: RawQuote, body: string): QuoteKind {
   const words = countWords(body);
   if (looksLikeTitle(body)) return 'term';
-  // Noun phrases of four or more words ("the scourge of war") are someone's words too: the PolNeAR dev
-  // labels call every such partial quote a statement, so only titles and short phrases are terms.
-  if (words >= STATEMENT_MIN_WORDS) return 'statement';
+  if (words >= STATEMENT_MIN_WORDS) return isQuotedWording(text, q, body) ? 'term' : 'statement';
   return standsAsSentence(text, q, body) ? 'statement' : 'term';
 }
 
@@ -462,6 +470,78 @@ function looksLikeTitle(body: string): boolean {
 /** Subjects that open a sentence in headline case ("We Will Do It Alone"); titles rarely start so. */
 const PRONOUN_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it']);
 
+/** Words that make a quote a clause (a subject, an auxiliary, a negation, an infinitive), not a phrase. */
+const CLAUSE_WORDS = new Set([
+  'i', 'we', 'you', 'he', 'she', 'they', 'it', 'me', 'us', 'him', 'them', 'is', 'are', 'was', 'were', 'be', 'been',
+  'being', 'am', 'have', 'has', 'had', 'do', 'does', 'did', 'will', 'would', 'can', 'could', 'shall', 'should',
+  'may', 'might', 'must', 'not', 'to', 'that', 'which', 'who', 'whose', 'there',
+]);
+
+/** How far back the reporter's sentence is searched for a speech word before a quoted phrase. */
+const SPEECH_CONTEXT_WORDS = 40;
+
+/** A lower-case phrase with no clause in it, quoted in a sentence that reports no speech: the wording
+ *  of a text or a label ("a resolution supporting “an immediate and sustained cease-fire”"), not
+ *  someone's words ("Halevi has said is “very important for pressuring the negotiations”"). */
+function isQuotedWording(text: string, q: RawQuote, body: string): boolean {
+  const first = body.replace(/^[^\p{L}\p{N}]+/u, '').charAt(0);
+  if (first === '' || first !== first.toLowerCase()) return false;
+  const tokens = body.toLowerCase().split(/\s+/);
+  for (const t of tokens) {
+    const w = t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (CLAUSE_WORDS.has(w) || /['’](s|re|ve|ll|d|m|t)$/.test(w) || /n['’]t$/.test(w)) return false;
+  }
+  return !speechBefore(text, q.open.pos) && !speechAfter(text, q.close.pos + q.close.len);
+}
+
+/** True when the sentence before `pos` (back to a sentence end or paragraph start) has a speech word. */
+function speechBefore(text: string, pos: number): boolean {
+  let k = pos;
+  let words = 0;
+  let end = pos;
+  while (k > 0 && words < SPEECH_CONTEXT_WORDS) {
+    const c = text.charCodeAt(k - 1);
+    if (c === 10) break;
+    if (isSpace(c)) {
+      const w = text.slice(k, end).replace(/[^\p{L}]+/gu, '').toLowerCase();
+      if (SPEECH_WORDS.has(w)) return true;
+      words++;
+      end = k - 1;
+      // A sentence ends here: ". " after a word that is not an abbreviation.
+      const p = text.charCodeAt(k - 2);
+      if ((p === 46 || p === 33 || p === 63) && !ABBREVIATIONS.has(textWordBefore(text, k - 2))) break;
+    }
+    k--;
+  }
+  const w = text.slice(k, end).replace(/[^\p{L}]+/gu, '').toLowerCase();
+  return SPEECH_WORDS.has(w);
+}
+
+/** True when the rest of the sentence after `pos` has a speech word ("…,” Warren said."). */
+function speechAfter(text: string, pos: number): boolean {
+  let start = pos;
+  let words = 0;
+  for (let k = pos; k <= text.length && words < SPEECH_CONTEXT_WORDS; k++) {
+    const c = k < text.length ? text.charCodeAt(k) : 10;
+    if (c === 10 || isSpace(c)) {
+      const raw = text.slice(start, k);
+      const w = raw.replace(/[^\p{L}]+/gu, '').toLowerCase();
+      if (SPEECH_WORDS.has(w)) return true;
+      if (w) words++;
+      if (c === 10 || (/[.!?]["'”’)]*$/.test(raw) && !ABBREVIATIONS.has(w) && w.length > 1)) return false;
+      start = k + 1;
+    }
+  }
+  return false;
+}
+
+function textWordBefore(text: string, dot: number): string {
+  let s = dot;
+  while (s > 0 && isLetter(text.charCodeAt(s - 1))) s--;
+  const w = text.slice(s, dot).toLowerCase();
+  return w.length <= 1 ? 'mr' : w; // initials ("John F. Kennedy") do not end a sentence either
+}
+
 /** A short quote is a statement when it is a whole utterance ("“No,” he said." / She said: “Never.”),
  *  not a phrase embedded in the reporter's sentence (called it “delusional”). */
 function standsAsSentence(text: string, q: RawQuote, body: string): boolean {
@@ -478,10 +558,10 @@ function standsAsSentence(text: string, q: RawQuote, body: string): boolean {
   const sentenceStart = before === 10 || before === 58 /* : */ || before === 46 || before === 33 || before === 63
     || before === 0x201d || before === 0x22 || before === 0x2014 || before === 0x2015 || before === 44;
   if (!sentenceStart) return false;
-  // The quote itself ends like an utterance (“No,” he said / “Never.”), or ends the paragraph.
+  // The quote ends like an utterance, inside or just outside the marks (“No,” he said / ‘Never’.);
+  // a bare phrase standing alone on its line is a subheading ("‘Starving to death’").
   const last = body.charAt(body.length - 1);
   if (/[.!?,…—–-]/.test(last)) return true;
-  let j = q.close.pos + q.close.len;
-  while (j < text.length && isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 10) j++;
-  return j >= text.length || /[\n.!?,]/.test(text.charAt(j));
+  const j = q.close.pos + q.close.len;
+  return j < text.length && /[.!?,]/.test(text.charAt(j));
 }
