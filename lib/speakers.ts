@@ -181,7 +181,7 @@ function analyseGroup(tokens: string[]): Omit<NameGroup, 'start' | 'end'> | null
   while (i < tokens.length) {
     const b = bare(tokens[i]);
     const c = wordClass(b);
-    if (FUNCTION_WORDS.has(b) || (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1)) i++;
+    if (FUNCTION_WORDS.has(b) || (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b) && !knownNames.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1)) i++;
     else break;
   }
   const rest = tokens.slice(i);
@@ -227,7 +227,7 @@ function analyseGroup(tokens: string[]): Omit<NameGroup, 'start' | 'end'> | null
     (nameTokens.length >= 2 && nameTokens.length <= 4 && !firstClass && !lastClass && nameTokens.every((t) => !/^(?:\p{Lu}\.)+$/u.test(t)))
   )
     kind = 'person';
-  if (nameTokens.length === 1 && firstClass === 'common') return null;
+  if (nameTokens.length === 1 && firstClass === 'common' && !knownNames.has(firstBare)) return null;
   return { titles, nameTokens, kind, gender };
 }
 
@@ -255,6 +255,10 @@ const ORG_WORDS = new Set([
 const TITLE_ABBREVIATIONS: Record<string, string> = {
   gov: 'governor', sen: 'senator', rep: 'congressman', pres: 'president', gen: 'general', sec: 'secretary',
 };
+
+/** Surnames and first names of the people in the article being read, so that a surname that is also a
+ *  common word ("Ham", "King", "Rice") still reads as a name. Reset by every attributeSpeakers call. */
+let knownNames = new Set<string>();
 
 class People {
   persons: Person[] = [];
@@ -325,6 +329,20 @@ interface Sentence {
   para: number;
 }
 
+/** Paragraphs in title case ("Obama Says Museum Will Tell …"): their capitals are not names. */
+function headlineParagraphs(masked: string): Set<number> {
+  const out = new Set<number>();
+  masked.split('\n').forEach((line, i) => {
+    const words = line.split(/\s+/).filter((w) => /^[\p{L}]/u.test(w) && w.length > 3);
+    if (words.length >= HEADLINE_MIN_WORDS && words.filter((w) => /^\p{Lu}/u.test(w)).length >= HEADLINE_CAPS_SHARE * words.length) out.add(i);
+  });
+  return out;
+}
+
+/** A line this long with this share of capitalised words (of those over 3 letters) is a headline. */
+const HEADLINE_MIN_WORDS = 4;
+const HEADLINE_CAPS_SHARE = 0.8;
+
 function maskQuotes(text: string, quotes: QuoteSpan[]): string {
   const chars = text.split('');
   for (const q of quotes) {
@@ -341,6 +359,9 @@ function markBounds(text: string, q: QuoteSpan): [number, number] {
   while (e < text.length && e - q.end < 2 && MARKS.includes(text[e])) e++;
   return [s, e];
 }
+
+/** `?” Clinton asked.` — a short attribution after a quote ending in ?/!/. stays in the quote's sentence. */
+const ATTRIBUTION_TAIL = new RegExp(`^\\s+(?:[\\p{Lu}][\\p{L}.'’-]*\\s+){1,4}(?:${['said', 'says', 'asked', 'asks', 'added', 'adds', 'told', 'wrote', 'shouted', 'continued', 'recalled', 'tweeted', 'declared', 'joked', 'replied'].join('|')})\\b`, 'u');
 
 function splitSentences(masked: string, quotes: QuoteSpan[], original: string): Sentence[] {
   const out: Sentence[] = [];
@@ -363,7 +384,7 @@ function splitSentences(masked: string, quotes: QuoteSpan[], original: string): 
       para++;
       continue;
     }
-    if (closeAfterStop.has(i + 1) && /\s/.test(masked[i + 1] ?? '') && /[\p{Lu}“"‘]/u.test(masked[i + 2] ?? '')) {
+    if (closeAfterStop.has(i + 1) && /\s/.test(masked[i + 1] ?? '') && /[\p{Lu}“"‘]/u.test(masked[i + 2] ?? '') && !ATTRIBUTION_TAIL.test(masked.slice(i + 1, i + 120))) {
       push(i + 1);
       continue;
     }
@@ -448,7 +469,7 @@ function subjectBefore(text: string, offset: number): Source | null {
     const endsWithName = !!lastGroup && c.slice(lastGroup.end - cStart).trim() === '';
     const bareName = endsWithName && groups.length === 1 && c.slice(0, lastGroup.start - cStart).trim() === '';
     const det = DETERMINER.test(trimmed) || /^\p{Ll}/u.test(trimmed);
-    if (bareName && lastGroup.kind !== 'place') return { type: 'name', group: lastGroup };
+    if (bareName && (lastGroup.kind !== 'place' || lastGroup.nameTokens.length > 1)) return { type: 'name', group: lastGroup };
     if (endsWithName && !det && lastGroup.kind !== 'place') return { type: 'name', group: lastGroup };
     if (endsWithName && lastGroup.kind === 'person') return { type: 'name', group: lastGroup };
     // "Trump unleashed a series of tweets early Friday saying …": the name that opens the clause.
@@ -528,6 +549,8 @@ function cueAfter(right: string, offset: number): Cue | null {
     const src = subjectAfter(r.slice(inv[0].length), o + inv[0].length);
     if (src) return { source: src, cue: inv[1], pos: o + inv[0].length };
   }
+  // "…,” but he said that …": the cue belongs to the next clause, not to this quote.
+  if (/^(?:but|and|while|though|although|because|as|yet|so)\s/i.test(r)) return null;
   // Normal order: "he said", "Mr. Blinken said late Wednesday", "Blinken told reporters".
   const norm = r.match(new RegExp(`^([^,.;:!?#—–]{1,80}?)\\s+(?:has\\s+|had\\s+|also\\s+|later\\s+|then\\s+|\\p{Ll}+ly\\s+)*(${VERB_ALT})(?![\\p{L}])`, 'u'));
   if (norm && !GERUND.test(norm[2])) {
@@ -606,6 +629,12 @@ function cueLater(right: string, offset: number): Cue | null {
 // ---------------------------------------------------------------------------------------------
 // Attribution
 
+/** Role nouns that, with "the", refer back to a named person ("the president" → Barack Obama). */
+const ROLE_NOUNS = /\b(?:president|nominee|candidate|governor|senator|secretary|businessman|businesswoman|mogul|congressman|congresswoman|mayor|billionaire|chairman|chairwoman|minister|ambassador|premier|chancellor|lawmaker|prosecutor|general|democrat|republican)\b/;
+
+/** A sentence this short after a quote is its attribution ("Clinton said on Tuesday."). */
+const CUE_SENTENCE_WORDS = 8;
+
 const NONE: Attribution = { speaker: null, speakerKey: null, cue: null };
 
 /** Quotes this short with no cue of their own are treated as terms for discourse purposes. */
@@ -625,7 +654,10 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
   // Sentence subjects, for the 'subject' pronoun strategy.
   const subjects: Mention[] = [];
 
+  knownNames = new Set();
+  const headline = headlineParagraphs(masked);
   for (const s of sentences) {
+    if (headline.has(s.para)) continue;
     const groups = nameGroups(masked.slice(s.start, s.end), s.start);
     let firstInSentence = true;
     for (const g of groups) {
@@ -639,7 +671,12 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     }
   }
   // Mentions also come from single surnames of known people ("Blinken said").
+  for (const p of people.persons) {
+    knownNames.add(bare(p.last));
+    if (p.first) knownNames.add(bare(p.first));
+  }
   for (const s of sentences) {
+    if (headline.has(s.para)) continue;
     for (const g of nameGroups(masked.slice(s.start, s.end), s.start)) {
       if (g.kind !== 'unknown' || g.nameTokens.length !== 1) continue;
       const p = people.resolve(g, g.start, false);
@@ -676,9 +713,24 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       if (c && c.source.type === 'name' && c.source.group.kind !== 'place' && c.source.group.kind !== 'org') {
         const p = people.resolve(c.source.group, c.source.group.start, false);
         if (p) speechCache.push({ pos: c.source.group.start, person: p });
+      } else if (c && c.source.type === 'pronoun') {
+        // "Ban Ki-moon condemned what he called …": the pronoun is the sentence's named subject.
+        const at = c.source.pos;
+        const first = people.mentions.find((m) => m.pos >= sen.start && m.pos < at);
+        if (first) speechCache.push({ pos: at, person: first.person });
       }
     }
     return speechCache;
+  };
+
+  const focusPerson = (pos: number, fits: (p: Person) => boolean): Person | null => {
+    const stmt = speakerHistory.filter((h) => h.pos < pos && h.person && fits(h.person)).pop();
+    const act = speechSubjects().filter((m) => m.pos < pos && fits(m.person)).pop();
+    if (stmt && act && act.person !== stmt.person && act.pos > stmt.pos) {
+      const stillNamed = people.mentions.some((m) => m.person === stmt.person && m.pos > act.pos && m.pos < pos);
+      return stillNamed ? stmt.person : act.person;
+    }
+    return stmt?.person ?? act?.person ?? people.recent(pos, fits);
   };
 
   const resolveSource = (cue: Cue): Attribution | null => {
@@ -720,13 +772,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
         } else if (strategy === 'focus') {
           // The latest speech act wins (quoted or reported: "Blinken told reporters that …"), except that a
           // quoted speaker who is still being talked about after it keeps the focus.
-          const stmt = speakerHistory.filter((h) => h.pos < src.pos && h.person && fits(h.person)).pop();
-          const act = speechSubjects().filter((m) => m.pos < src.pos && fits(m.person)).pop();
-          if (stmt && act && act.person !== stmt.person && act.pos > stmt.pos) {
-            const stillNamed = people.mentions.some((m) => m.person === stmt.person && m.pos > act.pos && m.pos < src.pos);
-            p = stillNamed ? stmt.person : act.person;
-          } else p = stmt?.person ?? act?.person ?? null;
-          if (!p) p = people.recent(src.pos, fits);
+          p = focusPerson(src.pos, fits);
         } else if (strategy === 'speech') {
           p = speechSubjects().filter((m) => m.pos < src.pos && fits(m.person)).pop()?.person ?? people.recent(src.pos, fits);
         } else if (strategy === 'mention') {
@@ -755,6 +801,12 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     const dm = desc.match(/^the\s+(?:[\p{L}.-]+\s+)?([\p{Ll}-]+)$/u);
     if (dm && TITLE_WORDS.has(dm[1])) {
       const p = people.recent(cue.pos, (x) => x.titles.has(dm[1]));
+      if (p) return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
+    }
+    // "the Republican nominee", "the former secretary of state": a definite role names the person in focus.
+    const role = /^the\s/i.test(desc) ? desc.toLowerCase().match(ROLE_NOUNS) : null;
+    if (role) {
+      const p = focusPerson(cue.pos, () => true);
       if (p) return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
     }
     return { speaker: desc, speakerKey: null, cue: cue.cue };
@@ -795,16 +847,23 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
         const c = cueBefore(t, sentences[k].start);
         if (c) a = resolveSource(c);
       }
+      const next = sentences[si + 1];
+      if (!a && next && next.para === para) {
+        // `“…?” Clinton said.` split off as a sentence of its own.
+        const t = masked.slice(next.start, next.end);
+        if (!t.includes(MASK) && t.trim().split(/\s+/).length <= CUE_SENTENCE_WORDS) {
+          const c = cueBefore(t, next.start);
+          if (c) a = resolveSource(c);
+        }
+      }
       if (!a && prev && prev.a.speaker && (prev.para === para || prev.para === para - 1)) {
         if (!lead || prev.para === para) a = { ...prev.a };
       }
-      if (!a) {
-        const next = sentences[si + 1];
-        if (next && (next.para === para || next.para === para + 1)) {
-          const t = masked.slice(next.start, next.end);
-          const c = cueBefore(t, next.start) ?? cueAfter(t, next.start);
-          if (c && !t.includes(MASK)) a = resolveSource(c);
-        }
+      if (!a && next && (next.para === para || next.para === para + 1)) {
+        // The speaker is named only in the next sentence or paragraph.
+        const t = masked.slice(next.start, next.end);
+        const c = cueBefore(t, next.start) ?? cueAfter(t, next.start);
+        if (c && !t.includes(MASK)) a = resolveSource(c);
       }
     }
     const final: Attribution = a ?? NONE;
