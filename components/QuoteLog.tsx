@@ -59,7 +59,7 @@ function GroupRow({ group, selected, onSelect }: { group: QuoteGroup; selected: 
           {outlets.length ? ` · ${outlets.slice(0, 3).join(', ')}${outlets.length > 3 ? ` +${outlets.length - 3}` : ''}` : ''}
         </span>
         {relation && relation !== 'verbatim' ? <span class={`vb-relation vb-relation-${relation}`}>{relationLabel(relation)}</span> : null}
-        <span class="vb-date">{formatDate(group.latestSeenAt)}</span>
+        <span class="vb-date" title="last seen">seen {formatDate(group.latestSeenAt)}</span>
       </span>
     </button>
   );

@@ -161,7 +161,7 @@ function startPage(ctx: ContentScriptContext): void {
     const viewW = doc.documentElement.clientWidth || window.innerWidth;
     const viewH = window.innerHeight;
     const width = Math.min(CARD_WIDTH_PX, viewW - 16);
-    const left = Math.max(8, Math.min(rects[0].left, viewW - width - 8));
+    const left = Math.max(8, Math.min(Math.min(...rects.map((r) => r.left)), viewW - width - 8));
     const above = viewH - bottom < CARD_ROOM_PX && top > viewH - bottom;
     return {
       top: (above ? top - CARD_GAP_PX : bottom + CARD_GAP_PX) - o.y,

@@ -46,6 +46,9 @@ function download(text: string, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Terms (scare quotes, titles) are stored but are not statements: the log lists statements. */
+const statementGroups = (groups: QuoteGroup[]) => groups.filter((g) => g.earliest.kind !== 'term');
+
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 type Confirm = { message: string; label: string; run: () => Promise<void> } | null;
@@ -61,6 +64,8 @@ function App() {
   const [confirm, setConfirm] = useState<Confirm>(null);
   const request = useRef(0);
   const loadingMore = useRef(false);
+  /** Groups listGroups has returned so far (terms included): the next page's offset. */
+  const fetched = useRef(0);
 
   const reload = useCallback(async (f: LogFilters) => {
     const id = ++request.current;
@@ -68,7 +73,8 @@ function App() {
     try {
       const page = await listGroups(db, queryOf(f, 0));
       if (id !== request.current) return;
-      setGroups(page.groups);
+      fetched.current = page.groups.length;
+      setGroups(statementGroups(page.groups));
       setHasMore(page.hasMore);
     } catch (err) {
       if (id === request.current) setStatus(`Could not read the log: ${errorText(err)}`);
@@ -87,10 +93,11 @@ function App() {
     loadingMore.current = true;
     const id = request.current;
     try {
-      const page = await listGroups(db, queryOf(filters, groups.length));
+      const page = await listGroups(db, queryOf(filters, fetched.current));
       if (id !== request.current) return;
+      fetched.current += page.groups.length;
       const known = new Set(groups.map((g) => g.groupId));
-      setGroups([...groups, ...page.groups.filter((g) => !known.has(g.groupId))]);
+      setGroups([...groups, ...statementGroups(page.groups).filter((g) => !known.has(g.groupId))]);
       setHasMore(page.hasMore);
     } catch (err) {
       setStatus(`Could not read more: ${errorText(err)}`);
