@@ -445,7 +445,7 @@ const TITLE_SMALL_WORDS = new Set([
 /** Decides whether a quote is someone's words (statement) or a phrase quoted as a term. */
 function quoteKind(text: string, q: RawQuote, body: string): QuoteKind {
   const words = countWords(body);
-  if (looksLikeTitle(body)) return 'term';
+  if (looksLikeTitle(body) && !inHeadlineCase(text, q.open.pos)) return 'term';
   if (words >= STATEMENT_MIN_WORDS) return isQuotedWording(text, q, body) ? 'term' : 'statement';
   return standsAsSentence(text, q, body) ? 'statement' : 'term';
 }
@@ -465,6 +465,34 @@ function looksLikeTitle(body: string): boolean {
   }
   // A sentence in headline case begins with its subject ("We Will Do It Alone"), a title rarely does.
   return caps >= 2 && !PRONOUN_SUBJECTS.has(tokens[0].replace(/[^\p{L}]+/gu, '').toLowerCase());
+}
+
+/** Words read before a quote to tell a headline from running text. */
+const HEADLINE_CONTEXT_WORDS = 6;
+
+/** True when the words before `pos` on its line are in headline case ("Ben Carson: Hillary Clinton ‘Not
+ *  Fit To Serve’"): there capitals say nothing about the quote being a title. */
+function inHeadlineCase(text: string, pos: number): boolean {
+  let k = pos;
+  let caps = 0;
+  let seen = 0;
+  let end = pos;
+  while (k > 0 && seen < HEADLINE_CONTEXT_WORDS) {
+    const c = text.charCodeAt(k - 1);
+    const boundary = c === 10 || isSpace(c);
+    if (boundary || k - 1 === 0) {
+      const w = text.slice(boundary ? k : k - 1, end).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      if (w && /\p{L}/u.test(w)) {
+        seen++;
+        if (/^\p{Lu}/u.test(w)) caps++;
+        else if (!TITLE_SMALL_WORDS.has(w.toLowerCase())) return false;
+      }
+      if (c === 10) break;
+      end = k - 1;
+    }
+    k--;
+  }
+  return caps >= 2;
 }
 
 /** Subjects that open a sentence in headline case ("We Will Do It Alone"); titles rarely start so. */

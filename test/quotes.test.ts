@@ -174,6 +174,7 @@ describe('findQuotes: kind', () => {
     ['quoted word in a list', 'killed more than 150 “terrorists” in the operation', 'term'],
     ['title in title case', 'He appeared on “The Steve Harvey Morning Show,” on Tuesday.', 'term'],
     ['title ending in a period', 'He gave the “State of the Union.”', 'term'],
+    ['a headline-case statement in a headline', 'Ben Carson: Hillary Clinton ‘Not Fit To Serve As President.’', 'statement'],
     ['partial quote that is a clause', 'He said the U.S. was “working to bring them home” as he shook hands.', 'statement'],
     ['four-word statement', 'He added: “But it’s not enough.”', 'statement'],
     ['short standalone utterance', '“No,” he said.', 'statement'],
