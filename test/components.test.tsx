@@ -148,8 +148,8 @@ describe('PageOverlay markers', () => {
     expect(buttons[0].getAttribute('aria-label')).toBe('Quote by Benjamin Netanyahu: reworded elsewhere');
     expect(buttons.every((b) => b.tabIndex >= 0)).toBe(true);
     // keyboard activation fires click with detail 0
-    act(() => buttons[0].dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 0 })));
-    act(() => buttons[1].dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 })));
+    act(() => { buttons[0].dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 0 })); });
+    act(() => { buttons[1].dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 })); });
     expect(onOpen.mock.calls).toEqual([['q3', true], ['q5', false]]);
   });
 });
@@ -236,10 +236,10 @@ describe('QuoteLog', () => {
     const el = mount(<QuoteLog {...props({ onFilters, onExport })} />);
     const search = el.querySelector('#vb-search') as HTMLInputElement;
     search.value = 'Rafah';
-    act(() => search.dispatchEvent(new Event('input', { bubbles: true })));
+    act(() => { search.dispatchEvent(new Event('input', { bubbles: true })); });
     const relation = el.querySelector('#vb-filter-relation') as HTMLSelectElement;
     relation.value = 'altered';
-    act(() => relation.dispatchEvent(new Event('change', { bubbles: true })));
+    act(() => { relation.dispatchEvent(new Event('change', { bubbles: true })); });
     expect(onFilters.mock.calls[0][0]).toMatchObject({ text: 'Rafah' });
     expect(onFilters.mock.calls[1][0]).toMatchObject({ relation: 'altered' });
     for (const f of ['json', 'csv', 'markdown']) act(() => (el.querySelector(`button[data-export="${f}"]`) as HTMLButtonElement).click());
