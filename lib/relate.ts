@@ -16,13 +16,14 @@
 // A false "reworded" (two different utterances linked) costs more trust than a miss, so the
 // thresholds lean toward null.
 
-import { diffWords } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 import type { DiffPart, Relation } from './types';
 import {
   NEGATIONS,
   conceptOf,
   isContentWord,
   joinPhrases,
+  normalize,
   normalizeTokens,
   numberValue,
   phraseLength,
@@ -134,21 +135,42 @@ function bagOverlap(a: Map<string, number>, b: Map<string, number>): number {
   return n;
 }
 
-/** The run of whole sentences of `long` sharing the most content with `short` (ties: the shortest). */
-function bestWindow(short: Word[], longText: string): Word[] {
+function wordBag(words: Word[]): Map<string, number> {
+  const bag = new Map<string, number>();
+  for (const w of words) bag.set(w.word, (bag.get(w.word) ?? 0) + 1);
+  return bag;
+}
+
+interface Window {
+  words: Word[];
+  /** The longer version has sentences before / after the window. */
+  before: boolean;
+  after: boolean;
+}
+
+/** A window may span this many more sentences than the shorter version has: room for an elided sentence or two. */
+const WINDOW_EXTRA_SENTENCES = 3;
+/** Word-level Dice only breaks ties between windows sharing the same content (favours the compact one). */
+const WINDOW_WORD_TIEBREAK = 0.01;
+
+/** The run of whole sentences of the longer text sharing the most with `short` (ties: the shortest). */
+function bestWindow(short: Word[], shortText: string, longText: string): Window {
   const parts = sentences(longText).map((s) => toWords(normalizeTokens(s)));
-  if (parts.length <= 1) return parts[0] ?? [];
+  if (parts.length <= 1) return { words: parts[0] ?? [], before: false, after: false };
   const target = conceptBag(short);
-  let best: Word[] = [];
-  let bestOverlap = -1;
+  const targetWords = wordBag(short);
+  const maxSpan = sentences(shortText).length + WINDOW_EXTRA_SENTENCES;
+  let best: Window = { words: [], before: false, after: false };
+  let bestValue = -1;
   for (let i = 0; i < parts.length; i++) {
-    let window: Word[] = [];
-    for (let j = i; j < parts.length; j++) {
-      window = window.concat(parts[j]);
-      const overlap = bagOverlap(target, conceptBag(window));
-      if (overlap > bestOverlap || (overlap === bestOverlap && window.length < best.length)) {
-        best = window;
-        bestOverlap = overlap;
+    let words: Word[] = [];
+    for (let j = i; j < parts.length && j - i < maxSpan; j++) {
+      words = words.concat(parts[j]);
+      const wordDice = (2 * bagOverlap(targetWords, wordBag(words))) / (short.length + words.length);
+      const value = bagOverlap(target, conceptBag(words)) + WINDOW_WORD_TIEBREAK * wordDice;
+      if (value > bestValue + 1e-9 || (Math.abs(value - bestValue) < 1e-9 && words.length < best.words.length)) {
+        best = { words, before: i > 0, after: j < parts.length - 1 };
+        bestValue = value;
       }
     }
   }
@@ -268,9 +290,9 @@ function numberOf(w: Word): string | null {
 
 /**
  * Compare the shorter version s with the longer version's best window l. `trimmed` says the
- * window leaves out part of the longer version (so the pair differs in extent already).
+ * window leaves out sentences of the longer version before / after it (extent already differs).
  */
-export function compareWords(s: Word[], l: Word[], trimmed: boolean): Comparison {
+export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; after: boolean }): Comparison {
   const pairs = align(s, l);
   // Gaps between aligned pairs; the first and last are edges.
   const gaps: { s: Word[]; l: Word[]; edge: 'lead' | 'tail' | null }[] = [];
@@ -293,7 +315,7 @@ export function compareWords(s: Word[], l: Word[], trimmed: boolean): Comparison
     regionL.push(l[j]);
   }
 
-  let extent = trimmed;
+  let extent = trimmed.before || trimmed.after;
   let elisions = 0;
   let functionEdits = 0;
   let bracketEdits = 0;
@@ -315,8 +337,8 @@ export function compareWords(s: Word[], l: Word[], trimmed: boolean): Comparison
   const lead = gaps[0];
   const tail = gaps[gaps.length - 1];
   const longExtra = {
-    lead: lead.edge === 'lead' && lead.s.length === 0 && lead.l.length > 0,
-    tail: tail.edge === 'tail' && tail.s.length === 0 && tail.l.length > 0,
+    lead: trimmed.before || (lead.edge === 'lead' && lead.s.length === 0 && lead.l.length > 0),
+    tail: trimmed.after || (tail.edge === 'tail' && tail.s.length === 0 && tail.l.length > 0),
   };
   const overlapping = pairs.length >= OVERLAP_MIN_WORDS;
   for (const g of gaps) {
@@ -418,9 +440,10 @@ export function compareTexts(a: string, b: string): Comparison | null {
   const wb = toWords(normalizeTokens(b));
   if (wa.length === 0 || wb.length === 0) return null;
   const [short, long, longText] = wa.length <= wb.length ? [wa, wb, b] : [wb, wa, a];
-  const window = bestWindow(short, longText);
-  const trimmed = window.length > 0 && window.length < long.length;
-  return compareWords(short, window.length ? window : long, trimmed);
+  const shortText = short === wa ? a : b;
+  const window = bestWindow(short, shortText, longText);
+  if (window.words.length === 0) return compareWords(short, long, { before: false, after: false });
+  return compareWords(short, window.words, window);
 }
 
 /** The relation a comparison supports, or null for different utterances. */
@@ -462,6 +485,7 @@ export function relate(a: RelateInput, b: RelateInput): RelateResult | null {
   const verbatim = na.length === nb.length && na.every((t, i) => t.word === nb[i].word);
   let graded: { relation: Relation; score: number } | null;
   if (verbatim) graded = { relation: 'verbatim', score: 1 };
+  else if (quotedInside(a.text, b.text) || quotedInside(b.text, a.text)) graded = null;
   else {
     const c = compareTexts(a.text, b.text);
     graded = c ? gradeComparison(c) : null;
@@ -475,9 +499,30 @@ export function relate(a: RelateInput, b: RelateInput): RelateResult | null {
   };
 }
 
+/**
+ * A quote inside a quote: an opening mark after a space or the start, a closing mark not followed
+ * by a letter (so the apostrophe in "Obama’s" does not close ‘a war of Obama’s choosing.’).
+ */
+const NESTED_QUOTE = /(?:^|[^\p{L}\p{N}])[‘'“"](.+?)[’'”"](?![\p{L}\p{N}])/gu;
+
+/**
+ * True when `short` is only the words of a quote nested inside `long` (a motto, a phrase the
+ * speaker quotes from someone else): the enclosing quote is another utterance that mentions them.
+ */
+function quotedInside(short: string, long: string): boolean {
+  const s = ` ${normalize(short)} `;
+  if (s.trim() === '') return false;
+  for (const m of long.matchAll(NESTED_QUOTE)) {
+    const inner = ` ${normalize(m[1])} `;
+    if (inner.length > 2 && inner.includes(s)) return normalize(long).length > s.length;
+  }
+  return false;
+}
+
 function wordDiff(a: string, b: string): DiffPart[] {
   if (a === b) return [{ value: a }];
-  return diffWords(a, b).map((p) => {
+  // diffWordsWithSpace keeps every space in some part, so each side rebuilds exactly.
+  return diffWordsWithSpace(a, b).map((p) => {
     const part: DiffPart = { value: p.value };
     if (p.added) part.added = true;
     if (p.removed) part.removed = true;

@@ -1,0 +1,77 @@
+import { describe, it, expect } from 'vitest';
+import { fingerprintKeys, lookupKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/fingerprint';
+
+/** A stored quote is found when the new quote's lookup keys meet the stored quote's index keys. */
+const found = (stored: string, query: string) => {
+  const index = new Set(fingerprintKeys(stored));
+  return lookupKeys(query).some((k) => index.has(k));
+};
+const linked = (a: string, b: string) => found(a, b) && found(b, a);
+
+// Versions of one utterance, as the seed articles print them (test/fixtures/seeds).
+const NETANYAHU_AP = 'I told him that I hope we would do this with U.S. support but if necessary – we will do it alone.';
+const NETANYAHU_WP =
+  'But I also told him there’s no way to defeat Hamas without entering Rafah and eliminating the rest of Hamas’s battalions. I told him we hope we can do it with the support of the U.S., but if needed, we’ll do it by ourselves.';
+const NETANYAHU_AFP = 'I told him I hope to do that with the support of the United States, but if we need to, we will do it alone.';
+const BLINKEN_A = 'But a major ground operation in Rafah is not, in our judgment, the way to achieve it and we were very clear about that';
+const BLINKEN_B = 'However, we believe that a significant ground operation in Rafah is not the way to achieve it, and we made that very clear';
+const LONG =
+  'Throughout my many years of service to the people of this state, I have always tried to treat people from all viewpoints with respect. No matter how intrusive and partisan our politics can become, that does not excuse my reaction, and I apologize to the student and to everyone I have let down. I have and I will always work to promote a civil public discourse, and I ask the people of this district to judge me on my record of twenty years of service.';
+
+describe('fingerprintKeys: finds every version of an utterance', () => {
+  const versions: [string, string, string][] = [
+    ['verbatim copy', BLINKEN_A, `“${BLINKEN_A.toUpperCase()}”`],
+    ['five-word excerpt of a long quote', 'no way to defeat Hamas', NETANYAHU_WP],
+    ['still a lot of work', 'there’s still a lot of work to be done', 'There’s still a lot of work to be done, hard work to be done'],
+    ['piece of a split quote against the whole', 'I told him we hope we can do it with the support of the U.S.', NETANYAHU_WP],
+    ['rewording', BLINKEN_A, BLINKEN_B],
+    ['translation AP / AFP', NETANYAHU_AP, NETANYAHU_AFP],
+    ['translation AP / WP', NETANYAHU_AP, NETANYAHU_WP],
+    ['translation WP / AFP', NETANYAHU_WP, NETANYAHU_AFP],
+    ['short rendering in a lede', 'we’ll do it by ourselves', NETANYAHU_AP],
+    ['excerpt deep inside a block quote', 'judge me on my record of twenty years of service', LONG],
+  ];
+  it.each(versions)('%s', (_name, a, b) => {
+    expect(linked(a, b)).toBe(true);
+  });
+
+  const unrelated: [string, string][] = [
+    ['It risks further isolating Israel around the world and jeopardizing its long-term security and standing.', BLINKEN_A],
+    ['Israelis were dehumanized in the most horrific way on Oct. 7', 'But that cannot be a license to dehumanize others.'],
+    ['We remain determined as well to pursue a diplomatic path to a just and lasting peace', NETANYAHU_AFP],
+  ];
+  it.each(unrelated)('no shared key: %s', (a, b) => {
+    expect(found(a, b) || found(b, a)).toBe(false);
+  });
+});
+
+describe('fingerprintKeys: budget', () => {
+  it('keys are short strings, deterministic and free of duplicates', () => {
+    const keys = fingerprintKeys(BLINKEN_A);
+    expect(keys).toEqual(fingerprintKeys(BLINKEN_A));
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const k of keys) expect(k.length).toBeLessThanOrEqual(7);
+  });
+  it('an ordinary quote keeps all its keys; a block quote is winnowed and capped', () => {
+    const ordinary = fingerprintKeys(BLINKEN_B);
+    expect(ordinary.length).toBeGreaterThan(8);
+    expect(ordinary.length).toBeLessThanOrEqual(MAX_FULL_KEYS);
+    const block = Array.from({ length: 40 }, (_, i) => `${LONG} Paragraph ${i + 1} continues.`).join(' ');
+    const keys = fingerprintKeys(block);
+    expect(keys.length).toBeLessThanOrEqual(MAX_KEYS);
+    expect(keys.length).toBeGreaterThan(MAX_FULL_KEYS / 2);
+  });
+  it('text without content words has no keys; one content word has one key', () => {
+    expect(fingerprintKeys('')).toEqual([]);
+    expect(fingerprintKeys('it is what it is')).toEqual([]);
+    expect(fingerprintKeys('delusional')).toHaveLength(1);
+  });
+  it('candidateScore ranks versions above unrelated quotes and stays in 0..1', () => {
+    const same = candidateScore(fingerprintKeys(BLINKEN_A), fingerprintKeys(BLINKEN_B));
+    const other = candidateScore(fingerprintKeys(BLINKEN_A), fingerprintKeys(NETANYAHU_AFP));
+    expect(same).toBeGreaterThan(other);
+    expect(same).toBeLessThanOrEqual(1);
+    expect(candidateScore([], ['a'])).toBe(0);
+    expect(candidateScore(fingerprintKeys(BLINKEN_A), fingerprintKeys(BLINKEN_A))).toBe(1);
+  });
+});
