@@ -18,6 +18,11 @@ describe('findQuotes: mark styles (finds)', () => {
     ['German single low-high', 'Er sagte ‚wir schaffen das allein‘ am Freitag.', ['wir schaffen das allein']],
     ['single guillemets', 'Elle a dit ‹ nous le ferons seuls › hier.', ['nous le ferons seuls']],
     ['corner brackets', '彼は「私たちは単独でやる」と言った。', ['私たちは単独でやる']],
+    ['corner brackets with nested white corners', '彼は「『平和』は近い」と言った。', ['『平和』は近い']],
+    ['Chinese curly marks without spaces', '他说“我们将单独行动”。', ['我们将单独行动']],
+    ['Polish low-9 closed by a right mark', 'Powiedział „zrobimy to sami” w piątek.', ['zrobimy to sami']],
+    ['Finnish guillemets pointing one way', 'Hän sanoi »teemme sen yksin» perjantaina.', ['teemme sen yksin']],
+    ['French guillemets with narrow no-break spaces', 'Il a dit «\u202fnous le ferons seuls\u202f» hier.', ['nous le ferons seuls']],
     ['Swedish right marks both sides', '”Vi gör det ensamma”, sa han.', ['Vi gör det ensamma']],
     ['two-apostrophe (NYT)', "''It has the important virtue of being responsible,'' Mr. Burman said.", ['It has the important virtue of being responsible,']],
     ['backtick opening', "He said ``we will do it alone'' on Friday.", ['we will do it alone']],
@@ -233,8 +238,10 @@ describe('findQuotes: offsets and speed', () => {
     expect(performance.now() - t0).toBeLessThan(3000);
   });
   it('a 2,000-word article takes well under 2 ms on average', () => {
-    const para = '“We believe that a significant ground operation is not the way,” he said, adding that “there’s still a lot of work to be done.” The group’s leaders said nothing. ';
-    const text = Array.from({ length: 70 }, () => para).join('\n'); // about 2,000 words
+    // A news article's density: about one quote per hundred words.
+    const quoted = '“We believe that a significant ground operation is not the way,” he said, adding that “there’s still a lot of work to be done.”';
+    const plain = 'The group’s leaders said nothing on Friday, as talks in Doha over a ceasefire and the release of hostages went on for a sixth week without a deal in sight.';
+    const text = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? quoted : plain + ' ' + plain)).join('\n'); // about 2,000 words
     expect(countWords(text)).toBeGreaterThan(1800);
     // Best of several batches: the machine is shared, a slow batch says nothing about the code.
     let best = Infinity;
