@@ -14,7 +14,7 @@ export interface MarkerView {
 
 export interface OverlayProps {
   markers: readonly MarkerView[];
-  open: { statement: StatementView; position: { top: number; left: number; above: boolean }; autoFocus: boolean } | null;
+  open: { statement: StatementView; position: { top: number; left: number; above: boolean; maxHeight?: number }; autoFocus: boolean } | null;
   onOpen: (id: string, byKeyboard: boolean) => void;
   onClose: () => void;
 }

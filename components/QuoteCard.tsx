@@ -7,7 +7,7 @@ import { VariantList } from './VariantList';
 export interface QuoteCardProps {
   statement: StatementView;
   /** Where the card sits, in the overlay's coordinates; `above` puts its bottom edge at `top`. */
-  position?: { top: number; left: number; above: boolean };
+  position?: { top: number; left: number; above: boolean; maxHeight?: number };
   /** Move focus into the card when it opens (keyboard use). */
   autoFocus?: boolean;
   onClose: () => void;
@@ -36,7 +36,12 @@ export function QuoteCard({ statement, position, autoFocus, onClose }: QuoteCard
   const variants = variantsOf(statement);
   const titleId = `vb-card-title-${statement.id}`;
   const style = position
-    ? { top: `${position.top}px`, left: `${position.left}px`, transform: position.above ? 'translateY(-100%)' : undefined }
+    ? {
+        top: `${position.top}px`,
+        left: `${position.left}px`,
+        transform: position.above ? 'translateY(-100%)' : undefined,
+        maxHeight: position.maxHeight ? `min(${Math.round(position.maxHeight)}px, 70vh)` : undefined,
+      }
     : undefined;
   return (
     <div

@@ -30,6 +30,8 @@ const NAVIGATION_SETTLE_MS = 600;
 const CARD_GAP_PX = 8;
 /** Room the card needs below a quote before it opens above it instead. */
 const CARD_ROOM_PX = 320;
+/** The card never gets shorter than this: on a screen filled by one long quote it extends past the edge instead. */
+const CARD_MIN_HEIGHT_PX = 180;
 /** The card's width in CSS px (kept in step with overlay.css). */
 const CARD_WIDTH_PX = 400;
 
@@ -152,21 +154,25 @@ function startPage(ctx: ContentScriptContext): void {
     });
   }
 
-  function cardPosition(id: string): { top: number; left: number; above: boolean } {
+  function cardPosition(id: string): { top: number; left: number; above: boolean; maxHeight: number } {
     const o = hostOrigin();
     const rects = (highlighter?.rangesOf(id) ?? []).flatMap((r) => Array.from(r.getClientRects()));
-    if (rects.length === 0) return { top: window.scrollY + 40 - o.y, left: 16 - o.x, above: false };
+    if (rects.length === 0) return { top: window.scrollY + 40 - o.y, left: 16 - o.x, above: false, maxHeight: CARD_ROOM_PX };
     const top = Math.min(...rects.map((r) => r.top));
     const bottom = Math.max(...rects.map((r) => r.bottom));
     const viewW = doc.documentElement.clientWidth || window.innerWidth;
     const viewH = window.innerHeight;
     const width = Math.min(CARD_WIDTH_PX, viewW - 16);
     const left = Math.max(8, Math.min(Math.min(...rects.map((r) => r.left)), viewW - width - 8));
-    const above = viewH - bottom < CARD_ROOM_PX && top > viewH - bottom;
+    // Below the quote when it fits there (or has more room there); never over the quote itself.
+    const roomBelow = viewH - bottom - CARD_GAP_PX - 8;
+    const roomAbove = top - CARD_GAP_PX - 8;
+    const above = roomBelow < CARD_ROOM_PX && roomAbove > roomBelow;
     return {
       top: (above ? top - CARD_GAP_PX : bottom + CARD_GAP_PX) - o.y,
       left: left - o.x,
       above,
+      maxHeight: Math.max(CARD_MIN_HEIGHT_PX, above ? roomAbove : roomBelow),
     };
   }
 
