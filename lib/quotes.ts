@@ -100,7 +100,7 @@ function scanMarks(text: string): Mark[] {
   const marks: Mark[] = [];
   const n = text.length;
   let para = 0;
-  let paraFirst = 0; // offset of the first non-space char of the current paragraph, or -1 before it
+  let paraFirst = 0; // offset of the first non-space char of the current paragraph
   let seenNonSpace = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -222,15 +222,11 @@ function scanMarks(text: string): Mark[] {
   return marks;
 }
 
-/** First paragraph index after `para` that holds a non-space character, with its first mark if the
- *  paragraph begins with one. */
+/** The mark at `from` if it is the first character of a paragraph after `para` and may open there
+ *  (the caller checks that this paragraph is the very next one with text). */
 function nextParagraphOpener(marks: Mark[], from: number, para: number): Mark | null {
-  // Marks are in text order; the next mark after the current paragraph decides: it must be the first
-  // character of the very next non-blank paragraph. Blank paragraphs hold no marks, so checking that
-  // no non-blank paragraph lies between is done by the caller's paragraph map.
   const m = marks[from];
-  if (!m || m.para <= para || !m.paraStart) return null;
-  if (m.dir === CLOSE && m.style !== 'curly') return null;
+  if (!m || m.para <= para || !m.paraStart || m.dir === CLOSE) return null;
   return m;
 }
 
@@ -259,14 +255,14 @@ function pairMarks(text: string, marks: Mark[]): RawQuote[] {
   let bottomIdx = -1;
   let curPara = -1;
   let i = 0;
-  // Marks re-opening a continued paragraph are skipped, not re-read.
   for (;;) {
     const m = i < marks.length ? marks[i] : null;
     if (stack.length > 0 && (m === null || m.para !== curPara)) {
       // The paragraph ended with a quote still open.
       const bottom = stack[0];
       const nextPara = nextTextPara(curPara);
-      const reopen = m && m.para === nextPara ? nextParagraphOpener(marks, i, curPara) : null;
+      const candidate = m && m.para === nextPara ? nextParagraphOpener(marks, i, curPara) : null;
+      const reopen = candidate && candidate.fam === bottom.fam ? candidate : null;
       if (reopen) {
         stack.length = 1;
         curPara = reopen.para;
@@ -380,7 +376,8 @@ export function findQuotes(text: string): QuoteSpan[] {
 
 // ---- statements split by their attribution -------------------------------------------------------
 
-/** Speech words that make a short clause between two quote parts an attribution. */
+/** Speech and reporting words: they make a short clause between two quote parts an attribution, and a
+ *  quoted phrase in their sentence someone's words rather than a term. */
 const SPEECH_WORDS = new Set([
   'said', 'says', 'say', 'saying', 'told', 'tells', 'added', 'adds', 'stated', 'states', 'continued', 'continues',
   'wrote', 'writes', 'asked', 'asks', 'explained', 'explains', 'noted', 'notes', 'argued', 'argues', 'declared',
