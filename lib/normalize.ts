@@ -14,6 +14,8 @@ export interface NormToken {
   word: string;
   /** Editorial insertion ("[President] Obama", "the (border) fence"): its presence alone is a minor change. */
   bracketed: boolean;
+  /** An ellipsis stands right before this word: the quoting outlet marked a cut here. */
+  elided?: boolean;
 }
 
 const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4]/g;
@@ -140,17 +142,32 @@ function normalizeWords(raw: string): string[] {
 
 const BRACKETED = /\[[^\]]*\]|\([^)]*\)/g;
 
-/** Normalised words with a flag for words that stood in brackets or parentheses. */
+const ELLIPSIS = /\u2026|\.\s?\.\s?\./g;
+
+/** Normalise one stretch of text, marking the first word after each ellipsis. */
+function pushWords(tokens: NormToken[], raw: string, bracketed: boolean): void {
+  let elided = false;
+  for (const piece of raw.split(ELLIPSIS)) {
+    let first = true;
+    for (const word of normalizeWords(piece)) {
+      tokens.push(elided && first ? { word, bracketed, elided: true } : { word, bracketed });
+      first = false;
+    }
+    elided = true;
+  }
+}
+
+/** Normalised words with flags for words that stood in brackets or parentheses or follow an ellipsis. */
 export function normalizeTokens(text: string): NormToken[] {
   if (!text) return [];
   const tokens: NormToken[] = [];
   let last = 0;
   for (const m of text.matchAll(BRACKETED)) {
-    for (const word of normalizeWords(text.slice(last, m.index))) tokens.push({ word, bracketed: false });
-    for (const word of normalizeWords(m[0])) tokens.push({ word, bracketed: true });
+    pushWords(tokens, text.slice(last, m.index), false);
+    pushWords(tokens, m[0], true);
     last = (m.index ?? 0) + m[0].length;
   }
-  for (const word of normalizeWords(text.slice(last))) tokens.push({ word, bracketed: false });
+  pushWords(tokens, text.slice(last), false);
   return tokens;
 }
 

@@ -69,7 +69,7 @@ export const SHORT_MAX_UNALIGNED = 1;
 export const MINOR_MAX_CONTENT_CHANGES = 1;
 /** Minor allows this many function-word edits (an article, a "that", a conjunction, a contraction); more is restructuring. */
 export const MINOR_MAX_FUNCTION_EDITS = 3;
-/** A one-sided inner gap of at least this many words in the longer version, with no content of its own in the shorter, is an elided sentence (excerpt), not a wording change. */
+/** A one-sided inner gap of at least this many words in the longer version is an elided sentence (excerpt), not a wording change; shorter gaps count as elided only where an ellipsis marks the cut. */
 export const ELISION_MIN_WORDS = 8;
 /** Content words inserted in one place, with nothing in the other version, that make "words spliced in" (altered) when the rest is near-verbatim. */
 export const SPLICE_MIN_CONTENT = 3;
@@ -100,6 +100,8 @@ interface Word {
   concept: string;
   content: boolean;
   bracketed: boolean;
+  /** An ellipsis stands before this word (a marked cut). */
+  elided: boolean;
 }
 
 function toWords(tokens: NormToken[]): Word[] {
@@ -108,9 +110,10 @@ function toWords(tokens: NormToken[]): Word[] {
   let i = 0;
   for (const w of joinPhrases(tokens.map((t) => t.word))) {
     const bracketed = tokens[i]?.bracketed ?? false;
+    const elided = tokens[i]?.elided ?? false;
     i += w === tokens[i]?.word ? 1 : phraseLength(w);
     const s = numberValue(w) ?? stem(w);
-    out.push({ word: w, stem: s, concept: conceptOf(s), content: isContentWord(w), bracketed });
+    out.push({ word: w, stem: s, concept: conceptOf(s), content: isContentWord(w), bracketed, elided });
   }
   return out;
 }
@@ -303,16 +306,19 @@ function numberOf(w: Word): string | null {
 export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; after: boolean }): Comparison {
   const pairs = align(s, l);
   // Gaps between aligned pairs; the first and last are edges.
-  const gaps: { s: Word[]; l: Word[]; edge: 'lead' | 'tail' | null }[] = [];
+  // `marked`: an ellipsis on either side at the gap (before its first word or the word after it).
+  const gaps: { s: Word[]; l: Word[]; edge: 'lead' | 'tail' | null; marked: boolean }[] = [];
   let ps = 0;
   let pl = 0;
+  const cut = (ws: Word[], from: number, to: number) => ws.slice(from, to + 1).some((w) => w.elided);
   for (const [i, j] of pairs) {
-    gaps.push({ s: s.slice(ps, i), l: l.slice(pl, j), edge: ps === 0 && pl === 0 ? 'lead' : null });
+    const marked = cut(s, ps, i) || cut(l, pl, j);
+    gaps.push({ s: s.slice(ps, i), l: l.slice(pl, j), edge: ps === 0 && pl === 0 ? 'lead' : null, marked });
     ps = i + 1;
     pl = j + 1;
   }
-  gaps.push({ s: s.slice(ps), l: l.slice(pl), edge: 'tail' });
-  if (pairs.length === 0) gaps.splice(0, gaps.length, { s, l, edge: null });
+  gaps.push({ s: s.slice(ps), l: l.slice(pl), edge: 'tail', marked: cut(s, ps, s.length - 1) || cut(l, pl, l.length - 1) });
+  if (pairs.length === 0) gaps.splice(0, gaps.length, { s, l, edge: null, marked: false });
 
   // Region: the words both versions speak to (aligned words plus wording-change gaps);
   // one-sided edges and elided sentences are extent, left out of scores and meaning checks.
@@ -367,12 +373,22 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
         continue;
       }
     }
+    if (g.edge && g.marked && pairs.length >= OVERLAP_MIN_WORDS) {
+      // An ellipsis marks a cut at this edge: what differs beyond it is extent, not wording.
+      extent = true;
+      overhang[g.edge] = g.s.length;
+      continue;
+    }
     const gs = g.s.filter((w) => !w.bracketed);
     const gl = g.l.filter((w) => !w.bracketed);
     bracketEdits += g.s.length - gs.length + (g.l.length - gl.length);
     if (gs.length === 0 && gl.length === 0) continue;
+    if (!g.edge && g.marked) {
+      elisions++;
+      continue;
+    }
     if (gs.length === 0 || gl.length === 0) {
-      if (gl.length >= ELISION_MIN_WORDS && !g.edge) {
+      if (!g.edge && gl.length >= ELISION_MIN_WORDS) {
         elisions++;
         continue;
       }

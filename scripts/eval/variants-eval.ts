@@ -44,6 +44,7 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
   let tp = 0, fp = 0, fn = 0, allPairs = 0, candidates = 0, sameCandidates = 0, sameTotal = 0, conflicts = 0;
   let keyBytes = 0, keyCount = 0, quoteCount = 0;
   const errors: string[] = [];
+  const conflictExamples: string[] = [];
   for (const ev of L.events) {
     const texts = new Map<string, string>();
     for (const [n, a] of Object.entries(ev.articles)) texts.set(n, basilText(path.join(corpusDir, 'basil/articles', a.file)));
@@ -78,7 +79,10 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
         if (goldSame && predSame) tp++;
         else if (!goldSame && predSame) fp++;
         else if (goldSame && !predSame) fn++;
-        if (r?.speakerConflict) conflicts++;
+        if (r?.speakerConflict && goldSame) {
+          conflicts++;
+          conflictExamples.push(`${qa.id}/${qb.id}: ${qa.speaker} vs ${qb.speaker}`);
+        }
         if ((goldSame !== predSame || (pair && goldSame && gold !== pred)) && errors.length < 400) {
           const c = compareTexts(ta, tb);
           errors.push(`${qa.id}/${qb.id} gold=${gold} pred=${pred} s=${c?.score.toFixed(2)} sh=${c?.sharedContent} cc=${c?.contentChanges} syn=${c?.synonymSwaps} fe=${c?.functionEdits}\n   A: ${ta.slice(0, 200)}\n   B: ${tb.slice(0, 200)}`);
@@ -92,7 +96,8 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
   const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
   log(`BASIL same-utterance linking over all ${allPairs} cross-outlet quote pairs in the same event (unlabelled = different): P ${pct(p)} R ${pct(r)} F1 ${pct(f1(p, r))} (tp ${tp}, fp ${fp}, fn ${fn})`);
   log(`BASIL candidate recall (pairs sharing ≥1 index key): ${sameCandidates}/${sameTotal} = ${pct(sameCandidates / sameTotal)}; candidates are ${pct(candidates / allPairs)} of all cross pairs`);
-  log(`BASIL index keys: ${(keyCount / quoteCount).toFixed(1)} keys/quote, ${(keyBytes / quoteCount).toFixed(0)} key bytes/quote over ${quoteCount} quotes; speaker conflicts flagged: ${conflicts} (gold 0)`);
+  log(`BASIL index keys: ${(keyCount / quoteCount).toFixed(1)} keys/quote, ${(keyBytes / quoteCount).toFixed(0)} key bytes/quote over ${quoteCount} quotes; speaker conflicts flagged on linked same-utterance pairs: ${conflicts} (gold 0; BASIL speaker strings compared as lower-cased text, so spokesperson vs office counts)`);
+  for (const c of conflictExamples.slice(0, 6)) log(`   ${c}`);
   if (process.env.VARIANTS_ERRORS) for (const e of errors) log(e);
   return { precision: p, recall: r, f1: f1(p, r), tp, fp, fn, candidateRecall: sameCandidates / sameTotal, candidateShare: candidates / allPairs, keysPerQuote: keyCount / quoteCount, keyBytesPerQuote: keyBytes / quoteCount, confusion: Object.fromEntries(confusion) };
 }
