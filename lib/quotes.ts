@@ -230,6 +230,21 @@ function nextParagraphOpener(marks: Mark[], from: number, para: number): Mark | 
   return m;
 }
 
+/** True when the paragraph before the one holding `pos` ends inside a sentence: its last visible
+ *  character is a letter, digit or comma, and the next paragraph starts in lower case. */
+function brokenMidSentence(text: string, pos: number): boolean {
+  let k = text.lastIndexOf('\n', pos - 1);
+  if (k <= 0) return false;
+  let first = k + 1;
+  while (first < pos && isSpace(text.charCodeAt(first))) first++;
+  const startCh = text.charAt(first);
+  if (startCh === startCh.toUpperCase()) return false;
+  while (k > 0 && isSpace(text.charCodeAt(k - 1))) k--;
+  if (k === 0) return false;
+  const c = text.charCodeAt(k - 1);
+  return isAlnum(c) || c === 44;
+}
+
 /** Pairs marks into top-level quotes (maximal spans; nested quotes stay inside). */
 function pairMarks(text: string, marks: Mark[]): RawQuote[] {
   const out: RawQuote[] = [];
@@ -268,6 +283,15 @@ function pairMarks(text: string, marks: Mark[]): RawQuote[] {
         curPara = reopen.para;
         if (reopen.style !== bottom.style) stack.push(reopen); // a different mark here is a nested quote
         i++;
+        continue;
+      }
+      if (m && m.para === nextPara && m.dir === CLOSE && m.fam === DOUBLE && bottom.fam === DOUBLE && !m.paraStart
+        && brokenMidSentence(text, m.pos)) {
+        // A line broken inside a sentence ("to participate personally\nin caucuses and primaries.”):
+        // the quote runs on to the next paragraph's first mark, which closes it (double marks only:
+        // a single closer there is as likely an apostrophe, "Hamas’ leader").
+        stack.length = 1;
+        curPara = m.para;
         continue;
       }
       // Dangling opener (a block-quote marker or a missing close): ignore it and re-read what it held.

@@ -97,6 +97,14 @@ describe('findQuotes: multi-paragraph quotes', () => {
     const s = 'He spoke.\n” … what I learned from these families,” he said.';
     expect(texts(s)).toEqual(['… what I learned from these families,']);
   });
+  it('runs on over a line broken inside a sentence to the closing mark', () => {
+    const s = 'He said their campaigns “have focused on paid advertising to get them to participate personally\nin caucuses and primaries.” Then he left.';
+    expect(texts(s)).toEqual(['have focused on paid advertising to get them to participate personally\nin caucuses and primaries.']);
+  });
+  it('does not run on when the paragraph ended its sentence (a name line after a pull quote)', () => {
+    const s = '"We are going to enter the next recession without that consensus.\nJosh Bivens, Economic Policy Institute."\nMore.';
+    expect(texts(s)).toEqual([]);
+  });
   it('does not join when the next paragraph does not re-open', () => {
     const s = '“An unclosed quote runs here.\nThe next paragraph is the reporter’s. “A real quote follows,” she said.';
     expect(texts(s)).toEqual(['A real quote follows,']);
