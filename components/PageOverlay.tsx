@@ -33,7 +33,6 @@ export function PageOverlay({ markers, open, onOpen, onClose }: OverlayProps) {
             data-status={m.status}
             aria-label={markerLabel(m.speaker, m.status)}
             aria-expanded={open?.statement.id === m.id ? 'true' : 'false'}
-            title={markerLabel(m.speaker, m.status)}
             style={{ top: `${m.at.top}px`, left: `${m.at.left}px` }}
             onClick={(e) => onOpen(m.id, e.detail === 0)}
           >

@@ -226,7 +226,7 @@ function startPage(ctx: ContentScriptContext): void {
     return items;
   }
 
-  function draw(result: PageResult, read: ArticleRead): void {
+  function draw(result: PageResult, read: ArticleRead): Promise<void> {
     ensureHost();
     const statements = statementsOf(result.quotes);
     const keyOf = new Map<string, string>();
@@ -241,7 +241,31 @@ function startPage(ctx: ContentScriptContext): void {
     const container = articleContainer(read);
     drawn = { result, read, statements, selectors, container, containerTextLength: container?.textContent?.length ?? 0 };
     highlighter!.draw(itemsFor(read, spans));
-    paint();
+    return paintAfterLayout();
+  }
+
+  /**
+   * Markers and fallback boxes need the quotes' positions. Reading them right after the browser has
+   * laid out the next frame costs little; reading them now would force a layout of the whole page.
+   */
+  function paintAfterLayout(): Promise<void> {
+    return new Promise((resolve) => {
+      const run = () =>
+        safely('markers', () => {
+          performance.mark('verbatim:markers:start');
+          highlighter?.reposition();
+          paint();
+          measure('verbatim:markers', 'verbatim:markers:start');
+        });
+      const later = () =>
+        window.setTimeout(() => {
+          run();
+          resolve();
+        });
+      // Hidden tabs get no animation frames: do not wait for one there.
+      if (doc.hidden) later();
+      else window.requestAnimationFrame(later);
+    });
   }
 
   function articleContainer(read: ArticleRead): Node | null {
@@ -279,8 +303,9 @@ function startPage(ctx: ContentScriptContext): void {
     const result = await send('analyzePage', read.payload);
     measure('verbatim:analyze', 'verbatim:analyze:start');
     performance.mark('verbatim:highlight:start');
-    draw(result, read);
+    const placed = draw(result, read);
     measure('verbatim:highlight', 'verbatim:highlight:start');
+    await placed;
     watch();
     return setState('done', result.quotes.length);
   }
@@ -344,7 +369,7 @@ function startPage(ctx: ContentScriptContext): void {
     }
     drawn.selectors = moved;
     highlighter.draw(itemsFor(read, spans));
-    paint();
+    void paintAfterLayout();
   }
 
   function watch(): void {

@@ -23,7 +23,7 @@ export interface HighlightItem {
 
 export interface Highlighter {
   readonly mode: HighlightMode;
-  /** Replace everything drawn with these ranges. */
+  /** Replace everything drawn with these ranges (fallback boxes appear on the next reposition()). */
   draw(items: readonly HighlightItem[]): void;
   /** Recompute fallback boxes after layout changes (no-op for the Highlight API). */
   reposition(): void;
@@ -80,6 +80,16 @@ export function createHighlighter(
   const api = options.forceFallback ? null : registryOf(win);
   const origin = options.origin ?? (() => ({ x: 0, y: 0 }));
   let items: HighlightItem[] = [];
+  let byId = new Map<string, Range[]>();
+  const index = (next: readonly HighlightItem[]) => {
+    items = [...next];
+    byId = new Map();
+    for (const i of items) {
+      const list = byId.get(i.id);
+      if (list) list.push(i.range);
+      else byId.set(i.id, [i.range]);
+    }
+  };
 
   function hitTest(x: number, y: number): string | null {
     for (const item of items) {
@@ -92,20 +102,20 @@ export function createHighlighter(
   }
 
   function rangesOf(id: string): Range[] {
-    return items.filter((i) => i.id === id).map((i) => i.range);
+    return byId.get(id) ?? [];
   }
 
   if (api) {
     const { registry, Ctor } = api;
     const clear = () => {
       for (const s of HIGHLIGHT_STATUSES) registry.delete(highlightName(s));
-      items = [];
+      index([]);
     };
     return {
       mode: 'highlight',
       draw(next) {
         clear();
-        items = [...next];
+        index(next);
         for (const status of HIGHLIGHT_STATUSES) {
           const ranges = items.filter((i) => i.status === status).map((i) => i.range);
           if (ranges.length === 0) continue;
@@ -144,12 +154,13 @@ export function createHighlighter(
   return {
     mode: 'fallback',
     draw(next) {
-      items = [...next];
-      drawBoxes();
+      // Boxes need layout: they are drawn by reposition(), once the caller knows layout is clean.
+      index(next);
+      boxes.textContent = '';
     },
     reposition: drawBoxes,
     clear() {
-      items = [];
+      index([]);
       boxes.textContent = '';
     },
     hitTest,
