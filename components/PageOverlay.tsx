@@ -32,6 +32,7 @@ export function PageOverlay({ markers, open, onOpen, onClose }: OverlayProps) {
             data-quote-id={m.id}
             data-status={m.status}
             aria-label={markerLabel(m.speaker, m.status)}
+            title={markerLabel(m.speaker, m.status)}
             aria-expanded={open?.statement.id === m.id ? 'true' : 'false'}
             style={{ top: `${m.at.top}px`, left: `${m.at.left}px` }}
             onClick={(e) => onOpen(m.id, e.detail === 0)}
