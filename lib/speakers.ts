@@ -2,7 +2,21 @@
 // resolved to the person they refer to. Runs in the background (it loads compromise's lexicon).
 import nlp from 'compromise';
 import type { Attribution, QuoteSpan } from './types';
-import { canonicalName, speakerKey, TITLE_WORDS, NAME_PARTICLES } from './names';
+import { speakerKey as nameKey, TITLE_WORDS, NAME_PARTICLES } from './names';
+
+/** speakerKey is pure and called for the same few names again and again: remember its answers. */
+const keyMemo = new Map<string, string>();
+/** Bound on the memo so a long-running background never grows it without limit. */
+const KEY_MEMO_MAX = 20000;
+function speakerKey(name: string): string {
+  let k = keyMemo.get(name);
+  if (k === undefined) {
+    if (keyMemo.size > KEY_MEMO_MAX) keyMemo.clear();
+    k = nameKey(name);
+    keyMemo.set(name, k);
+  }
+  return k;
+}
 
 /** How a bare "he"/"she" is resolved; 'speaker' won on PolNeAR dev (see scripts/eval/speakers-eval.ts). */
 export type PronounStrategy = 'focus' | 'speaker' | 'speech' | 'mention' | 'subject';
@@ -65,6 +79,9 @@ const GERUND = /ing$/;
 
 const VERB_ALT = SPEECH_VERBS.join('|');
 const VERB_RE = new RegExp(`(?<![\\p{L}'’#-])(${VERB_ALT})(?![\\p{L}'’#-])`, 'gu');
+
+const INVERTED_VERB_RE = new RegExp(`^(${VERB_ALT})\\s+`, 'u');
+const SUBJECT_VERB_RE = new RegExp(`^([^,.;:!?#—–]{1,80}?)\\s+(?:has\\s+|had\\s+|also\\s+|later\\s+|then\\s+|\\p{Ll}+ly\\s+)*(${VERB_ALT})(?![\\p{L}])`, 'u');
 
 const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', she: 'f', they: 'n', it: 'n', i: 'n', we: 'n', who: 'n' };
 
@@ -131,18 +148,44 @@ function isCapitalised(core: string): boolean {
 }
 
 function bare(core: string): string {
-  return core.toLowerCase().replace(/\.$/, '').replace(/['’]s$/, '');
+  let b = core.toLowerCase();
+  if (b.endsWith('.')) b = b.slice(0, -1);
+  if (b.endsWith("'s") || b.endsWith('’s')) b = b.slice(0, -2);
+  return b;
 }
 
 /** Capitalised word runs ("U.S. Secretary of State Antony Blinken") in a stretch of masked text. */
 function nameGroups(text: string, offset: number): NameGroup[] {
+  const memoKey = `${offset}|${text}`;
+  const memo = groupsMemo.get(memoKey);
+  if (memo) return memo;
+  // Frozen: callers share the memoised array.
+  const groups = Object.freeze(scanNameGroups(text, offset)) as NameGroup[];
+  groupsMemo.set(memoKey, groups);
+  return groups;
+}
+
+/** Lower-case words that can sit inside a name ("Abu", "bin", "of" in "Secretary of State"). */
+function joinsName(core: string, previous: string): boolean {
+  const lower = core.toLowerCase();
+  return NAME_PARTICLES.has(lower.endsWith('-') ? lower.slice(0, -1) : lower) || /^(?:al|el)-\p{Lu}/u.test(core) || (lower === 'of' && TITLE_WORDS.has(bare(previous)));
+}
+
+function scanNameGroups(text: string, offset: number): NameGroup[] {
   const groups: NameGroup[] = [];
   let cur: { core: string; start: number; end: number }[] = [];
   const flush = () => {
+    if (!cur.length) return;
     // Trailing "of"/particles cannot end a name.
     while (cur.length && !isCapitalised(cur[cur.length - 1].core)) cur.pop();
     if (cur.length) {
-      const g = analyseGroup(cur.map((t) => t.core));
+      const cores = cur.map((t) => t.core);
+      const key = cores.join(' ');
+      let g = groupMemo.get(key);
+      if (g === undefined) {
+        g = analyseGroup(cores);
+        groupMemo.set(key, g);
+      }
       if (g) groups.push({ ...g, start: offset + cur[0].start, end: offset + cur[cur.length - 1].end });
     }
     cur = [];
@@ -151,24 +194,31 @@ function nameGroups(text: string, offset: number): NameGroup[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const raw = m[0];
+    const c0 = raw.charCodeAt(0);
+    // Fast path: a plain lower-case word ends any name unless it is a particle.
+    if (c0 >= 97 && c0 <= 122) {
+      if (cur.length && joinsName(raw.replace(/[,.;:!?”"’')\]]+$/u, ''), cur[cur.length - 1].core)) {
+        const core = raw.replace(/[,.;:!?”"’')\]]+$/u, '');
+        cur.push({ core, start: m.index, end: m.index + core.length });
+        if (core.length !== raw.length) flush();
+      } else if (cur.length) flush();
+      continue;
+    }
     const lead = raw.match(OPEN_PUNCT)?.[0].length ?? 0;
     if (lead) flush();
     let core = raw.slice(lead);
     const trail = core.match(CLOSE_PUNCT)?.[0] ?? '';
-    const isAbbrev = trail === '.' && (ABBREVIATIONS.has(core.slice(0, -1).toLowerCase()) || /^\p{Lu}\.$/u.test(core) || /^(?:\p{Lu}\.)+$/u.test(core));
+    const isAbbrev = trail === '.' && (ABBREVIATIONS.has(core.slice(0, -1).toLowerCase()) || /^(?:\p{Lu}\.)+$/u.test(core));
     if (trail && !isAbbrev) core = core.slice(0, core.length - trail.length);
-    if (!core || core.includes('#')) {
+    if (!core || core.includes(MASK)) {
       flush();
       continue;
     }
     const start = m.index + lead;
     const end = start + core.length;
-    const lower = core.toLowerCase().replace(/-$/, '');
     if (isCapitalised(core)) cur.push({ core, start, end });
-    else if (cur.length && (NAME_PARTICLES.has(lower) || /^(?:al|el)-\p{Lu}/u.test(core) || (lower === 'of' && TITLE_WORDS.has(bare(cur[cur.length - 1].core))))) {
-      if (/^(?:al|el)-\p{Lu}/u.test(core)) cur.push({ core, start, end });
-      else cur.push({ core, start, end });
-    } else flush();
+    else if (cur.length && joinsName(core, cur[cur.length - 1].core)) cur.push({ core, start, end });
+    else flush();
     if (trail && !isAbbrev) flush();
   }
   flush();
@@ -259,6 +309,10 @@ const TITLE_ABBREVIATIONS: Record<string, string> = {
 /** Surnames and first names of the people in the article being read, so that a surname that is also a
  *  common word ("Ham", "King", "Rice") still reads as a name. Reset by every attributeSpeakers call. */
 let knownNames = new Set<string>();
+/** analyseGroup's answers for the article being read (they depend on knownNames, so reset with it). */
+let groupMemo = new Map<string, Omit<NameGroup, 'start' | 'end'> | null>();
+/** nameGroups' answers by position in the masked text of the article being read. */
+let groupsMemo = new Map<string, NameGroup[]>();
 
 class People {
   persons: Person[] = [];
@@ -333,22 +387,38 @@ interface Sentence {
 function headlineParagraphs(masked: string): Set<number> {
   const out = new Set<number>();
   masked.split('\n').forEach((line, i) => {
-    const words = line.split(/\s+/).filter((w) => /^[\p{L}]/u.test(w) && w.length > 3);
-    if (words.length >= HEADLINE_MIN_WORDS && words.filter((w) => /^\p{Lu}/u.test(w)).length >= HEADLINE_CAPS_SHARE * words.length) out.add(i);
+    if (line.length > HEADLINE_MAX_CHARS) return;
+    const words = line.split(/\s+/).filter((w) => /^[\p{L}]/u.test(w) && w.length >= 3);
+    if (words.length < HEADLINE_MIN_WORDS) return;
+    const caps = words.filter((w) => /^\p{Lu}/u.test(w));
+    // Capitalised ordinary words ("Says", "Will", "Over") tell a headline from a sentence full of names.
+    const ordinary = caps.filter((w) => {
+      const b = bare(w.replace(/[^\p{L}'’.-]/gu, ''));
+      return wordClass(b) === 'common' && !TITLE_WORDS.has(b) && !FUNCTION_WORDS.has(b);
+    });
+    if (caps.length >= HEADLINE_CAPS_SHARE * words.length && ordinary.length >= 2) out.add(i);
   });
   return out;
 }
 
-/** A line this long with this share of capitalised words (of those over 3 letters) is a headline. */
+/** A line this long with this share of capitalised words (of 3 letters or more) is a headline. */
 const HEADLINE_MIN_WORDS = 4;
+/** Headlines are short; longer lines are prose and are not inspected. */
+const HEADLINE_MAX_CHARS = 250;
 const HEADLINE_CAPS_SHARE = 0.8;
 
 function maskQuotes(text: string, quotes: QuoteSpan[]): string {
-  const chars = text.split('');
-  for (const q of quotes) {
-    for (let i = Math.max(0, q.start); i < Math.min(text.length, q.end); i++) chars[i] = MASK;
+  const sorted = [...quotes].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const q of sorted) {
+    const start = Math.max(at, Math.max(0, q.start));
+    const end = Math.min(text.length, q.end);
+    if (end <= start) continue;
+    out += text.slice(at, start) + MASK.repeat(end - start);
+    at = end;
   }
-  return chars.join('');
+  return out + text.slice(at);
 }
 
 /** Where the opening mark(s) of a quote begin and the closing mark(s) end. */
@@ -376,30 +446,37 @@ function splitSentences(masked: string, quotes: QuoteSpan[], original: string): 
     if (end > start && masked.slice(start, end).trim()) out.push({ start, end, para });
     start = end;
   };
-  for (let i = 0; i < masked.length; i++) {
+  // Only newlines, stops and closing marks after a stop can end a sentence: visit just those.
+  const stops = /[\n.!?]/g;
+  const closers = [...closeAfterStop].map((p) => p - 1).sort((a, b) => a - b);
+  let ci = 0;
+  let m: RegExpExecArray | null = stops.exec(masked);
+  while (m || ci < closers.length) {
+    const useCloser = ci < closers.length && (!m || closers[ci] < m.index);
+    const i = useCloser ? closers[ci++] : m!.index;
+    if (!useCloser) m = stops.exec(masked);
+    if (i < start) continue;
     const ch = masked[i];
+    if (useCloser) {
+      if (/\s/.test(masked[i + 1] ?? '') && /[\p{Lu}“"‘]/u.test(masked[i + 2] ?? '') && !ATTRIBUTION_TAIL.test(masked.slice(i + 1, i + 120))) push(i + 1);
+      continue;
+    }
     if (ch === '\n') {
       push(i);
       start = i + 1;
       para++;
       continue;
     }
-    if (closeAfterStop.has(i + 1) && /\s/.test(masked[i + 1] ?? '') && /[\p{Lu}“"‘]/u.test(masked[i + 2] ?? '') && !ATTRIBUTION_TAIL.test(masked.slice(i + 1, i + 120))) {
-      push(i + 1);
-      continue;
+    let j = i + 1;
+    while (j < masked.length && /[”"’')\]]/.test(masked[j])) j++;
+    const next = masked.slice(j, j + 2);
+    const glued = /^\p{Lu}\p{Ll}/u.test(next); // "north.Blinken": paragraphs run together
+    if (!(/^\s[\p{Lu}“"‘(]/u.test(next) || glued || j >= masked.length)) continue;
+    if (ch === '.') {
+      const word = masked.slice(Math.max(0, i - 12), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
+      if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(word) && !glued)) continue;
     }
-    if (ch === '.' || ch === '!' || ch === '?') {
-      let j = i + 1;
-      while (j < masked.length && /[”"’')\]]/.test(masked[j])) j++;
-      const next = masked.slice(j, j + 2);
-      const glued = /^\p{Lu}\p{Ll}/u.test(next); // "north.Blinken": paragraphs run together
-      if (!(/^\s[\p{Lu}“"‘(]/u.test(next) || glued || j >= masked.length)) continue;
-      if (ch === '.') {
-        const word = masked.slice(Math.max(0, i - 12), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
-        if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(word) && !glued)) continue;
-      }
-      push(j);
-    }
+    push(j);
   }
   push(masked.length);
   return out;
@@ -459,7 +536,8 @@ function subjectBefore(text: string, offset: number): Source | null {
     used++;
     if (/^(?:which|that|whom)\s/i.test(trimmed) && last) {
       // "which army chief Herzi Halevi has said is …": the relative clause has its own subject.
-      const inner = nameGroups(c, cStart).pop();
+      const innerGroups = nameGroups(c, cStart);
+      const inner = innerGroups[innerGroups.length - 1];
       if (inner && c.slice(inner.end - cStart).trim() === '' && inner.kind !== 'place') return { type: 'name', group: inner };
     }
     // Relative clauses, ages, home towns and state abbreviations between a name and its verb.
@@ -484,7 +562,8 @@ function subjectBefore(text: string, offset: number): Source | null {
     if (det || /^\p{Lu}/u.test(trimmed)) {
       // A description: keep looking left for the name it describes; else the description speaks.
       if (/^(?:in|on|at|after|before|during|for|with|without|despite|to|by|like|unlike|since|while|when|if|once)\s/i.test(trimmed) || /^\p{L}+ing\s/u.test(trimmed)) break;
-      description = trimmed;
+      // "a key issue was the unusual language that said": the noun phrase the relative clause hangs on.
+      description = trimmed.replace(/\s+(?:that|which|who)$/i, '').replace(/^.*\b(?:is|was|are|were|been|be)\s+(?=\S)/i, '');
       continue;
     }
     break;
@@ -544,7 +623,7 @@ function cueAfter(right: string, offset: number): Cue | null {
     if (src) return { source: src, cue: 'according to', pos: o };
   }
   // Inverted: "said resident Mohammed Abu Habib".
-  const inv = r.match(new RegExp(`^(${VERB_ALT})\\s+`, 'u'));
+  const inv = r.match(INVERTED_VERB_RE);
   if (inv && !GERUND.test(inv[1])) {
     const src = subjectAfter(r.slice(inv[0].length), o + inv[0].length);
     if (src) return { source: src, cue: inv[1], pos: o + inv[0].length };
@@ -552,7 +631,7 @@ function cueAfter(right: string, offset: number): Cue | null {
   // "…,” but he said that …": the cue belongs to the next clause, not to this quote.
   if (/^(?:but|and|while|though|although|because|as|yet|so)\s/i.test(r)) return null;
   // Normal order: "he said", "Mr. Blinken said late Wednesday", "Blinken told reporters".
-  const norm = r.match(new RegExp(`^([^,.;:!?#—–]{1,80}?)\\s+(?:has\\s+|had\\s+|also\\s+|later\\s+|then\\s+|\\p{Ll}+ly\\s+)*(${VERB_ALT})(?![\\p{L}])`, 'u'));
+  const norm = r.match(SUBJECT_VERB_RE);
   if (norm && !GERUND.test(norm[2])) {
     const src = subjectBefore(norm[1], o);
     if (src) return { source: src, cue: cueWithTail(norm[2], r.slice(norm[0].length)), pos: o };
@@ -635,6 +714,9 @@ const ROLE_NOUNS = /\b(?:president|nominee|candidate|governor|senator|secretary|
 /** A sentence this short after a quote is its attribution ("Clinton said on Tuesday."). */
 const CUE_SENTENCE_WORDS = 8;
 
+/** With no speaker yet, a pronoun takes the last sentence subject rather than the last name seen. */
+const SUBJECT_FALLBACK = true;
+
 const NONE: Attribution = { speaker: null, speakerKey: null, cue: null };
 
 /** Quotes this short with no cue of their own are treated as terms for discourse purposes. */
@@ -655,17 +737,19 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
   const subjects: Mention[] = [];
 
   knownNames = new Set();
+  groupMemo = new Map();
+  groupsMemo = new Map();
   const headline = headlineParagraphs(masked);
-  for (const s of sentences) {
+  const sentenceGroups = sentences.map((s) => (headline.has(s.para) ? [] : nameGroups(masked.slice(s.start, s.end), s.start)));
+  for (const [si, s] of sentences.entries()) {
     if (headline.has(s.para)) continue;
-    const groups = nameGroups(masked.slice(s.start, s.end), s.start);
+    const groups = sentenceGroups[si];
     let firstInSentence = true;
     for (const g of groups) {
       if (g.kind !== 'person') continue;
       const p = people.resolve(g, g.start, true);
       if (p) {
         people.mentions.push({ pos: g.start, person: p });
-        if (firstInSentence) subjects.push({ pos: g.start, person: p });
         firstInSentence = false;
       }
     }
@@ -675,15 +759,37 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     knownNames.add(bare(p.last));
     if (p.first) knownNames.add(bare(p.first));
   }
-  for (const s of sentences) {
+  groupMemo = new Map();
+  groupsMemo = new Map();
+  // Surnames that are also common words ("Ham") only read as names now: read those sentences again.
+  const rescan = [...knownNames].some((w) => wordClass(w) === 'common');
+  for (const [si, s] of sentences.entries()) {
     if (headline.has(s.para)) continue;
-    for (const g of nameGroups(masked.slice(s.start, s.end), s.start)) {
+    for (const g of rescan ? nameGroups(masked.slice(s.start, s.end), s.start) : sentenceGroups[si]) {
       if (g.kind !== 'unknown' || g.nameTokens.length !== 1) continue;
       const p = people.resolve(g, g.start, false);
       if (p) people.mentions.push({ pos: g.start, person: p });
     }
   }
   people.mentions.sort((a, b) => a.pos - b.pos);
+  // The subject of each sentence: its first person, after any leading phrase ("In an interview with
+  // Rusty Humphries, Ham made it clear …").
+  {
+    let k = 0;
+    for (const sen of sentences) {
+      while (k < people.mentions.length && people.mentions[k].pos < sen.start) k++;
+      const body = masked.slice(sen.start, sen.end);
+      const leadEnd = /^\s*(?:in|at|on|after|before|during|with|without|for|from|despite|since|while|when|as|like|unlike|under|by|speaking|asked|responding|according)\b/i.test(body)
+        ? sen.start + Math.max(0, body.indexOf(','))
+        : sen.start;
+      for (let j = k; j < people.mentions.length && people.mentions[j].pos < sen.end; j++) {
+        if (people.mentions[j].pos >= leadEnd) {
+          subjects.push(people.mentions[j]);
+          break;
+        }
+      }
+    }
+  }
 
   const sentenceOf = (pos: number) => {
     let lo = 0;
@@ -730,7 +836,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       const stillNamed = people.mentions.some((m) => m.person === stmt.person && m.pos > act.pos && m.pos < pos);
       return stillNamed ? stmt.person : act.person;
     }
-    return stmt?.person ?? act?.person ?? people.recent(pos, fits);
+    return stmt?.person ?? act?.person ?? (SUBJECT_FALLBACK ? subjects.filter((m) => m.pos < pos && fits(m.person)).pop()?.person : null) ?? people.recent(pos, fits);
   };
 
   const resolveSource = (cue: Cue): Attribution | null => {

@@ -1,0 +1,142 @@
+import { describe, it, expect } from 'vitest';
+import { attributeSpeakers } from '../lib/speakers';
+import type { QuoteSpan } from '../lib/types';
+
+/** Quote spans for every “…” in the text (a stand-in for quote finding, so these tests test attribution only). */
+function spans(text: string): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  const re = /[“"]([^”"]*)[”"]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const words = m[1].split(/\s+/).filter(Boolean).length;
+    out.push({ start: m.index + 1, end: m.index + 1 + m[1].length, text: m[1], kind: words >= 4 ? 'statement' : 'term', statement: out.length });
+  }
+  return out;
+}
+
+function speakerOf(text: string, quoteIndex = -1): string | null {
+  const qs = spans(text);
+  const a = attributeSpeakers(text, qs);
+  return a[quoteIndex < 0 ? qs.length + quoteIndex : quoteIndex]?.speaker ?? null;
+}
+
+const INTRO = 'U.S. Secretary of State Antony Blinken met Israeli Prime Minister Benjamin Netanyahu on Friday.\n';
+
+describe('attributeSpeakers: cues name the speaker', () => {
+  const table: [string, string, string | null][] = [
+    ['X said after', INTRO + '“We will keep working on this deal,” Blinken said.', 'Antony Blinken'],
+    ['said X after', INTRO + '“We will keep working on this deal,” said Blinken.', 'Antony Blinken'],
+    ['X told reporters', INTRO + '“We will keep working on this deal,” Mr. Blinken told reporters.', 'Antony Blinken'],
+    ['according to X', INTRO + 'According to Netanyahu, in a statement after meeting Blinken, “I told him we will do it alone.”', 'Benjamin Netanyahu'],
+    ['X said in a statement', INTRO + '“We will go into Rafah if we must,” Netanyahu said in a statement.', 'Benjamin Netanyahu'],
+    ['X declared that', INTRO + 'Netanyahu defiantly declared that “we’ll do it by ourselves if we have to.”', 'Benjamin Netanyahu'],
+    ['colon lead', 'Calling the measure hypocritical, Russian Ambassador Vasily Nebenzya told members: “If you do this, you will cover yourselves in disgrace.”', 'Vasily Nebenzya'],
+    ['X added', INTRO + '“And that is the hardest part of it,” Blinken added.', 'Antony Blinken'],
+    ['X wrote', 'Senator Elizabeth Warren wrote: “The bank has broken the law many times over.”', 'Elizabeth Warren'],
+    ['X charged that', 'Vasily Nebenzya charged that the U.S. wording was an effort to “sell a product to the voters at home.”', 'Vasily Nebenzya'],
+    ['X acknowledged that', INTRO + 'Blinken, who also met Arab leaders, acknowledged that “there’s still a lot of work to be done.”', 'Antony Blinken'],
+    ['dash byline', '“He speaks for people like me and my family.” ― Maria Lopez', 'Maria Lopez'],
+    ['inverted with role word', '“Suddenly rockets fell on children and women,” said resident Mohammed Abu Habib.', 'Mohammed Abu Habib'],
+    ['title stripped', '“It would be a disaster for everyone,” said White House spokesperson John Kirby.', 'John Kirby'],
+    ['appositive with age', 'Emad, 55, a father of six sheltering in Rafah, said the greatest fear was a ground assault: “We have our backs to the fence.”', 'Emad'],
+    ['appositive role after name', 'Kerr Putney, the Charlotte-Mecklenburg police chief, said the video did not give “absolute definitive visual evidence of a gun.”', 'Kerr Putney'],
+    ['cited as saying', 'The agency cited Palestinian Civil Defence as saying the army “refused to allow crews to reach the injured.”', 'Palestinian Civil Defence'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+});
+
+describe('attributeSpeakers: unnamed and non-person sources are described', () => {
+  const table: [string, string][] = [
+    ['A senior Israeli military official denied this: “Our operations along the border are aimed at exposing tunnels.”', 'a senior Israeli military official'],
+    ['Egyptian security sources said the delegation was “expected to meet officials on Thursday.”', 'Egyptian security sources'],
+    ['The resolution says the council “determines the imperative of an immediate cease-fire.”', 'the resolution'],
+  ];
+  it.each(table)('%s', (text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+});
+
+describe('attributeSpeakers: pronouns and surnames', () => {
+  it('resolves "he said" and "Mr. Blinken" to the full name', () => {
+    const text = INTRO + '“We have pressed Israel to protect civilians,” he said.\n“That work is not finished yet,” Mr. Blinken said.';
+    const a = attributeSpeakers(text, spans(text));
+    expect(a.map((x) => x.speaker)).toEqual(['Antony Blinken', 'Antony Blinken']);
+  });
+
+  it('"she said" skips a man named more recently', () => {
+    const text = 'Ambassador Linda Thomas-Greenfield spoke after the vote. Mr. Nebenzya left the room.\n“Russia has the audacity to throw stones from a glass house,” she said.';
+    expect(speakerOf(text)).toBe('Linda Thomas-Greenfield');
+  });
+
+  it('"he said" does not go to a woman', () => {
+    const text = 'Ms. Linda Thomas-Greenfield spoke after Russian Ambassador Vasily Nebenzya.\n“The American product is exceedingly politicized,” he said.';
+    expect(speakerOf(text)).toBe('Vasily Nebenzya');
+  });
+
+  it('keeps the quoted speaker in focus across a paragraph about someone else', () => {
+    const text =
+      INTRO +
+      '“There are things Hamas sent back that are non-starters,” Mr. Blinken said.\n' +
+      'Shortly before Mr. Blinken spoke, Mr. Netanyahu took aim at the Hamas response, calling it “delusional.”\n' +
+      'Compounding Mr. Blinken’s dilemma, Mr. Netanyahu also appeared to dismiss concerns about Rafah.\n' +
+      '“We have pressed Israel in concrete ways to strengthen civilian protection,” he said.';
+    expect(speakerOf(text)).toBe('Antony Blinken');
+  });
+
+  it('a speaker who speaks in reported words takes the focus', () => {
+    const text =
+      INTRO +
+      '“We have no way to defeat Hamas without entering Rafah,” Netanyahu stated.\n' +
+      'Wrapping up his visit, Blinken told reporters that the U.S. shares the goal of defeating Hamas.\n' +
+      '“However, we believe that a major ground operation is not the way,” he said.';
+    expect(speakerOf(text)).toBe('Antony Blinken');
+  });
+
+  it('the second part of a split quote takes the first part’s speaker', () => {
+    const text = 'Russian Ambassador Vasily Nebenzya spoke.\n“The American product is exceedingly politicized,” he said, “the sole purpose of which is to help play to the voters.”';
+    const a = attributeSpeakers(text, spans(text));
+    expect(a[1].speaker).toBe('Vasily Nebenzya');
+    expect(a[1].speaker).toBe(a[0].speaker);
+  });
+
+  it('a quote-only paragraph continues the previous speaker', () => {
+    const text = INTRO + '“We remain determined to pursue a diplomatic path,” Blinken said.\n“And that is what we will keep doing every single day.”';
+    expect(speakerOf(text)).toBe('Antony Blinken');
+  });
+
+  it('a speaker named only in the next sentence', () => {
+    const text = 'Officials met in Cairo.\n“Is there any way to stop this now?” Hamas official Khalil Al-Hayya asked.';
+    expect(speakerOf(text)).toBe('Khalil Al-Hayya');
+  });
+});
+
+describe('attributeSpeakers: does not invent speakers', () => {
+  const table: [string, string][] = [
+    ['a title with no speech cue', 'The phrasing was not a straightforward “demand” or a “call” to halt hostilities.'],
+    ['a quote with no one around', '“This is the way things have always been done around here.”'],
+    ['a place is not a person', 'In Gaza on Friday, “we will not leave our homes again” was painted on the walls.'],
+  ];
+  it.each(table)('%s', (_rule, text) => {
+    expect(speakerOf(text)).toBeNull();
+  });
+
+  it('returns one attribution per quote, same order, and [] for nothing', () => {
+    const text = INTRO + '“One two three four,” he said. “Five six seven eight,” Netanyahu said.';
+    const qs = spans(text);
+    expect(attributeSpeakers(text, qs)).toHaveLength(qs.length);
+    expect(attributeSpeakers(text, [...qs].reverse()).map((a) => a.speaker)).toEqual(
+      attributeSpeakers(text, qs).map((a) => a.speaker).reverse(),
+    );
+    expect(attributeSpeakers('', [])).toEqual([]);
+  });
+
+  it('gives speaker keys that agree across spellings, and none to descriptions', () => {
+    const a = attributeSpeakers('“We will not accept this text at all,” said Russian Ambassador Vasily Nebenzia.', spans('“We will not accept this text at all,” said Russian Ambassador Vasily Nebenzia.'));
+    const b = attributeSpeakers('“We will not accept this text at all,” Vasily Nebenzya said.', spans('“We will not accept this text at all,” Vasily Nebenzya said.'));
+    expect(a[0].speakerKey).toBe(b[0].speakerKey);
+    const d = 'A senior Israeli military official said: “Our operations are aimed at exposing tunnels.”';
+    expect(attributeSpeakers(d, spans(d))[0].speakerKey).toBeNull();
+  });
+});
