@@ -591,6 +591,14 @@ function textWordBefore(text: string, dot: number): string {
   return w.length <= 1 ? 'mr' : w; // initials ("John F. Kennedy") do not end a sentence either
 }
 
+/** Verbs whose object is the words uttered (not a name given: "called", "dubbed" stay out). */
+const UTTERANCE_VERBS = new Set([
+  'said', 'says', 'say', 'saying', 'chanted', 'chanting', 'chant', 'yelled', 'yelling', 'shouted', 'shouting',
+  'screamed', 'screaming', 'cried', 'tweeted', 'wrote', 'writes', 'read', 'reads', 'reading', 'asked', 'asking',
+  'replied', 'responded', 'added', 'declared', 'exclaimed', 'whispered', 'sang', 'singing', 'posted', 'texted',
+  'echoing', 'answered', 'muttered', 'announced',
+]);
+
 /** A short quote is a statement when it is a whole utterance ("“No,” he said." / She said: “Never.”),
  *  not a phrase embedded in the reporter's sentence (called it “delusional”). */
 function standsAsSentence(text: string, q: RawQuote, body: string): boolean {
@@ -606,7 +614,12 @@ function standsAsSentence(text: string, q: RawQuote, body: string): boolean {
   const before = k < 0 ? 10 : text.charCodeAt(k);
   const sentenceStart = before === 10 || before === 58 /* : */ || before === 46 || before === 33 || before === 63
     || before === 0x201d || before === 0x22 || before === 0x2014 || before === 0x2015 || before === 44;
-  if (!sentenceStart) return false;
+  if (!sentenceStart) {
+    // The object of a verb of utterance: chanted “Build the wall!”, saying “Too many.”
+    let s0 = k + 1;
+    while (s0 > 0 && isLetter(text.charCodeAt(s0 - 1))) s0--;
+    return UTTERANCE_VERBS.has(text.slice(s0, k + 1).toLowerCase());
+  }
   // The quote ends like an utterance, inside or just outside the marks (“No,” he said / ‘Never’.);
   // a bare phrase standing alone on its line is a subheading ("‘Starving to death’").
   const last = body.charAt(body.length - 1);
