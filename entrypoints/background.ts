@@ -6,7 +6,7 @@ import { openDb, getSettings, setGlobalPaused, setSitePaused, type VerbatimDb } 
 import { analyzePage, getPageResult } from '@/lib/store';
 import { envelope, isErrorReply, type Envelope, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
 
-type Sender = { tab?: { id?: number; url?: string } };
+type Sender = { tab?: { id?: number; url?: string }; url?: string; frameId?: number };
 type Handler<T extends MessageType> = (req: Request<T>, sender: Sender) => Promise<Reply<T>>;
 type HandlerTable = { [T in MessageType]?: Handler<T> };
 
@@ -37,8 +37,25 @@ async function runInTab(tabId: number): Promise<PageRunState> {
   return reply as PageRunState;
 }
 
+/** Page URL → tab, learned from the content scripts' own messages: without the "tabs" permission
+ *  the tabs API hides other tabs' URLs, but a content script's sender always carries its page. */
+const tabOfUrl = new Map<string, number>();
+/** Remembered pages at most: a long session must not grow the map without end. */
+const MAX_REMEMBERED_TABS = 500;
+
+function rememberTab(sender: Sender): void {
+  const id = sender.tab?.id;
+  const url = sender.url ?? sender.tab?.url;
+  if (typeof id !== 'number' || !url || (sender.frameId ?? 0) !== 0) return;
+  tabOfUrl.delete(url);
+  tabOfUrl.set(url, id);
+  if (tabOfUrl.size > MAX_REMEMBERED_TABS) tabOfUrl.delete(tabOfUrl.keys().next().value as string);
+}
+
 async function findTab(req: { tabId?: number; url?: string }): Promise<number> {
   if (typeof req.tabId === 'number') return req.tabId;
+  const known = req.url ? tabOfUrl.get(req.url) : undefined;
+  if (known !== undefined) return known;
   const tabs = await browser.tabs.query({});
   const tab = tabs.find((t) => t.url === req.url) ?? tabs.find((t) => !!req.url && !!t.url && t.url.split('#')[0] === req.url.split('#')[0]);
   if (tab?.id === undefined) throw new Error('No open tab shows that page.');
@@ -72,6 +89,7 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
     if (!isEnvelope(message)) return false;
+    rememberTab(sender);
     const handler = handlers[message.type] as Handler<MessageType> | undefined;
     if (!handler) return false;
     Promise.resolve()
