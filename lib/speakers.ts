@@ -23,6 +23,8 @@ export type PronounStrategy = 'focus' | 'speaker' | 'speech' | 'mention' | 'subj
 
 export interface AttributeOptions {
   pronouns?: PronounStrategy;
+  /** Use compromise's word list for first names, genders, places and common words (default true; off only to measure what it earns). */
+  lexicon?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -32,7 +34,10 @@ export interface AttributeOptions {
 type WordClass = 'male' | 'female' | 'first' | 'last' | 'place' | 'demonym' | 'org' | 'common';
 let lexicon: Map<string, WordClass> | null = null;
 
+let lexiconOn = true;
+
 function wordClass(word: string): WordClass | undefined {
+  if (!lexiconOn) return undefined;
   if (!lexicon) {
     lexicon = new Map();
     const lex = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
@@ -729,6 +734,7 @@ const MIN_STATEMENT_WORDS = 4;
 export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: AttributeOptions = {}): Attribution[] {
   if (typeof text !== 'string' || !Array.isArray(quotes) || !quotes.length) return [];
   const strategy = options.pronouns ?? 'focus';
+  lexiconOn = options.lexicon !== false;
   // Short parentheticals ("(D-N.C.)", "(R-Utah)") sit between a name and its verb: blank them out.
   const masked = maskQuotes(text, quotes).replace(/\([^()\n#]{0,40}\)/g, (p) => ' '.repeat(p.length));
   const sentences = splitSentences(masked, quotes, text);

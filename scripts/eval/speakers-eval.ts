@@ -103,7 +103,7 @@ function overlap(a: { start: number; end: number }, b: { start: number; end: num
 
 export async function evalSpeakers(
   corpusDir: string = defaultCorpusDir(),
-  options: { pronouns?: PronounStrategy } = {},
+  options: { pronouns?: PronounStrategy; lexicon?: boolean } = {},
 ): Promise<SpeakerEvalResult> {
   const labelsPath = join(corpusDir, 'polnear-dev-speakers', 'labels.json');
   const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as { articles: LabelArticle[] };
@@ -188,9 +188,10 @@ async function main() {
     console.log(`speakers eval skipped: ${join(dir, 'polnear-dev-speakers')} is absent (research corpus not available).`);
     return;
   }
-  const r = await evalSpeakers(dir, { pronouns });
+  const lexicon = !args.includes('--no-lexicon');
+  const r = await evalSpeakers(dir, { pronouns, lexicon });
   const pct = (x: number) => (100 * x).toFixed(1) + ' %';
-  console.log(`PolNeAR dev speakers (pronouns: ${pronouns}), gold spans, ${r.n} labelled statements`);
+  console.log(`PolNeAR dev speakers (pronouns: ${pronouns}${lexicon ? '' : ', no name lexicon'}), gold spans, ${r.n} labelled statements`);
   console.log(`  all        ${pct(r.accuracy)}`);
   console.log(`  named      ${pct(r.accuracyNamed)}  (n=${r.nNamed})`);
   console.log(`  described  ${pct(r.accuracyDescribed)}  (n=${r.nDescribed})`);
