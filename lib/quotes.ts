@@ -536,6 +536,10 @@ function isQuotedWording(text: string, q: RawQuote, body: string): boolean {
   const first = body.replace(/^[^\p{L}\p{N}]+/u, '').charAt(0);
   if (first === '' || first !== first.toLowerCase()) return false;
   const tokens = body.toLowerCase().split(/\s+/);
+  // A phrase opening on a verb or adverb form ("steals a handful", "maintained subsidiaries",
+  // "literally hate each other") is a clause cut short, not a name for something.
+  const head = tokens[0].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  if (/(ed|ing|ly)$/.test(head) || /[^su]s$/.test(head)) return false;
   for (const t of tokens) {
     const w = t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (CLAUSE_WORDS.has(w) || /['’](s|re|ve|ll|d|m|t)$/.test(w) || /n['’]t$/.test(w)) return false;

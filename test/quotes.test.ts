@@ -200,6 +200,7 @@ describe('findQuotes: kind', () => {
     ['a text’s wording, no speech in the sentence', 'Russia vetoed a resolution supporting “an immediate and sustained cease-fire” in the war.', 'term'],
     ['a phrase someone said (speech word before)', 'Halevi has said the raid is “very important for pressuring the negotiations”.', 'statement'],
     ['a phrase someone said (speech word after)', 'A cashier who “steals a handful of twenties” is held accountable, Warren said.', 'statement'],
+    ['a phrase opening on a verb form, no speech words', 'A cashier who “steals a handful of twenties” is held accountable.', 'statement'],
     ['a clause without speech words', 'The measure “would determine the imperative of a cease-fire” for all.', 'statement'],
   ];
   for (const [name, input, kind] of cases) {
