@@ -1,0 +1,470 @@
+// [dom] Document → article text blocks, page metadata, and a map from text offsets back to the
+// LIVE page's text nodes. Takes the Document as a parameter and never reads globals (no window,
+// no document, no location), so it runs the same in a content script and under jsdom in Node.
+//
+// How: the live document is cloned by hand (recording clone text node → live text node), the
+// clone is given to @mozilla/readability (which mutates what it gets), and the text nodes of the
+// article element it returns are walked in order into blocks. Each character of the output text
+// remembers the live text node and offset it came from, so (start, end) in payload.text becomes a
+// DOM Range on the page the reader sees.
+import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import type { PagePayload } from './types';
+
+/** Text longer than this is cut at a block boundary and marked partial: 2 M characters is ~300k
+ *  words, far beyond any article; past it the page is a dump or an attack, and the message to the
+ *  background and the matching cost grow with it. */
+export const MAX_TEXT_CHARS = 2_000_000;
+
+/** Nodes cloned at most. News pages have 2k–20k nodes; 150k keeps hostile pages (megabytes of
+ *  markup) to a bounded cost, at the price of missing an article placed after that many nodes. */
+export const MAX_CLONE_NODES = 60_000;
+
+/** Deeper subtrees are not cloned. Real pages nest < 60 levels; this stops "nested div bombs"
+ *  from costing time in Readability's ancestor walks. */
+export const MAX_CLONE_DEPTH = 120;
+
+/** Less text than this is not an article (a nav bar, a login box): no room for a quote with its
+ *  attribution. A short wire brief (~300 characters) still passes. */
+export const MIN_ARTICLE_CHARS = 140;
+
+/** Readability's own limit on elements it scores (it gives up past it). Same bound as the clone. */
+const READABILITY_MAX_ELEMS = MAX_CLONE_NODES;
+
+/** Elements never worth cloning: no article text inside, and cost to copy. */
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'math', 'canvas', 'video', 'audio',
+  'object', 'embed', 'select', 'textarea', 'verbatim-root',
+]);
+
+/** class/id/aria-label of page furniture Readability does not know (it already drops nav, share,
+ *  related, comment, footer...): newsletter and push-notification boxes, cookie/consent banners. */
+const FURNITURE = /newsletter|subscri|signup|sign-up|cookie|consent|gdpr|push-prompt|notification|promo|paywall|piano|recirc|most-read|mostread|trending|outbrain|taboola/i;
+/** ...unless the name also says it holds the story (a wrapper like "article-body-with-newsletter"). */
+const STORY = /article|story|body|content|main|post-text/i;
+/** Furniture boxes are short; a longer block with such a name is more likely the story itself. */
+const FURNITURE_MAX_CHARS = 600;
+
+/** Elements that start a new text block (paragraph) in the output. */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead',
+  'tfoot', 'tr', 'td', 'th', 'ul', 'caption',
+]);
+
+/** Paywall boxes as publishers mark them up (class/id names seen across news sites). */
+const PAYWALL_SELECTOR = [
+  '[class*="paywall" i]', '[id*="paywall" i]', '[data-paywall]', '.piano-offer', '.tp-modal',
+  '.subscriber-only', '.subscription-required', '.article-locked', '.meteredContent-gate',
+  '[data-testid="paywall"]',
+].join(',');
+
+/** schema.org types that mean "this page is an article". */
+const ARTICLE_TYPE = /(?:Article|BlogPosting|Report)$/;
+
+/** A run of output characters that maps 1:1 onto consecutive characters of one live text node. */
+export interface TextSegment {
+  /** [start, end) in the output text */
+  start: number;
+  end: number;
+  node: Text;
+  /** offset in node.data of the character at `start` */
+  nodeStart: number;
+}
+
+/** Offsets in payload.text → live text nodes. Segments are sorted by start and do not overlap;
+ *  characters with no segment (the "\n" between blocks) map nowhere. */
+export interface TextMap {
+  text: string;
+  segments: TextSegment[];
+}
+
+export interface ReadResult {
+  payload: PagePayload;
+  map: TextMap;
+}
+
+interface JsonLdArticle {
+  headline: string | null;
+  datePublished: string | null;
+  publisher: string | null;
+  author: string | null;
+  freeAccess: boolean | null;
+}
+
+/** Reads the article on a page. null when the page has no article (or it cannot be read). */
+export function readArticle(doc: Document, url: string): ReadResult | null {
+  try {
+    return readArticleUnsafe(doc, url);
+  } catch {
+    // A hostile or broken page must never break the caller; no article is the honest answer.
+    return null;
+  }
+}
+
+function readArticleUnsafe(doc: Document, url: string): ReadResult | null {
+  if (!doc?.documentElement || !doc.body) return null;
+  const cloned = cloneDocument(doc);
+  if (!cloned) return null;
+  const reader = new Readability<Element>(cloned.clone, {
+    serializer: (el) => el as Element,
+    maxElemsToParse: READABILITY_MAX_ELEMS,
+    disableJSONLD: true,
+  });
+  const parsed = reader.parse();
+  const content = parsed?.content;
+  if (!content) return null;
+
+  const built = buildText(content, cloned.liveOf, cloned.liveTexts, cloned.cloneIndex);
+  if (built.text.trim().length < MIN_ARTICLE_CHARS) return null;
+
+  const ld = readJsonLd(doc);
+  const meta = (sel: string) => doc.querySelector(sel)?.getAttribute('content')?.trim() || null;
+  const canonicalUrl = absoluteUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), url)
+    ?? absoluteUrl(meta('meta[property="og:url"]'), url);
+  const outlet = meta('meta[property="og:site_name"]') ?? ld?.publisher ?? clean(parsed?.siteName) ?? hostOf(url);
+  const title = meta('meta[property="og:title"]') ?? ld?.headline ?? clean(parsed?.title) ?? clean(doc.title);
+  const byline = meta('meta[name="author"]') ?? ld?.author ?? clean(parsed?.byline);
+  const published = isoDate(meta('meta[property="article:published_time"]'))
+    ?? isoDate(ld?.datePublished)
+    ?? isoDate(doc.querySelector('time[datetime]')?.getAttribute('datetime'))
+    ?? isoDate(parsed?.publishedTime);
+  const paywalled = ld?.freeAccess === false || hasPaywallBox(doc);
+
+  return {
+    payload: {
+      url,
+      canonicalUrl,
+      title,
+      outlet,
+      byline,
+      published,
+      text: built.text,
+      partial: paywalled || built.truncated || cloned.truncated,
+    },
+    map: { text: built.text, segments: built.segments },
+  };
+}
+
+/** True when the page looks like an article: Readability's quick check, schema.org article JSON-LD,
+ *  or og:type article. Never throws. */
+export function isArticleLike(doc: Document): boolean {
+  try {
+    if (!doc?.documentElement) return false;
+    const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
+    if (ogType === 'article') return true;
+    if (readJsonLd(doc)) return true;
+    return isProbablyReaderable(doc);
+  } catch {
+    return false;
+  }
+}
+
+/** A Range over the live page's text for payload.text.slice(start, end), or null when the offsets
+ *  are out of bounds, fall outside mapped text, or the page has changed under them (the range's
+ *  text no longer matches, so the caller should re-anchor). */
+export function rangeFor(map: TextMap, start: number, end: number, doc: Document): Range | null {
+  try {
+    const { segments, text } = map;
+    if (!(start >= 0 && end <= text.length && start < end) || segments.length === 0) return null;
+    // first segment that ends after `start`
+    const i = firstSegmentEndingAfter(segments, start);
+    if (i >= segments.length || segments[i].start >= end) return null;
+    const a = segments[i];
+    const startNode = a.node;
+    const startOffset = a.nodeStart + Math.max(0, start - a.start);
+    // last segment that starts before `end`
+    let j = lastSegmentStartingBefore(segments, end);
+    if (j < i) j = i;
+    const b = segments[j];
+    const endNode = b.node;
+    const endOffset = b.nodeStart + (Math.min(end, b.end) - b.start);
+    if (!startNode.isConnected || !endNode.isConnected) return null;
+    if (startOffset > startNode.length || endOffset > endNode.length) return null;
+    const range = doc.createRange();
+    range.setStart(startNode, startOffset);
+    range.setEnd(endNode, endOffset);
+    if (squash(range.toString()) !== squash(text.slice(start, end))) return null;
+    return range;
+  } catch {
+    return null;
+  }
+}
+
+function firstSegmentEndingAfter(segs: TextSegment[], pos: number): number {
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lastSegmentStartingBefore(segs: TextSegment[], pos: number): number {
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+interface Cloned {
+  clone: Document;
+  /** clone text node → live text node */
+  liveOf: Map<Text, Text>;
+  /** live text nodes in document order, for re-finding text nodes Readability recreated */
+  liveTexts: Text[];
+  /** live text node → its index in liveTexts */
+  cloneIndex: Map<Text, number>;
+  truncated: boolean;
+}
+
+/** Iterative clone (no recursion: hostile pages nest deeper than the call stack). */
+function cloneDocument(doc: Document): Cloned | null {
+  const clone = doc.implementation.createHTMLDocument('');
+  const liveOf = new Map<Text, Text>();
+  const liveTexts: Text[] = [];
+  const cloneIndex = new Map<Text, number>();
+  const rootLive = doc.documentElement;
+  const rootClone = clone.importNode(rootLive, false) as Element;
+  clone.replaceChild(rootClone, clone.documentElement);
+  let count = 1;
+  let truncated = false;
+  const stack: Array<[Node, Node, number]> = [[rootLive, rootClone, 0]];
+  while (stack.length) {
+    const [live, copy, depth] = stack.pop()!;
+    // children pushed in reverse below so they are visited in document order
+    const kids: Array<[Node, Node, number]> = [];
+    for (let child = live.firstChild; child; child = child.nextSibling) {
+      if (count >= MAX_CLONE_NODES) { truncated = true; break; }
+      const type = child.nodeType;
+      if (type === 3) {
+        const c = clone.importNode(child, false) as Text;
+        copy.appendChild(c);
+        liveOf.set(c, child as Text);
+        cloneIndex.set(child as Text, liveTexts.length);
+        liveTexts.push(child as Text);
+        count++;
+      } else if (type === 1) {
+        const name = (child as Element).localName;
+        if (SKIP_TAGS.has(name)) continue;
+        if (isFurniture(child as Element)) continue;
+        if (depth + 1 > MAX_CLONE_DEPTH) { truncated = true; continue; }
+        const c = clone.importNode(child, false);
+        copy.appendChild(c);
+        count++;
+        kids.push([child, c, depth + 1]);
+      }
+    }
+    for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]);
+  }
+  return { clone, liveOf, liveTexts, cloneIndex, truncated };
+}
+
+function isFurniture(el: Element): boolean {
+  const label = `${el.getAttribute('class') ?? ''} ${el.id} ${el.getAttribute('aria-label') ?? ''}`;
+  if (!FURNITURE.test(label) || STORY.test(label)) return false;
+  return (el.textContent?.length ?? 0) <= FURNITURE_MAX_CHARS;
+}
+
+interface Built {
+  text: string;
+  segments: TextSegment[];
+  truncated: boolean;
+}
+
+/** Walks the article element's text in order into blocks joined by "\n", whitespace collapsed,
+ *  recording where each output character lives in the page. */
+function buildText(root: Element, liveOf: Map<Text, Text>, liveTexts: Text[], liveIndex: Map<Text, number>): Built {
+  const parts: string[] = [];
+  const segments: TextSegment[] = [];
+  let length = 0;
+  let blockHasText = false;
+  let pendingSpace: { node: Text | null; offset: number } | null = null;
+  let truncated = false;
+  let cursor = 0; // next live text index expected (document order)
+
+  const push = (s: string, node: Text | null, nodeStart: number) => {
+    if (node) {
+      const last = segments[segments.length - 1];
+      if (last && last.node === node && last.end === length && last.nodeStart + (last.end - last.start) === nodeStart) {
+        last.end += s.length;
+      } else {
+        segments.push({ start: length, end: length + s.length, node, nodeStart });
+      }
+    }
+    parts.push(s);
+    length += s.length;
+  };
+  const breakBlock = () => {
+    pendingSpace = null;
+    blockHasText = false;
+  };
+  const liveFor = (t: Text): Text | null => {
+    const direct = liveOf.get(t);
+    if (direct) {
+      const idx = liveIndex.get(direct);
+      if (idx !== undefined && idx >= cursor) cursor = idx + 1;
+      return direct;
+    }
+    // Readability rebuilt this node (it re-parses when its first pass finds too little text):
+    // find the next live text node, in document order, with the same characters.
+    for (let k = cursor; k < liveTexts.length; k++) {
+      if (liveTexts[k].data === t.data) { cursor = k + 1; return liveTexts[k]; }
+    }
+    return null;
+  };
+  const addText = (t: Text) => {
+    const data = t.data;
+    if (!data) return;
+    if (!/\S/.test(data)) {
+      if (blockHasText && !pendingSpace) pendingSpace = { node: liveOf.get(t) ?? null, offset: 0 };
+      return;
+    }
+    const live = liveFor(t);
+    const re = /\s+|\S+/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(data))) {
+      const run = m[0];
+      if (/\s/.test(run[0])) {
+        if (blockHasText && !pendingSpace) pendingSpace = { node: live, offset: m.index };
+        continue;
+      }
+      if (!blockHasText) {
+        if (length > 0) push('\n', null, 0);
+        blockHasText = true;
+      } else if (pendingSpace) {
+        push(' ', pendingSpace.node, pendingSpace.offset);
+      }
+      pendingSpace = null;
+      push(run, live, m.index);
+    }
+  };
+
+  // iterative pre-order walk with explicit "leave" markers for block elements
+  const LEAVE = {};
+  const stack: Array<Node | typeof LEAVE> = [root];
+  while (stack.length) {
+    if (length > MAX_TEXT_CHARS) { truncated = true; break; }
+    const item = stack.pop()!;
+    if (item === LEAVE) { breakBlock(); continue; }
+    const node = item as Node;
+    if (node.nodeType === 3) { addText(node as Text); continue; }
+    if (node.nodeType !== 1) continue;
+    const isBlock = BLOCK_TAGS.has((node as Element).localName);
+    if (isBlock) { breakBlock(); stack.push(LEAVE); }
+    const kids: Node[] = [];
+    for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);
+    for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]);
+  }
+
+  let text = parts.join('');
+  if (truncated) {
+    // cut at the last block boundary within the cap
+    const cut = text.lastIndexOf('\n', MAX_TEXT_CHARS);
+    text = text.slice(0, cut > 0 ? cut : MAX_TEXT_CHARS);
+    const keep = segments.filter((s) => s.start < text.length);
+    const last = keep[keep.length - 1];
+    if (last && last.end > text.length) last.end = text.length;
+    return { text, segments: keep, truncated };
+  }
+  return { text, segments, truncated };
+}
+
+function readJsonLd(doc: Document): JsonLdArticle | null {
+  const scripts = doc.querySelectorAll('script[type="application/ld+json" i]');
+  for (const script of Array.from(scripts)) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const found = findArticleObject(data, 0);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** JSON-LD nesting depth searched (@graph, arrays, mainEntity): real pages use 2–3 levels. */
+const JSONLD_MAX_DEPTH = 5;
+
+function findArticleObject(data: unknown, depth: number): JsonLdArticle | null {
+  if (depth > JSONLD_MAX_DEPTH || !data || typeof data !== 'object') return null;
+  if (Array.isArray(data)) {
+    for (const item of data) {
+      const r = findArticleObject(item, depth + 1);
+      if (r) return r;
+    }
+    return null;
+  }
+  const obj = data as Record<string, unknown>;
+  const types = ([] as unknown[]).concat(obj['@type'] ?? []).filter((t): t is string => typeof t === 'string');
+  if (types.some((t) => ARTICLE_TYPE.test(t))) {
+    const parts = ([] as unknown[]).concat(obj.hasPart ?? []);
+    const freeFlags = [obj.isAccessibleForFree, ...parts.map((p) => (p as Record<string, unknown> | null)?.isAccessibleForFree)];
+    const notFree = freeFlags.some((f) => f === false || (typeof f === 'string' && f.trim().toLowerCase() === 'false'));
+    const free = freeFlags.some((f) => f === true || (typeof f === 'string' && f.trim().toLowerCase() === 'true'));
+    return {
+      headline: str(obj.headline) ?? str(obj.name),
+      datePublished: str(obj.datePublished),
+      publisher: nameOf(obj.publisher),
+      author: namesOf(obj.author),
+      freeAccess: notFree ? false : free ? true : null,
+    };
+  }
+  for (const key of ['@graph', 'mainEntity', 'mainEntityOfPage']) {
+    const r = findArticleObject(obj[key], depth + 1);
+    if (r) return r;
+  }
+  return null;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const clean = (v: string | null | undefined): string | null => (v && v.trim() ? v.trim() : null);
+
+function nameOf(v: unknown): string | null {
+  if (typeof v === 'string') return str(v);
+  if (Array.isArray(v)) return nameOf(v[0]);
+  if (v && typeof v === 'object') return str((v as Record<string, unknown>).name);
+  return null;
+}
+
+function namesOf(v: unknown): string | null {
+  const list = ([] as unknown[]).concat(v ?? []).map(nameOf).filter((n): n is string => !!n);
+  return list.length ? list.join(', ') : null;
+}
+
+function hasPaywallBox(doc: Document): boolean {
+  return doc.querySelector(PAYWALL_SELECTOR) !== null;
+}
+
+function isoDate(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const t = Date.parse(v.trim());
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+function absoluteUrl(href: string | null | undefined, base: string): string | null {
+  if (!href || !href.trim()) return null;
+  try {
+    return new URL(href.trim(), base).href;
+  } catch {
+    return null;
+  }
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,257 @@
+import { describe, it, expect } from 'vitest';
+import { JSDOM } from 'jsdom';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readArticle, rangeFor, isArticleLike, MAX_TEXT_CHARS } from '../lib/article';
+
+const PAGES = path.resolve(__dirname, 'fixtures/pages');
+const manifest = JSON.parse(fs.readFileSync(path.join(PAGES, 'manifest.json'), 'utf8')) as {
+  pages: Array<{ file: string; seed: string; outlet: string; title: string; published: string; canonicalUrl: string; byline: string; articleLines: string[] }>;
+  boilerplate: string[];
+};
+
+function load(file: string, base = 'http://127.0.0.1:8000/') {
+  const url = base + file;
+  const dom = new JSDOM(fs.readFileSync(path.join(PAGES, file), 'utf8'), { url });
+  return { doc: dom.window.document, url, dom };
+}
+
+function domFrom(html: string, url = 'https://example.org/story') {
+  const dom = new JSDOM(html, { url });
+  return { doc: dom.window.document, url };
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ');
+
+/** Every “…” or "…" span in a text, as [start, end) of the words inside the marks. */
+function curlyQuotes(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(/“([^”\n]+)”|"([^"\n]+)"/g)) {
+    const inner = m[1] ?? m[2];
+    out.push([m.index! + 1, m.index! + 1 + inner.length]);
+  }
+  return out;
+}
+
+describe('readArticle on the seed pages', () => {
+  for (const page of manifest.pages) {
+    describe(page.file.split('/')[0], () => {
+      const { doc, url } = load(page.file);
+      const result = readArticle(doc, url);
+
+      it('reads an article', () => {
+        expect(result).not.toBeNull();
+      });
+
+      it('keeps every seed paragraph as its own block, verbatim', () => {
+        const blocks = result!.payload.text.split('\n');
+        const seedText = fs.readFileSync(path.resolve(__dirname, 'fixtures/seeds', page.seed), 'utf8');
+        for (const line of page.articleLines) {
+          expect(seedText.includes(line)).toBe(true); // the fixture's lines really are the seed's
+          expect(blocks).toContain(line);
+        }
+        // and in the seed's order
+        let at = -1;
+        for (const line of page.articleLines) {
+          const next = blocks.indexOf(line, at + 1);
+          expect(next, line).toBeGreaterThan(at);
+          at = next;
+        }
+      });
+
+      it('leaves the page furniture out', () => {
+        const text = result!.payload.text;
+        for (const junk of manifest.boilerplate) expect(text).not.toContain(junk);
+        expect(text).not.toContain('Share on X');
+        expect(text).not.toContain('Manage preferences');
+      });
+
+      it('reads the page metadata', () => {
+        const p = result!.payload;
+        expect(p.outlet).toBe(page.outlet);
+        expect(p.title).toBe(page.title);
+        expect(p.published).toBe(page.published);
+        expect(p.canonicalUrl).toBe(page.canonicalUrl);
+        expect(p.byline).toBe(page.byline);
+        expect(p.url).toBe(url);
+        expect(p.partial).toBe(false);
+      });
+
+      it('maps every quote back to the exact words on the live page', () => {
+        const { payload, map } = result!;
+        const spans = curlyQuotes(payload.text);
+        expect(spans.length).toBeGreaterThan(0);
+        for (const [s, e] of spans) {
+          const range = rangeFor(map, s, e, doc);
+          expect(range, payload.text.slice(s, e)).not.toBeNull();
+          // the page source wraps lines; the reader sees one space where the source has a newline
+          expect(collapse(range!.toString())).toBe(payload.text.slice(s, e));
+          // the range's ends sit on the page's own text nodes
+          expect(doc.body.contains(range!.startContainer)).toBe(true);
+        }
+      });
+
+      it('maps single words exactly, including across inline links', () => {
+        const { payload, map } = result!;
+        const words = [...payload.text.matchAll(/\S+/g)];
+        const step = Math.max(1, Math.floor(words.length / 97));
+        for (let k = 0; k < words.length; k += step) {
+          const w = words[k];
+          const range = rangeFor(map, w.index!, w.index! + w[0].length, doc);
+          expect(range?.toString()).toBe(w[0]);
+        }
+      });
+    });
+  }
+
+  it('gives each seed page a distinct outlet', () => {
+    const outlets = manifest.pages.map((p) => p.outlet);
+    expect(new Set(outlets).size).toBe(outlets.length);
+  });
+});
+
+describe('rangeFor refuses what it cannot map', () => {
+  const page = manifest.pages[0];
+
+  it.each([
+    ['negative start', -1, 5],
+    ['empty span', 10, 10],
+    ['reversed span', 20, 10],
+    ['past the end', 0, 10_000_000],
+  ])('%s → null', (_name, s, e) => {
+    const { doc, url } = load(page.file);
+    const r = readArticle(doc, url)!;
+    expect(rangeFor(r.map, s as number, e as number, doc)).toBeNull();
+  });
+
+  it('returns null once the page changed the words under the span', () => {
+    const { doc, url } = load(page.file);
+    const r = readArticle(doc, url)!;
+    const [s, e] = curlyQuotes(r.payload.text)[0];
+    expect(rangeFor(r.map, s, e, doc)).not.toBeNull();
+    const node = r.map.segments.find((seg) => seg.start <= s && s < seg.end)!.node;
+    node.data = node.data.replace(/\S/g, 'x');
+    expect(rangeFor(r.map, s, e, doc)).toBeNull();
+  });
+
+  it('returns null once the node left the page', () => {
+    const { doc, url } = load(page.file);
+    const r = readArticle(doc, url)!;
+    const [s, e] = curlyQuotes(r.payload.text)[0];
+    r.map.segments.find((seg) => seg.start <= s && s < seg.end)!.node.parentNode!.removeChild(
+      r.map.segments.find((seg) => seg.start <= s && s < seg.end)!.node,
+    );
+    expect(rangeFor(r.map, s, e, doc)).toBeNull();
+  });
+
+  it('maps a span that starts on the line break between blocks to the next block', () => {
+    const { doc, url } = load(page.file);
+    const r = readArticle(doc, url)!;
+    const nl = r.payload.text.indexOf('\n');
+    const range = rangeFor(r.map, nl, nl + 6, doc);
+    expect(range?.toString()).toBe(r.payload.text.slice(nl + 1, nl + 6));
+  });
+});
+
+describe('isArticleLike', () => {
+  const shortNav = '<nav><a href="/">Home</a><a href="/a">A</a></nav><p>Log in to continue.</p>';
+  it.each([
+    ['og:type article', `<meta property="og:type" content="article">${shortNav}`, true],
+    ['JSON-LD NewsArticle', `<script type="application/ld+json">{"@type":"NewsArticle","headline":"x"}</script>${shortNav}`, true],
+    ['JSON-LD in @graph', `<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":["ReportageNewsArticle"]}]}</script>${shortNav}`, true],
+    ['long readable text', `<article>${'<p>' + 'The council met on Monday to discuss the budget and the plans for the coming year. '.repeat(12) + '</p>'.repeat(1)}${'<p>' + 'Members disagreed on how much to spend on roads, parks and the new library downtown. '.repeat(12) + '</p>'}</article>`, true],
+    ['a login page', `<form><input name="u"><input type="password"></form>${shortNav}`, false],
+    ['og:type website', `<meta property="og:type" content="website">${shortNav}`, false],
+    ['JSON-LD WebSite only', `<script type="application/ld+json">{"@type":"WebSite","name":"x"}</script>${shortNav}`, false],
+    ['broken JSON-LD', `<script type="application/ld+json">{ nope </script>${shortNav}`, false],
+  ])('%s → %s', (_name, html, expected) => {
+    expect(isArticleLike(domFrom(`<!doctype html><html><head></head><body>${html}</body></html>`).doc)).toBe(expected);
+  });
+
+  it('is true for every seed page', () => {
+    for (const page of manifest.pages) expect(isArticleLike(load(page.file).doc)).toBe(true);
+  });
+});
+
+describe('readArticle on hostile and odd pages', () => {
+  it('reads markup inside quotes as text and changes nothing on the page', () => {
+    const { doc, url } = load('hostile.example/markup-in-quotes.html');
+    const before = doc.documentElement.outerHTML;
+    const r = readArticle(doc, url);
+    expect(r).not.toBeNull();
+    expect(r!.payload.text).toContain('<img src=x onerror=alert(1)> is what he said,');
+    expect(r!.payload.text).toContain('<script>alert(document.cookie)</script> was sitting');
+    expect(r!.payload.text).toContain('Whitfield added that “even a single unescaped field is enough');
+    expect(doc.documentElement.outerHTML).toBe(before);
+    expect(doc.querySelectorAll('img').length).toBe(0);
+    // JSON-LD is read as data: the headline keeps its text, the broken block is skipped
+    expect(r!.payload.title).toContain('</script><script>alert(2)</script>');
+    const [s, e] = curlyQuotes(r!.payload.text)[0];
+    expect(collapse(rangeFor(r!.map, s, e, doc)!.toString())).toBe(r!.payload.text.slice(s, e));
+  });
+
+  // jsdom is ~50x slower than a browser on big trees, so the page is built of text-heavy nested
+  // divs (5 MB, ~6k elements) plus one chain far deeper than the call stack could recurse.
+  it('does not throw on 5 MB of nested divs', () => {
+    const deep = '<div>'.repeat(5000) + 'bottom' + '</div>'.repeat(5000);
+    const words = 'lorem ipsum <b>dolor</b> sit amet “quoted <i>words</i>” '.repeat(180);
+    const chunk = '<div>'.repeat(10) + words + '</div>'.repeat(10);
+    const html = `<!doctype html><html><body><article><p>${'A short lead paragraph for the page. '.repeat(20)}</p>${deep}${chunk.repeat(Math.ceil(5e6 / chunk.length))}</article></body></html>`;
+    expect(html.length).toBeGreaterThan(5e6);
+    const { doc, url } = domFrom(html);
+    let r: ReturnType<typeof readArticle> | undefined;
+    expect(() => { r = readArticle(doc, url); }).not.toThrow();
+    if (r) {
+      expect(r.payload.text.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+      expect(r.payload.text).not.toContain('bottom'); // deeper than the clone goes
+    }
+    expect(isArticleLike(doc)).toBeTypeOf('boolean');
+  }, 120_000);
+
+  it('cuts text past the cap at a block boundary and marks it partial', () => {
+    const para = '<p>' + 'Officials said the plan would be announced later this week, after more talks. '.repeat(10) + '</p>';
+    const count = Math.ceil((MAX_TEXT_CHARS * 1.1) / (para.length - 7));
+    const { doc, url } = domFrom(`<!doctype html><html><body><article>${para.repeat(count)}</article></body></html>`);
+    const r = readArticle(doc, url);
+    expect(r).not.toBeNull();
+    expect(r!.payload.text.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+    expect(r!.payload.text.length).toBeGreaterThan(MAX_TEXT_CHARS * 0.9);
+    expect(r!.payload.text.endsWith('more talks.')).toBe(true);
+    expect(r!.payload.partial).toBe(true);
+  });
+
+  it('marks a paywalled story partial and still maps its short text', () => {
+    const { doc, url } = load('paywalled.example/metered-story.html');
+    const r = readArticle(doc, url);
+    expect(r).not.toBeNull();
+    expect(r!.payload.partial).toBe(true);
+    expect(r!.payload.outlet).toBe('Paywalled Example');
+    expect(r!.payload.text).not.toContain('Subscribe to continue reading');
+    const [s, e] = curlyQuotes(r!.payload.text)[0];
+    expect(collapse(rangeFor(r!.map, s, e, doc)!.toString())).toBe(r!.payload.text.slice(s, e));
+  });
+
+  it('falls back to the host name for the outlet and reads <time> for the date', () => {
+    const body = '<p>' + 'The mayor said the new bridge would open in the spring, a year later than planned. '.repeat(8) + '</p>';
+    const { doc } = domFrom(`<!doctype html><html><head><title>Bridge</title></head><body><article><time datetime="2024-03-01T10:00:00Z">March 1</time>${body}${body}</article></body></html>`);
+    const r = readArticle(doc, 'https://www.localnews.example/bridge');
+    expect(r!.payload.outlet).toBe('localnews.example');
+    expect(r!.payload.published).toBe('2024-03-01T10:00:00.000Z');
+    expect(r!.payload.canonicalUrl).toBeNull();
+  });
+
+  it.each([
+    ['an empty body', '<!doctype html><html><head></head><body></body></html>'],
+    ['only navigation', '<!doctype html><html><body><nav><a href="/">Home</a></nav></body></html>'],
+  ])('returns null for %s', (_name, html) => {
+    const { doc, url } = domFrom(html);
+    expect(readArticle(doc, url)).toBeNull();
+  });
+
+  it('returns null instead of throwing on a document without a root', () => {
+    const { doc, url } = domFrom('<p>x</p>');
+    doc.removeChild(doc.documentElement);
+    expect(readArticle(doc, url)).toBeNull();
+    expect(isArticleLike(doc)).toBe(false);
+  });
+});
