@@ -233,6 +233,27 @@ describe('findQuotes: offsets and speed', () => {
       last = s.end;
     }
   });
+  it('random text of marks, letters and breaks keeps every invariant', () => {
+    const alphabet = ['a', 'b', ' ', ' ', '\n', '"', '“', '”', '‘', '’', "'", "''", '«', '»', '„', '.', ',', 'I', '<t x="', '>'];
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 300; round++) {
+      let s = '';
+      const len = 1 + Math.floor(rand() * 120);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+      const q = findQuotes(s);
+      let last = -1;
+      let lastStatement = -1;
+      for (const x of q) {
+        expect(s.slice(x.start, x.end)).toBe(x.text);
+        expect(x.start).toBeGreaterThanOrEqual(last);
+        expect(x.end).toBeGreaterThan(x.start);
+        expect(x.statement === lastStatement || x.statement === lastStatement + 1).toBe(true);
+        last = x.end;
+        lastStatement = x.statement;
+      }
+    }
+  });
   it('a huge article of marks and apostrophes does not hang', () => {
     const chunk = '“Open ‘it’s ’90s “nested “deeper he said ”x” ” ” \'\' " « ‹ „ ';
     const huge = (chunk.repeat(200) + '\n').repeat(100); // ~1.4 MB, every paragraph unbalanced
