@@ -88,7 +88,7 @@ const VERB_RE = new RegExp(`(?<![\\p{L}'’#-])(${VERB_ALT})(?![\\p{L}'’#-])`,
 const INVERTED_VERB_RE = new RegExp(`^(${VERB_ALT})\\s+`, 'u');
 const SUBJECT_VERB_RE = new RegExp(`^([^,.;:!?#—–]{1,80}?)\\s+(?:has\\s+|had\\s+|also\\s+|later\\s+|then\\s+|\\p{Ll}+ly\\s+)*(${VERB_ALT})(?![\\p{L}])`, 'u');
 
-const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', she: 'f', they: 'n', it: 'n', i: 'n', we: 'n', who: 'n' };
+const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', she: 'f', they: 'n', it: 'n', i: 'n', we: 'n' };
 
 const MALE_TITLES = new Set(['mr', 'king', 'prince', 'father', 'brother', 'sir', 'lord', 'congressman', 'spokesman', 'chairman', 'councilman', 'assemblyman', 'sheikh', 'sheik', 'emir', 'pope', 'rabbi', 'imam']);
 const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'queen', 'princess', 'sister', 'lady', 'dame', 'congresswoman', 'spokeswoman', 'chairwoman', 'councilwoman', 'assemblywoman']);
@@ -332,8 +332,11 @@ class People {
     const key = speakerKey(toks.join(' '));
     const lastKey = speakerKey(last);
     let found: Person | null = null;
+    const genderFits = (p: Person) => !group.gender || !p.gender || p.gender === group.gender;
     if (toks.length > 1) {
       found = this.persons.find((p) => speakerKey(p.name) === key) ?? null;
+      // "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a compound surname.
+      if (!found) found = this.persons.find((p) => p.name.endsWith(' ' + toks.join(' ')) && genderFits(p)) ?? null;
       if (!found) {
         // A surname-only person seen earlier ("Blinken" in a headline) gains the full name.
         found = this.persons.find((p) => !p.first && speakerKey(p.last) === lastKey) ?? null;
@@ -343,7 +346,8 @@ class People {
         }
       }
     } else {
-      found = this.recent(pos, (p) => speakerKey(p.last) === lastKey || (!!p.first && p.first === last));
+      // "Mr. Obama" is not Michelle Obama: an honorific's gender must fit.
+      found = this.recent(pos, (p) => (speakerKey(p.last) === lastKey || (!!p.first && p.first === last)) && genderFits(p));
       if (!found) found = this.persons.find((p) => speakerKey(p.last) === lastKey) ?? null;
     }
     if (!found && create) {
@@ -519,7 +523,8 @@ function subjectBefore(text: string, offset: number): Source | null {
   let description: string | null = null;
   let used = 0;
   for (let k = chunks.length - 1; k >= 0 && used < MAX_APPOSITIVE_CHUNKS; k--) {
-    let c = chunks[k].text;
+    // Marks left of a chunk belong to an unlisted short quote (`''That,'' he added`).
+    let c = chunks[k].text.replace(/^[\s”"’'“‘]+/u, (x) => ' '.repeat(x.length));
     const lead = c.match(/^\s*(?:(?:and|but|yet|so|while|as|when|though|although|because|then|also|and then|or|now)\s+)*/i)?.[0].length ?? 0;
     c = c.slice(lead);
     const cStart = offset + chunks[k].start + lead;
@@ -577,6 +582,8 @@ function subjectBefore(text: string, offset: number): Source | null {
   return null;
 }
 
+/** How far after a quote a name and its appositives may run before the speech verb. */
+const MAX_APPOSITIVE_CHARS = 250;
 /** Chunks (between commas) searched left of a verb for the speaker's name: name, age, town, role. */
 const MAX_APPOSITIVE_CHUNKS = 5;
 /** Longer chunks are clauses, not noun phrases naming a speaker. */
@@ -641,6 +648,19 @@ function cueAfter(right: string, offset: number): Cue | null {
     const src = subjectBefore(norm[1], o);
     if (src) return { source: src, cue: cueWithTail(norm[2], r.slice(norm[0].length)), pos: o };
   }
+  // A name with appositives before the verb: `,” Mr. King, 82, told me`, `,” Michael McFaul, a senior
+  // fellow at the Hoover Institution, said of RT`.
+  if (/^\p{Lu}/u.test(r)) {
+    VERB_RE.lastIndex = 0;
+    for (const v of r.slice(0, MAX_APPOSITIVE_CHARS).matchAll(VERB_RE)) {
+      if (GERUND.test(v[1])) break;
+      const pre = r.slice(0, v.index);
+      if (pre.includes(MASK)) break;
+      const src = subjectBefore(pre, o);
+      if (src && src.type === 'name') return { source: src, cue: cueWithTail(v[1], r.slice(v.index! + v[1].length)), pos: o };
+      break;
+    }
+  }
   return null;
 }
 
@@ -672,7 +692,10 @@ const MAX_VERBS_TRIED = 3;
 
 function cueAtVerb(left: string, offset: number, verb: string, vpos: number): Cue | null {
   // The clause that holds the verb starts after the last quote mark or semicolon before it.
-  const clauseStart = Math.max(left.lastIndexOf(MASK, vpos) + 1, left.lastIndexOf(';', vpos) + 1);
+  // An unlisted short quote before the verb (`''Hopefully,'' the president said`) also starts the clause.
+  let closeAt = -1;
+  for (const c of left.slice(0, vpos).matchAll(/(?:”|''|")(?=[\s,])/g)) closeAt = c.index! + c[0].length;
+  const clauseStart = Math.max(left.lastIndexOf(MASK, vpos) + 1, left.lastIndexOf(';', vpos) + 1, closeAt);
   let before = left.slice(clauseStart, vpos);
   before = before.replace(/^[”"’'\s,]+/, (s) => ' '.repeat(s.length));
   const cited = before.match(/\b(?:cited|quoted|citing|quoting)\s+(.+?)\s+as\s*$/);
