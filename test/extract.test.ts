@@ -3,6 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractQuotes } from '../lib/extract';
 import { speakerKey } from '../lib/names';
+import nlp from 'compromise';
+
+/** Issue 3 asks for ≥10× compromise; the test asks for 5× so a loaded machine does not make it flaky. */
+const SPEED_RATIO = 5;
 
 const SEEDS = join(__dirname, 'fixtures', 'seeds');
 const EXPECTED = join(SEEDS, 'expected.json');
@@ -72,15 +76,23 @@ describe('extractQuotes', () => {
     expect(extractQuotes(undefined as unknown as string)).toEqual([]);
   });
 
-  it('extracts a 2,000-word article in a few milliseconds', () => {
+  it('extracts a 2,000-word article many times faster than compromise parses it', () => {
     const para = 'Secretary of State Antony Blinken met Prime Minister Benjamin Netanyahu in Tel Aviv on Friday. “We believe a major ground operation is not the way to achieve it,” he said, adding that Israel faces growing isolation. Netanyahu told reporters that “we will do it alone if we must.”\n';
     const text = para.repeat(Math.ceil(2000 / para.split(/\s+/).length));
     extractQuotes(text); // warm the lexicon
-    const t0 = performance.now();
-    const runs = 5;
-    for (let i = 0; i < runs; i++) extractQuotes(text);
-    const ms = (performance.now() - t0) / runs;
-    // Generous bound for a shared test machine; the benchmark reports the real figure.
-    expect(ms).toBeLessThan(50);
+    nlp(text);
+    // Interleaved, best of several: the test machine is shared, a ratio survives its load better than a bound in ms.
+    let ours = Infinity;
+    let theirs = Infinity;
+    for (let i = 0; i < 3; i++) {
+      let t0 = performance.now();
+      extractQuotes(text);
+      ours = Math.min(ours, performance.now() - t0);
+      t0 = performance.now();
+      nlp(text).quotations();
+      theirs = Math.min(theirs, performance.now() - t0);
+    }
+    expect(ours * SPEED_RATIO).toBeLessThan(theirs);
   });
+});
 });
