@@ -11,13 +11,20 @@ import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, Quot
  *  quoted sentence, few enough that grading (the costly part) stays bounded at any store size. */
 export const CANDIDATE_LIMIT = 24;
 
-/** A key shared by more stored quotes than this is a stock phrase, not evidence; reading its
- *  postings would make lookup cost grow with the store. Higher finds more, slower. */
-export const MAX_KEY_POSTINGS = 2000;
+/** A key shared by more stored quotes than this is a stock phrase (at 1M quotes, 0.05% of the
+ *  store), not evidence; reading its postings would make lookup cost grow with the store, and
+ *  the statement's rarer keys still find its versions. Higher finds more, slower. */
+export const MAX_KEY_POSTINGS = 500;
 
 /** A candidate must share at least this many keys with the statement: one shared key is enough
  *  for a five-word excerpt, and grading rejects chance overlaps. */
 export const MIN_SHARED_KEYS = 1;
+
+/** A candidate is graded only if it shares at least this share of the smaller key set (shared keys
+ *  ÷ the fewer keys of the two): chance overlaps share one or two keys of twenty, while the
+ *  hardest true pairs seen (rewordings, translations) share 0.38 or more. Grading is the costly
+ *  step; lower finds looser rewordings, slower. */
+export const MIN_KEY_SHARE = 0.2;
 
 /** A version with at most this many distinct content words carries too little evidence for a
  *  "reworded" or "altered" link ("we would not support it" against any long statement about
@@ -128,20 +135,31 @@ export async function findCandidateIds(
   keys: string[],
   limit = CANDIDATE_LIMIT,
   exclude: (id: number) => boolean = () => false,
+  maxPostings = MAX_KEY_POSTINGS,
 ): Promise<number[]> {
+  return (await rankCandidates(db, keys, limit, exclude, maxPostings)).map(([id]) => id);
+}
+
+/** [quote id, shared key count], most shared first (newest first among equals). */
+async function rankCandidates(
+  db: VerbatimDb,
+  keys: string[],
+  limit: number,
+  exclude: (id: number) => boolean,
+  maxPostings = MAX_KEY_POSTINGS,
+): Promise<[number, number][]> {
   const unique = [...new Set(keys)];
   if (unique.length === 0) return [];
-  const postings = await Promise.all(unique.map((k) => db.quotes.where('keys').equals(k).limit(MAX_KEY_POSTINGS + 1).primaryKeys()));
+  const postings = await Promise.all(unique.map((k) => db.quotes.where('keys').equals(k).limit(maxPostings + 1).primaryKeys()));
   const shared = new Map<number, number>();
   for (const ids of postings) {
-    if (ids.length > MAX_KEY_POSTINGS) continue;
+    if (ids.length > maxPostings) continue;
     for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
   }
   return [...shared]
     .filter(([id, n]) => n >= MIN_SHARED_KEYS && !exclude(id))
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
-    .slice(0, limit)
-    .map(([id]) => id);
+    .slice(0, limit);
 }
 
 interface CandidateStatement extends Statement {
@@ -161,9 +179,14 @@ interface Match {
   quoteId: number;
 }
 
-/** Load the candidate rows, completed with the missing parts of their statements. */
-async function loadCandidateStatements(db: VerbatimDb, ids: number[]): Promise<CandidateStatement[]> {
-  const rows = (await db.quotes.bulkGet(ids)).filter((r): r is QuoteRow => !!r && r.kind !== 'term');
+/** Load the candidate rows that share enough of their keys with the page statement, completed
+ *  with the missing parts of their statements. */
+async function loadCandidateStatements(db: VerbatimDb, ranked: [number, number][], pageKeyCount: number): Promise<CandidateStatement[]> {
+  const shared = new Map(ranked);
+  const rows = (await db.quotes.bulkGet(ranked.map(([id]) => id))).filter(
+    (r): r is QuoteRow =>
+      !!r && r.kind !== 'term' && (shared.get(r.id as number) ?? 0) >= MIN_KEY_SHARE * Math.min(pageKeyCount, r.keys.length),
+  );
   const byStatement = new Map<string, QuoteRow[]>();
   for (const r of rows) {
     const k = `${r.articleId}:${r.statement}`;
@@ -208,8 +231,8 @@ function grade(candidate: CandidateStatement, page: Statement): Omit<Match, 'art
 async function matchStatement(db: VerbatimDb, page: Statement, keys: string[], own: ArticleRow): Promise<Match[]> {
   if (page.kind === 'term' || keys.length === 0) return [];
   const ownIds = new Set(page.parts.map((p) => p.id).filter((id): id is number => id !== undefined));
-  const ids = await findCandidateIds(db, keys, CANDIDATE_LIMIT + ownIds.size, (id) => ownIds.has(id));
-  const candidates = (await loadCandidateStatements(db, ids)).filter((c) => c.articleId !== own.id);
+  const ranked = await rankCandidates(db, keys, CANDIDATE_LIMIT + ownIds.size, (id) => ownIds.has(id));
+  const candidates = (await loadCandidateStatements(db, ranked, new Set(keys).size)).filter((c) => c.articleId !== own.id);
   if (candidates.length === 0) return [];
   const articles = await db.articles.bulkGet([...new Set(candidates.map((c) => c.articleId))]);
   const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
