@@ -95,4 +95,3 @@ describe('extractQuotes', () => {
     expect(ours * SPEED_RATIO).toBeLessThan(theirs);
   });
 });
-});
