@@ -121,6 +121,7 @@ function normalizeWords(raw: string): string[] {
   t = t.toLowerCase();
   t = t.replace(/&/g, ' and ').replace(/%/g, ' percent').replace(/\bper\s+cent\b/g, 'percent');
   t = t.replace(/(\d),(?=\d{3}\b)/g, '$1'); // 32,000 → 32000
+  t = t.replace(/\b(in|on) to\b/g, '$1to'); // "paid in to Medicare" as transcribed elsewhere "into"
   t = t.replace(/\u2026|\.{2,}/g, ' ').replace(DASHES, ' ');
   const words: string[] = [];
   for (const piece of t.split(/\s+/)) {

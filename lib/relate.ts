@@ -128,8 +128,45 @@ function matchWeight(a: Word, b: Word): number {
 // ---------------------------------------------------------------------------------------------
 // Sentence window
 
+/** Sentence pieces: split after . ! ? ; : (and a closing mark), never inside an ellipsis. */
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?;:]["'”’)\]]?)\s+/).filter((s) => s.trim());
+  return text
+    .split(/(?<=(?:[^.]|^)[.!?;:]["'”’)\]]?)\s+/)
+    .filter((x) => x.trim());
+}
+
+/** Everything relate() needs about one text, computed once per text. */
+interface Analysis {
+  words: Word[];
+  sentences: Word[][];
+  /** normalize(text) */
+  norm: string;
+  /** Quotes nested inside this one (normalised text and words). */
+  nested: { norm: string; words: Word[] }[];
+}
+
+/** A short quote may have this many more words than the nested quote it repeats (an article, a "the"). */
+const NESTED_SLACK_WORDS = 2;
+
+/** Recently analysed texts: a page's quote is compared with many candidates in a row. */
+const ANALYSIS_CACHE_SIZE = 512;
+const analysisCache = new Map<string, Analysis>();
+
+function analyze(text: string): Analysis {
+  const hit = analysisCache.get(text);
+  if (hit) return hit;
+  const sentenceWords = sentences(text).map((x) => toWords(normalizeTokens(x)));
+  const words = sentenceWords.flat();
+  const norm = words.length ? normalize(text) : '';
+  const nested: { norm: string; words: Word[] }[] = [];
+  for (const m of text.matchAll(NESTED_QUOTE)) {
+    const tokens = normalizeTokens(m[1]);
+    if (tokens.length) nested.push({ norm: tokens.map((t) => t.word).join(' '), words: toWords(tokens) });
+  }
+  const result = { words, sentences: sentenceWords.filter((x) => x.length), norm, nested };
+  if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.clear();
+  analysisCache.set(text, result);
+  return result;
 }
 
 function conceptBag(words: Word[]): Map<string, number> {
@@ -163,27 +200,45 @@ const WINDOW_EXTRA_SENTENCES = 3;
 const WINDOW_WORD_TIEBREAK = 0.01;
 
 /** The run of whole sentences of the longer text sharing the most with `short` (ties: the shortest). */
-function bestWindow(short: Word[], shortText: string, longText: string): Window {
-  const parts = sentences(longText).map((s) => toWords(normalizeTokens(s)));
-  if (parts.length <= 1) return { words: parts[0] ?? [], before: false, after: false };
-  const target = conceptBag(short);
-  const targetWords = wordBag(short);
-  const maxSpan = sentences(shortText).length + WINDOW_EXTRA_SENTENCES;
-  let best: Window = { words: [], before: false, after: false };
+function bestWindow(short: Analysis, long: Analysis): Window {
+  const parts = long.sentences;
+  if (parts.length <= 1) return { words: long.words, before: false, after: false };
+  const target = conceptBag(short.words);
+  const targetWords = wordBag(short.words);
+  const maxSpan = short.sentences.length + WINDOW_EXTRA_SENTENCES;
+  let bestFrom = 0;
+  let bestTo = 0;
   let bestValue = -1;
+  let bestLength = Infinity;
   for (let i = 0; i < parts.length; i++) {
-    let words: Word[] = [];
+    let contentShared = 0;
+    let wordsShared = 0;
+    let length = 0;
+    const seenConcepts = new Map<string, number>();
+    const seenWords = new Map<string, number>();
     for (let j = i; j < parts.length && j - i < maxSpan; j++) {
-      words = words.concat(parts[j]);
-      const wordDice = (2 * bagOverlap(targetWords, wordBag(words))) / (short.length + words.length);
-      const value = bagOverlap(target, conceptBag(words)) + WINDOW_WORD_TIEBREAK * wordDice;
-      if (value > bestValue + 1e-9 || (Math.abs(value - bestValue) < 1e-9 && words.length < best.words.length)) {
-        best = { words, before: i > 0, after: j < parts.length - 1 };
-        bestValue = value;
+      for (const w of parts[j]) {
+        length++;
+        const sw = (seenWords.get(w.word) ?? 0) + 1;
+        seenWords.set(w.word, sw);
+        if (sw <= (targetWords.get(w.word) ?? 0)) wordsShared++;
+        if (!w.content) continue;
+        const sc = (seenConcepts.get(w.concept) ?? 0) + 1;
+        seenConcepts.set(w.concept, sc);
+        if (sc <= (target.get(w.concept) ?? 0)) contentShared++;
+      }
+      const wordDice = (2 * wordsShared) / (short.words.length + length);
+      const value = contentShared + WINDOW_WORD_TIEBREAK * wordDice;
+      if (value > bestValue + 1e-9 || (Math.abs(value - bestValue) < 1e-9 && length < bestLength)) {
+        [bestFrom, bestTo, bestValue, bestLength] = [i, j, value, length];
       }
     }
   }
-  return best;
+  return {
+    words: parts.slice(bestFrom, bestTo + 1).flat(),
+    before: bestFrom > 0,
+    after: bestTo < parts.length - 1,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,6 +286,16 @@ function align(a: Word[], b: Word[]): [number, number][] {
     }
   }
   return pairs;
+}
+
+/**
+ * A function word aligned on its own, with gaps on both sides, is a coincidence ("not" in
+ * "don't make faces" against "not a spot at a bar"): it would split one difference in two.
+ */
+function dropLoneFunctionWords(pairs: [number, number][], s: Word[]): [number, number][] {
+  const follows = (p: [number, number] | undefined, q: [number, number] | undefined) =>
+    !!p && !!q && q[0] === p[0] + 1 && q[1] === p[1] + 1;
+  return pairs.filter((p, k) => s[p[0]].content || follows(pairs[k - 1], p) || follows(p, pairs[k + 1]));
 }
 
 /** Cheap alignment for very long texts: exact words in order, first occurrence. */
@@ -304,7 +369,7 @@ function numberOf(w: Word): string | null {
  * window leaves out sentences of the longer version before / after it (extent already differs).
  */
 export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; after: boolean }): Comparison {
-  const pairs = align(s, l);
+  const pairs = dropLoneFunctionWords(align(s, l), s);
   // Gaps between aligned pairs; the first and last are edges.
   // `marked`: an ellipsis on either side at the gap (before its first word or the word after it).
   const gaps: { s: Word[]; l: Word[]; edge: 'lead' | 'tail' | null; marked: boolean }[] = [];
@@ -464,14 +529,14 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
 
 /** Compare two texts: the shorter against the best sentence window of the longer. */
 export function compareTexts(a: string, b: string): Comparison | null {
-  const wa = toWords(normalizeTokens(a));
-  const wb = toWords(normalizeTokens(b));
-  if (wa.length === 0 || wb.length === 0) return null;
-  const [short, long, longText] = wa.length <= wb.length ? [wa, wb, b] : [wb, wa, a];
-  const shortText = short === wa ? a : b;
-  const window = bestWindow(short, shortText, longText);
-  if (window.words.length === 0) return compareWords(short, long, { before: false, after: false });
-  return compareWords(short, window.words, window);
+  return compareAnalyses(analyze(a), analyze(b));
+}
+
+function compareAnalyses(a: Analysis, b: Analysis): Comparison | null {
+  if (a.words.length === 0 || b.words.length === 0) return null;
+  const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
+  const window = bestWindow(short, long);
+  return compareWords(short.words, window.words, window);
 }
 
 /** The relation a comparison supports, or null for different utterances. */
@@ -506,16 +571,15 @@ export function gradeComparison(c: Comparison): { relation: Relation; score: num
 
 /** Grade two versions of a quote. null when they are not the same utterance. */
 export function relate(a: RelateInput, b: RelateInput): RelateResult | null {
-  const na = normalizeTokens(a.text);
-  const nb = normalizeTokens(b.text);
-  if (na.length === 0 || nb.length === 0) return null;
+  const xa = analyze(a.text);
+  const xb = analyze(b.text);
+  if (xa.words.length === 0 || xb.words.length === 0) return null;
   const speakerConflict = a.speakerKey !== null && b.speakerKey !== null && a.speakerKey !== b.speakerKey;
-  const verbatim = na.length === nb.length && na.every((t, i) => t.word === nb[i].word);
   let graded: { relation: Relation; score: number } | null;
-  if (verbatim) graded = { relation: 'verbatim', score: 1 };
-  else if (quotedInside(a.text, b.text) || quotedInside(b.text, a.text)) graded = null;
+  if (xa.norm === xb.norm) graded = { relation: 'verbatim', score: 1 };
+  else if (quotedInside(xa, xb) || quotedInside(xb, xa)) graded = null;
   else {
-    const c = compareTexts(a.text, b.text);
+    const c = compareAnalyses(xa, xb);
     graded = c ? gradeComparison(c) : null;
   }
   if (!graded) return null;
@@ -537,14 +601,20 @@ const NESTED_QUOTE = /(?:^|[^\p{L}\p{N}])[‘'“"](.+?)[’'”"](?![\p{L}\p{N}
  * True when `short` is only the words of a quote nested inside `long` (a motto, a phrase the
  * speaker quotes from someone else): the enclosing quote is another utterance that mentions them.
  */
-function quotedInside(short: string, long: string): boolean {
-  const s = ` ${normalize(short)} `;
-  if (s.trim() === '') return false;
-  for (const m of long.matchAll(NESTED_QUOTE)) {
-    const inner = ` ${normalize(m[1])} `;
-    if (inner.length > 2 && inner.includes(s)) return normalize(long).length > s.length;
-  }
-  return false;
+function quotedInside(short: Analysis, long: Analysis): boolean {
+  if (short.norm.length >= long.norm.length) return false;
+  const s = ` ${short.norm} `;
+  const content = short.words.filter((w) => w.content).map((w) => w.concept);
+  return long.nested.some((inner) => {
+    if (` ${inner.norm} `.includes(s)) return true;
+    // "The Queen of Rage" against "The 'Queen of Rage' is something...": the same content words,
+    // give or take an article at the edge.
+    if (content.length === 0 || inner.words.length + NESTED_SLACK_WORDS < short.words.length) return false;
+    // Same content words in the same order ("I trust in God" is not "In God We Trust").
+    let k = 0;
+    for (const w of inner.words) if (k < content.length && w.content && w.concept === content[k]) k++;
+    return k === content.length;
+  });
 }
 
 function wordDiff(a: string, b: string): DiffPart[] {
