@@ -26,6 +26,7 @@ interface LabelQuote {
   speaker: string | null;
   speaker_type: 'person' | 'organization' | 'description' | null;
   cue: string | null;
+  polnear_source?: string | null;
 }
 
 interface LabelArticle {
@@ -39,6 +40,9 @@ export interface SpeakerEvalResult {
   /** Gold spans: the same over statements whose labelled speaker is a name. */
   accuracyNamed: number;
   accuracyDescribed: number;
+  /** Statements whose PolNeAR source mention is "he"/"she": the pronoun-resolution figure. */
+  accuracyPronoun: number;
+  nPronoun: number;
   n: number;
   nNamed: number;
   nDescribed: number;
@@ -116,6 +120,7 @@ export async function evalSpeakers(
   }
 
   let n = 0, right = 0, nNamed = 0, rightNamed = 0, nDesc = 0, rightDesc = 0;
+  let nPron = 0, rightPron = 0;
   let e2eN = 0, e2eMatched = 0, e2eRight = 0;
   let ms = 0;
   const errors = new Map<string, number>();
@@ -130,6 +135,10 @@ export async function evalSpeakers(
       const ok = speakerCorrect(gold, predicted[i]);
       n++;
       if (ok) right++;
+      if (/^(?:he|she)$/i.test(gold.polnear_source ?? '')) {
+        nPron++;
+        if (ok) rightPron++;
+      }
       if (gold.speaker_type === 'description') {
         nDesc++;
         if (ok) rightDesc++;
@@ -165,6 +174,8 @@ export async function evalSpeakers(
     accuracy: ratio(right, n),
     accuracyNamed: ratio(rightNamed, nNamed),
     accuracyDescribed: ratio(rightDesc, nDesc),
+    accuracyPronoun: ratio(rightPron, nPron),
+    nPronoun: nPron,
     n,
     nNamed,
     nDescribed: nDesc,
@@ -195,6 +206,7 @@ async function main() {
   console.log(`  all        ${pct(r.accuracy)}`);
   console.log(`  named      ${pct(r.accuracyNamed)}  (n=${r.nNamed})`);
   console.log(`  described  ${pct(r.accuracyDescribed)}  (n=${r.nDescribed})`);
+  console.log(`  he/she     ${pct(r.accuracyPronoun)}  (n=${r.nPronoun}, PolNeAR source is a bare pronoun)`);
   console.log(`  time       ${r.msPerArticle.toFixed(2)} ms per article (attribution only)`);
   if (r.endToEnd) {
     console.log(`  end to end ${pct(r.endToEnd.accuracy)} of ${r.endToEnd.n} (spans matched at ≥${SPAN_OVERLAP}: ${r.endToEnd.matched})`);
