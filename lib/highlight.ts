@@ -58,6 +58,11 @@ export function supportsHighlights(win: Window): boolean {
   return registryOf(win) !== null;
 }
 
+/** A range's line boxes; none where the environment has no layout (a detached or non-rendering document). */
+export function rectsOf(range: Range): DOMRect[] {
+  return typeof range.getClientRects === 'function' ? Array.from(range.getClientRects()) : [];
+}
+
 function within(rect: DOMRect, x: number, y: number): boolean {
   return (
     x >= rect.left - HIT_SLOP_PX &&
@@ -94,7 +99,7 @@ export function createHighlighter(
   function hitTest(x: number, y: number): string | null {
     for (const item of items) {
       if (item.status === 'term') continue;
-      for (const rect of Array.from(item.range.getClientRects())) {
+      for (const rect of rectsOf(item.range)) {
         if (within(rect, x, y)) return item.id;
       }
     }
@@ -138,7 +143,7 @@ export function createHighlighter(
     boxes.textContent = '';
     const o = origin();
     for (const item of items) {
-      for (const rect of Array.from(item.range.getClientRects())) {
+      for (const rect of rectsOf(item.range)) {
         if (rect.width === 0 || rect.height === 0) continue;
         const box = doc.createElement('div');
         box.className = `vb-box vb-status-${item.status}`;
