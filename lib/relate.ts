@@ -457,9 +457,11 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
         elisions++;
         continue;
       }
-      const content = (gs.length ? gs : gl).filter((w) => w.content).length;
-      if (content >= SPLICE_MIN_CONTENT && !g.edge) spliced = true;
     }
+    // Content words on one side only, in the middle of a quote: words spliced in (or cut out).
+    const cs = gs.filter((w) => w.content).length;
+    const cl = gl.filter((w) => w.content).length;
+    if (!g.edge && Math.min(cs, cl) === 0 && Math.max(cs, cl) >= SPLICE_MIN_CONTENT) spliced = true;
     regionS.push(...gs);
     regionL.push(...gl);
     for (const w of gs) if (w.content) looseS.push(w);
