@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { relate, compareTexts, SAME_UTTERANCE_MIN_SCORE } from '../../lib/relate';
-import { fingerprintKeys, lookupKeys } from '../../lib/fingerprint';
+import { fingerprintKeys, lookupKeys, candidateScore } from '../../lib/fingerprint';
+
+/** Key-share floors a store might apply before grading; the eval reports candidate recall at each. */
+const SHARE_STEPS = [0.1, 0.2, 0.3];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LABELS = ['verbatim', 'excerpt', 'minor', 'reworded', 'altered', 'different'] as const;
@@ -45,6 +48,7 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
   let keyBytes = 0, keyCount = 0, quoteCount = 0;
   const errors: string[] = [];
   const conflictExamples: string[] = [];
+  const shareRecall = new Map<number, number>();
   for (const ev of L.events) {
     const texts = new Map<string, string>();
     for (const [n, a] of Object.entries(ev.articles)) texts.set(n, basilText(path.join(corpusDir, 'basil/articles', a.file)));
@@ -73,6 +77,8 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
         if (gold !== 'different') {
           sameTotal++;
           if (cand) sameCandidates++;
+          const share = Math.max(candidateScore(lookupKeys(ta), fingerprintKeys(tb)), candidateScore(lookupKeys(tb), fingerprintKeys(ta)));
+          for (const t of SHARE_STEPS) if (share >= t) shareRecall.set(t, (shareRecall.get(t) ?? 0) + 1);
         }
         if (pair) confusion.set(`${gold}|${pred}`, (confusion.get(`${gold}|${pred}`) ?? 0) + 1);
         const goldSame = gold !== 'different', predSame = r !== null;
@@ -96,6 +102,7 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
   const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
   log(`BASIL same-utterance linking over all ${allPairs} cross-outlet quote pairs in the same event (unlabelled = different): P ${pct(p)} R ${pct(r)} F1 ${pct(f1(p, r))} (tp ${tp}, fp ${fp}, fn ${fn})`);
   log(`BASIL candidate recall (pairs sharing ≥1 index key): ${sameCandidates}/${sameTotal} = ${pct(sameCandidates / sameTotal)}; candidates are ${pct(candidates / allPairs)} of all cross pairs`);
+  log(`BASIL candidate recall when a store also requires candidateScore (shared keys ÷ smaller key set) ≥ ${SHARE_STEPS.map((t) => `${t}: ${pct((shareRecall.get(t) ?? 0) / sameTotal)}`).join(', ')}`);
   log(`BASIL index keys: ${(keyCount / quoteCount).toFixed(1)} keys/quote, ${(keyBytes / quoteCount).toFixed(0)} key bytes/quote over ${quoteCount} quotes; speaker conflicts flagged on linked same-utterance pairs: ${conflicts} (gold 0; BASIL speaker strings compared as lower-cased text, so spokesperson vs office counts)`);
   for (const c of conflictExamples.slice(0, 6)) log(`   ${c}`);
   if (process.env.VARIANTS_ERRORS) for (const e of errors) log(e);
