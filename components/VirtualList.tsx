@@ -23,6 +23,7 @@ export function VirtualList<T>({ items, rowHeight, renderRow, keyOf, onNearEnd, 
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  const [pendingFocus, setPendingFocus] = useState<number | null>(null);
 
   useEffect(() => {
     const el = ref.current;
@@ -43,11 +44,46 @@ export function VirtualList<T>({ items, rowHeight, renderRow, keyOf, onNearEnd, 
     if (onNearEnd && last + LOAD_AHEAD_ROWS >= items.length) onNearEnd();
   }, [last, items.length, onNearEnd]);
 
+  // Keyboard: arrows, Page Up/Down, Home/End move between rows, scrolling the target into view first
+  // (it may not be rendered yet), then focusing it once it is.
+  useEffect(() => {
+    if (pendingFocus === null) return;
+    const target = ref.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus}"] button, [data-index="${pendingFocus}"] [tabindex]`);
+    if (target) {
+      target.focus({ preventScroll: true });
+      setPendingFocus(null);
+    }
+  });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const el = ref.current;
+    const row = (e.target as HTMLElement | null)?.closest?.('[data-index]') as HTMLElement | null;
+    if (!el || !row || items.length === 0) return;
+    const at = Number(row.dataset.index);
+    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
+    const next =
+      e.key === 'ArrowDown' ? at + 1
+      : e.key === 'ArrowUp' ? at - 1
+      : e.key === 'PageDown' ? at + page
+      : e.key === 'PageUp' ? at - page
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? items.length - 1
+      : null;
+    if (next === null) return;
+    e.preventDefault();
+    const index = Math.max(0, Math.min(items.length - 1, next));
+    const top = index * rowHeight;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + rowHeight > el.scrollTop + height) el.scrollTop = top + rowHeight - height;
+    setScrollTop(el.scrollTop);
+    setPendingFocus(index);
+  };
+
   const rows = [];
   for (let i = first; i < last; i++) {
     const item = items[i];
     rows.push(
-      <div key={keyOf(item)} class="vb-row" role="listitem" style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+      <div key={keyOf(item)} class="vb-row" role="listitem" data-index={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
         {renderRow(item, i)}
       </div>,
     );
@@ -60,6 +96,7 @@ export function VirtualList<T>({ items, rowHeight, renderRow, keyOf, onNearEnd, 
       role="list"
       aria-label={label}
       onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+      onKeyDown={onKeyDown}
     >
       <div class="vb-virtual-inner" style={{ height: `${items.length * rowHeight}px` }}>
         {rows}

@@ -249,3 +249,28 @@ describe('QuoteLog', () => {
     }
   });
 });
+
+describe('VirtualList keyboard', () => {
+  it('ArrowDown, End and Home move focus between rows, rendering rows that were off screen', async () => {
+    const { VirtualList } = await import('../components/VirtualList');
+    const items = Array.from({ length: 1000 }, (_, i) => `row ${i}`);
+    const el = mount(
+      <VirtualList items={items} rowHeight={40} keyOf={(x) => x} label="rows" renderRow={(x) => <button type="button">{x}</button>} />,
+    );
+    const focused = () => (document.activeElement as HTMLElement | null)?.textContent;
+    const key = (k: string) =>
+      act(() => {
+        document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+      });
+    act(() => el.querySelector<HTMLButtonElement>('[data-index="0"] button')!.focus());
+    key('ArrowDown');
+    expect(focused()).toBe('row 1');
+    key('End');
+    expect(focused()).toBe('row 999');
+    expect(el.querySelector('[data-index="0"]')).toBeNull();
+    key('Home');
+    expect(focused()).toBe('row 0');
+    key('ArrowUp');
+    expect(focused()).toBe('row 0');
+  });
+});
