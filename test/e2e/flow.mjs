@@ -1,0 +1,468 @@
+// The end-to-end flow, the same in both browsers. A browser driver (chromium.mjs, firefox.mjs)
+// supplies pages with one small interface:
+//   page: goto(url), evaluate(fn, arg), screenshot(file), press(key), click(x, y),
+//         setInputFile(selector, file), close(), errors[] (console errors + page errors), dialogs[]
+//   driver: newPage(), extPage(pathAndQuery), readDb(), download(page, selector, dir),
+//           freshProfile(), close()
+import fs from 'node:fs';
+import path from 'node:path';
+import { assert, until, sleep } from './harness.mjs';
+
+const STATE_TIMEOUT_MS = 45000;
+const STATEMENT_STATUSES = ['new', 'same', 'reworded', 'altered', 'conflict'];
+/** Seed pages (visit order) that quote Netanyahu's "do it alone" words after an earlier outlet did:
+ *  the Washington Post and AFP. The Globe and Mail roundup (index 3) is from February. */
+const CARD_PAGES = [2, 4];
+
+// ---- functions evaluated in the page (self-contained) -------------------------------------------
+
+function pageState() {
+  const host = document.querySelector('verbatim-root');
+  const state = host?.getAttribute('data-state');
+  if (!state || state === 'waiting') return null;
+  return { state, count: Number(host.getAttribute('data-quote-count')), mode: host.getAttribute('data-highlight-mode') };
+}
+
+function pageInfo() {
+  const hosts = document.querySelectorAll('verbatim-root');
+  const sr = hosts[0]?.shadowRoot;
+  const highlights = {};
+  if (globalThis.CSS?.highlights) {
+    for (const [name, hl] of CSS.highlights) if (String(name).startsWith('verbatim-')) highlights[name] = hl.size;
+  }
+  const markers = sr
+    ? [...sr.querySelectorAll('button.vb-marker')].map((m) => ({
+        id: m.getAttribute('data-quote-id'),
+        status: m.getAttribute('data-status'),
+        label: m.getAttribute('aria-label') ?? '',
+        tabIndex: m.tabIndex,
+      }))
+    : [];
+  return {
+    hosts: hosts.length,
+    shadowOpen: !!sr,
+    highlights,
+    markers,
+    boxes: sr ? sr.querySelectorAll('.vb-box').length : 0,
+    // anything in our UI that could run or load page-supplied markup
+    injected: sr ? sr.querySelectorAll('img, script, iframe, object, embed, svg [onload], [onerror], [onload]').length : -1,
+    pageImgs: document.querySelectorAll('img').length,
+  };
+}
+
+/** Scrolls a marker into view and returns its centre in viewport coordinates. */
+function markerPoint(id) {
+  const sr = document.querySelector('verbatim-root')?.shadowRoot;
+  const m = sr?.querySelector(`button.vb-marker[data-quote-id="${id}"]`);
+  if (!m) return null;
+  m.scrollIntoView({ block: 'center', inline: 'nearest' });
+  const r = m.getBoundingClientRect();
+  return { x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width, h: r.height };
+}
+
+function focusMarker(id) {
+  const sr = document.querySelector('verbatim-root')?.shadowRoot;
+  const m = sr?.querySelector(`button.vb-marker[data-quote-id="${id}"]`);
+  if (!m) return false;
+  m.scrollIntoView({ block: 'center' });
+  m.focus();
+  return sr.activeElement === m;
+}
+
+function cardInfo() {
+  const sr = document.querySelector('verbatim-root')?.shadowRoot;
+  const card = sr?.querySelector('.vb-card');
+  if (!card) return null;
+  const r = card.getBoundingClientRect();
+  return {
+    id: card.getAttribute('data-quote-id'),
+    role: card.getAttribute('role'),
+    speaker: card.querySelector('.vb-speaker')?.textContent?.trim() ?? null,
+    thisText: card.querySelector('.vb-this')?.textContent?.trim() ?? null,
+    imgs: card.querySelectorAll('img, script, iframe').length,
+    rect: { top: r.top, bottom: r.bottom, left: r.left, right: r.right },
+    variants: [...card.querySelectorAll('.vb-variant')].map((v) => ({
+      outlet: v.querySelector('.vb-outlet')?.textContent?.trim() ?? null,
+      date: v.querySelector('.vb-date')?.textContent?.trim() ?? null,
+      link: v.querySelector('a.vb-link')?.getAttribute('href') ?? null,
+      relation: v.querySelector('.vb-relation')?.textContent?.trim() ?? null,
+      earliest: !!v.querySelector('.vb-earliest') || v.classList.contains('vb-earliest'),
+      ins: v.querySelectorAll('.vb-diff ins').length,
+      del: v.querySelectorAll('.vb-diff del').length,
+    })),
+  };
+}
+
+/** Finds the quote's words on the page and returns a point inside them (scrolled into view). */
+function quoteTextPoint(text) {
+  const words = text.replace(/\s+/g, ' ').trim();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let len = Math.min(40, words.length); len >= 10; len -= 5) {
+    const needle = words.slice(0, len);
+    walker.currentNode = document.body;
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      // the page source wraps lines: match the words across any run of whitespace
+      const re = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+      const m = re.exec(node.data);
+      if (!m || node.parentElement?.closest('a, verbatim-root')) continue;
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, Math.min(node.data.length, m.index + Math.min(m[0].length, 12)));
+      node.parentElement.scrollIntoView({ block: 'center' });
+      const r = range.getClientRects()[0];
+      if (r) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+  }
+  return null;
+}
+
+/** Scrolls so that the first highlighted statement (a marker) is in view, for screenshots. */
+function scrollToMarker(id) {
+  const sr = document.querySelector('verbatim-root')?.shadowRoot;
+  const m = id ? sr?.querySelector(`button.vb-marker[data-quote-id="${id}"]`) : sr?.querySelector('button.vb-marker');
+  if (m) m.scrollIntoView({ block: 'center' });
+  else window.scrollTo(0, 0);
+  return !!m;
+}
+
+// ---- helpers -------------------------------------------------------------------------------------
+
+async function waitState(page, what) {
+  return until(() => page.evaluate(pageState), { timeout: STATE_TIMEOUT_MS, interval: 250, what });
+}
+
+async function waitCard(page, present = true) {
+  return until(async () => {
+    const c = await page.evaluate(cardInfo);
+    return present ? c : c === null ? 'closed' : null;
+  }, { timeout: 8000, interval: 150, what: present ? '.vb-card to open' : '.vb-card to close' });
+}
+
+function isNetanyahu(marker) {
+  return /netanyahu/i.test(marker.label);
+}
+
+function netanyahuReworded(info) {
+  return info.markers.find((m) => isNetanyahu(m) && (m.status === 'reworded' || m.status === 'altered'));
+}
+
+// ---- the flow ------------------------------------------------------------------------------------
+
+/**
+ * @param {import('./harness.mjs').Suite} t
+ * @param {any} driver
+ * @param {{ base: string, pages: any[], artifacts: string }} env
+ */
+export async function runFlow(t, driver, env) {
+  const { base, pages } = env;
+  const seen = []; // { page, url, state, info }
+  const page = await driver.newPage();
+
+  // 1. the five seed pages, in order, in one profile
+  for (const [i, p] of pages.entries()) {
+    const url = base + p.file;
+    const host = p.file.split('/')[0];
+    const visit = await t.check(`${host}: analysis finishes (data-state=done)`, async () => {
+      await page.goto(url);
+      const st = await waitState(page, `<verbatim-root data-state> on ${host}`);
+      assert(st.state === 'done', `data-state is "${st.state}"`);
+      assert(st.count > 0, `data-quote-count is ${st.count}`);
+      return st;
+    });
+    if (!visit) { seen.push({ page: p, url, state: null, info: null }); continue; }
+    // markers are placed after the next layout
+    await sleep(300);
+    const info = await page.evaluate(pageInfo);
+    seen.push({ page: p, url, state: visit, info });
+    await t.check(`${host}: one host element with an open shadow root, mode ${visit.mode}`, () => {
+      assert(info.hosts === 1, `${info.hosts} <verbatim-root> elements`);
+      assert(info.shadowOpen, 'no open shadow root');
+      assert(visit.mode === 'highlight', `data-highlight-mode is "${visit.mode}"`);
+    });
+    await t.check(`${host}: CSS.highlights has verbatim-* entries and one marker per statement`, () => {
+      const names = Object.keys(info.highlights);
+      assert(names.length > 0, 'no verbatim-* highlight registered');
+      const ranges = Object.values(info.highlights).reduce((a, b) => a + b, 0);
+      assert(ranges > 0, `highlights hold ${ranges} ranges`);
+      assert(info.markers.length > 0, 'no button.vb-marker');
+      assert(info.markers.length <= visit.count, `${info.markers.length} markers for ${visit.count} quotes`);
+      assert(info.markers.every((m) => m.tabIndex >= 0 && m.label), 'a marker is not reachable with Tab or has no label');
+      t.log(`   ${visit.count} quotes, ${info.markers.length} markers, highlights ${JSON.stringify(info.highlights)}`);
+    });
+    await t.check(`${host}: no console errors or page errors`, () => {
+      assert(page.errors.length === 0, page.errors.slice(0, 3).join(' | '));
+    });
+    if (CARD_PAGES.includes(i)) {
+      await t.check(`${host}: the Netanyahu quote is marked reworded or altered`, () => {
+        const nq = info.markers.filter(isNetanyahu).map((x) => `${x.id}:${x.status}`);
+        assert(netanyahuReworded(info), `Netanyahu markers: ${nq.join(', ') || 'none'}`);
+      });
+    }
+    const focus = netanyahuReworded(info) ?? info.markers.find(isNetanyahu) ?? info.markers[0];
+    await page.evaluate(scrollToMarker, focus?.id ?? null);
+    await sleep(200);
+    await t.shot(`page-${host}`, (f) => page.screenshot(f));
+  }
+
+  // 2. the variants card on the last pages: click, keyboard, Esc, click on the quote text
+  const earlierOutlets = (k) => pages.slice(0, k).map((p) => p.outlet);
+  for (const k of CARD_PAGES) {
+    const s = seen[k];
+    if (!s?.info) continue;
+    const host = s.page.file.split('/')[0];
+    const m = netanyahuReworded(s.info);
+    if (!m) { t.fail(`${host}: variants card`, 'no reworded/altered Netanyahu marker to open'); continue; }
+    await page.goto(s.url);
+    await waitState(page, `state on ${host}`).catch(() => null);
+    await sleep(300);
+    const card = await t.check(`${host}: clicking the Netanyahu marker opens the card with earlier versions and word diffs`, async () => {
+      const pt = await page.evaluate(markerPoint, m.id);
+      assert(pt, `marker ${m.id} not found after reload`);
+      await sleep(150);
+      const pt2 = await page.evaluate(markerPoint, m.id);
+      await page.click(pt2.x, pt2.y);
+      const c = await waitCard(page);
+      assert(c.role === 'dialog', `card role is ${c.role}`);
+      assert(c.variants.length > 0, 'no .vb-variant');
+      assert(c.variants.some((v) => v.ins + v.del > 0), 'no <ins>/<del> in any .vb-diff');
+      const outlets = c.variants.map((v) => v.outlet);
+      const before = earlierOutlets(k);
+      assert(outlets.some((o) => before.includes(o)), `variant outlets ${JSON.stringify(outlets)} include none of ${JSON.stringify(before)}`);
+      assert(outlets.every((o) => before.includes(o) || pages.some((p) => p.outlet === o)), `unknown outlet in ${JSON.stringify(outlets)}`);
+      assert(c.variants.every((v) => v.relation), 'a variant has no relation label');
+      assert(c.variants.filter((v) => v.earliest).length === 1, `${c.variants.filter((v) => v.earliest).length} variants marked earliest`);
+      assert(/netanyahu/i.test(c.speaker ?? ''), `speaker is "${c.speaker}"`);
+      assert(c.imgs === 0, 'card holds img/script/iframe');
+      t.log(`   card ${c.id}: ${c.variants.map((v) => `${v.outlet} (${v.relation}, +${v.ins}/-${v.del}${v.earliest ? ', earliest' : ''})`).join('; ')}`);
+      return c;
+    });
+    await t.shot(`card-click-${host}`, (f) => page.screenshot(f));
+    if (card) {
+      await t.check(`${host}: Esc closes the card`, async () => {
+        await page.press('Escape');
+        await waitCard(page, false);
+      });
+      await t.check(`${host}: Enter on the focused marker opens the card`, async () => {
+        assert(await page.evaluate(focusMarker, m.id), 'could not focus the marker');
+        await page.press('Enter');
+        const c = await waitCard(page);
+        assert(c.variants.length === card.variants.length, `${c.variants.length} variants by keyboard, ${card.variants.length} by click`);
+      });
+      await t.shot(`card-keyboard-${host}`, (f) => page.screenshot(f));
+      await page.press('Escape');
+      await waitCard(page, false).catch(() => {});
+      if (card.thisText) {
+        await t.check(`${host}: clicking the highlighted quote text opens the card`, async () => {
+          const pt = await page.evaluate(quoteTextPoint, card.thisText);
+          assert(pt, 'quote text not found on the page');
+          await page.click(pt.x, pt.y);
+          const c = await waitCard(page);
+          assert(c.variants.length > 0, 'card without variants');
+          await page.press('Escape');
+          await waitCard(page, false);
+        });
+      }
+    }
+    await t.check(`${host}: no console errors after opening cards`, () => {
+      assert(page.errors.length === 0, page.errors.slice(0, 3).join(' | '));
+    });
+  }
+
+  // 3. what the background stored, read from IndexedDB directly
+  const totalQuotes = seen.reduce((a, s) => a + (s.state?.count ?? 0), 0);
+  const db = await t.check('IndexedDB holds the five articles and their quotes', async () => {
+    const counts = await driver.readDb();
+    t.log(`   IndexedDB "verbatim": ${JSON.stringify(counts)}; quotes shown on pages: ${totalQuotes}`);
+    assert(counts.articles >= pages.length, `${counts.articles} article rows`);
+    assert(counts.quotes >= totalQuotes, `${counts.quotes} quote rows < ${totalQuotes} quotes shown`);
+    return counts;
+  });
+  void db;
+
+  // 4. popup for the last page: counts match the page
+  const last = seen[seen.length - 1];
+  if (last?.info) {
+    const popup = await driver.extPage(`popup.html?url=${encodeURIComponent(last.url)}`);
+    await t.check('popup: per-status counts match the markers on the page', async () => {
+      const counts = await until(() => popup.evaluate(() => {
+        const root = document.querySelector('#vb-popup');
+        if (!root || root.getAttribute('aria-busy') === 'true') return null;
+        const els = [...document.querySelectorAll('[data-count-status]')];
+        if (!els.length) return null;
+        const out = {};
+        for (const e of els) out[e.getAttribute('data-count-status')] = Number(e.textContent.trim());
+        out._rows = document.querySelectorAll('.vb-popup-quote').length;
+        out._statusesOfRows = [...document.querySelectorAll('.vb-popup-quote')].map((r) => r.getAttribute('data-status'));
+        return out;
+      }), { timeout: 15000, what: 'popup counts' });
+      const statements = STATEMENT_STATUSES.reduce((a, s) => a + (counts[s] ?? 0), 0);
+      t.log(`   popup counts ${JSON.stringify(counts)}; page markers ${last.info.markers.length}`);
+      assert(statements === last.info.markers.length, `popup counts ${statements} statements, page has ${last.info.markers.length} markers`);
+      assert(counts._rows === statements, `${counts._rows} .vb-popup-quote rows for ${statements} statements`);
+      for (const s of STATEMENT_STATUSES) {
+        const onPage = last.info.markers.filter((m) => m.status === s).length;
+        assert((counts[s] ?? 0) === onPage, `${s}: popup ${counts[s]}, page ${onPage}`);
+      }
+      // flagged first
+      const rank = (s) => (['altered', 'conflict', 'reworded'].includes(s) ? 0 : 1);
+      const ranks = counts._statusesOfRows.map(rank);
+      assert(ranks.every((r, i) => i === 0 || ranks[i - 1] <= r), `rows not flagged-first: ${counts._statusesOfRows.join(',')}`);
+    });
+    await t.check('popup: pause switches and the log link exist', () => popup.evaluate(() => {
+      const ok = !!document.querySelector('#vb-pause-site') && !!document.querySelector('#vb-pause-all') && !!document.querySelector('a#vb-open-log');
+      if (!ok) throw new Error('missing #vb-pause-site / #vb-pause-all / a#vb-open-log');
+      return ok;
+    }));
+    await t.shot('popup', (f) => popup.screenshot(f));
+    await popup.close();
+  }
+
+  // 5. the quote log: groups, detail view, exports
+  const log = await driver.extPage('quotes.html');
+  const groupCount = await t.check('quote log: lists statement groups', async () => {
+    const n = await until(() => log.evaluate(() => {
+      const el = document.querySelector('#vb-group-count');
+      const groups = document.querySelectorAll('.vb-group').length;
+      if (!el || !groups) return null;
+      return { count: el.textContent.trim(), groups };
+    }), { timeout: 15000, what: '#vb-group-count and .vb-group' });
+    t.log(`   #vb-group-count = ${n.count}, .vb-group in DOM = ${n.groups}`);
+    assert(/^\d+\+?$/.test(n.count) && parseInt(n.count, 10) > 0, `#vb-group-count "${n.count}"`);
+    return n.count;
+  });
+  await t.shot('quote-log', (f) => log.screenshot(f));
+  await t.check('quote log: search narrows to the Netanyahu statement and the detail view shows versions with diffs', async () => {
+    await log.evaluate(() => {
+      const input = document.querySelector('#vb-search');
+      input.focus();
+      input.value = 'do it alone';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const n = await until(() => log.evaluate(() => {
+      const g = [...document.querySelectorAll('.vb-group')];
+      return g.length > 0 && g.length < 5 && g.some((x) => /alone|ourselves/i.test(x.textContent)) ? g.length : null;
+    }), { timeout: 8000, what: 'search results' });
+    await log.evaluate(() => {
+      const g = [...document.querySelectorAll('.vb-group')].find((x) => /alone|ourselves/i.test(x.textContent));
+      g.click();
+    });
+    const detail = await until(() => log.evaluate(() => {
+      const d = document.querySelector('.vb-detail');
+      if (!d) return null;
+      return { text: d.textContent, ins: d.querySelectorAll('ins').length, del: d.querySelectorAll('del').length };
+    }), { timeout: 8000, what: '.vb-detail' });
+    t.log(`   ${n} group(s) for "do it alone"; detail has ${detail.ins} <ins>, ${detail.del} <del>`);
+    assert(detail.ins + detail.del > 0, 'no diff in the detail view');
+    const outlets = pages.filter((p) => detail.text.includes(p.outlet)).map((p) => p.outlet);
+    assert(outlets.length >= 2, `detail names outlets ${JSON.stringify(outlets)}`);
+  });
+  await t.shot('quote-log-detail', (f) => log.screenshot(f));
+
+  const exportsDir = path.join(t.dir, 'exports');
+  fs.mkdirSync(exportsDir, { recursive: true });
+  const files = {};
+  for (const [kind, name] of [['json', 'verbatim-quotes.json'], ['csv', 'verbatim-quotes.csv'], ['markdown', 'verbatim-quotes.md']]) {
+    await t.check(`quote log: ${kind} export downloads ${name} with the stored quotes`, async () => {
+      // clear the search so the export covers everything shown
+      const dl = await driver.download(log, `button[data-export="${kind}"]`, exportsDir);
+      assert(dl.name === name, `file name "${dl.name}"`);
+      fs.writeFileSync(path.join(exportsDir, name), dl.text);
+      files[kind] = path.join(exportsDir, name);
+      const text = dl.text;
+      assert(/do it alone/.test(text), 'the AP Netanyahu quote is not in the export');
+      assert(/do it by ourselves/.test(text), 'the Washington Post Netanyahu quote is not in the export');
+      if (kind === 'json') {
+        const data = JSON.parse(text);
+        assert(data && typeof data === 'object', 'not a JSON object');
+        for (const p of pages) assert(text.includes(p.outlet), `outlet ${p.outlet} missing`);
+      } else if (kind === 'csv') {
+        const lines = text.trim().split(/\r?\n/);
+        assert(lines.length > 10, `${lines.length} CSV lines`);
+        assert(/speaker/i.test(lines[0]) && /outlet/i.test(lines[0]), `CSV header: ${lines[0].slice(0, 120)}`);
+        assert(text.includes('Netanyahu'), 'no Netanyahu row');
+      } else {
+        assert(/^#/m.test(text), 'no Markdown heading');
+        assert(text.includes('Netanyahu'), 'no Netanyahu');
+      }
+      t.log(`   ${name}: ${dl.text.length} bytes`);
+    });
+  }
+  await log.close();
+
+  // 6. import the JSON into a fresh profile: the same log
+  if (files.json && groupCount) {
+    let fresh = null;
+    try {
+      fresh = await driver.freshProfile();
+      const log2 = await fresh.extPage('quotes.html');
+      await t.check('fresh profile: importing the JSON export gives the same group count', async () => {
+        await until(() => log2.evaluate(() => !!document.querySelector('#vb-import')), { timeout: 15000, what: '#vb-import' });
+        await log2.setInputFile('#vb-import', files.json);
+        const res = await until(() => log2.evaluate(() => {
+          const r = document.querySelector('#vb-import-result');
+          const text = r?.textContent?.trim();
+          return text ? { text, ok: r.classList.contains('vb-ok') } : null;
+        }), { timeout: 20000, what: '#vb-import-result' });
+        t.log(`   import result: ${res.text}`);
+        assert(res.ok, `import failed: ${res.text}`);
+        const n = await until(() => log2.evaluate(() => document.querySelector('#vb-group-count')?.textContent.trim() || null)
+          .then((c) => (c === groupCount ? c : null)), { timeout: 15000, what: `#vb-group-count = ${groupCount}` });
+        assert(n === groupCount, `${n} groups after import, ${groupCount} before`);
+      });
+      await t.shot('fresh-profile-imported', (f) => log2.screenshot(f));
+    } catch (err) {
+      t.fail('fresh profile: import', err instanceof Error ? err.message.split('\n')[0] : String(err));
+    } finally {
+      await fresh?.close().catch(() => {});
+    }
+  }
+
+  // 7. a hostile page: markup inside quotes is shown as text, nothing is injected
+  const hostileUrl = base + 'hostile.example/markup-in-quotes.html';
+  await t.check('hostile page: analysed, nothing injected, no dialog', async () => {
+    await page.goto(hostileUrl);
+    const st = await waitState(page, 'state on the hostile page');
+    assert(st.state === 'done', `data-state ${st.state}`);
+    await sleep(400);
+    const info = await page.evaluate(pageInfo);
+    assert(info.injected === 0, `${info.injected} img/script/handler elements in the shadow root`);
+    assert(info.pageImgs === 0, `${info.pageImgs} <img> on the page`);
+    // open each marker until the card shows the <img …> quote; it must be text
+    let shown = null;
+    for (const m of info.markers) {
+      const pt = await page.evaluate(markerPoint, m.id);
+      if (!pt) continue;
+      await page.click(pt.x, pt.y);
+      const c = await waitCard(page).catch(() => null);
+      if (c?.thisText?.includes('onerror')) { shown = c; break; }
+      await page.press('Escape');
+    }
+    assert(shown, 'no card showed the <img onerror> quote');
+    assert(shown.thisText.includes('<img src=x onerror=alert(1)>'), `card text: ${shown.thisText}`);
+    assert(shown.imgs === 0, 'the card holds an <img>');
+    await sleep(500);
+    assert(page.dialogs.length === 0, `dialogs: ${page.dialogs.join(', ')}`);
+    const after = await page.evaluate(pageInfo);
+    assert(after.injected === 0 && after.pageImgs === 0, 'something was injected after opening the card');
+  });
+  await t.shot('hostile-page-card', (f) => page.screenshot(f));
+  await page.press('Escape').catch(() => {});
+
+  // 8. the fallback drawing (forced), on the first page
+  await t.check('fallback drawing: outline boxes when forced', async () => {
+    await page.goto(base + pages[0].file + '?verbatim-fallback');
+    const st = await waitState(page, 'state with ?verbatim-fallback');
+    assert(st.state === 'done', `data-state ${st.state}`);
+    assert(st.mode === 'fallback', `data-highlight-mode ${st.mode}`);
+    await sleep(400);
+    const info = await page.evaluate(pageInfo);
+    assert(info.boxes > 0, 'no .vb-box in the shadow root');
+    await page.evaluate(scrollToMarker, null);
+  });
+  await t.shot('fallback-boxes', (f) => page.screenshot(f));
+  await t.check('no console errors or page errors over the whole run', () => {
+    assert(page.errors.length === 0, page.errors.slice(0, 3).join(' | '));
+  });
+  await page.close();
+}
