@@ -153,7 +153,7 @@ interface NameGroup {
   gender: Gender;
 }
 
-const OPEN_PUNCT = /^[“"‘'(\[«„‹]+/u;
+const OPEN_PUNCT = /^[“"‘'([«„‹]+/u;
 const CLOSE_PUNCT = /[,.;:!?”"’')\]»›…]+$/u;
 
 function isCapitalised(core: string): boolean {
@@ -823,14 +823,10 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
   for (const [si, s] of sentences.entries()) {
     if (headline.has(s.para)) continue;
     const groups = sentenceGroups[si];
-    let firstInSentence = true;
     for (const g of groups) {
       if (g.kind !== 'person') continue;
       const p = people.resolve(g, g.start, true);
-      if (p) {
-        people.mentions.push({ pos: g.start, person: p });
-        firstInSentence = false;
-      }
+      if (p) people.mentions.push({ pos: g.start, person: p });
     }
   }
   // Mentions also come from single surnames of known people ("Blinken said").
