@@ -127,9 +127,9 @@ function normalizeWords(raw: string): string[] {
   for (const piece of t.split(/\s+/)) {
     // Keep letters, digits, inner apostrophes and decimal points between digits.
     const cleaned = piece
-      .replace(/(\d)\.(?=\d)/g, '$1\u0000')
-      .replace(/[^\p{L}\p{N}'\u0000]+/gu, ' ')
-      .replace(/\u0000/g, '.');
+      .replace(/(\d)\.(?=\d)/g, '$1\uE000')
+      .replace(/[^\p{L}\p{N}'\uE000]+/gu, ' ')
+      .replace(/\uE000/g, '.');
     for (let w of cleaned.split(' ')) {
       w = w.replace(/^'+|'+$/g, '');
       if (!w) continue;
@@ -374,17 +374,16 @@ const SYNONYM_GROUPS: string[][] = [
   ['chance', 'opportunity'],
   ['ask', 'request', 'urge'],
   ['allow', 'permit', 'let'],
-  ['goal', 'objective', 'aim', 'target'],
+  ['goal', 'objective', 'aim'],
   ['support', 'back', 'backing'],
   ['shift', 'change'],
   ['isolate', 'isolation'],
-  ['civilian', 'civil'],
   ['clear', 'clearly'],
   ['stop', 'halt', 'end'],
   ['tell', 'inform'],
   ['answer', 'respond', 'response', 'reply'],
   ['problem', 'issue'],
-  ['people', 'person', 'public'],
+  ['people', 'person'],
   ['law', 'legislation'],
   ['bill', 'legislation'],
   ['job', 'work', 'employment'],

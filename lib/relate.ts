@@ -175,12 +175,6 @@ function conceptBag(words: Word[]): Map<string, number> {
   return bag;
 }
 
-function bagOverlap(a: Map<string, number>, b: Map<string, number>): number {
-  let n = 0;
-  for (const [k, v] of a) n += Math.min(v, b.get(k) ?? 0);
-  return n;
-}
-
 function wordBag(words: Word[]): Map<string, number> {
   const bag = new Map<string, number>();
   for (const w of words) bag.set(w.word, (bag.get(w.word) ?? 0) + 1);
@@ -338,6 +332,9 @@ export interface Comparison {
   shortWords: number;
   shortContent: number;
   alignedWords: number;
+  /** Content words and all words of the compared region, shorter version first. */
+  regionContent: [number, number];
+  regionWords: [number, number];
 }
 
 function multiset(words: Word[], pick: (w: Word) => string | null): Map<string, number> {
@@ -525,6 +522,8 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
     hedgeChanged: !sameMultiset(hedges(regionS), hedges(regionL)),
     spliced,
     shortWords: s.length,
+    regionContent: [contentS, contentL],
+    regionWords: [regionS.length, regionL.length],
     alignedWords: pairs.length,
   };
 }

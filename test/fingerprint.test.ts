@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { fingerprintKeys, lookupKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/fingerprint';
 
@@ -73,5 +75,43 @@ describe('fingerprintKeys: budget', () => {
     expect(same).toBeLessThanOrEqual(1);
     expect(candidateScore([], ['a'])).toBe(0);
     expect(candidateScore(fingerprintKeys(BLINKEN_A), fingerprintKeys(BLINKEN_A))).toBe(1);
+  });
+});
+
+// BASIL 2010–2014 development labels (research corpus beside the project, never copied in).
+const CORPUS = process.env.VERBATIM_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
+const BASIL_LABELS = path.join(CORPUS, 'basil-labels-2010-2014/labels.json');
+if (!fs.existsSync(BASIL_LABELS)) console.log(`skipped: BASIL candidate recall: ${BASIL_LABELS} not found`);
+describe.skipIf(!fs.existsSync(BASIL_LABELS))('fingerprintKeys on BASIL 2010–2014', () => {
+  it('finds nearly every labelled same-utterance pair, and few of the others', () => {
+    const L = JSON.parse(fs.readFileSync(BASIL_LABELS, 'utf8'));
+    let same = 0, sameFound = 0, different = 0, differentFound = 0;
+    for (const ev of L.events) {
+      const texts = new Map<string, string>();
+      for (const [n, a] of Object.entries<{ file: string }>(ev.articles)) {
+        const d = JSON.parse(fs.readFileSync(path.join(CORPUS, 'basil/articles', a.file), 'utf8'));
+        texts.set(n, (d['body-paragraphs'] as string[][]).map((p) => p.map((s) => s.trim()).join(' ')).join('\n'));
+      }
+      const text = new Map<string, string>(
+        ev.quotes.map((q: { id: string; article: string; start: number; end: number }) => [
+          q.id,
+          Array.from(texts.get(q.article)!).slice(q.start, q.end).join(''),
+        ]),
+      );
+      for (const p of ev.pairs as { a: string; b: string; label: string }[]) {
+        const hit = linked(text.get(p.a)!, text.get(p.b)!);
+        if (p.label === 'different') {
+          different++;
+          if (hit) differentFound++;
+        } else {
+          same++;
+          if (hit) sameFound++;
+        }
+      }
+    }
+    console.log(`BASIL keys: same ${sameFound}/${same}, different ${differentFound}/${different}`);
+    expect(sameFound / same).toBeGreaterThan(0.97);
+    // Labelled "different" pairs were picked for sharing words, so many share a key; still not most.
+    expect(differentFound / different).toBeLessThan(0.6);
   });
 });

@@ -114,3 +114,43 @@ describe.skipIf(!fs.existsSync(SEEDS))('relate on the seed articles', () => {
     expect(linked).toEqual([]);
   });
 });
+
+// BASIL 2010–2014 development labels (research corpus beside the project, never copied in).
+const CORPUS = process.env.VERBATIM_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
+const BASIL_LABELS = path.join(CORPUS, 'basil-labels-2010-2014/labels.json');
+if (!fs.existsSync(BASIL_LABELS)) console.log(`skipped: BASIL grading floors: ${BASIL_LABELS} not found`);
+describe.skipIf(!fs.existsSync(BASIL_LABELS))('relate on BASIL 2010–2014 labelled pairs', () => {
+  it('links same-utterance pairs and keeps labelled near misses apart', () => {
+    const L = JSON.parse(fs.readFileSync(BASIL_LABELS, 'utf8'));
+    let same = 0, sameLinked = 0, diff = 0, diffApart = 0, exactGrade = 0;
+    for (const ev of L.events) {
+      const texts = new Map<string, string>();
+      for (const [n, a] of Object.entries<{ file: string }>(ev.articles)) {
+        const d = JSON.parse(fs.readFileSync(path.join(CORPUS, 'basil/articles', a.file), 'utf8'));
+        texts.set(n, (d['body-paragraphs'] as string[][]).map((p) => p.map((s) => s.trim()).join(' ')).join('\n'));
+      }
+      const text = new Map<string, string>(
+        ev.quotes.map((q: { id: string; article: string; start: number; end: number }) => [
+          q.id,
+          Array.from(texts.get(q.article)!).slice(q.start, q.end).join(''),
+        ]),
+      );
+      for (const p of ev.pairs as { a: string; b: string; label: string }[]) {
+        const r = grade(text.get(p.a)!, text.get(p.b)!);
+        if (p.label === 'different') {
+          diff++;
+          if (!r) diffApart++;
+        } else {
+          same++;
+          if (r) sameLinked++;
+          if (r?.relation === p.label) exactGrade++;
+        }
+      }
+    }
+    // Floors a little under what the grader reaches (see npm run eval): a change that drops
+    // below them has broken linking, not nudged a borderline pair.
+    expect(sameLinked / same).toBeGreaterThan(0.92);
+    expect(diffApart / diff).toBeGreaterThan(0.94);
+    expect(exactGrade / same).toBeGreaterThan(0.85);
+  });
+});
