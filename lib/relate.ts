@@ -102,6 +102,8 @@ interface Word {
   bracketed: boolean;
   /** An ellipsis stands before this word (a marked cut). */
   elided: boolean;
+  /** The normalised words it was joined from ("united states" for "usa"). */
+  surface: string;
 }
 
 function toWords(tokens: NormToken[]): Word[] {
@@ -111,9 +113,11 @@ function toWords(tokens: NormToken[]): Word[] {
   for (const w of joinPhrases(tokens.map((t) => t.word))) {
     const bracketed = tokens[i]?.bracketed ?? false;
     const elided = tokens[i]?.elided ?? false;
-    i += w === tokens[i]?.word ? 1 : phraseLength(w);
+    const span = w === tokens[i]?.word ? 1 : phraseLength(w);
+    const surface = tokens.slice(i, i + span).map((t) => t.word).join(' ');
+    i += span;
     const s = numberValue(w) ?? stem(w);
-    out.push({ word: w, stem: s, concept: conceptOf(s), content: isContentWord(w), bracketed, elided });
+    out.push({ word: w, stem: s, concept: conceptOf(s), content: isContentWord(w), bracketed, elided, surface });
   }
   return out;
 }
@@ -319,6 +323,8 @@ export interface Comparison {
   synonymSwaps: number;
   functionEdits: number;
   bracketEdits: number;
+  /** Same word spelled another way (digits for a number word). */
+  spellingEdits: number;
   elisions: number;
   /** True when one side has words beyond the other at an edge (a longer or shorter excerpt). */
   extent: boolean;
@@ -401,8 +407,17 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
   const looseL: Word[] = [];
   let stemOnlyMatches = 0;
   let conceptMatches = 0;
+  let spellingEdits = 0;
   for (const [i, j] of pairs) {
-    if (s[i].word === l[j].word) continue;
+    if (s[i].word === l[j].word) {
+      if (s[i].surface !== l[j].surface) spellingEdits++; // "the U.S." / "the United States"
+      continue;
+    }
+    // Digits against words ("2 in 3" / "two in three"): a spelling choice, minor at most.
+    if (numberValue(s[i].word) !== null && numberValue(s[i].word) === numberValue(l[j].word)) {
+      spellingEdits++;
+      continue;
+    }
     if (s[i].stem === l[j].stem) stemOnlyMatches++;
     else conceptMatches++;
   }
@@ -514,6 +529,7 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
     synonymSwaps,
     functionEdits,
     bracketEdits,
+    spellingEdits,
     elisions,
     extent,
     overhangWords,
@@ -543,7 +559,11 @@ function compareAnalyses(a: Analysis, b: Analysis): Comparison | null {
 /** The relation a comparison supports, or null for different utterances. */
 export function gradeComparison(c: Comparison): { relation: Relation; score: number } | null {
   const clean =
-    c.contentChanges === 0 && c.synonymSwaps === 0 && c.functionEdits === 0 && c.bracketEdits === 0;
+    c.contentChanges === 0 &&
+    c.synonymSwaps === 0 &&
+    c.functionEdits === 0 &&
+    c.bracketEdits === 0 &&
+    c.spellingEdits === 0;
   const longer = c.extent || c.elisions > 0 || c.overhangWords > 0;
   if (clean && longer) {
     // Every word of the shorter version stands in the longer one in order: an excerpt, if it is

@@ -23,6 +23,8 @@ describe('relate: same utterance, graded', () => {
     ['excerpt: a longer quote leaves out a sentence', 'It risks killing more civilians. It risks further isolating Israel around the world and jeopardizing its long-term security and standing.', RISKS, 'excerpt'],
     ['overlapping windows of one utterance', 'I want him to do well. I love this country, but this country is going to hell.', 'I love this country, but this country is going to hell. The world laughs at us.', 'excerpt'],
     ['abbreviation vs name', 'the support of the U.S. matters', 'the support of the United States matters', 'minor'],
+    ['abbreviation vs name inside a longer quote', 'with the support of the United States', 'I hope to do it with the support of the U.S. and nobody else', 'minor'],
+    ['digits vs number words', 'there is a 2 in 3 chance that we win control of the House', 'I would say that there is a two-in-three chance that we win control of the House again', 'minor'],
     ['bracketed editorial insertion', 'to help play to the [U.S.] voters, to throw them a bone', 'to help play to the voters, to throw them a bone', 'minor'],
     ['one word swapped', 'We see space to continue to pursue an agreement with them', 'We see room to continue to pursue an agreement with them', 'minor'],
     ['article and complementizer', 'I told him that we hope to finish the job', 'I told him we hope to finish a job', 'minor'],
