@@ -17,6 +17,8 @@ export interface PopupProps {
   onToggleSite: (paused: boolean) => void;
   onToggleAll: (paused: boolean) => void;
   onAnalyze: () => void;
+  /** Show one statement on the page (scroll to it and open its card). */
+  onShowQuote?: (id: string) => void;
 }
 
 /** The toolbar popup: this page's quotes with status counts (flagged first), pauses, the log link. */
@@ -63,11 +65,19 @@ export function Popup(props: PopupProps) {
         <ol class="vb-popup-quotes">
           {statements.map((s) => (
             <li key={s.id} class={`vb-popup-quote vb-status-${s.status}`} data-quote-id={s.id} data-status={s.status}>
-              <div class="vb-popup-quote-head">
-                <StatusBadge status={s.status} />
-                <span class="vb-speaker">{s.speaker || 'Unknown speaker'}</span>
-              </div>
-              <p class="vb-popup-quote-text">“{s.text}”</p>
+              <button
+                type="button"
+                class="vb-popup-quote-button"
+                title="Show on the page"
+                disabled={!props.onShowQuote}
+                onClick={() => props.onShowQuote?.(s.id)}
+              >
+                <span class="vb-popup-quote-head">
+                  <StatusBadge status={s.status} />
+                  <span class="vb-speaker">{s.speaker || 'Unknown speaker'}</span>
+                </span>
+                <span class="vb-popup-quote-text">“{s.text}”</span>
+              </button>
             </li>
           ))}
         </ol>

@@ -70,6 +70,11 @@ export function makeHandlers(db: VerbatimDb, now: () => number): HandlerTable {
     setSitePaused: ({ host, paused }) => setSitePaused(db, host, paused),
     setGlobalPaused: ({ paused }) => setGlobalPaused(db, paused),
     analyzeTab: async (req) => runInTab(await findTab(req)),
+    showQuote: async (req) => {
+      const reply = (await browser.tabs.sendMessage(await findTab(req), envelope('showQuote', { id: req.id }))) as unknown;
+      if (isErrorReply(reply)) throw new Error(reply.error);
+      return { ok: !!(reply as { ok?: boolean } | null)?.ok };
+    },
     reportProblem: async ({ where, message }, sender) => {
       console.warn(`[verbatim] ${where}: ${message}`, sender.tab?.url ?? '');
       return { ok: true };

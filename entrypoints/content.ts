@@ -28,6 +28,8 @@ const MAX_REANALYSES = 3;
 const NAVIGATION_SETTLE_MS = 600;
 /** Gap between a quote and its card. */
 const CARD_GAP_PX = 8;
+/** How far a marker sticks out above its quote's first line (overlay.css): a card above must clear it. */
+const MARKER_RISE_PX = 16;
 /** Room the card needs below a quote before it opens above it instead. */
 const CARD_ROOM_PX = 320;
 /** The card never gets shorter than this: on a screen filled by one long quote it extends past the edge instead. */
@@ -99,6 +101,7 @@ function startPage(ctx: ContentScriptContext): void {
   let running: Promise<PageRunState> | null = null;
   let reanalyses = 0;
   let observer: MutationObserver | null = null;
+  let resizeObserver: ResizeObserver | null = null;
   let debounceTimer = 0;
   let idleTimer = 0;
   let layoutFrame = 0;
@@ -107,10 +110,6 @@ function startPage(ctx: ContentScriptContext): void {
     if (host?.isConnected && mount && highlighter) return;
     host?.remove();
     host = doc.createElement('verbatim-root');
-    // Inline !important: the page's CSS cannot move, hide or restyle the host.
-    host.style.cssText =
-      'all:initial!important;display:block!important;position:absolute!important;top:0!important;left:0!important;' +
-      'width:0!important;height:0!important;overflow:visible!important;z-index:2147483647!important;';
     const shadow = host.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');
     style.textContent = `${baseCss}\n${overlayCss}`;
@@ -166,10 +165,10 @@ function startPage(ctx: ContentScriptContext): void {
     const left = Math.max(8, Math.min(Math.min(...rects.map((r) => r.left)), viewW - width - 8));
     // Below the quote when it fits there (or has more room there); never over the quote itself.
     const roomBelow = viewH - bottom - CARD_GAP_PX - 8;
-    const roomAbove = top - CARD_GAP_PX - 8;
+    const roomAbove = top - CARD_GAP_PX - MARKER_RISE_PX - 8;
     const above = roomBelow < CARD_ROOM_PX && roomAbove > roomBelow;
     return {
-      top: (above ? top - CARD_GAP_PX : bottom + CARD_GAP_PX) - o.y,
+      top: (above ? top - CARD_GAP_PX - MARKER_RISE_PX : bottom + CARD_GAP_PX) - o.y,
       left: left - o.x,
       above,
       maxHeight: Math.max(CARD_MIN_HEIGHT_PX, above ? roomAbove : roomBelow),
@@ -374,6 +373,15 @@ function startPage(ctx: ContentScriptContext): void {
 
   function watch(): void {
     observer?.disconnect();
+    // Text reflows without DOM changes (web fonts, page CSS, images above the article): follow the
+    // article's box so markers stay on their quotes.
+    resizeObserver?.disconnect();
+    if (typeof ResizeObserver === 'function') {
+      resizeObserver = new ResizeObserver(() => schedulePaint());
+      const box = drawn?.container;
+      if (box && box.nodeType === Node.ELEMENT_NODE) resizeObserver.observe(box as Element);
+      if (doc.body) resizeObserver.observe(doc.body);
+    }
     const target = drawn?.container?.parentNode ?? doc.body;
     if (!target) return;
     observer = new MutationObserver((records) => {
@@ -438,8 +446,26 @@ function startPage(ctx: ContentScriptContext): void {
     });
   });
 
+  function showQuote(id: string): boolean {
+    const first = highlighter?.rangesOf(id)[0];
+    if (!drawn || !first || !drawn.statements.some((s) => s.id === id)) return false;
+    const el = first.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center' });
+    open = { id, byKeyboard: true };
+    paint();
+    return true;
+  }
+
   const onMessage = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    const m = message as { type?: string; payload?: { force?: boolean } } | null;
+    const m = message as { type?: string; payload?: { force?: boolean; id?: string } } | null;
+    if (m?.type === 'showQuote') {
+      let ok = false;
+      safely('show quote', () => {
+        ok = showQuote(String(m.payload?.id ?? ''));
+      });
+      sendResponse({ ok });
+      return true;
+    }
     if (!m || m.type !== 'runOnPage') return false;
     run(m.payload?.force !== false).then(sendResponse, (err) => sendResponse({ error: String(err) }));
     return true;
@@ -453,6 +479,7 @@ function startPage(ctx: ContentScriptContext): void {
       // the extension context is already gone
     }
     observer?.disconnect();
+    resizeObserver?.disconnect();
     highlighter?.clear();
     host?.remove();
     (globalThis as unknown as { __verbatimContent?: boolean }).__verbatimContent = false;

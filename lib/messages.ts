@@ -17,6 +17,8 @@ export interface MessageMap {
   analyzeTab: { req: { tabId?: number; url?: string }; res: PageRunState };
   /** background → content script: read and analyse this page now, even if it does not look like an article. */
   runOnPage: { req: { force: boolean }; res: PageRunState };
+  /** popup → background → content script: scroll to one statement on its page and open its card. */
+  showQuote: { req: { tabId?: number; url?: string; id: string }; res: { ok: boolean } };
   /** content → background: a problem on the page, logged by the background instead of the page's console. */
   reportProblem: { req: { where: string; message: string }; res: { ok: true } };
 }

@@ -96,6 +96,16 @@ function App() {
       onToggleSite={(paused) => host && guard(send('setSitePaused', { host, paused }))}
       onToggleAll={(paused) => guard(send('setGlobalPaused', { paused }))}
       onAnalyze={analyze}
+      onShowQuote={(id) => {
+        send('showQuote', { tabId: page.tabId, url: page.url ?? undefined, id })
+          .then((r) => {
+            if (!r.ok) setMessage('That quote is not on the page any more.');
+            // The toolbar popup gets out of the way; a popup opened in a tab (?url=) stays.
+            else if (new URLSearchParams(location.search).has('url')) setMessage('Shown on the page.');
+            else window.close();
+          })
+          .catch((err) => setMessage(`Could not show it: ${err instanceof Error ? err.message : String(err)}`));
+      }}
     />
   );
 }
