@@ -39,8 +39,9 @@ const verbWords = new Set<string>();
 let lexiconOn = true;
 
 function isVerbWord(word: string): boolean {
-  wordClass(word);
-  return verbWords.has(word.toLowerCase());
+  const w = word.toLowerCase();
+  if (wordClass(w) === undefined && /^\p{Ll}{3,}ed$/u.test(word)) return true; // "bemoaned"
+  return verbWords.has(w);
 }
 
 function wordClass(word: string): WordClass | undefined {
@@ -60,7 +61,8 @@ function wordClass(word: string): WordClass | undefined {
       else if (/Country|City|Region|Place/.test(t)) c = 'place';
       else if (/Organization|SportsTeam/.test(t)) c = 'org';
       else if (t.includes('Honorific')) continue;
-      if (c === 'common' && /Verb|PastTense|PresentTense|Infinitive|Modal|Copula/.test(t) && !/Noun|Singular|Plural|Adjective|Actor/.test(t)) verbWords.add(w);
+      // Finite forms only: infinitives ("tax", "report") are as often nouns.
+      if (c === 'common' && /PastTense|PresentTense|Modal|Copula/.test(t) && !/Noun|Singular|Plural|Adjective|Actor/.test(t)) verbWords.add(w);
       lexicon.set(w, c);
     }
   }
@@ -317,6 +319,7 @@ const ORG_WORDS = new Set([
   'police', 'coalition', 'defence', 'defense', 'service', 'board', 'bureau', 'organization', 'organisation', 'club',
   'tribune', 'herald', 'press', 'magazine', 'review', 'daily', 'project', 'alliance', 'caucus', 'congress', 'senate',
   'parliament', 'cabinet', 'authority', 'federation', 'society', 'watch', 'reuters', 'politico', 'initiative', 'school',
+  'enforcement', 'investigations', 'services', 'administration', 'ministry', 'program', 'programme', 'division',
 ]);
 
 const TITLE_ABBREVIATIONS: Record<string, string> = {
@@ -549,8 +552,10 @@ function subjectBefore(text: string, offset: number): Source | null {
   for (let k = chunks.length - 1; k >= 0 && used < MAX_APPOSITIVE_CHUNKS; k--) {
     // Marks left of a chunk belong to an unlisted short quote (`''That,'' he added`).
     let c = chunks[k].text.replace(/^[\s”"’'“‘]+/u, (x) => ' '.repeat(x.length));
-    const lead = c.match(/^\s*(?:(?:and|but|yet|so|while|as|when|though|although|because|then|also|and then|or|now)\s+)*/i)?.[0].length ?? 0;
+    const lead = c.match(/^\s*(?:(?:and|but|yet|so|then|also|or|now)\s+)*/i)?.[0].length ?? 0;
     c = c.slice(lead);
+    // A subordinate clause ("As a phone rang,") is never the speaker.
+    if (/^\s*(?:as|when|while|though|although|because|if|since|once|until|after|before|whereas)\s/i.test(c) && !last0(k, chunks.length)) break;
     const cStart = offset + chunks[k].start + lead;
     const trimmed = c.trim();
     if (!trimmed || trimmed.includes(MASK)) break;
@@ -578,6 +583,9 @@ function subjectBefore(text: string, offset: number): Source | null {
       const inner = innerGroups[innerGroups.length - 1];
       if (inner && c.slice(inner.end - cStart).trim() === '' && inner.kind !== 'place') return { type: 'name', group: inner };
     }
+    // A verb phrase chained to the subject ("Donald Trump, her opponent, bemoaned the unrest and said")
+    // and adverbials ("as well") sit between a subject and its verb.
+    if (/^(?:as well|too|however|though|meanwhile|instead|again|also|in turn|in return|in response|in particular)$/i.test(trimmed) || (isVerbWord(words[0].replace(/[^\p{L}]/gu, '')) && !/^\p{Lu}/u.test(words[0]))) continue;
     // Relative clauses, ages, home towns and state abbreviations between a name and its verb.
     if (/^(?:who|which|whose|that)\b/i.test(trimmed) || /^\d+$/.test(trimmed) || /^[RDI]-[\p{L}.]+$/u.test(trimmed) || /^(?:of|from)\s+\p{Lu}/u.test(trimmed) || /^\p{Lu}[\p{L}.]{0,5}\.$/u.test(trimmed)) continue;
     const groups = nameGroups(c, cStart);
@@ -586,20 +594,35 @@ function subjectBefore(text: string, offset: number): Source | null {
     const bareName = endsWithName && groups.length === 1 && c.slice(0, lastGroup.start - cStart).trim() === '';
     const det = DETERMINER.test(trimmed) || /^\p{Ll}/u.test(trimmed);
     if (bareName && (lastGroup.kind !== 'place' || lastGroup.nameTokens.length > 1)) return { type: 'name', group: lastGroup };
+    if (description && !DETERMINER.test(description)) break;
     if (endsWithName && !det && lastGroup.kind !== 'place') return { type: 'name', group: lastGroup };
     if (endsWithName && lastGroup.kind === 'person') return { type: 'name', group: lastGroup };
     // "Trump unleashed a series of tweets early Friday saying …": the name that opens the clause.
     const opening = groups[0];
-    if (last && opening && opening.kind !== 'place' && !det && c.slice(0, opening.start - cStart).trim() === '') {
+    if (last && opening && opening.kind !== 'place' && !det && c.slice(0, opening.start - cStart).trim() === '' && !isPossessiveModifier(c, opening, cStart)) {
       return { type: 'name', group: opening };
     }
-    if (last && words.length > MAX_SUBJECT_WORDS) {
+    // "a historian who attended the session": the noun phrase before its relative clause.
+    const headNp = det ? trimmed.replace(/\s+(?:who|whom|whose|which|that)\s.*$/i, '') : trimmed;
+    if (headNp !== trimmed && headNp.split(/\s+/).length <= MAX_HEAD_WORDS) {
+      if (description && (!DETERMINER.test(description) || words.length > MAX_HEAD_WORDS)) break;
+      description = headNp;
+      continue;
+    }
+    if (last && (words.length > MAX_SUBJECT_WORDS || (det && words.slice(1).some((w) => isVerbWord(w.replace(/[^\p{L}]/gu, '')))))) {
+      // A clause before a participle ("several environmental groups granted Mr. Clarke an extension …,
+      // saying"): its subject is the noun phrase before its verb.
+      const np = cleanDescription(trimmed);
+      if (np && np !== trimmed && det) return { type: 'description', text: describe(np) };
       const person = groups.filter((g) => g.kind === 'person').pop();
       return person ? { type: 'name', group: person } : null;
     }
     if (det || /^\p{Lu}/u.test(trimmed)) {
       // A description: keep looking left for the name it describes; else the description speaks.
       if (/^(?:in|on|at|after|before|during|for|with|without|despite|to|by|like|unlike|since|while|when|if|once)\s/i.test(trimmed) || /^\p{L}+ing\s/u.test(trimmed)) break;
+      // Only an appositive ("…, a division of …,") lets an earlier noun phrase take over as the head;
+      // a clause ("Nike holds $10.7 billion offshore") does not.
+      if (description && (!DETERMINER.test(description) || words.length > MAX_HEAD_WORDS || words.slice(1).some((w) => isVerbWord(w.replace(/[^\p{L}]/gu, ''))))) break;
       // "a key issue was the unusual language that said": the noun phrase the relative clause hangs on.
       description = trimmed.replace(/\s+(?:that|which|who)$/i, '').replace(/^.*\b(?:is|was|are|were|been|be)\s+(?=\S)/i, '');
       continue;
@@ -620,12 +643,24 @@ function subjectBefore(text: string, offset: number): Source | null {
   return null;
 }
 
+function last0(k: number, n: number): boolean {
+  return k === n - 1;
+}
+
+/** A name group that is a possessive modifier ("Scott's family"), not the speaker itself. */
+function isPossessiveModifier(text: string, group: NameGroup, textStart: number): boolean {
+  const after = text.slice(group.end - textStart);
+  return /^['’]s?\s+\S/u.test(after) || (/['’]s$/u.test(text.slice(group.start - textStart, group.end - textStart)) && after.trim() !== '');
+}
+
 /** How far after a quote a name and its appositives may run before the speech verb. */
 const MAX_APPOSITIVE_CHARS = 250;
 /** Chunks (between commas) searched left of a verb for the speaker's name: name, age, town, role. */
 const MAX_APPOSITIVE_CHUNKS = 5;
 /** Longer chunks are clauses, not noun phrases naming a speaker. */
 const MAX_SUBJECT_WORDS = 12;
+/** An earlier noun phrase longer than this is not the head of an appositive. */
+const MAX_HEAD_WORDS = 6;
 /** Descriptions longer than this are usually misparsed clauses ("a key issue was the unusual language that"). */
 const MAX_DESCRIPTION_WORDS = 10;
 
@@ -761,6 +796,8 @@ function cueAtVerb(left: string, offset: number, verb: string, vpos: number): Cu
     if (mainSrc) return { source: mainSrc, cue: verb, pos: offset + clauseStart };
     return null;
   }
+  // "he was formally called to": a passive is no speech cue.
+  if (/\b(?:was|were|been|being|is|are)\s+(?:\p{Ll}+ly\s+)?$/u.test(before)) return null;
   let src = subjectBefore(before, offset + clauseStart);
   if (!src && !before.trim()) {
     // Inverted before the quote: "Said Mr. Smith: “…”".
@@ -1024,11 +1061,6 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
         const c = cueBefore(t, prevS.start);
         if (c) a = resolveSource(c);
       }
-      for (let k = si - 1; k >= 0 && sentences[k].para === para && !a; k--) {
-        const t = masked.slice(sentences[k].start, sentences[k].end);
-        const c = cueBefore(t, sentences[k].start);
-        if (c) a = resolveSource(c);
-      }
       const next = sentences[si + 1];
       if (!a && next && next.para === para) {
         // `“…?” Clinton said.` split off as a sentence of its own.
@@ -1038,9 +1070,13 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
           if (c) a = resolveSource(c);
         }
       }
-      if (!a && prev && prev.a.speaker && (prev.para === para || prev.para === para - 1)) {
-        if (!lead || prev.para === para) a = { ...prev.a };
+      if (!a && prev && prev.a.speaker && prev.para === para) a = { ...prev.a };
+      for (let k = si - 1; k >= 0 && sentences[k].para === para && !a; k--) {
+        const t = masked.slice(sentences[k].start, sentences[k].end);
+        const c = cueBefore(t, sentences[k].start);
+        if (c) a = resolveSource(c);
       }
+      if (!a && prev && prev.a.speaker && prev.para === para - 1 && !lead) a = { ...prev.a };
       if (!a && next && (next.para === para || next.para === para + 1)) {
         // The speaker is named only in the next sentence or paragraph.
         const t = masked.slice(next.start, next.end);
