@@ -11,10 +11,11 @@ import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, Quot
  *  quoted sentence, few enough that grading (the costly part) stays bounded at any store size. */
 export const CANDIDATE_LIMIT = 24;
 
-/** A key shared by more stored quotes than this is a stock phrase (at 1M quotes, 0.05% of the
- *  store), not evidence; reading its postings would make lookup cost grow with the store, and
- *  the statement's rarer keys still find its versions. Higher finds more, slower. */
-export const MAX_KEY_POSTINGS = 500;
+/** Postings read per key, oldest first. A key shared by more quotes is a stock phrase or a
+ *  statement seen very often; reading all its postings would make lookup cost grow with the
+ *  store. The oldest postings hold the earliest versions, and any one version found brings its
+ *  statement group. Higher finds more of a very common statement's copies, slower. */
+export const MAX_KEY_POSTINGS = 64;
 
 /** A candidate must share at least this many keys with the statement: one shared key is enough
  *  for a five-word excerpt, and grading rejects chance overlaps. */
@@ -150,12 +151,9 @@ async function rankCandidates(
 ): Promise<[number, number][]> {
   const unique = [...new Set(keys)];
   if (unique.length === 0) return [];
-  const postings = await Promise.all(unique.map((k) => db.quotes.where('keys').equals(k).limit(maxPostings + 1).primaryKeys()));
+  const postings = await Promise.all(unique.map((k) => db.quotes.where('keys').equals(k).limit(maxPostings).primaryKeys()));
   const shared = new Map<number, number>();
-  for (const ids of postings) {
-    if (ids.length > maxPostings) continue;
-    for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
-  }
+  for (const ids of postings) for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
   return [...shared]
     .filter(([id, n]) => n >= MIN_SHARED_KEYS && !exclude(id))
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
