@@ -13,7 +13,7 @@ export const TITLE_WORDS = new Set([
   'prince', 'princess', 'crown', 'emir', 'sultan', 'chancellor', 'premier', 'judge', 'justice', 'supreme', 'court',
   'gen', 'col', 'colonel', 'maj', 'major', 'capt', 'captain', 'sgt', 'sergeant', 'adm', 'admiral', 'cmdr', 'commander',
   'officer', 'staff', 'army', 'navy', 'national', 'adviser', 'advisor', 'counsel', 'commissioner', 'coordinator',
-  'candidate', 'nominee', 'hopeful', 'democratic', 'republican', 'gop', 'dem', 'sec', 'pres', 'atty', 'supt',
+  'candidate', 'nominee', 'hopeful', 'democratic', 'republican', 'democrat', 'rival', 'retired', 'incumbent', 'gop', 'dem', 'sec', 'pres', 'atty', 'supt',
   'assemblyman', 'assemblywoman', 'councilman', 'councilwoman', 'councilmember', 'delegate', 'resident', 'u.s', 'us', 'un', 'u.n', 'uk', 'eu',
   'white', 'house', 'executive', 'ceo', 'founder', 'host', 'anchor', 'correspondent', 'reporter', 'editor', 'analyst',
 ]);

@@ -107,7 +107,7 @@ const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'queen', 'princess', 'sister
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'sgt', 'adm', 'st', 'jr', 'sr', 'prof',
   'rev', 'maj', 'cmdr', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'no', 'vs', 'inc',
-  'corp', 'co', 'ltd', 'ft', 'mt', 'u.s', 'u.n', 'u.k', 'e.u', 'd.c', 'a.m', 'p.m', 'pres', 'atty', 'supt', 'sec',
+  'corp', 'co', 'ltd', 'ft', 'mt', 'del', 'u.s', 'u.n', 'u.k', 'e.u', 'd.c', 'a.m', 'p.m', 'pres', 'atty', 'supt', 'sec',
 ]);
 
 /** Words that start a sentence in capitals but never start a name. */
@@ -375,7 +375,7 @@ class People {
         for (const [p, n] of counts) if (n > (counts.get(best) ?? 0)) best = p;
         found = best;
       }
-      if (!found) found = this.persons.find((p) => speakerKey(p.last) === lastKey) ?? null;
+      if (!found) found = this.persons.find((p) => speakerKey(p.last) === lastKey && genderFits(p)) ?? null;
     }
     if (!found && create) {
       found = { name: toks.join(' '), first, last, gender: null, titles: new Set() };
@@ -634,8 +634,9 @@ function subjectBefore(text: string, offset: number): Source | null {
     if (cleaned && cleaned.split(/\s+/).length <= MAX_DESCRIPTION_WORDS) {
       // "the Hill", "the Times": a capitalised name behind the article is an organisation's name.
       if (/^the\s+\p{Lu}/iu.test(cleaned) && cleaned.split(/\s+/).slice(1).every((w) => /^\p{Lu}/u.test(w))) {
-        const g = analyseGroup(cleaned.split(/\s+/).slice(1));
-        if (g && g.kind !== 'person') return { type: 'name', group: { ...g, kind: 'org', start: offset, end: offset } };
+        const words = cleaned.split(/\s+/).slice(1);
+        const g = analyseGroup(words) ?? { titles: [], nameTokens: words, kind: 'org' as const, gender: null };
+        if (g.kind !== 'person') return { type: 'name', group: { ...g, kind: 'org', start: offset, end: offset } };
       }
       return { type: 'description', text: describe(cleaned) };
     }
@@ -857,9 +858,11 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
   groupsMemo = new Map();
   const headline = headlineParagraphs(masked);
   const sentenceGroups = sentences.map((s) => (headline.has(s.para) ? [] : nameGroups(masked.slice(s.start, s.end), s.start)));
+  const orgNames: { pos: number; name: string }[] = [];
   for (const [si, s] of sentences.entries()) {
     if (headline.has(s.para)) continue;
     const groups = sentenceGroups[si];
+    for (const g of groups) if (g.kind === 'org' && g.nameTokens.length > 1) orgNames.push({ pos: g.start, name: g.nameTokens.join(' ') });
     for (const g of groups) {
       if (g.kind !== 'person') continue;
       const p = people.resolve(g, g.start, true);
@@ -956,7 +959,10 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     if (src.type === 'name') {
       const g = src.group;
       if (g.kind === 'place' || g.kind === 'org') {
-        const name = [...g.nameTokens].join(' ');
+        let name = [...g.nameTokens].join(' ');
+        // "the Times", "the Security Council": the fuller name the article used before.
+        const fuller = orgNames.filter((o) => o.pos < cue.pos && o.name !== name && o.name.endsWith(' ' + name)).pop();
+        if (fuller) name = fuller.name;
         return { speaker: name, speakerKey: speakerKey(name), cue: cue.cue };
       }
       const p = people.resolve(g, g.start, true);
