@@ -27,6 +27,10 @@ export const MIN_SHARED_KEYS = 1;
  *  step; lower finds looser rewordings, slower. */
 export const MIN_KEY_SHARE = 0.2;
 
+/** Members of a matched statement group read to complete the variants (oldest first): a group
+ *  holds one statement's versions, so this bounds grading for a statement seen very often. */
+export const GROUP_EXPANSION_LIMIT = 48;
+
 /** A version with at most this many distinct content words carries too little evidence for a
  *  "reworded" or "altered" link ("we would not support it" against any long statement about
  *  support): such pairs are linked only as verbatim, excerpt or minor. Misses a few true
@@ -185,6 +189,11 @@ async function loadCandidateStatements(db: VerbatimDb, ranked: [number, number][
     (r): r is QuoteRow =>
       !!r && r.kind !== 'term' && (shared.get(r.id as number) ?? 0) >= MIN_KEY_SHARE * Math.min(pageKeyCount, r.keys.length),
   );
+  return candidateStatements(db, rows);
+}
+
+/** Join rows into stored statements, fetching parts that are missing. */
+async function candidateStatements(db: VerbatimDb, rows: QuoteRow[]): Promise<CandidateStatement[]> {
   const byStatement = new Map<string, QuoteRow[]>();
   for (const r of rows) {
     const k = `${r.articleId}:${r.statement}`;
@@ -225,12 +234,29 @@ function grade(candidate: CandidateStatement, page: Statement): Omit<Match, 'art
   return { candidate, relation: r.relation, score: r.score, diff: r.diff, speakerConflict: r.speakerConflict, quoteId };
 }
 
-/** Every stored statement (outside `ownArticleId`) that reports the same utterance as `page`. */
+/** Every stored statement (outside `own`) that reports the same utterance as `page`: candidates
+ *  found through the key index, then the other members of the statement groups they belong to
+ *  (versions whose keys were too common to be read, or linked through a rewording). */
 async function matchStatement(db: VerbatimDb, page: Statement, keys: string[], own: ArticleRow): Promise<Match[]> {
   if (page.kind === 'term' || keys.length === 0) return [];
   const ownIds = new Set(page.parts.map((p) => p.id).filter((id): id is number => id !== undefined));
   const ranked = await rankCandidates(db, keys, CANDIDATE_LIMIT + ownIds.size, (id) => ownIds.has(id));
   const candidates = (await loadCandidateStatements(db, ranked, new Set(keys).size)).filter((c) => c.articleId !== own.id);
+  if (candidates.length === 0) return [];
+  const matches = await gradeAll(db, candidates, page);
+  const seen = new Set(candidates.map((c) => `${c.articleId}:${c.statement}`));
+  for (const groupId of new Set(matches.map((m) => m.candidate.groupId))) {
+    const members = (await db.quotes.where('groupId').equals(groupId).limit(GROUP_EXPANSION_LIMIT).toArray()).filter(
+      (r) => r.articleId !== own.id && r.kind !== 'term' && !seen.has(`${r.articleId}:${r.statement}`),
+    );
+    const extra = await candidateStatements(db, members);
+    for (const c of extra) seen.add(`${c.articleId}:${c.statement}`);
+    matches.push(...(await gradeAll(db, extra, page)));
+  }
+  return matches.sort((a, b) => b.score - a.score || a.article.firstSeen - b.article.firstSeen);
+}
+
+async function gradeAll(db: VerbatimDb, candidates: CandidateStatement[], page: Statement): Promise<Match[]> {
   if (candidates.length === 0) return [];
   const articles = await db.articles.bulkGet([...new Set(candidates.map((c) => c.articleId))]);
   const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
@@ -241,7 +267,7 @@ async function matchStatement(db: VerbatimDb, page: Statement, keys: string[], o
     const g = grade(c, page);
     if (g) matches.push({ ...g, article });
   }
-  return matches.sort((a, b) => b.score - a.score || a.article.firstSeen - b.article.firstSeen);
+  return matches;
 }
 
 /** Stored statements that report the same utterance as `quote`: the page lookup path for one
