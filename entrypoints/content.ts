@@ -38,6 +38,19 @@ const CARD_MIN_HEIGHT_PX = 180;
 const CARD_WIDTH_PX = 400;
 
 type ArticleRead = NonNullable<ReturnType<typeof readArticle>>;
+type Status = PageResult['quotes'][number]['status'];
+/** A drawn quote: where it is in the article text, its status, and the marker/card id it belongs to. */
+interface Anchored {
+  selector: QuoteSelector;
+  status: Status;
+  key: string;
+}
+interface Span {
+  key: string;
+  status: Status;
+  start: number;
+  end: number;
+}
 type RunState = PageRunState['state'];
 
 interface Drawn {
@@ -45,7 +58,7 @@ interface Drawn {
   read: ArticleRead;
   statements: StatementView[];
   /** Statement id (or term id) → its selector in the text the result's offsets point into. */
-  selectors: Map<string, { selector: QuoteSelector; status: PageResult['quotes'][number]['status']; key: string }[]>;
+  selectors: Map<string, Anchored>;
   /** Text length of the article container when drawn: a cheap "did the text change?" signal. */
   containerTextLength: number;
   container: Node | null;
@@ -97,7 +110,6 @@ function startPage(ctx: ContentScriptContext): void {
   let highlighter: Highlighter | null = null;
   let drawn: Drawn | null = null;
   let open: { id: string; byKeyboard: boolean } | null = null;
-  let state: RunState = 'waiting';
   let running: Promise<PageRunState> | null = null;
   let reanalyses = 0;
   let observer: MutationObserver | null = null;
@@ -129,7 +141,6 @@ function startPage(ctx: ContentScriptContext): void {
   }
 
   function setState(next: RunState, count = drawn?.result.quotes.length ?? 0): PageRunState {
-    state = next;
     ensureHost();
     host!.setAttribute('data-state', next);
     host!.setAttribute('data-quote-count', String(next === 'done' ? count : 0));
@@ -216,7 +227,7 @@ function startPage(ctx: ContentScriptContext): void {
   }
 
   /** Ranges for the drawn quotes, from the read's node map; statement parts share their statement's id. */
-  function itemsFor(read: ArticleRead, spans: { key: string; status: Drawn['result']['quotes'][number]['status']; start: number; end: number }[]): HighlightItem[] {
+  function itemsFor(read: ArticleRead, spans: Span[]): HighlightItem[] {
     const items: HighlightItem[] = [];
     for (const s of spans) {
       const range = rangeFor(read.map, s.start, s.end, doc);
@@ -234,7 +245,7 @@ function startPage(ctx: ContentScriptContext): void {
     const spans = result.quotes.map((q) => {
       const key = keyOf.get(q.id) ?? q.id;
       const selector = quoteSelector(read.payload.text, q.start, q.end);
-      if (selector) selectors.set(q.id, [{ selector, status: q.status, key }]);
+      if (selector) selectors.set(q.id, { selector, status: q.status, key });
       return { key, status: q.status, start: q.start, end: q.end };
     });
     const container = articleContainer(read);
@@ -324,15 +335,19 @@ function startPage(ctx: ContentScriptContext): void {
 
   // ---- keeping up with the page ---------------------------------------------------------------
 
+  function rangesAlive(): boolean {
+    if (!drawn || !highlighter) return true;
+    return drawn.statements.every((s) =>
+      highlighter!.rangesOf(s.id).every((r) => r.startContainer.isConnected && r.endContainer.isConnected && !r.collapsed),
+    );
+  }
+
   /** Redraw at the same text offsets (the page re-rendered its nodes) or re-anchor (text moved). */
   function refresh(): void {
     if (!drawn || !highlighter) return;
     const current = drawn;
     const lengthNow = current.container?.isConnected ? (current.container.textContent?.length ?? 0) : -1;
-    const rangesAlive = current.statements.every((s) =>
-      highlighter!.rangesOf(s.id).every((r) => r.startContainer.isConnected && r.endContainer.isConnected && !r.collapsed),
-    );
-    if (lengthNow === current.containerTextLength && rangesAlive) {
+    if (lengthNow === current.containerTextLength && rangesAlive()) {
       schedulePaint();
       return;
     }
@@ -349,24 +364,20 @@ function startPage(ctx: ContentScriptContext): void {
       void run(true);
       return;
     }
-    const spans: { key: string; status: PageResult['quotes'][number]['status']; start: number; end: number }[] = [];
-    for (const entries of current.selectors.values()) {
-      for (const e of entries) {
-        const a = newText === oldText ? { start: e.selector.start, end: e.selector.start + e.selector.exact.length } : anchorQuote(newText, e.selector);
-        if (a) spans.push({ key: e.key, status: e.status, start: a.start, end: a.end });
-      }
+    // Same text: same offsets on the new nodes. Changed text: find each quote again by its words
+    // and context, and keep the new selector so later changes anchor from here.
+    const spans: Span[] = [];
+    const moved: Drawn['selectors'] = new Map();
+    for (const [id, e] of current.selectors) {
+      const a = newText === oldText ? { start: e.selector.start, end: e.selector.start + e.selector.exact.length } : anchorQuote(newText, e.selector);
+      if (!a) continue;
+      spans.push({ key: e.key, status: e.status, start: a.start, end: a.end });
+      const selector = quoteSelector(newText, a.start, a.end);
+      if (selector) moved.set(id, { ...e, selector });
     }
     const container = articleContainer(read);
-    drawn = { ...current, read, container, containerTextLength: container?.textContent?.length ?? 0 };
-    // Selectors now point into the new text, so later changes anchor from here.
-    const moved: Drawn['selectors'] = new Map();
-    for (const [id, entries] of current.selectors) {
-      const e = entries[0];
-      const a = anchorQuote(newText, e.selector);
-      const s = a ? quoteSelector(newText, a.start, a.end) : null;
-      if (s) moved.set(id, [{ ...e, selector: s }]);
-    }
-    drawn.selectors = moved;
+    drawn = { ...current, read, container, containerTextLength: container?.textContent?.length ?? 0, selectors: moved };
+    if (!observer || container !== current.container) watch();
     highlighter.draw(itemsFor(read, spans));
     void paintAfterLayout();
   }
@@ -396,7 +407,10 @@ function startPage(ctx: ContentScriptContext): void {
 
   function armIdle(): void {
     window.clearTimeout(idleTimer);
-    idleTimer = window.setTimeout(() => observer?.disconnect(), OBSERVE_IDLE_MS);
+    idleTimer = window.setTimeout(() => {
+      observer?.disconnect();
+      observer = null;
+    }, OBSERVE_IDLE_MS);
   }
 
   function schedulePaint(): void {
@@ -404,6 +418,11 @@ function startPage(ctx: ContentScriptContext): void {
     layoutFrame = window.requestAnimationFrame(() => {
       layoutFrame = 0;
       safely('layout', () => {
+        // A re-render after the observer went idle shows up as a reflow with dead ranges.
+        if (!rangesAlive()) {
+          refresh();
+          return;
+        }
         highlighter?.reposition();
         paint();
       });
@@ -486,7 +505,6 @@ function startPage(ctx: ContentScriptContext): void {
   });
 
   void run(false);
-  void state;
 }
 
 /** Test hook: a page can ask for the fallback drawing with ?verbatim-fallback (used by the e2e suite). */
