@@ -194,6 +194,8 @@ interface Window {
 
 /** A window may span this many more sentences than the shorter version has: room for an elided sentence or two. */
 const WINDOW_EXTRA_SENTENCES = 3;
+/** Above this many candidate windows (block quotes of hundreds of sentences) the whole text is compared instead. */
+const MAX_WINDOWS = 2000;
 /** Word-level Dice only breaks ties between windows sharing the same content (favours the compact one). */
 const WINDOW_WORD_TIEBREAK = 0.01;
 
@@ -204,6 +206,10 @@ function bestWindow(short: Analysis, long: Analysis): Window {
   const target = conceptBag(short.words);
   const targetWords = wordBag(short.words);
   const maxSpan = short.sentences.length + WINDOW_EXTRA_SENTENCES;
+  // Very many windows (a block quote against a block quote) cost more than they tell.
+  if (parts.length * Math.min(maxSpan, parts.length) > MAX_WINDOWS) {
+    return { words: long.words, before: false, after: false };
+  }
   let bestFrom = 0;
   let bestTo = 0;
   let bestValue = -1;
@@ -486,24 +492,31 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
   // Content words that moved (reordered) or were swapped for a synonym elsewhere in the text.
   let moved = 0;
   let looseSynonyms = 0;
-  const usedL = new Set<number>();
   let unmatchedS = 0;
+  // First the same stem anywhere (moved or inflected), then the same concept (synonym).
+  const take = (counts: Map<string, number>, key: string) => {
+    const n = counts.get(key) ?? 0;
+    if (n > 0) counts.set(key, n - 1);
+    return n > 0;
+  };
+  const stemsL = new Map<string, number>();
+  for (const x of looseL) stemsL.set(x.stem, (stemsL.get(x.stem) ?? 0) + 1);
+  const leftS: Word[] = [];
   for (const w of looseS) {
-    let k = looseL.findIndex((x, idx) => !usedL.has(idx) && x.stem === w.stem);
-    if (k >= 0) {
-      usedL.add(k);
-      moved++;
-      continue;
-    }
-    k = looseL.findIndex((x, idx) => !usedL.has(idx) && x.concept === w.concept);
-    if (k >= 0) {
-      usedL.add(k);
-      looseSynonyms++;
-      continue;
-    }
-    unmatchedS++;
+    if (take(stemsL, w.stem)) moved++;
+    else leftS.push(w);
   }
-  const unmatchedL = looseL.length - usedL.size;
+  const conceptsL = new Map<string, number>();
+  for (const x of looseL) if ((stemsL.get(x.stem) ?? 0) > 0) {
+    stemsL.set(x.stem, stemsL.get(x.stem)! - 1);
+    conceptsL.set(x.concept, (conceptsL.get(x.concept) ?? 0) + 1);
+  }
+  for (const w of leftS) {
+    if (take(conceptsL, w.concept)) looseSynonyms++;
+    else unmatchedS++;
+  }
+  const matchedL = moved + looseSynonyms;
+  const unmatchedL = looseL.length - matchedL;
   const contentChanges = Math.max(unmatchedS, unmatchedL);
   functionEdits += moved + stemOnlyMatches;
   const synonymSwaps = conceptMatches + looseSynonyms;
