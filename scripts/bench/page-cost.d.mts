@@ -1,0 +1,47 @@
+// Types for page-cost.mjs (a plain ES module so it runs with node directly).
+export declare const CORPUS: string;
+export declare const TARGET_WORDS: number;
+export declare const TARGET_QUOTES: number;
+export declare const BUDGET_MAIN_THREAD_MS: number;
+export declare const LONG_TASK_MS: number;
+
+export interface LongArticle { html: string; words: number; quotes: number; paragraphs: number }
+export declare function buildLongArticle(corpus?: string): LongArticle | { skipped: string };
+
+export interface PageCostRun {
+  state: string;
+  quotesFound: number;
+  measures: Record<string, number>;
+  mainThreadMs: number;
+  scriptDurationMs: number;
+  taskDurationMs: number;
+  longTasks: Array<{ start: number; duration: number }> | null;
+  extensionLongTasks: Array<{ start: number; duration: number }>;
+}
+
+export interface PageCostSummary {
+  words: number;
+  quoteMarks: number;
+  runs: number;
+  medianMainThreadMs: number;
+  medianReadMs: number;
+  medianHighlightMs: number;
+  medianMarkersMs: number;
+  medianAnalyzeMs: number;
+  medianScriptDurationMs: number;
+  maxExtensionLongTaskMs: number;
+  extensionLongTasks: number;
+  budgetMainThreadMs: number;
+  withinBudget: boolean;
+  results: PageCostRun[];
+}
+
+export declare function pageCost(options?: {
+  runs?: number;
+  extDir?: string;
+  build?: boolean;
+  log?: (line: string) => void;
+}): Promise<PageCostSummary | { skipped: string }>;
+
+/** Entry point for scripts/bench.ts (`npm run bench browser`): the same as pageCost. */
+export declare function benchInBrowser(options?: Parameters<typeof pageCost>[0]): ReturnType<typeof pageCost>;

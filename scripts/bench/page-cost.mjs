@@ -1,0 +1,214 @@
+// Page cost of the extension, measured in Chromium with the built MV3 extension on a long article
+// (10,000 words, ~200 quotes) assembled at run time from PolNeAR train texts (../shared/corpus,
+// research-only: read from there, never copied into the repo).
+//
+// Figures per run:
+//   - the content script's own main-thread measures: verbatim:read, verbatim:highlight,
+//     verbatim:markers (their sum is the extension's synchronous work on the page);
+//     verbatim:analyze is the wait for the background (off the page's main thread) and is shown apart
+//   - long tasks (PerformanceObserver 'longtask', buffered from before the page loads) ≥ 50 ms:
+//     the page has no scripts of its own, so every long task after load is the extension's
+//   - CDP Performance.getMetrics ScriptDuration (all script on the page's main thread, both worlds)
+//
+// CLI: node scripts/bench/page-cost.mjs [--runs 3] [--ext .output/chrome-mv3] [--json]
+// API: import { pageCost } from './bench/page-cost.mjs'
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer } from '../../test/e2e/server.mjs';
+import { launchChromium, CHROMIUM } from '../../test/e2e/chromium.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CORPUS = process.env.VERBATIM_CORPUS
+  ? path.resolve(process.env.VERBATIM_CORPUS)
+  : path.resolve(ROOT, '../shared/corpus');
+
+/** Size of the long article: the issue's target page (10,000 words, 200 quotes). */
+export const TARGET_WORDS = 10_000;
+export const TARGET_QUOTES = 200;
+/** Targets from the issue: main-thread time on the page, and no long task of the extension. */
+export const BUDGET_MAIN_THREAD_MS = 30;
+export const LONG_TASK_MS = 50;
+
+const QUOTE_RE = /“[^”\n]{2,}”|"[^"\n]{2,}"/g;
+const countWords = (s) => (s.match(/\S+/g) ?? []).length;
+const countQuotes = (s) => (s.match(QUOTE_RE) ?? []).length;
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Paragraphs from PolNeAR train articles (in file order): quote-bearing paragraphs first until
+ * ~TARGET_QUOTES quotes, then quote-free ones until TARGET_WORDS words, put back in reading order.
+ * @returns {{ html: string, words: number, quotes: number, paragraphs: number } | { skipped: string }}
+ */
+export function buildLongArticle(corpus = CORPUS) {
+  const dir = path.join(corpus, 'polnear/data/train/text');
+  if (!fs.existsSync(dir)) return { skipped: `PolNeAR train texts not found at ${dir}` };
+  const paras = [];
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+    const lines = fs.readFileSync(path.join(dir, f), 'utf8').split(/\n+/).map((l) => l.trim()).filter(Boolean);
+    for (const l of lines.slice(1)) if (countWords(l) >= 12) paras.push(l);
+  }
+  const picked = new Set();
+  let quotes = 0;
+  let words = 0;
+  for (let i = 0; i < paras.length && quotes < TARGET_QUOTES; i++) {
+    const q = countQuotes(paras[i]);
+    if (q === 0 || words + countWords(paras[i]) > TARGET_WORDS) continue;
+    picked.add(i);
+    quotes += q;
+    words += countWords(paras[i]);
+  }
+  for (let i = 0; i < paras.length && words < TARGET_WORDS; i++) {
+    if (picked.has(i) || countQuotes(paras[i]) > 0) continue;
+    picked.add(i);
+    words += countWords(paras[i]);
+  }
+  const body = [...picked].sort((a, b) => a - b).map((i) => `      <p>${esc(paras[i])}</p>`).join('\n');
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Campaign notebook: a long read | Bench Daily</title>
+  <meta property="og:site_name" content="Bench Daily">
+  <meta property="og:type" content="article">
+  <meta property="article:published_time" content="2016-07-01T12:00:00Z">
+  <link rel="canonical" href="https://bench.example/long-read">
+  <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Campaign notebook: a long read","datePublished":"2016-07-01T12:00:00Z","publisher":{"@type":"Organization","name":"Bench Daily"}}</script>
+  <style>body{font:18px/1.6 Georgia,serif;margin:0 auto;max-width:760px;padding:0 24px}</style>
+</head>
+<body>
+  <header><nav><a href="/">Home</a> · <a href="/politics/">Politics</a> · <a href="/opinion/">Opinion</a></nav></header>
+  <article>
+    <h1>Campaign notebook: a long read</h1>
+    <div class="byline">By Bench Desk</div>
+    <div class="article-body">
+${body}
+    </div>
+  </article>
+  <footer><p>© Bench Daily</p></footer>
+</body>
+</html>
+`;
+  return { html, words, quotes, paragraphs: picked.size };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+}
+
+/**
+ * Measures the extension's cost on the long article in Chromium.
+ * @param {{ runs?: number, extDir?: string, build?: boolean, log?: (s: string) => void }} [options]
+ */
+export async function pageCost(options = {}) {
+  const runs = options.runs ?? 3;
+  const extDir = path.resolve(ROOT, options.extDir ?? '.output/chrome-mv3');
+  const log = options.log ?? ((s) => console.log(s));
+  const article = buildLongArticle();
+  if ('skipped' in article) return { skipped: article.skipped };
+  if (!fs.existsSync(CHROMIUM)) return { skipped: `Chromium not found at ${CHROMIUM}` };
+  if (options.build || !fs.existsSync(path.join(extDir, 'manifest.json'))) {
+    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  log(`page-cost: long article of ${article.words} words, ${article.quotes} quote marks pairs, ${article.paragraphs} paragraphs (PolNeAR train)`);
+
+  const server = await startServer({ extra: { 'bench/long-article.html': article.html } });
+  const driver = await launchChromium({ extDir });
+  const results = [];
+  try {
+    for (let r = 0; r < runs; r++) {
+      const page = await driver.context.newPage();
+      await page.addInitScript(() => {
+        const w = /** @type {any} */ (window);
+        w.__vbLongTasks = [];
+        try {
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) w.__vbLongTasks.push({ start: e.startTime, duration: e.duration });
+          }).observe({ type: 'longtask', buffered: true });
+        } catch {
+          // longtask not supported: reported as null
+          w.__vbLongTasks = null;
+        }
+      });
+      const cdp = await driver.context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      // a unique query each run: a first visit for the content script, same stored article for the background
+      await page.goto(`${server.base}bench/long-article.html?run=${r}`, { waitUntil: 'load' });
+      const state = await page.waitForFunction(() => {
+        const h = document.querySelector('verbatim-root');
+        const s = h?.getAttribute('data-state');
+        return s && s !== 'waiting' ? { state: s, count: Number(h.getAttribute('data-quote-count')) } : null;
+      }, null, { timeout: 60000 }).then((h) => h.jsonValue());
+      await page.waitForTimeout(1500); // markers are placed after the next layout; let late work land
+      const figures = await page.evaluate(() => {
+        const measures = {};
+        for (const m of performance.getEntriesByType('measure')) {
+          if (m.name.startsWith('verbatim:')) measures[m.name] = (measures[m.name] ?? 0) + m.duration;
+        }
+        const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('verbatim:')).map((m) => m.startTime);
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {
+          measures,
+          firstMark: marks.length ? Math.min(...marks) : null,
+          loadEnd: nav ? nav.loadEventEnd : null,
+          longTasks: /** @type {any} */ (window).__vbLongTasks,
+        };
+      });
+      const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+      await cdp.detach().catch(() => {});
+      await page.close();
+      const mainThread = ['verbatim:read', 'verbatim:highlight', 'verbatim:markers'].reduce((a, k) => a + (figures.measures[k] ?? 0), 0);
+      // long tasks that start after the page loaded are the extension's (the page runs no script)
+      const afterLoad = (figures.longTasks ?? []).filter((t) => figures.loadEnd == null || t.start >= figures.loadEnd - 1);
+      results.push({
+        state: state.state,
+        quotesFound: state.count,
+        measures: figures.measures,
+        mainThreadMs: mainThread,
+        scriptDurationMs: (metrics.ScriptDuration ?? 0) * 1000,
+        taskDurationMs: (metrics.TaskDuration ?? 0) * 1000,
+        longTasks: figures.longTasks,
+        extensionLongTasks: afterLoad.filter((t) => t.duration >= LONG_TASK_MS),
+      });
+      const m = figures.measures;
+      const f = (x) => (x == null ? '  n/a' : x.toFixed(1).padStart(6));
+      log(`  run ${r + 1}: state=${state.state} quotes=${state.count} read=${f(m['verbatim:read'])} ms highlight=${f(m['verbatim:highlight'])} ms markers=${f(m['verbatim:markers'])} ms → main thread ${mainThread.toFixed(1)} ms; analyze (background wait) ${f(m['verbatim:analyze'])} ms; CDP ScriptDuration ${((metrics.ScriptDuration ?? 0) * 1000).toFixed(1)} ms; long tasks ≥${LONG_TASK_MS} ms after load: ${afterLoad.filter((t) => t.duration >= LONG_TASK_MS).map((t) => t.duration.toFixed(0) + ' ms').join(', ') || 'none'}`);
+    }
+  } finally {
+    await driver.close();
+    await server.close();
+  }
+  const summary = {
+    words: article.words,
+    quoteMarks: article.quotes,
+    runs: results.length,
+    medianMainThreadMs: median(results.map((r) => r.mainThreadMs)),
+    medianReadMs: median(results.map((r) => r.measures['verbatim:read'] ?? NaN)),
+    medianHighlightMs: median(results.map((r) => r.measures['verbatim:highlight'] ?? NaN)),
+    medianMarkersMs: median(results.map((r) => r.measures['verbatim:markers'] ?? NaN)),
+    medianAnalyzeMs: median(results.map((r) => r.measures['verbatim:analyze'] ?? NaN)),
+    medianScriptDurationMs: median(results.map((r) => r.scriptDurationMs)),
+    maxExtensionLongTaskMs: Math.max(0, ...results.flatMap((r) => r.extensionLongTasks.map((t) => t.duration))),
+    extensionLongTasks: results.reduce((a, r) => a + r.extensionLongTasks.length, 0),
+    budgetMainThreadMs: BUDGET_MAIN_THREAD_MS,
+    results,
+  };
+  summary.withinBudget = summary.medianMainThreadMs <= BUDGET_MAIN_THREAD_MS && summary.extensionLongTasks === 0;
+  log(`page-cost: median main thread ${summary.medianMainThreadMs.toFixed(1)} ms (read ${summary.medianReadMs.toFixed(1)}, highlight ${summary.medianHighlightMs.toFixed(1)}, markers ${summary.medianMarkersMs.toFixed(1)}); background wait ${summary.medianAnalyzeMs.toFixed(1)} ms; CDP script ${summary.medianScriptDurationMs.toFixed(1)} ms; extension long tasks ≥${LONG_TASK_MS} ms: ${summary.extensionLongTasks} (max ${summary.maxExtensionLongTaskMs.toFixed(0)} ms); target ≤ ${BUDGET_MAIN_THREAD_MS} ms and none: ${summary.withinBudget ? 'met' : 'NOT met'}`);
+  return summary;
+}
+
+/** Entry point for scripts/bench.ts (`npm run bench browser`). */
+export function benchInBrowser(options) {
+  return pageCost(options);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const result = await pageCost({ runs: Number(opt('--runs') ?? 3), extDir: opt('--ext'), build: args.includes('--build') });
+  if ('skipped' in result) console.log(`page-cost: skipped: ${result.skipped}`);
+  else if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
+}
