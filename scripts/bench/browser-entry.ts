@@ -1,0 +1,375 @@
+// Browser side of the candidate-lookup benchmark (bundled at run time by browser-bench.mjs, never
+// committed as a bundle). Runs in a page on http://127.0.0.1 in Chromium: the same IndexedDB
+// engine as the extension's origin. One database grows 0 → 1k → 10k → … stored quotes; at each
+// size a page of PAGE_QUOTES quotes is looked up through the multi-entry key index (lib/store.ts
+// findCandidateIds / findVariants, the product's own code path) and compared with a linear scan
+// of the store with relate().
+//
+// The same file is the Web Worker that computes index keys for the store being built (key
+// computation is CPU-bound JS; two workers keep the 1M build within the time budget).
+import { makeGroupId, openDb, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type VerbatimDb } from '../../lib/db';
+import { normalize } from '../../lib/normalize';
+import { relate } from '../../lib/relate';
+import { findCandidateIds, findVariants } from '../../lib/store';
+
+/** Quotes per page: the issue's target page. */
+export const PAGE_QUOTES = 30;
+/** Of the page's quotes, this many are edited copies of stored sentences (known sources), the rest unseen. */
+export const PAGE_KNOWN = 20;
+/** Sentences held out of every store, to be the page's unseen quotes. */
+export const HELD_OUT = 200;
+/** Quotes per stored article (a long article's worth), as in the Node benchmark. */
+const QUOTES_PER_ARTICLE = 30;
+/** Rows per write transaction: large enough to amortise the commit, small enough for memory. */
+const INSERT_CHUNK = 5_000;
+/** Timed lookups per size, each with a different page (a repeated page would only measure caches). */
+const LOOKUP_RUNS = 7;
+/** Stored rows related against the page to time the scan's grading part: the per-row cost is
+ *  flat, so a sample gives it; more rows only lengthen the run (about 30 relate() calls per row). */
+const SCAN_SAMPLE = 150;
+/** Rows read by the timed full cursor scan; beyond it the read is extrapolated (linear by construction). */
+const SCAN_READ_CAP = 200_000;
+
+const DB_NAME = 'verbatim-browser-bench';
+
+// ---- corpus-derived texts (same construction as scripts/bench/lookup-bench.ts) ----------------
+
+/** The k-th stored quote: corpus sentences first, then distinct splices of two sentences' halves. */
+export function storedText(stock: string[], k: number): string {
+  const n = stock.length;
+  if (k < n) return stock[k];
+  const a = stock[k % n].split(/\s+/);
+  const b = stock[(k * 7919 + Math.floor(k / n)) % n].split(/\s+/);
+  return [...a.slice(Math.floor(a.length / 2)), ...b.slice(0, Math.ceil(b.length / 2))].join(' ');
+}
+
+/** Deterministic small edit: drop one word near the middle, lower-case the first letter. */
+function editSentence(s: string): string {
+  const words = s.split(/\s+/);
+  if (words.length > 6) words.splice(Math.floor(words.length / 2), 1);
+  const t = words.join(' ');
+  return t.charAt(0).toLowerCase() + t.slice(1);
+}
+
+interface Page {
+  texts: string[];
+  /** For each known quote, the index k of its stored source (row id k + 1); -1 for unseen quotes. */
+  sources: number[];
+}
+
+/** Page `variant`: PAGE_KNOWN edited copies of stored sentences spread over the stored corpus
+ *  sentences, then unseen held-out sentences. Different variants use different sources. */
+function makePage(stock: string[], heldOut: string[], size: number, variant: number): Page {
+  const span = Math.min(size, stock.length);
+  const known = Math.min(PAGE_KNOWN, span);
+  const texts: string[] = [];
+  const sources: number[] = [];
+  for (let i = 0; i < known; i++) {
+    const k = (Math.floor(((i + 0.5) * span) / known) + variant * 7) % span;
+    texts.push(editSentence(storedText(stock, k)));
+    sources.push(k);
+  }
+  for (let i = 0; texts.length < PAGE_QUOTES; i++) {
+    texts.push(heldOut[(variant * (PAGE_QUOTES - known) + i) % heldOut.length]);
+    sources.push(-1);
+  }
+  return { texts, sources };
+}
+
+// ---- state --------------------------------------------------------------------------------------
+
+interface KeyedRow {
+  text: string;
+  normText: string;
+  keys: string[];
+}
+
+function keyRows(stock: string[], from: number, to: number): KeyedRow[] {
+  const out: KeyedRow[] = [];
+  for (let k = from; k < to; k++) {
+    const text = storedText(stock, k);
+    out.push({ text, normText: normalize(text), keys: storedKeys(text) });
+  }
+  return out;
+}
+
+let stock: string[] = [];
+let heldOut: string[] = [];
+let db: VerbatimDb | null = null;
+let stored = 0;
+let workers: Worker[] = [];
+let nextJob = 0;
+const pending = new Map<number, (rows: KeyedRow[]) => void>();
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+async function usage(): Promise<number | null> {
+  try {
+    const e = await navigator.storage.estimate();
+    return typeof e.usage === 'number' ? e.usage : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface SetupResult {
+  sentences: number;
+  stock: number;
+  heldOut: number;
+  workers: number;
+  usageBytes: number | null;
+  persisted: boolean | null;
+}
+
+async function setup(sentences: string[], workerCount: number, scriptUrl: string): Promise<SetupResult> {
+  stock = sentences.slice(0, sentences.length - HELD_OUT);
+  heldOut = sentences.slice(sentences.length - HELD_OUT);
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(DB_NAME);
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  });
+  db = openDb(DB_NAME);
+  await db.open();
+  stored = 0;
+  workers = [];
+  for (let i = 0; i < workerCount; i++) {
+    const w = new Worker(scriptUrl);
+    w.onmessage = (e: MessageEvent<{ job: number; rows: KeyedRow[] }>) => {
+      const done = pending.get(e.data.job);
+      pending.delete(e.data.job);
+      done?.(e.data.rows);
+    };
+    w.postMessage({ stock });
+    workers.push(w);
+  }
+  let persisted: boolean | null = null;
+  try {
+    persisted = await navigator.storage.persisted();
+  } catch {
+    persisted = null;
+  }
+  return { sentences: sentences.length, stock: stock.length, heldOut: heldOut.length, workers: workerCount, usageBytes: await usage(), persisted };
+}
+
+function computeKeys(from: number, to: number): Promise<KeyedRow[]> {
+  if (workers.length === 0) return Promise.resolve(keyRows(stock, from, to));
+  const job = nextJob++;
+  return new Promise((resolve) => {
+    pending.set(job, resolve);
+    workers[job % workers.length].postMessage({ job, from, to });
+  });
+}
+
+export interface GrowResult {
+  size: number;
+  added: number;
+  ms: number;
+  /** ms the main thread spent waiting for keys (computation not hidden behind writes). */
+  keyWaitMs: number;
+  /** ms inside write transactions. */
+  writeMs: number;
+  jsonBytes: number;
+  keyCount: number;
+  usageBytes: number | null;
+}
+
+/** Grow the store to `size` quotes, writing INSERT_CHUNK rows per transaction while the workers
+ *  compute the next chunks' keys. */
+async function growTo(size: number): Promise<GrowResult> {
+  if (!db) throw new Error('setup() first');
+  const t0 = performance.now();
+  const start = stored;
+  const chunks: Array<[number, number]> = [];
+  for (let from = stored; from < size; from += INSERT_CHUNK) chunks.push([from, Math.min(size, from + INSERT_CHUNK)]);
+  const inFlight = Math.max(2, workers.length * 2);
+  const queue: Promise<KeyedRow[]>[] = chunks.slice(0, inFlight).map(([a, b]) => computeKeys(a, b));
+  let keyWaitMs = 0;
+  let writeMs = 0;
+  let jsonBytes = 0;
+  let keyCount = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const [from, to] = chunks[c];
+    const tw = performance.now();
+    const keyed = await queue[c];
+    keyWaitMs += performance.now() - tw;
+    if (c + inFlight < chunks.length) queue.push(computeKeys(...chunks[c + inFlight]));
+    const articles: ArticleRow[] = [];
+    const quotes: QuoteRow[] = [];
+    for (let k = from; k < to; k++) {
+      const a = Math.floor(k / QUOTES_PER_ARTICLE);
+      if (k % QUOTES_PER_ARTICLE === 0 || k === from) {
+        articles.push({
+          id: a + 1, canonicalUrl: `https://news.example/a/${a}`, url: `https://news.example/a/${a}`, outlet: `Outlet ${a % 50}`,
+          byline: null, title: `Article ${a}`, published: null, firstSeen: a, lastSeen: a, contentHash: `h${a}`, partial: false,
+        });
+      }
+      const { text, normText, keys } = keyed[k - from];
+      const row: QuoteRow = {
+        id: k + 1, articleId: a + 1, text, normText, kind: 'statement', speakerKey: null, speaker: null, cue: null,
+        statement: k % QUOTES_PER_ARTICLE, parts: 1, start: 0, end: text.length,
+        anchor: { prefix: '', exact: text, suffix: '' }, keys,
+        groupId: makeGroupId(`https://news.example/a/${a}`, `h${a}`, k % QUOTES_PER_ARTICLE), seenAt: a,
+      };
+      quotes.push(row);
+      jsonBytes += JSON.stringify(row).length;
+      keyCount += keys.length;
+    }
+    keyed.length = 0;
+    const tx = performance.now();
+    await db.transaction('rw', db.articles, db.quotes, async () => {
+      await db!.articles.bulkPut(articles);
+      await db!.quotes.bulkAdd(quotes);
+    });
+    writeMs += performance.now() - tx;
+  }
+  stored = Math.max(stored, size);
+  return { size, added: size - start, ms: performance.now() - t0, keyWaitMs, writeMs, jsonBytes, keyCount, usageBytes: await usage() };
+}
+
+/** Time to compute keys for `n` quotes on this thread (what the background pays per quote stored). */
+function keyCostMs(n: number): number {
+  const from = Math.max(0, stock.length - n);
+  const t0 = performance.now();
+  keyRows(stock, from, stock.length);
+  return (performance.now() - t0) / (stock.length - from);
+}
+
+export interface MeasureResult {
+  size: number;
+  /** Median ms, over LOOKUP_RUNS different pages: candidate ids for every page quote (index only). */
+  candidatesMs: number;
+  candidatesFirstMs: number;
+  candidatesPerQuote: number;
+  /** Median ms: the full lookup (candidates, rows, grading with relate()) for every page quote. */
+  variantsMs: number;
+  variantsFirstMs: number;
+  /** Known page quotes whose stored source was found by the full lookup (summed over runs). */
+  sourcesFound: number;
+  sourcesTotal: number;
+  /** Unseen page quotes that the lookup linked to something (summed over runs). */
+  unseenLinked: number;
+  unseenTotal: number;
+  /** The linear scan: cursor over every stored row (measured up to SCAN_READ_CAP) + relate()
+   *  of each row against the page (measured on a sample, per row). */
+  scanReadMs: number;
+  scanReadRows: number;
+  relatePerRowMs: number;
+  scanSampleRows: number;
+  scanSampleLinks: number;
+  scanMs: number;
+}
+
+async function measure(size: number): Promise<MeasureResult> {
+  if (!db) throw new Error('setup() first');
+  const d = db;
+  const pages = Array.from({ length: LOOKUP_RUNS + 1 }, (_, v) => makePage(stock, heldOut, size, v));
+  // Page 0 is the cold run (first lookup after the writes); pages 1.. are timed for the median.
+  const candTimes: number[] = [];
+  const varTimes: number[] = [];
+  let candFirst = 0;
+  let varFirst = 0;
+  let candidates = 0;
+  let sourcesFound = 0;
+  let sourcesTotal = 0;
+  let unseenLinked = 0;
+  let unseenTotal = 0;
+  for (const [v, page] of pages.entries()) {
+    const t0 = performance.now();
+    let n = 0;
+    await d.transaction('r', d.quotes, async () => {
+      for (const text of page.texts) n += (await findCandidateIds(d, queryKeys(text))).length;
+    });
+    const ms = performance.now() - t0;
+    if (v === 0) candFirst = ms;
+    else {
+      candTimes.push(ms);
+      candidates += n;
+    }
+  }
+  for (const [v, page] of pages.entries()) {
+    const found: Awaited<ReturnType<typeof findVariants>>[] = [];
+    const t0 = performance.now();
+    await d.transaction('r', d.articles, d.quotes, async () => {
+      for (const text of page.texts) found.push(await findVariants(d, { text, speakerKey: null }));
+    });
+    const ms = performance.now() - t0;
+    if (v === 0) varFirst = ms;
+    else varTimes.push(ms);
+    for (const [i, src] of page.sources.entries()) {
+      if (src >= 0) {
+        sourcesTotal++;
+        if (found[i].some((f) => f.quoteId === src + 1)) sourcesFound++;
+      } else {
+        unseenTotal++;
+        if (found[i].length > 0) unseenLinked++;
+      }
+    }
+  }
+  // Linear scan, read part: every row through a cursor, as a scan must.
+  const readRows = Math.min(size, SCAN_READ_CAP);
+  let seen = 0;
+  const tr = performance.now();
+  await d.quotes.limit(readRows).each((q) => {
+    if (q.text) seen++;
+  });
+  const readMeasured = performance.now() - tr;
+  const scanReadMs = (readMeasured * size) / Math.max(1, seen);
+  // Grading part: relate() of sample rows spread over the store against the timed page.
+  const page = pages[1] ?? pages[0];
+  const sampleIds = Array.from({ length: Math.min(SCAN_SAMPLE, size) }, (_, i) => 1 + Math.floor(((i + 0.5) * size) / Math.min(SCAN_SAMPLE, size)));
+  const sample = (await d.quotes.bulkGet(sampleIds)).filter((r): r is QuoteRow => !!r);
+  let links = 0;
+  const tg = performance.now();
+  for (const q of sample) {
+    for (const text of page.texts) if (relate({ text: q.text, speakerKey: q.speakerKey }, { text, speakerKey: null })) links++;
+  }
+  const relatePerRowMs = (performance.now() - tg) / Math.max(1, sample.length);
+  return {
+    size,
+    candidatesMs: round1(median(candTimes)),
+    candidatesFirstMs: round1(candFirst),
+    candidatesPerQuote: round1(candidates / (LOOKUP_RUNS * PAGE_QUOTES)),
+    variantsMs: round1(median(varTimes)),
+    variantsFirstMs: round1(varFirst),
+    sourcesFound,
+    sourcesTotal,
+    unseenLinked,
+    unseenTotal,
+    scanReadMs: Math.round(scanReadMs),
+    scanReadRows: seen,
+    relatePerRowMs: Math.round(relatePerRowMs * 1000) / 1000,
+    scanSampleRows: sample.length,
+    scanSampleLinks: links,
+    scanMs: Math.round(scanReadMs + relatePerRowMs * size),
+  };
+}
+
+async function teardown(): Promise<void> {
+  for (const w of workers) w.terminate();
+  workers = [];
+  if (db) {
+    db.close();
+    await db.delete().catch(() => undefined);
+    db = null;
+  }
+}
+
+// ---- entry: page or worker --------------------------------------------------------------------
+
+const isWorker = typeof document === 'undefined' && typeof (globalThis as { importScripts?: unknown }).importScripts === 'function';
+if (isWorker) {
+  let workerStock: string[] = [];
+  globalThis.onmessage = (e: MessageEvent<{ stock?: string[]; job?: number; from?: number; to?: number }>) => {
+    if (e.data.stock) workerStock = e.data.stock;
+    else if (typeof e.data.job === 'number') {
+      postMessage({ job: e.data.job, rows: keyRows(workerStock, e.data.from ?? 0, e.data.to ?? 0) });
+    }
+  };
+} else {
+  (globalThis as unknown as { verbatimBench: unknown }).verbatimBench = { setup, growTo, measure, keyCostMs, teardown, PAGE_QUOTES, PAGE_KNOWN };
+}
