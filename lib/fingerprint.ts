@@ -15,12 +15,15 @@
 // Single words are not keys (a name like "rafah" would return half the store), except for a
 // quote with only one content word, which has no pair.
 //
-// Key budget: a quote with n content words has at most 2n-3 pair keys (window of 3). Up to
-// MAX_FULL_KEYS they are all kept (that covers quotes up to ~33 content words, i.e. two long
-// sentences); beyond it keys are winnowed (the minimum-hash key of every WINNOW_WINDOW
-// consecutive keys), which still guarantees a shared key for any shared run of WINNOW_WINDOW
-// keys, and a hard cap bounds block quotes. Each key is a 32-bit FNV-1a hash in base 36
-// (≤ 7 characters), so a typical 20-word quote costs about 25 keys × ~7 bytes ≈ 175 bytes.
+// Key budget: a quote with n key terms has at most 2n-3 pair keys (window of 3). Up to
+// MAX_FULL_KEYS they are all kept (quotes up to ~33 key terms, two long sentences); beyond it
+// keys are winnowed (the minimum-hash key of every WINNOW_WINDOW consecutive keys), which still
+// guarantees a shared key for any shared run of WINNOW_WINDOW keys, and a hard cap bounds block
+// quotes. Each key is a 32-bit FNV-1a hash in base 36 (≤ 7 characters).
+// Measured (npm run eval): BASIL 2010–2014 quotes average 15.4 keys, 100 key bytes per quote;
+// 98.9% of labelled same-utterance pairs share a key. On MRPC train paraphrases (hard rewordings)
+// 99.4% share a key with PAIR_WINDOW 2 against 97.9% with adjacent pairs only (10.6 instead of
+// 20.2 keys per sentence): the window doubles the index to keep rewordings findable.
 
 import { keyTerms } from './normalize';
 
