@@ -278,10 +278,17 @@ function startPage(ctx: ContentScriptContext): void {
     });
   }
 
+  /** The element holding the article's text: the common ancestor of its first and last text nodes. */
   function articleContainer(read: ArticleRead): Node | null {
-    const whole = rangeFor(read.map, 0, read.payload.text.length, doc);
-    const node = whole?.commonAncestorContainer ?? null;
-    return node && node.nodeType !== Node.ELEMENT_NODE ? node.parentNode : node;
+    const segments = read.map.segments;
+    const first = segments[0]?.node;
+    const last = segments[segments.length - 1]?.node;
+    if (!first || !last || !first.isConnected || !last.isConnected) return null;
+    const whole = doc.createRange();
+    whole.setStart(first, 0);
+    whole.setEnd(last, last.length);
+    const node = whole.commonAncestorContainer;
+    return node.nodeType === Node.ELEMENT_NODE ? node : node.parentNode;
   }
 
   function clearDrawing(): void {
