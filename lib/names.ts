@@ -18,6 +18,9 @@ export const TITLE_WORDS = new Set([
   'white', 'house', 'executive', 'ceo', 'founder', 'host', 'anchor', 'correspondent', 'reporter', 'editor', 'analyst',
 ]);
 
+/** Dotted acronyms that qualify an office ("U.S. Secretary of State"); other dotted capitals are initials ("G.K."). */
+export const PLACE_ACRONYMS = new Set(['u.s', 'u.n', 'u.k', 'e.u', 'd.c', 'n.y', 'l.a', 'u.a.e', 'n.j', 'n.c', 's.c']);
+
 /** Name suffixes dropped before keying: the same person with or without "Jr." is one person. */
 const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
 
@@ -59,7 +62,7 @@ export function canonicalName(mention: string): string | null {
   let lastTitle = -1;
   for (let i = 0; i < tokens.length - 1; i++) {
     const w = bareWord(tokens[i]).replace(/['’]s?$/, '');
-    if (TITLE_WORDS.has(w) || /['’]s?$/u.test(tokens[i]) || /^(?:\p{Lu}\.){2,}$/u.test(tokens[i])) lastTitle = i;
+    if (TITLE_WORDS.has(w) || /['’]s?$/u.test(tokens[i]) || PLACE_ACRONYMS.has(tokens[i].toLowerCase().replace(/\.$/, ''))) lastTitle = i;
   }
   tokens = tokens.slice(lastTitle + 1);
   while (tokens.length > 1 && /^(?:of|the)$/i.test(tokens[0])) tokens.shift();

@@ -2,7 +2,7 @@
 // resolved to the person they refer to. Runs in the background (it loads compromise's lexicon).
 import nlp from 'compromise';
 import type { Attribution, QuoteSpan } from './types';
-import { speakerKey as nameKey, TITLE_WORDS, NAME_PARTICLES } from './names';
+import { speakerKey as nameKey, TITLE_WORDS, NAME_PARTICLES, PLACE_ACRONYMS } from './names';
 
 /** speakerKey is pure and called for the same few names again and again: remember its answers. */
 const keyMemo = new Map<string, string>();
@@ -35,6 +35,8 @@ type WordClass = 'male' | 'female' | 'first' | 'last' | 'place' | 'demonym' | 'o
 let lexicon: Map<string, WordClass> | null = null;
 /** Words compromise lists only as verbs: a "description" holding one is a misread clause. */
 const verbWords = new Set<string>();
+/** Nouns, so that "family" or "ally" are not taken for adverbs in -ly. */
+const nounWords = new Set<string>();
 
 let lexiconOn = true;
 
@@ -62,6 +64,7 @@ function wordClass(word: string): WordClass | undefined {
       else if (/Organization|SportsTeam/.test(t)) c = 'org';
       else if (t.includes('Honorific')) continue;
       // Finite forms only: infinitives ("tax", "report") are as often nouns.
+      if (c === 'common' && /Noun|Singular|Plural|Uncountable|Actor/.test(t)) nounWords.add(w);
       if (c === 'common' && /PastTense|PresentTense|Modal|Copula/.test(t) && !/Noun|Singular|Plural|Adjective|Actor/.test(t)) verbWords.add(w);
       lexicon.set(w, c);
     }
@@ -125,7 +128,25 @@ const FUNCTION_WORDS = new Set([
 /** Common adjectives that begin proper names ("New York Post", "United Nations"): never stripped. */
 const NAME_ADJECTIVES = new Set(['new', 'united', 'white', 'national', 'general', 'supreme', 'democratic', 'republican', 'north', 'south', 'east', 'west', 'great', 'royal', 'central', 'federal', 'american', 'first', 'wall', 'free', 'human']);
 
-const ADVERB_TAIL = /(?:\s+(?:also|later|then|again|once|previously|earlier|recently|repeatedly|publicly|privately|simply|has|had|have|would|will|was|is|were|did|does|do|had|reportedly|further|flatly|first|last|often|never|always|\p{Ll}+ly))+\s*$/u;
+const TAIL_WORDS = new Set([
+  'also', 'later', 'then', 'again', 'once', 'previously', 'earlier', 'recently', 'repeatedly', 'publicly', 'privately',
+  'simply', 'has', 'had', 'have', 'would', 'will', 'was', 'is', 'were', 'did', 'does', 'do', 'reportedly', 'further',
+  'flatly', 'first', 'last', 'often', 'never', 'always',
+]);
+
+/** Drops adverbs and auxiliaries between a subject and its verb ("Mr. Blinken has repeatedly"); a noun in -ly
+ *  ("family", "ally") stays. */
+function stripAdverbTail(text: string): string {
+  let t = text.replace(/\s+$/, '');
+  for (;;) {
+    const m = /\s+(\p{Ll}+)$/u.exec(t);
+    if (!m) return t;
+    const w = m[1];
+    wordClass(w); // loads the noun list
+    if (!(TAIL_WORDS.has(w) || (/ly$/.test(w) && w.length > 4 && !nounWords.has(w)))) return t;
+    t = t.slice(0, m.index);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // People mentioned in the text
@@ -262,7 +283,7 @@ function analyseGroup(tokens: string[]): Omit<NameGroup, 'start' | 'end'> | null
   for (let k = 0; k < rest.length - 1; k++) {
     const tok = rest[k];
     const b = bare(tok);
-    if (TITLE_WORDS.has(b) || tok === 'Del.' || wordClass(b) === 'demonym' || /['’]s?$/u.test(tok) || /^(?:\p{Lu}\.){2,}$/u.test(tok)) lastTitle = k;
+    if (TITLE_WORDS.has(b) || tok === 'Del.' || wordClass(b) === 'demonym' || /['’]s?$/u.test(tok) || PLACE_ACRONYMS.has(b)) lastTitle = k;
   }
   while (lastTitle + 1 < rest.length - 1 && bare(rest[lastTitle + 1]) === 'of') lastTitle++;
   const titleToks = rest.slice(0, lastTitle + 1);
@@ -537,9 +558,9 @@ const DETERMINER = /^(?:a|an|the|one|two|three|several|some|many|other|another|i
 
 /** The speaker phrase in the words before a speech verb: "Speaking in Nicosia, Egyptian Foreign Minister Sameh Shoukry". */
 function subjectBefore(text: string, offset: number): Source | null {
-  let t = text.replace(ADVERB_TAIL, '');
+  let t = stripAdverbTail(text);
   t = t.replace(/\s+(?:(?:on|in|at|late|early)\s+(?:\p{Lu}\p{Ll}+day|\p{Ll}+)|(?:earlier|later|last|this|next)\s+(?:week|month|year|night|morning|\p{Lu}\p{Ll}+day))\s*$/u, '');
-  t = t.replace(ADVERB_TAIL, '');
+  t = stripAdverbTail(t);
   const chunks: { text: string; start: number }[] = [];
   const re = /[^,;—–:()]+/g;
   let m: RegExpExecArray | null;
@@ -790,6 +811,15 @@ function cueAtVerb(left: string, offset: number, verb: string, vpos: number): Cu
     const from = clauseStart + cited.index! + cited[0].indexOf(cited[1]);
     const src = subjectAfter(cited[1], offset + from);
     if (src) return { source: src, cue: 'saying', pos: offset + from };
+  }
+  // "called for an “immediate” cease-fire": a demand, not words quoted from the one calling.
+  if (/^\s+for\b/.test(left.slice(vpos + verb.length))) return null;
+  const absolute = GERUND.test(verb) ? /\bwith\s+([^,;]+?)\s*$/.exec(before) : null;
+  if (absolute) {
+    // "with a UN panel of independent experts saying …": the gerund has its own subject.
+    const from = clauseStart + absolute.index + absolute[0].indexOf(absolute[1]);
+    const src = subjectBefore(absolute[1], offset + from);
+    if (src) return { source: src, cue: verb, pos: offset + from };
   }
   if (GERUND.test(verb)) {
     // "calling it “delusional”": the subject of the main clause, before the participle.
@@ -1055,7 +1085,8 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       const cue = cueAfter(right, me) ?? cueBefore(left, s.start) ?? cueLater(right, me);
       if (cue) a = resolveSource(cue);
     }
-    if (!a && s) {
+    // A term (scare quote, title) is someone's word only when its own sentence says so.
+    if (!a && s && q.kind !== 'term') {
       // No cue in the sentence: the paragraph's other sentences, then a quote-only paragraph continues
       // the previous speaker, else the next sentence names the speaker.
       const para = s.para;

@@ -15,6 +15,8 @@ describe('canonicalName', () => {
     ['Sen. Elizabeth Warren', 'Elizabeth Warren'],
     ['Dr. Mehmet Oz', 'Mehmet Oz'],
     ['Linda Thomas-Greenfield', 'Linda Thomas-Greenfield'],
+    ['Rep. G.K. Butterfield', 'G.K. Butterfield'],
+    ['U.N. Secretary General Ban Ki-moon', 'Ban Ki-moon'],
     ['Joseph R. Biden Jr.', 'Joseph R. Biden Jr.'],
     // Not names: nothing capitalised is left once titles go.
     ['the resolution', null],

@@ -47,6 +47,32 @@ describe('attributeSpeakers: cues name the speaker', () => {
   });
 });
 
+describe('attributeSpeakers: subjects among appositives and clauses', () => {
+  const table: [string, string, string | null][] = [
+    ['name with appositive after the quote', '“I think all candidates should release their returns,” Douglas Holtz-Eakin, an economist and tax expert, told me this week.', 'Douglas Holtz-Eakin'],
+    ['honorific and age after the quote', 'Larry King hosts a show on RT.\n“I have never been edited or had a show of mine not run,” Mr. King, 82, told me.', 'Larry King'],
+    ['party label between name and verb', '“This is a disgusting day for the whole country,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus.', 'G.K. Butterfield'],
+    ['home town and relative clause', 'Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony, said it brought back “all the people who were not here.”', 'Donna Sampson Rawlings'],
+    ['chained verb phrase', 'Donald Trump, her Republican opponent, bemoaned the unrest and said drugs were “a very, very big factor in this.”', 'Donald Trump'],
+    ['subordinate clause is not the speaker', 'A Clinton ad questioned Obama. As a phone rang, the announcer said, “It’s 3 a.m. and your children are safe and asleep.”', 'the announcer'],
+    ['relative clause with its own subject', 'The military denied it, a claim which army chief Herzi Halevi has said is “very important for pressuring the negotiations.”', 'Herzi Halevi'],
+    ['absolute construction with a gerund', 'Warnings grew, with a UN panel of independent experts saying children were “starving to death in the north now.”', 'a UN panel of independent experts'],
+    ['possessive is a modifier, not the speaker', 'Keith Lamont Scott was killed on Tuesday.\nScott’s family has called on police to release the videos “as a matter of the greater good.”', 'Scott’s family'],
+    ['organisation behind "the"', 'The New York Times ran the story first.\n“The article was accurate in every respect,” the Times wrote.', 'New York Times'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+
+  const none: [string, string][] = [
+    ['a demand is not a quotation of the one calling', 'It marked the first time the United States has directly called for an “immediate” cease-fire.'],
+    ['a passive verb is no cue', 'He was formally called to testify about “the server in the basement of the house.”'],
+  ];
+  it.each(none)('%s', (_rule, text) => {
+    expect(speakerOf(text)).toBeNull();
+  });
+});
+
 describe('attributeSpeakers: unnamed and non-person sources are described', () => {
   const table: [string, string][] = [
     ['A senior Israeli military official denied this: “Our operations along the border are aimed at exposing tunnels.”', 'a senior Israeli military official'],
@@ -99,6 +125,16 @@ describe('attributeSpeakers: pronouns and surnames', () => {
     const a = attributeSpeakers(text, spans(text));
     expect(a[1].speaker).toBe('Vasily Nebenzya');
     expect(a[1].speaker).toBe(a[0].speaker);
+  });
+
+  it('"Mr. Obama" is not Michelle Obama, even when she was named last', () => {
+    const text = 'President Barack Obama spoke first. Michelle Obama spoke after him.\n“This election is about the future of our children,” Mr. Obama said.';
+    expect(speakerOf(text)).toBe('Barack Obama');
+  });
+
+  it('a term gets no speaker from the sentences around it', () => {
+    const text = 'Russia and China vetoed a resolution supporting “an immediate cease-fire” in the war. The two countries said it was ambiguous.';
+    expect(speakerOf(text)).toBeNull();
   });
 
   it('a quote-only paragraph continues the previous speaker', () => {
