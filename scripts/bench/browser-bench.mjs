@@ -92,11 +92,11 @@ export async function benchLookupInBrowser(opts = {}) {
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: false, args: LAUNCH_ARGS });
   const rows = [];
-  const skipped = [];
+  const skippedSizes = [];
   try {
     const page = await context.newPage();
     page.on('pageerror', (e) => log(`  [chromium] page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') log(`  [chromium] ${m.text()}`); });
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'info') log(`  [chromium] ${m.text()}`); });
     page.setDefaultTimeout(0);
     await page.goto(url);
     log(`Chromium ${context.browser()?.version() ?? ''}, page on ${url}, bundle ${(js.length / 1024).toFixed(0)} KiB`);
@@ -104,6 +104,7 @@ export async function benchLookupInBrowser(opts = {}) {
       ([s, w, u]) => globalThis.verbatimBench.setup(s, w, u),
       [sentences, opts.workers ?? KEY_WORKERS, `${url}bench.js`],
     );
+    log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (timings scale with it)`);
     log(`sentences: ${setup.sentences} (${setup.stock} for the store, ${setup.heldOut} held out); ${setup.workers} key workers; page = 30 quotes (20 edited copies of stored sentences, 10 unseen)`);
     const keyMs = await page.evaluate(() => globalThis.verbatimBench.keyCostMs(2000));
     log(`index keys + normalised text: ${keyMs.toFixed(3)} ms per quote on one thread`);
@@ -115,8 +116,8 @@ export async function benchLookupInBrowser(opts = {}) {
       const projected = lastRate ? (size - have) / lastRate : 0;
       const spent = Date.now() - buildStart;
       if (lastRate && spent + projected > budgetMs) {
-        skipped.push({ size, projectedBuildMs: Math.round(projected), reason: `building ${size - have} more quotes would take ~${fmtMs(projected)} at the measured ${Math.round(lastRate * 1000)} quotes/s; budget ${fmtMs(budgetMs)}, ${fmtMs(spent)} spent` });
-        log(`${size}: skipped: ${skipped[skipped.length - 1].reason} (raise with --budget-s)`);
+        skippedSizes.push({ size, projectedBuildMs: Math.round(projected), reason: `building ${size - have} more quotes would take ~${fmtMs(projected)} at the measured ${Math.round(lastRate * 1000)} quotes/s; budget ${fmtMs(budgetMs)}, ${fmtMs(spent)} spent` });
+        log(`${size}: skipped: ${skippedSizes[skippedSizes.length - 1].reason} (raise with --budget-s)`);
         continue;
       }
       const g = await page.evaluate((n) => globalThis.verbatimBench.growTo(n), size);
@@ -150,6 +151,9 @@ export async function benchLookupInBrowser(opts = {}) {
           `with grading ${row.variantsMs} ms (first ${row.variantsFirstMs}); sources found ${row.sourcesFound}/${row.sourcesTotal}, unseen linked ${row.unseenLinked}/${row.unseenTotal}`,
       );
       log(
+        `${''.padStart(9)} | ${row.keysPerPage} key requests per page (${(row.candidatesMs / row.keysPerPage).toFixed(3)} ms each); all issued at once in one transaction: Dexie ${row.batchedDexieMs} ms, raw IndexedDB ${row.batchedRawMs} ms`,
+      );
+      log(
         `${''.padStart(9)} | linear scan: read ${fmtMs(row.scanReadMs)}${row.scanReadRows < size ? ` (measured on ${row.scanReadRows} rows)` : ''} + relate ${row.relatePerRowMs} ms/row × ${size} (sample of ${row.scanSampleRows}) = ${fmtMs(row.scanMs)}; ` +
           `scan/index ${row.ratio}×, scan/(index+grading) ${row.ratioFull}×, read-only scan/index ${row.ratioReadOnly}×`,
       );
@@ -160,6 +164,7 @@ export async function benchLookupInBrowser(opts = {}) {
     await new Promise((r) => server.close(r));
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+  log(`load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const at = (n) => rows.find((r) => r.size === n);
   const r1m = at(1_000_000);
   const r100k = at(100_000);
@@ -167,7 +172,7 @@ export async function benchLookupInBrowser(opts = {}) {
     `targets: page of 30 at 1M ≤ ${TARGET_PAGE_MS_AT_1M} ms: ${r1m ? `index ${r1m.candidatesMs} ms ${r1m.candidatesMs <= TARGET_PAGE_MS_AT_1M ? 'met' : 'NOT met'}, with grading ${r1m.variantsMs} ms ${r1m.variantsMs <= TARGET_PAGE_MS_AT_1M ? 'met' : 'NOT met'}` : 'not measured (1M skipped)'}; ` +
       `≥ ${TARGET_RATIO_AT_100K}× the scan at 100k: ${r100k ? `${r100k.ratio}× index, ${r100k.ratioFull}× with grading: ${r100k.ratioFull >= TARGET_RATIO_AT_100K ? 'met' : r100k.ratio >= TARGET_RATIO_AT_100K ? 'met for the index, NOT with grading' : 'NOT met'}` : 'not measured'}`,
   );
-  return { rows, skipped };
+  return { rows, skippedSizes };
 }
 
 /**
@@ -180,7 +185,7 @@ export async function benchInBrowser(opts = {}) {
   const t0 = Date.now();
   log('-- Candidate lookup, Chromium IndexedDB');
   const lookup = await benchLookupInBrowser(opts);
-  if ('skipped' in lookup && lookup.skipped) log(`lookup (Chromium) skipped: ${lookup.skipped}`);
+  if (typeof lookup.skipped === 'string') log(`lookup (Chromium) skipped: ${lookup.skipped}`);
   const tLookup = Date.now() - t0;
   log(`lookup bench: ${fmtMs(tLookup)}`);
   let cost = null;

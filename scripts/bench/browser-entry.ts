@@ -10,7 +10,7 @@
 import { makeGroupId, openDb, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type VerbatimDb } from '../../lib/db';
 import { normalize } from '../../lib/normalize';
 import { relate } from '../../lib/relate';
-import { findCandidateIds, findVariants } from '../../lib/store';
+import { MAX_KEY_POSTINGS, findCandidateIds, findVariants } from '../../lib/store';
 
 /** Quotes per page: the issue's target page. */
 export const PAGE_QUOTES = 30;
@@ -29,6 +29,9 @@ const LOOKUP_RUNS = 7;
 const SCAN_SAMPLE = 150;
 /** Rows read by the timed full cursor scan; beyond it the read is extrapolated (linear by construction). */
 const SCAN_READ_CAP = 200_000;
+
+/** Chunks between progress lines while a large store is built. */
+const PROGRESS_EVERY = 20;
 
 const DB_NAME = 'verbatim-browser-bench';
 
@@ -226,6 +229,7 @@ async function growTo(size: number): Promise<GrowResult> {
       await db!.quotes.bulkAdd(quotes);
     });
     writeMs += performance.now() - tx;
+    if ((c + 1) % PROGRESS_EVERY === 0) console.info(`stored ${to} quotes, ${Math.round(performance.now() - t0)} ms into this step`);
   }
   stored = Math.max(stored, size);
   return { size, added: size - start, ms: performance.now() - t0, keyWaitMs, writeMs, jsonBytes, keyCount, usageBytes: await usage() };
@@ -254,6 +258,12 @@ export interface MeasureResult {
   /** Unseen page quotes that the lookup linked to something (summed over runs). */
   unseenLinked: number;
   unseenTotal: number;
+  /** Distinct lookup keys of the timed pages (one IndexedDB request each on the product's path), per page. */
+  keysPerPage: number;
+  /** Diagnostics, median ms over the same pages: every page key's request issued at once in one
+   *  transaction, through Dexie (same query as lib/store.ts) and through the raw IDB API. */
+  batchedDexieMs: number;
+  batchedRawMs: number;
   /** The linear scan: cursor over every stored row (measured up to SCAN_READ_CAP) + relate()
    *  of each row against the page (measured on a sample, per row). */
   scanReadMs: number;
@@ -310,6 +320,28 @@ async function measure(size: number): Promise<MeasureResult> {
       }
     }
   }
+  // Diagnostics: where the index time goes (requests, Dexie, sequencing).
+  const pageKeys = pages.slice(1).map((p) => [...new Set(p.texts.flatMap((t) => queryKeys(t)))]);
+  const keysPerPage = pageKeys.reduce((a, k) => a + k.length, 0) / pageKeys.length;
+  const dexieTimes: number[] = [];
+  for (const keys of pageKeys) {
+    const t0 = performance.now();
+    await d.transaction('r', d.quotes, () => Promise.all(keys.map((k) => d.quotes.where('keys').equals(k).limit(MAX_KEY_POSTINGS).primaryKeys())));
+    dexieTimes.push(performance.now() - t0);
+  }
+  const rawTimes: number[] = [];
+  const idb = d.backendDB();
+  for (const keys of pageKeys) {
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = idb.transaction('quotes', 'readonly');
+      const index = tx.objectStore('quotes').index('keys');
+      for (const k of keys) index.getAllKeys(IDBKeyRange.only(k), MAX_KEY_POSTINGS);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    rawTimes.push(performance.now() - t0);
+  }
   // Linear scan, read part: every row through a cursor, as a scan must.
   const readRows = Math.min(size, SCAN_READ_CAP);
   let seen = 0;
@@ -340,6 +372,9 @@ async function measure(size: number): Promise<MeasureResult> {
     sourcesTotal,
     unseenLinked,
     unseenTotal,
+    keysPerPage: Math.round(keysPerPage),
+    batchedDexieMs: round1(median(dexieTimes)),
+    batchedRawMs: round1(median(rawTimes)),
     scanReadMs: Math.round(scanReadMs),
     scanReadRows: seen,
     relatePerRowMs: Math.round(relatePerRowMs * 1000) / 1000,
