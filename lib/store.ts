@@ -11,11 +11,12 @@ import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, Quot
  *  quoted sentence, few enough that grading (the costly part) stays bounded at any store size. */
 export const CANDIDATE_LIMIT = 24;
 
-/** Postings read per key, oldest first. A key shared by more quotes is a stock phrase or a
- *  statement seen very often; reading all its postings would make lookup cost grow with the
- *  store. The oldest postings hold the earliest versions, and any one version found brings its
- *  statement group. Higher finds more of a very common statement's copies, slower. */
-export const MAX_KEY_POSTINGS = 64;
+/** Postings read per key, oldest first. Reading cost is per posting (measured in Chromium, the
+ *  lookup grew with the store until the cap bound it), so a key shared by more quotes, a stock
+ *  phrase or a statement seen very often, is read only this far: a statement's distinctive keys
+ *  point at its own versions, the oldest come first, and any version found brings the rest of
+ *  its statement group (GROUP_EXPANSION_LIMIT). Higher finds more copies directly, slower. */
+export const MAX_KEY_POSTINGS = 16;
 
 /** A candidate must share at least this many keys with the statement: one shared key is enough
  *  for a five-word excerpt, and grading rejects chance overlaps. */

@@ -5,6 +5,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openDb, type VerbatimDb } from '../lib/db';
 import {
   CANDIDATE_LIMIT,
+  MAX_KEY_POSTINGS,
   StorageFullError,
   analyzePage,
   canonicalizeUrl,
@@ -267,6 +268,22 @@ describe('candidate lookup', () => {
     expect(read).toBeLessThanOrEqual(CANDIDATE_LIMIT);
     expect(await findCandidateIds(db, [])).toEqual([]);
     expect(await findCandidateIds(db, ['k5'])).toEqual([6, 5]);
+    db.close();
+  });
+});
+
+describe('a statement seen very often', () => {
+  it('lists every stored copy although each key is read only MAX_KEY_POSTINGS deep', async () => {
+    const db = fresh('often');
+    const copies = MAX_KEY_POSTINGS + 4;
+    const quote = '“Our schools and hospitals will receive the full budget next year,” the minister said.';
+    for (let i = 0; i < copies; i++) await analyzePage(db, payload(`copy${i}`, `Report number ${i}.\n${quote}`, `Outlet ${i}`), T0 + i * MINUTE);
+    expect(await findCandidateIds(db, lookupKeys('Our schools and hospitals will receive the full budget next year'), 100)).toHaveLength(MAX_KEY_POSTINGS);
+    const r = await analyzePage(db, payload('last', `A last report.\n${quote}`, 'Last Outlet'), T0 + copies * MINUTE);
+    const q = r.quotes.find((x) => x.text.includes('hospitals')) as PageQuote;
+    expect(q.variants).toHaveLength(copies);
+    expect(new Set(q.variants.map((v) => v.outlet)).size).toBe(copies);
+    expect(q.variants.filter((v) => v.earliest).map((v) => v.outlet)).toEqual(['Outlet 0']);
     db.close();
   });
 });

@@ -239,7 +239,7 @@ export async function benchLookup(opts: LookupBenchOptions): Promise<LookupBench
         ].join(' '),
       );
     } finally {
-      db.close();
+      // delete() closes this connection first; a store left behind would slow the next size.
       await db.delete().catch(() => undefined);
     }
   }
