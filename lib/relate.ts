@@ -10,9 +10,12 @@
 //     same synonym concept). Unaligned words at an edge on one side only are extent; everything
 //     else (inner gaps, both sides differing at an edge) is a wording change, counted as function
 //     edits, content changes, synonym swaps, bracketed insertions, elided sentences.
+//     A cut marked with an ellipsis, and a gap of a whole sentence, are extent too.
 //  4. The wording similarity (content-concept Dice plus word-order agreement) decides "same
 //     utterance or not"; the counts decide excerpt / minor / reworded; meaning checks (negation,
 //     numbers, hedges, content spliced in) turn a same-utterance pair into "altered".
+//  5. A quote that only repeats a quote nested inside the other (a motto, a phrase the speaker
+//     cites) is not the same utterance as the enclosing quote.
 // A false "reworded" (two different utterances linked) costs more trust than a miss, so the
 // thresholds lean toward null.
 
@@ -57,7 +60,7 @@ export interface RelateResult {
  * false link costs more here than a miss, so the quote data decides.
  */
 export const SAME_UTTERANCE_MIN_SCORE = 0.65;
-/** A pair with fewer shared content concepts than this is never linked unless it is a clean excerpt: two shared words are topic, not an utterance. */
+/** A pair sharing fewer content concepts than this is linked only as a clean excerpt, or when the shorter quote has fewer content words than this and stands in the other almost word for word: two shared words are topic, not an utterance. */
 export const MIN_SHARED_CONTENT = 3;
 /** A clean excerpt needs this many normalised words: shorter quotes ("the American people") are stock phrases shared by chance. */
 export const MIN_EXCERPT_WORDS = 4;
@@ -71,7 +74,7 @@ export const MINOR_MAX_CONTENT_CHANGES = 1;
 export const MINOR_MAX_FUNCTION_EDITS = 3;
 /** A one-sided inner gap of at least this many words in the longer version is an elided sentence (excerpt), not a wording change; shorter gaps count as elided only where an ellipsis marks the cut. */
 export const ELISION_MIN_WORDS = 8;
-/** Content words inserted in one place, with nothing in the other version, that make "words spliced in" (altered) when the rest is near-verbatim. */
+/** This many content words inside a quote on one side only, facing no content word on the other, are "words spliced in" (or cut out): altered. Fewer is an intensifier or a small addition (minor). */
 export const SPLICE_MIN_CONTENT = 3;
 /** Weight of content-concept agreement against word-order agreement in the score: content carries the meaning, order guards against bags of shared topic words. */
 export const CONTENT_WEIGHT = 0.7;
@@ -81,7 +84,7 @@ const MATCH_STEM = 0.9;
 const MATCH_CONCEPT = 0.8;
 /** Cost of starting a new run of aligned words: far below any match weight, so it only breaks ties toward compact alignments. */
 const RUN_START_COST = 0.01;
-/** Above this many aligned cells the word alignment is skipped for a cheaper bag comparison (block quotes). */
+/** Above this many alignment cells (block quote against block quote) a greedy in-order alignment replaces the full one. */
 const MAX_ALIGN_CELLS = 400_000;
 
 /** Words that limit a claim; adding or dropping one changes what was said. */
