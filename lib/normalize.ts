@@ -53,15 +53,14 @@ const SPELLING: Record<string, string> = {
   signalled: 'signaled', signalling: 'signaling', counselling: 'counseling', levelled: 'leveled',
   totalled: 'totaled', marvellous: 'marvelous', paralyse: 'paralyze', paralysed: 'paralyzed',
   analyse: 'analyze', analysed: 'analyzed', analysing: 'analyzing', catalyse: 'catalyze',
-  percent: 'percent', 'per-cent': 'percent',
 };
 
 /** -our words that become -or in American spelling (colour, labour...), as stems. */
 const OUR_STEMS = [
-  'behav', 'col', 'fav', 'flav', 'harb', 'hon', 'hum', 'lab', 'neighb', 'rum', 'vap', 'vig',
-  'arm', 'endeav', 'ferv', 'glam', 'parl', 'sav', 'splend', 'ard', 'clam', 'odo', 'rig', 'val',
+  'behavi', 'col', 'fav', 'flav', 'harb', 'hon', 'hum', 'lab', 'neighb', 'rum', 'vap', 'vig',
+  'arm', 'endeav', 'ferv', 'parl', 'sav', 'savi', 'splend', 'ard', 'clam', 'od', 'rig', 'val',
 ];
-const OUR_RE = new RegExp(`^(${OUR_STEMS.join('|')})our(s|ed|ing|ite|ites|able|ably|er|ers|hood|hoods)?$`);
+const OUR_RE = new RegExp(`^(${OUR_STEMS.join('|')})our(s|ed|ing|ite|ites|able|ably|er|ers|hood|hoods|ful|less|ist|ists|ly)?$`);
 
 /** Words ending in -ise that are not the British form of an -ize verb. */
 const ISE_KEEP = new Set([
@@ -71,7 +70,7 @@ const ISE_KEEP = new Set([
   'precise', 'premise', 'promise', 'raise', 'praise', 'revise', 'rise', 'supervise', 'surmise',
   'surprise', 'televise', 'treatise', 'wise', 'likewise', 'clockwise', 'noise', 'poise', 'cruise',
   'bruise', 'sunrise', 'upraise', 'reprise', 'anise', 'valise', 'mortise', 'porpoise', 'tortoise',
-  'turquoise', 'expise', 'guise', 'vise', 'prise', 'braise', 'appraise', 'dispraise', 'arise',
+  'turquoise', 'guise', 'vise', 'prise', 'braise', 'appraise', 'dispraise',
 ]);
 
 function americanSpelling(word: string): string {

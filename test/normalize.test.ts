@@ -21,6 +21,7 @@ describe('normalize: differences that never change what was said', () => {
     ['the Labour organisation', 'the labor organization'],
     ['they apologised and realised', 'they apologized and realized'],
     ['the colour of the centre', 'the color of the center'],
+    ['colourful behaviour in the neighbourhood', 'colorful behavior in the neighborhood'],
     ['more than 32,000 people', 'more than 32000 people'],
     ['60% of children', '60 percent of children'],
     ['60 per cent of children', '60 percent of children'],
@@ -52,6 +53,9 @@ describe('normalize: differences that never change what was said', () => {
     expect(tokens.filter((t) => !t.bracketed).map((t) => t.word)).toEqual(['the', 'fence', 'and', 'voters']);
   });
 
+  it('leaves -our words that are not British spellings alone', () => {
+    expect(normalize('your hour on tour for four')).toBe('your hour on tour for four');
+  });
   it('keeps true -ise words and numbers', () => {
     expect(normalize('a promise to exercise and advise')).toBe('a promise to exercise and advise');
     expect(normalize('1,200 people and 2.3 million')).toBe('1200 people and 2.3 million');
