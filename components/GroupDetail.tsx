@@ -13,7 +13,14 @@ export interface GroupDetailProps {
 export function GroupDetail({ group, onClose, onDeleteArticle }: GroupDetailProps) {
   const earliest = group.earliest;
   return (
-    <section class="vb-detail" aria-labelledby="vb-detail-title" data-group-id={group.groupId}>
+    <section
+      class="vb-detail"
+      aria-labelledby="vb-detail-title"
+      data-group-id={group.groupId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
       <div class="vb-detail-head">
         <h2 id="vb-detail-title">
           {earliest.speaker || 'Unknown speaker'} · {group.versions.length} version{group.versions.length === 1 ? '' : 's'}
