@@ -191,7 +191,7 @@ export const STOPWORDS = new Set(
     'may might must do does did doing done also just very really too quite rather even still ' +
     'all any each every both either some such own same other another more most much many few ' +
     'up down out off again further once only well back now ever already however therefore thus ' +
-    'let get got gets getting go goes going went gone say says said saying tell told ' +
+    'let get got gets getting go goes going went gone say says said saying tell tells telling told ' +
     'mr mrs ms dr sir oh yes yeah ok okay one thing things way lot lots kind sort something ' +
     'anything everything someone anyone everyone'
   ).split(' '),
@@ -350,7 +350,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['major', 'significant', 'large', 'big', 'substantial', 'massive', 'huge'],
   ['need', 'necessary', 'needed', 'require', 'required'],
   ['alone'],
-  ['believe', 'think', 'judgment', 'view', 'opinion', 'feel'],
+  ['believe', 'think', 'judgment'],
   ['achieve', 'accomplish', 'attain'],
   ['kill', 'death', 'dead', 'die'],
   ['damage', 'havoc', 'harm', 'destruction'],
@@ -379,7 +379,6 @@ const SYNONYM_GROUPS: string[][] = [
   ['isolate', 'isolation'],
   ['clear', 'clearly'],
   ['stop', 'halt', 'end'],
-  ['tell', 'inform'],
   ['answer', 'respond', 'response', 'reply'],
   ['problem', 'issue'],
   ['people', 'person'],
