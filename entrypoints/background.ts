@@ -37,41 +37,46 @@ async function runInTab(tabId: number): Promise<PageRunState> {
   return reply as PageRunState;
 }
 
-/** Page URL → tab, learned from the content scripts' own messages: without the "tabs" permission
- *  the tabs API hides other tabs' URLs, but a content script's sender always carries its page. */
-const tabOfUrl = new Map<string, number>();
 /** Remembered pages at most: a long session must not grow the map without end. */
 const MAX_REMEMBERED_TABS = 500;
 
-function rememberTab(sender: Sender): void {
-  const id = sender.tab?.id;
-  const url = sender.url ?? sender.tab?.url;
-  if (typeof id !== 'number' || !url || (sender.frameId ?? 0) !== 0) return;
-  tabOfUrl.delete(url);
-  tabOfUrl.set(url, id);
-  if (tabOfUrl.size > MAX_REMEMBERED_TABS) tabOfUrl.delete(tabOfUrl.keys().next().value as string);
+/** Page URL → tab, learned from the content scripts' own messages: without the "tabs" permission
+ *  the tabs API hides other tabs' URLs, but a content script's sender always carries its page. */
+export function tabDirectory() {
+  const tabOfUrl = new Map<string, number>();
+  return {
+    remember(sender: Sender): void {
+      const id = sender.tab?.id;
+      const url = sender.url ?? sender.tab?.url;
+      if (typeof id !== 'number' || !url || (sender.frameId ?? 0) !== 0) return;
+      tabOfUrl.delete(url);
+      tabOfUrl.set(url, id);
+      if (tabOfUrl.size > MAX_REMEMBERED_TABS) tabOfUrl.delete(tabOfUrl.keys().next().value as string);
+    },
+    async find(req: { tabId?: number; url?: string }): Promise<number> {
+      if (typeof req.tabId === 'number') return req.tabId;
+      const known = req.url ? tabOfUrl.get(req.url) : undefined;
+      if (known !== undefined) return known;
+      const tabs = await browser.tabs.query({});
+      const tab = tabs.find((t) => t.url === req.url) ?? tabs.find((t) => !!req.url && !!t.url && t.url.split('#')[0] === req.url.split('#')[0]);
+      if (tab?.id === undefined) throw new Error('No open tab shows that page.');
+      return tab.id;
+    },
+  };
 }
 
-async function findTab(req: { tabId?: number; url?: string }): Promise<number> {
-  if (typeof req.tabId === 'number') return req.tabId;
-  const known = req.url ? tabOfUrl.get(req.url) : undefined;
-  if (known !== undefined) return known;
-  const tabs = await browser.tabs.query({});
-  const tab = tabs.find((t) => t.url === req.url) ?? tabs.find((t) => !!req.url && !!t.url && t.url.split('#')[0] === req.url.split('#')[0]);
-  if (tab?.id === undefined) throw new Error('No open tab shows that page.');
-  return tab.id;
-}
+type TabDirectory = ReturnType<typeof tabDirectory>;
 
-export function makeHandlers(db: VerbatimDb, now: () => number): HandlerTable {
+export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory()): HandlerTable {
   return {
     analyzePage: (payload) => analyzePage(db, payload, now()),
     getPageResult: ({ url }) => getPageResult(db, url),
     getSettings: () => getSettings(db),
     setSitePaused: ({ host, paused }) => setSitePaused(db, host, paused),
     setGlobalPaused: ({ paused }) => setGlobalPaused(db, paused),
-    analyzeTab: async (req) => runInTab(await findTab(req)),
+    analyzeTab: async (req) => runInTab(await tabs.find(req)),
     showQuote: async (req) => {
-      const reply = (await browser.tabs.sendMessage(await findTab(req), envelope('showQuote', { id: req.id }))) as unknown;
+      const reply = (await browser.tabs.sendMessage(await tabs.find(req), envelope('showQuote', { id: req.id }))) as unknown;
       if (isErrorReply(reply)) throw new Error(reply.error);
       return { ok: !!(reply as { ok?: boolean } | null)?.ok };
     },
@@ -90,11 +95,12 @@ export default defineBackground(() => {
   const db = openDb();
   // For end-to-end inspection only: lets tests read the store from the background context.
   (globalThis as unknown as { __verbatimDb: VerbatimDb }).__verbatimDb = db;
-  const handlers = makeHandlers(db, () => Date.now());
+  const tabs = tabDirectory();
+  const handlers = makeHandlers(db, () => Date.now(), tabs);
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
     if (!isEnvelope(message)) return false;
-    rememberTab(sender);
+    tabs.remember(sender);
     const handler = handlers[message.type] as Handler<MessageType> | undefined;
     if (!handler) return false;
     Promise.resolve()

@@ -67,3 +67,15 @@ describe('background message handlers', () => {
     await expect(fakeBrowser.runtime.sendMessage({ type: 'noSuchMessage', payload: {} })).resolves.toBeUndefined();
   });
 });
+
+describe('tabDirectory', () => {
+  it('finds a tab by the page URL its content script reported, ignoring sub-frames', async () => {
+    const { tabDirectory } = await import('../entrypoints/background');
+    const tabs = tabDirectory();
+    tabs.remember({ tab: { id: 7 }, url: 'https://a.example/story', frameId: 0 });
+    tabs.remember({ tab: { id: 9 }, url: 'https://ads.example/frame', frameId: 3 });
+    expect(await tabs.find({ url: 'https://a.example/story' })).toBe(7);
+    expect(await tabs.find({ tabId: 4, url: 'https://a.example/story' })).toBe(4);
+    await expect(tabs.find({ url: 'https://ads.example/frame' })).rejects.toThrow(/No open tab/);
+  });
+});
