@@ -30,6 +30,8 @@ const NAVIGATION_SETTLE_MS = 600;
 const CARD_GAP_PX = 8;
 /** How far a marker sticks out above its quote's first line (overlay.css): a card above must clear it. */
 const MARKER_RISE_PX = 16;
+/** A marker's centre stays this far from the viewport's left edge (it is 20 px wide). */
+const MARKER_MIN_LEFT_PX = 12;
 /** Room the card needs below a quote before it opens above it instead. */
 const CARD_ROOM_PX = 320;
 /** The card never gets shorter than this: on a screen filled by one long quote it extends past the edge instead. */
@@ -159,7 +161,8 @@ function startPage(ctx: ContentScriptContext): void {
         id: s.id,
         status: s.status,
         speaker: s.speaker,
-        at: rect ? { top: rect.top - o.y, left: rect.left - o.x } : null,
+        // Markers sit over the quote's start, but never half off the left edge of the page.
+        at: rect ? { top: rect.top - o.y, left: Math.max(MARKER_MIN_LEFT_PX, rect.left) - o.x } : null,
       };
     });
   }
