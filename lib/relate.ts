@@ -567,7 +567,9 @@ export function compareTexts(a: string, b: string): Comparison | null {
 
 function compareAnalyses(a: Analysis, b: Analysis): Comparison | null {
   if (a.words.length === 0 || b.words.length === 0) return null;
-  const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
+  // Equal lengths: order by text, so that relate(a, b) and relate(b, a) grade alike.
+  const aFirst = a.words.length < b.words.length || (a.words.length === b.words.length && a.norm <= b.norm);
+  const [short, long] = aFirst ? [a, b] : [b, a];
   const window = bestWindow(short, long);
   return compareWords(short.words, window.words, window);
 }

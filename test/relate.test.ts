@@ -156,3 +156,26 @@ describe.skipIf(!fs.existsSync(BASIL_LABELS))('relate on BASIL 2010–2014 label
     expect(exactGrade / same).toBeGreaterThan(0.85);
   });
 });
+
+describe('relate: invariants on arbitrary input', () => {
+  // A small deterministic generator: words, marks and symbols a hostile page might carry.
+  const pieces = ['the', 'Rafah', '“', '”', '‘', '’', '...', '…', '[U.S.]', '(a)', '—', '-', "can't", '32,000', '2.3', '%', 'ǅ', '🙂', '\u0000', '\n', 'not', 'no', 'ourselves', 'by', ',', '.', '?', "'", '"'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const text = () => Array.from({ length: Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join(next() < 0.8 ? ' ' : '');
+  it('never throws, keeps scores in 0..1, grades symmetrically, and a text is verbatim with itself', () => {
+    for (let n = 0; n < 300; n++) {
+      const a = text();
+      const b = next() < 0.3 ? a.toUpperCase() : text();
+      const ab = grade(a, b);
+      const ba = grade(b, a);
+      expect(ab?.relation ?? null).toBe(ba?.relation ?? null);
+      if (ab) {
+        expect(ab.score).toBeGreaterThanOrEqual(0);
+        expect(ab.score).toBeLessThanOrEqual(1);
+      }
+      const self = grade(a, a);
+      if (self) expect(self.relation).toBe('verbatim');
+    }
+  });
+});
