@@ -24,6 +24,8 @@ const OBSERVE_IDLE_MS = 20000;
 const LATE_TEXT_GROWTH = 0.1;
 /** New analyses of one page caused by changes: a live-updating page must not keep the background busy. */
 const MAX_REANALYSES = 3;
+/** Re-reads of one page's article after DOM changes: each costs a Readability pass, so a live-updating page stops being followed. */
+const MAX_REREADS = 12;
 /** After an in-page navigation, time for the new view to render before reading it. */
 const NAVIGATION_SETTLE_MS = 600;
 /** Gap between a quote and its card. */
@@ -114,6 +116,7 @@ function startPage(ctx: ContentScriptContext): void {
   let open: { id: string; byKeyboard: boolean } | null = null;
   let running: Promise<PageRunState> | null = null;
   let reanalyses = 0;
+  let rereads = 0;
   let observer: MutationObserver | null = null;
   let resizeObserver: ResizeObserver | null = null;
   let debounceTimer = 0;
@@ -361,6 +364,12 @@ function startPage(ctx: ContentScriptContext): void {
       schedulePaint();
       return;
     }
+    if (rereads >= MAX_REREADS) {
+      observer?.disconnect();
+      observer = null;
+      return;
+    }
+    rereads += 1;
     const read = readArticle(doc, location.href);
     if (!read) {
       clearDrawing();
@@ -470,6 +479,7 @@ function startPage(ctx: ContentScriptContext): void {
       observer?.disconnect();
       clearDrawing();
       reanalyses = 0;
+      rereads = 0;
       setState('waiting');
       ctx.setTimeout(() => void run(false), NAVIGATION_SETTLE_MS);
     });
