@@ -15,26 +15,27 @@
 // Single words are not keys (a name like "rafah" would return half the store), except for a
 // quote with only one content word, which has no pair.
 //
-// Key budget: a quote with n key terms has at most 2n-3 pair keys (window of 3). Up to
-// MAX_FULL_KEYS they are all kept (quotes up to ~33 key terms, two long sentences); beyond it
-// keys are winnowed (the minimum-hash key of every WINNOW_WINDOW consecutive keys), which still
-// guarantees a shared key for any shared run of WINNOW_WINDOW keys, and a hard cap bounds block
-// quotes. Each key is a 32-bit FNV-1a hash in base 36 (≤ 7 characters).
-// Measured (npm run eval): BASIL 2010–2014 quotes average 15.4 keys, 100 key bytes per quote;
-// 98.9% of labelled same-utterance pairs share a key. On MRPC train paraphrases (hard rewordings)
-// 99.4% share a key with PAIR_WINDOW 2 against 97.9% with adjacent pairs only (10.6 instead of
-// 20.2 keys per sentence): the window doubles the index to keep rewordings findable.
+// Key budget: a quote with n key terms has at most 2n-3 pair keys (n-1 adjacent, n-2 skipping
+// one term). Up to MAX_FULL_KEYS (quotes up to ~48 key terms, about 90 words) all are kept.
+// Longer quotes keep every adjacent pair, so any excerpt of two or more key terms still shares
+// a key, and thin the skip pairs by winnowing (the minimum-hash key of every WINNOW_WINDOW
+// consecutive ones, which guarantees a shared key for any shared run of that many); MAX_KEYS
+// bounds a block quote. Each key is a 32-bit FNV-1a hash in base 36 (≤ 7 characters).
+// Measured (npm run eval): BASIL 2010–2014 quotes average about 16 keys, about 105 key bytes per
+// quote; 98.9% of labelled same-utterance pairs share a key. On MRPC train paraphrases (hard
+// rewordings) 99.4% share a key with PAIR_WINDOW 2 against 97.9% with adjacent pairs only (10.6
+// instead of 20.2 keys per sentence): the skip pairs double the index to keep rewordings findable.
 
 import { keyTerms } from './normalize';
 
 /** Pair content words at most this many positions apart: 2 tolerates one inserted or dropped content word between them. */
 export const PAIR_WINDOW = 2;
-/** Keep every key up to this many; covers ordinary quotes (two long sentences) completely. */
-export const MAX_FULL_KEYS = 64;
-/** Winnowing window for longer quotes: a shared run of this many keys (≈ 2–3 content words) always shares a kept key. */
-export const WINNOW_WINDOW = 4;
-/** Hard cap per quote so one block quote cannot bloat the store; later keys of very long quotes are dropped. */
-export const MAX_KEYS = 160;
+/** Keep every key up to this many: quotes up to ~48 key terms (about 90 words) keep full rewording recall. */
+export const MAX_FULL_KEYS = 96;
+/** Winnowing window for the skip pairs of longer quotes: a shared run of this many skip pairs always shares a kept one. */
+export const WINNOW_WINDOW = 3;
+/** Hard cap per quote so one block quote cannot bloat the store: adjacent pairs of ~240 key terms (about 450 words). */
+export const MAX_KEYS = 240;
 
 /** 32-bit FNV-1a of a string, as base 36. */
 export function hashKey(s: string): string {
@@ -54,13 +55,11 @@ function singleKey(a: string): string {
   return hashKey(`=${a}`);
 }
 
-/** Pair keys in text order (duplicates kept so winnowing positions match between texts). */
-function orderedPairKeys(concepts: string[]): string[] {
+/** Pair keys in text order of terms `distance` apart (duplicates kept so winnowing positions match between texts). */
+function orderedPairKeys(concepts: string[], distance: number): string[] {
   const keys: string[] = [];
-  for (let i = 0; i < concepts.length; i++) {
-    for (let d = 1; d <= PAIR_WINDOW && i + d < concepts.length; d++) {
-      if (concepts[i] !== concepts[i + d]) keys.push(pairKey(concepts[i], concepts[i + d]));
-    }
+  for (let i = 0; i + distance < concepts.length; i++) {
+    if (concepts[i] !== concepts[i + distance]) keys.push(pairKey(concepts[i], concepts[i + distance]));
   }
   return keys;
 }
@@ -82,10 +81,17 @@ export function fingerprintKeys(text: string): string[] {
   if (concepts.length === 0) return [];
   const unique = new Set(concepts);
   if (unique.size === 1) return [singleKey(concepts[0])];
-  const ordered = orderedPairKeys(concepts);
-  const distinct = [...new Set(ordered)];
-  if (distinct.length <= MAX_FULL_KEYS) return distinct;
-  return winnow(ordered, WINNOW_WINDOW).slice(0, MAX_KEYS);
+  const adjacent = orderedPairKeys(concepts, 1);
+  const skips: string[] = [];
+  for (let d = 2; d <= PAIR_WINDOW; d++) skips.push(...orderedPairKeys(concepts, d));
+  const all = new Set([...adjacent, ...skips]);
+  if (all.size <= MAX_FULL_KEYS) return [...all];
+  const kept = new Set(adjacent.slice(0, MAX_KEYS));
+  for (const k of winnow(skips, WINNOW_WINDOW)) {
+    if (kept.size >= MAX_KEYS) break;
+    kept.add(k);
+  }
+  return [...kept];
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { fingerprintKeys, lookupKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/fingerprint';
+import { keyTerms } from '../lib/normalize';
 
 /** A stored quote is found when the new quote's lookup keys meet the stored quote's index keys. */
 const found = (stored: string, query: string) => {
@@ -44,6 +45,29 @@ describe('fingerprintKeys: finds every version of an utterance', () => {
   ];
   it.each(unrelated)('no shared key: %s', (a, b) => {
     expect(found(a, b) || found(b, a)).toBe(false);
+  });
+});
+
+describe('fingerprintKeys: excerpts of a long statement', () => {
+  // Five paragraphs of a seed article (our own fixture) stand in for a long block quote.
+  const seed = fs.readFileSync(path.resolve(__dirname, 'fixtures/seeds/000_6c1ebe00d0295c43.txt'), 'utf8');
+  const block = seed.split('\n').slice(1, 6).join(' ');
+  it('is long enough to be thinned', () => {
+    expect(keyTerms(block).length * 2).toBeGreaterThan(MAX_FULL_KEYS);
+    expect(fingerprintKeys(block).length).toBeLessThanOrEqual(MAX_KEYS);
+  });
+  it('still finds every five-word excerpt with two key terms', () => {
+    const words = block.split(/\s+/);
+    const missed: string[] = [];
+    let tried = 0;
+    for (let i = 0; i + 5 <= words.length; i++) {
+      const excerpt = words.slice(i, i + 5).join(' ');
+      if (keyTerms(excerpt).length < 2) continue;
+      tried++;
+      if (!found(block, excerpt)) missed.push(excerpt);
+    }
+    expect(tried).toBeGreaterThan(100);
+    expect(missed).toEqual([]);
   });
 });
 
