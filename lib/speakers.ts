@@ -201,6 +201,9 @@ function nameGroups(text: string, offset: number): NameGroup[] {
   return groups;
 }
 
+/** The next word that starts with a capital, perhaps after opening punctuation. */
+const CAPITAL_AHEAD = /(?<!\S)[“"‘'([«„‹]*\p{Lu}/gu;
+
 /** Lower-case words that can sit inside a name ("Abu", "bin", "of" in "Secretary of State"). */
 function joinsName(core: string, previous: string): boolean {
   const lower = core.toLowerCase();
@@ -231,13 +234,20 @@ function scanNameGroups(text: string, offset: number): NameGroup[] {
   while ((m = re.exec(text))) {
     const raw = m[0];
     const c0 = raw.charCodeAt(0);
-    // Fast path: a plain lower-case word ends any name unless it is a particle.
+    // Fast path: a plain lower-case word ends any name unless it is a particle; with no name open,
+    // jump straight to the next capitalised word.
     if (c0 >= 97 && c0 <= 122) {
       if (cur.length && joinsName(raw.replace(/[,.;:!?”"’')\]]+$/u, ''), cur[cur.length - 1].core)) {
         const core = raw.replace(/[,.;:!?”"’')\]]+$/u, '');
         cur.push({ core, start: m.index, end: m.index + core.length });
         if (core.length !== raw.length) flush();
-      } else if (cur.length) flush();
+        continue;
+      }
+      flush();
+      CAPITAL_AHEAD.lastIndex = re.lastIndex;
+      const next = CAPITAL_AHEAD.exec(text);
+      if (!next) break;
+      re.lastIndex = next.index;
       continue;
     }
     const lead = raw.match(OPEN_PUNCT)?.[0].length ?? 0;
@@ -388,7 +398,7 @@ class People {
       // "Mr. Obama" is not Michelle Obama: an honorific's gender must fit.
       const matches = (p: Person) => (speakerKey(p.last) === lastKey || (!!p.first && p.first === last)) && genderFits(p);
       found = this.recent(pos, matches);
-      if (found && SURNAME_BY_PROMINENCE) {
+      if (found && SURNAME_BY_PROMINENCE && this.persons.filter(matches).length > 1) {
         // "Cruz said" after "Heidi Cruz": a bare surname means the family member the article is about.
         const counts = new Map<Person, number>();
         for (const m of this.mentions) if (m.pos < pos && matches(m.person)) counts.set(m.person, (counts.get(m.person) ?? 0) + 1);
@@ -448,6 +458,7 @@ function headlineParagraphs(masked: string): Set<number> {
     const words = line.split(/\s+/).filter((w) => /^[\p{L}]/u.test(w) && w.length >= 3);
     if (words.length < HEADLINE_MIN_WORDS) return;
     const caps = words.filter((w) => /^\p{Lu}/u.test(w));
+    if (caps.length < HEADLINE_CAPS_SHARE * words.length) return;
     // Capitalised ordinary words ("Says", "Will", "Over") tell a headline from a sentence full of names.
     const ordinary = caps.filter((w) => {
       const b = bare(w.replace(/[^\p{L}'’.-]/gu, ''));
@@ -461,7 +472,7 @@ function headlineParagraphs(masked: string): Set<number> {
 /** A line this long with this share of capitalised words (of 3 letters or more) is a headline. */
 const HEADLINE_MIN_WORDS = 4;
 /** Headlines are short; longer lines are prose and are not inspected. */
-const HEADLINE_MAX_CHARS = 250;
+const HEADLINE_MAX_CHARS = 160;
 const HEADLINE_CAPS_SHARE = 0.8;
 
 function maskQuotes(text: string, quotes: QuoteSpan[]): string {
@@ -777,7 +788,7 @@ function cueWithTail(verb: string, after: string): string {
 }
 
 /** Cues in the words before a quote in its sentence: "Blinken said, “", "X told members: “", "According to X, “". */
-function cueBefore(left: string, offset: number): Cue | null {
+function cueBefore(left: string, offset: number, maxVerbs = MAX_VERBS_TRIED): Cue | null {
   const acc = [...left.matchAll(/\baccording\s+to\s+/gi)].pop();
   const verbs = [...left.matchAll(VERB_RE)].filter((v) => !(v[1] === 'states' && /\bUnited\s+$/.test(left.slice(0, v.index))));
   const lastVerb = verbs.pop();
@@ -786,7 +797,7 @@ function cueBefore(left: string, offset: number): Cue | null {
     const src = subjectAfter(left.slice(from), offset + from);
     if (src) return { source: src, cue: 'according to', pos: offset + from };
   }
-  const candidates = lastVerb ? [...verbs, lastVerb].reverse().slice(0, MAX_VERBS_TRIED) : [];
+  const candidates = lastVerb ? [...verbs, lastVerb].reverse().slice(0, maxVerbs) : [];
   for (const v of candidates) {
     const cue = cueAtVerb(left, offset, v[1], v.index!);
     if (cue) return cue;
@@ -880,6 +891,17 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
   const masked = maskQuotes(text, quotes).replace(/\([^()\n#]{0,40}\)/g, (p) => ' '.repeat(p.length));
   const sentences = splitSentences(masked, quotes, text);
   const people = new People();
+  const sentenceOf = (pos: number): number => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentences[mid].start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
   // Sentence subjects, for the 'subject' pronoun strategy.
   const subjects: Mention[] = [];
 
@@ -906,14 +928,27 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
   }
   groupMemo = new Map();
   groupsMemo = new Map();
-  // Surnames that are also common words ("Ham") only read as names now: read those sentences again.
-  const rescan = [...knownNames].some((w) => wordClass(w) === 'common');
   for (const [si, s] of sentences.entries()) {
     if (headline.has(s.para)) continue;
-    for (const g of rescan ? nameGroups(masked.slice(s.start, s.end), s.start) : sentenceGroups[si]) {
+    for (const g of sentenceGroups[si]) {
       if (g.kind !== 'unknown' || g.nameTokens.length !== 1) continue;
       const p = people.resolve(g, g.start, false);
       if (p) people.mentions.push({ pos: g.start, person: p });
+    }
+  }
+  // Surnames that are also common words ("Ham", "Baker") were skipped by the scan: find them now.
+  const seen = new Set(people.mentions.map((x) => x.pos));
+  for (const w of knownNames) {
+    if (wordClass(w) !== 'common') continue;
+    const cap = w.charAt(0).toUpperCase() + w.slice(1);
+    for (let at = masked.indexOf(cap); at >= 0; at = masked.indexOf(cap, at + cap.length)) {
+      if (/[\p{L}'’-]/u.test(masked[at - 1] ?? ' ') || /[\p{L}-]/u.test(masked[at + cap.length] ?? ' ') || seen.has(at)) continue;
+      if (headline.has(sentences[sentenceOf(at)]?.para ?? -1)) continue;
+      const p = people.resolve({ nameTokens: [cap], titles: [], gender: null }, at, false);
+      if (p) {
+        people.mentions.push({ pos: at, person: p });
+        seen.add(at);
+      }
     }
   }
   people.mentions.sort((a, b) => a.pos - b.pos);
@@ -936,17 +971,6 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     }
   }
 
-  const sentenceOf = (pos: number) => {
-    let lo = 0;
-    let hi = sentences.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (sentences[mid].start <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-
   const order = quotes.map((_, i) => i).sort((a, b) => quotes[a].start - quotes[b].start);
   const result: Attribution[] = quotes.map(() => NONE);
   const speakerHistory: { pos: number; person: Person | null; speaker: string; gender: Gender }[] = [];
@@ -960,7 +984,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     if (speechCache) return speechCache;
     speechCache = [];
     for (const sen of sentences) {
-      const c = cueBefore(masked.slice(sen.start, sen.end), sen.start);
+      const c = cueBefore(masked.slice(sen.start, sen.end), sen.start, 1);
       if (c && c.source.type === 'name' && c.source.group.kind !== 'place' && c.source.group.kind !== 'org') {
         const p = people.resolve(c.source.group, c.source.group.start, false);
         if (p) speechCache.push({ pos: c.source.group.start, person: p });
