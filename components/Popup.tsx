@@ -83,6 +83,11 @@ export function Popup(props: PopupProps) {
         </ol>
       ) : null}
 
+      {props.globalPaused || props.sitePaused ? (
+        <p class="vb-note" id="vb-paused-note">
+          Paused {props.globalPaused ? 'everywhere' : `on ${host}`}: pages are not read automatically. “Analyse this page” still reads this one.
+        </p>
+      ) : null}
       <div class="vb-actions">
         <button id="vb-analyze" type="button" onClick={props.onAnalyze} disabled={!canAnalyze || props.busy}>
           Analyse this page
