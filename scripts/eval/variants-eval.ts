@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { relate, compareTexts, SAME_UTTERANCE_MIN_SCORE } from '../../lib/relate';
 import { fingerprintKeys, lookupKeys, candidateScore } from '../../lib/fingerprint';
+import { keyTerms } from '../../lib/normalize';
 
 /** Key-share floors a store might apply before grading; the eval reports candidate recall at each. */
 const SHARE_STEPS = [0.1, 0.2, 0.3];
@@ -49,12 +50,24 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
   const errors: string[] = [];
   const conflictExamples: string[] = [];
   const shareRecall = new Map<number, number>();
+  let excerptsTried = 0, excerptsFound = 0;
   for (const ev of L.events) {
     const texts = new Map<string, string>();
     for (const [n, a] of Object.entries(ev.articles)) texts.set(n, basilText(path.join(corpusDir, 'basil/articles', a.file)));
     const quoteText = new Map(ev.quotes.map((q) => [q.id, cpSlice(texts.get(q.article)!, q.start, q.end)]));
     for (const q of ev.quotes) {
       const keys = fingerprintKeys(quoteText.get(q.id)!);
+      // Five-word excerpts (two or more key terms) of every quote of 40+ words.
+      const words = quoteText.get(q.id)!.split(/\s+/).filter(Boolean);
+      if (words.length >= 40) {
+        const stored = new Set(keys);
+        for (let i = 0; i + 5 <= words.length; i++) {
+          const excerpt = words.slice(i, i + 5).join(' ');
+          if (keyTerms(excerpt).length < 2) continue;
+          excerptsTried++;
+          if (lookupKeys(excerpt).some((k) => stored.has(k))) excerptsFound++;
+        }
+      }
       quoteCount++;
       keyCount += keys.length;
       keyBytes += keys.reduce((s, k) => s + k.length, 0);
@@ -102,11 +115,12 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
   const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
   log(`BASIL same-utterance linking over all ${allPairs} cross-outlet quote pairs in the same event (unlabelled = different): P ${pct(p)} R ${pct(r)} F1 ${pct(f1(p, r))} (tp ${tp}, fp ${fp}, fn ${fn})`);
   log(`BASIL candidate recall (pairs sharing ≥1 index key): ${sameCandidates}/${sameTotal} = ${pct(sameCandidates / sameTotal)}; candidates are ${pct(candidates / allPairs)} of all cross pairs`);
+  log(`BASIL five-word excerpts (≥2 key terms) of quotes of 40+ words found by their keys: ${excerptsFound}/${excerptsTried} = ${pct(excerptsFound / Math.max(1, excerptsTried))}`);
   log(`BASIL candidate recall when a store also requires candidateScore (shared keys ÷ smaller key set) ≥ ${SHARE_STEPS.map((t) => `${t}: ${pct((shareRecall.get(t) ?? 0) / sameTotal)}`).join(', ')}`);
   log(`BASIL index keys: ${(keyCount / quoteCount).toFixed(1)} keys/quote, ${(keyBytes / quoteCount).toFixed(0)} key bytes/quote over ${quoteCount} quotes; speaker conflicts flagged on linked same-utterance pairs: ${conflicts} (gold 0; BASIL speaker strings compared as lower-cased text, so spokesperson vs office counts)`);
   for (const c of conflictExamples.slice(0, 6)) log(`   ${c}`);
   if (process.env.VARIANTS_ERRORS) for (const e of errors) log(e);
-  return { precision: p, recall: r, f1: f1(p, r), tp, fp, fn, candidateRecall: sameCandidates / sameTotal, candidateShare: candidates / allPairs, keysPerQuote: keyCount / quoteCount, keyBytesPerQuote: keyBytes / quoteCount, confusion: Object.fromEntries(confusion) };
+  return { precision: p, recall: r, f1: f1(p, r), tp, fp, fn, excerptRecall: excerptsFound / Math.max(1, excerptsTried), candidateRecall: sameCandidates / sameTotal, candidateShare: candidates / allPairs, keysPerQuote: keyCount / quoteCount, keyBytesPerQuote: keyBytes / quoteCount, confusion: Object.fromEntries(confusion) };
 }
 
 function readMrpc(file: string): { label: number; a: string; b: string }[] {
