@@ -16,7 +16,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
 const CHROMIUM = process.env.CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Store sizes from the issue. */
@@ -151,7 +150,7 @@ export async function benchLookupInBrowser(opts = {}) {
           `with grading ${row.variantsMs} ms (first ${row.variantsFirstMs}); sources found ${row.sourcesFound}/${row.sourcesTotal}, unseen linked ${row.unseenLinked}/${row.unseenTotal}`,
       );
       log(
-        `${''.padStart(9)} | ${row.keysPerPage} key requests per page (${(row.candidatesMs / row.keysPerPage).toFixed(3)} ms each); all issued at once in one transaction: Dexie ${row.batchedDexieMs} ms, raw IndexedDB ${row.batchedRawMs} ms`,
+        `${''.padStart(9)} | ${row.keysPerPage} key requests per page (${(row.candidatesMs / row.keysPerPage).toFixed(3)} ms each); all issued at once in one transaction: Dexie ${row.batchedDexieMs} ms, raw IndexedDB ${row.batchedRawMs} ms; pair keys only (${row.pairKeysPerPage}), raw, at once ${row.pairOnlyRawMs} ms`,
       );
       log(
         `${''.padStart(9)} | linear scan: read ${fmtMs(row.scanReadMs)}${row.scanReadRows < size ? ` (measured on ${row.scanReadRows} rows)` : ''} + relate ${row.relatePerRowMs} ms/row × ${size} (sample of ${row.scanSampleRows}) = ${fmtMs(row.scanMs)}; ` +

@@ -8,6 +8,7 @@
 // The same file is the Web Worker that computes index keys for the store being built (key
 // computation is CPU-bound JS; two workers keep the 1M build within the time budget).
 import { makeGroupId, openDb, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type VerbatimDb } from '../../lib/db';
+import { fingerprintKeys } from '../../lib/fingerprint';
 import { normalize } from '../../lib/normalize';
 import { relate } from '../../lib/relate';
 import { MAX_KEY_POSTINGS, findCandidateIds, findVariants } from '../../lib/store';
@@ -264,6 +265,9 @@ export interface MeasureResult {
    *  transaction, through Dexie (same query as lib/store.ts) and through the raw IDB API. */
   batchedDexieMs: number;
   batchedRawMs: number;
+  /** Pair keys alone per page, and their requests issued at once through the raw API. */
+  pairKeysPerPage: number;
+  pairOnlyRawMs: number;
   /** The linear scan: cursor over every stored row (measured up to SCAN_READ_CAP) + relate()
    *  of each row against the page (measured on a sample, per row). */
   scanReadMs: number;
@@ -342,6 +346,23 @@ async function measure(size: number): Promise<MeasureResult> {
     });
     rawTimes.push(performance.now() - t0);
   }
+  // The same, with the pair keys only (the single-word keys of lookupKeys/queryKeys match only
+  // one-content-word stored quotes, yet cost a request each).
+  const pairTimes: number[] = [];
+  let pairKeysPerPage = 0;
+  for (const page of pages.slice(1)) {
+    const keys = [...new Set(page.texts.flatMap((t) => fingerprintKeys(t)))];
+    pairKeysPerPage += keys.length / LOOKUP_RUNS;
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = idb.transaction('quotes', 'readonly');
+      const index = tx.objectStore('quotes').index('keys');
+      for (const k of keys) index.getAllKeys(IDBKeyRange.only(k), MAX_KEY_POSTINGS);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    pairTimes.push(performance.now() - t0);
+  }
   // Linear scan, read part: every row through a cursor, as a scan must.
   const readRows = Math.min(size, SCAN_READ_CAP);
   let seen = 0;
@@ -375,6 +396,8 @@ async function measure(size: number): Promise<MeasureResult> {
     keysPerPage: Math.round(keysPerPage),
     batchedDexieMs: round1(median(dexieTimes)),
     batchedRawMs: round1(median(rawTimes)),
+    pairKeysPerPage: Math.round(pairKeysPerPage),
+    pairOnlyRawMs: round1(median(pairTimes)),
     scanReadMs: Math.round(scanReadMs),
     scanReadRows: seen,
     relatePerRowMs: Math.round(relatePerRowMs * 1000) / 1000,
