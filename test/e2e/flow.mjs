@@ -152,7 +152,7 @@ function netanyahuReworded(info) {
 /**
  * @param {import('./harness.mjs').Suite} t
  * @param {any} driver
- * @param {{ base: string, pages: any[], artifacts: string }} env
+ * @param {{ base: string, pages: any[], artifacts: string, counts?: Map<string, { browser: string, count: number, markers: number }> }} env
  */
 export async function runFlow(t, driver, env) {
   const { base, pages } = env;
@@ -190,6 +190,16 @@ export async function runFlow(t, driver, env) {
       assert(info.markers.every((m) => m.tabIndex >= 0 && m.label), 'a marker is not reachable with Tab or has no label');
       t.log(`   ${visit.count} quotes, ${info.markers.length} markers, highlights ${JSON.stringify(info.highlights)}`);
     });
+    if (env.counts) {
+      const first = env.counts.get(host);
+      if (!first) env.counts.set(host, { browser: driver.name, count: visit.count, markers: info.markers.length });
+      else {
+        await t.check(`${host}: same quotes and markers as in ${first.browser}`, () => {
+          assert(visit.count === first.count && info.markers.length === first.markers,
+            `${visit.count} quotes / ${info.markers.length} markers here, ${first.count} / ${first.markers} in ${first.browser}`);
+        });
+      }
+    }
     await t.check(`${host}: no console errors or page errors`, () => {
       assert(page.errors.length === 0, page.errors.slice(0, 3).join(' | '));
     });

@@ -16,6 +16,16 @@ export class Suite {
     this.shots = [];
     this.shotNo = 0;
     this.t0 = Date.now();
+    this.t1 = null;
+  }
+
+  /** Marks the suite finished (for its duration). */
+  end() {
+    this.t1 = Date.now();
+  }
+
+  get seconds() {
+    return ((this.t1 ?? Date.now()) - this.t0) / 1000;
   }
 
   log(...args) {

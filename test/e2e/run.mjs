@@ -38,15 +38,18 @@ async function runBrowser(name, server) {
       t.log(`   ${d.version ?? name}, extension ${d.extId}`);
       return d;
     });
-    await runFlow(t, driver, { base: server.base, pages: seedPages(), artifacts: ARTIFACTS });
+    await runFlow(t, driver, { base: server.base, pages: seedPages(), artifacts: ARTIFACTS, counts: quoteCounts });
   } catch (err) {
     if (!(err instanceof FatalError)) t.fail(`${name} suite`, err instanceof Error ? err.stack ?? err.message : String(err));
   } finally {
     await driver?.close().catch(() => {});
+    t.end();
   }
   return t;
 }
 
+/** Quote counts per seed page from the first browser; later browsers must find the same. */
+const quoteCounts = new Map();
 const server = await startServer();
 const suites = [];
 try {
@@ -63,7 +66,7 @@ let failed = 0;
 for (const t of suites) {
   passed += t.passed;
   failed += t.failed;
-  console.log(`\n[${t.name}] ${t.passed} passed, ${t.failed} failed in ${((Date.now() - t.t0) / 1000).toFixed(1)} s`);
+  console.log(`\n[${t.name}] ${t.passed} passed, ${t.failed} failed in ${t.seconds.toFixed(1)} s`);
   for (const f of t.failures) console.log(`  - ${f}`);
   console.log(`  screenshots: ${t.shots.length ? t.shots.join(', ') : 'none'}`);
 }
