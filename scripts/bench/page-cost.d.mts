@@ -17,6 +17,7 @@ export interface PageCostRun {
   taskDurationMs: number;
   longTasks: Array<{ start: number; duration: number }> | null;
   extensionLongTasks: Array<{ start: number; duration: number }>;
+  calibrationMs: number;
 }
 
 export interface PageCostSummary {
@@ -33,6 +34,8 @@ export interface PageCostSummary {
   extensionLongTasks: number;
   budgetMainThreadMs: number;
   withinBudget: boolean;
+  medianMainThreadRatio: number;
+  loadAverage: number;
   results: PageCostRun[];
 }
 
