@@ -114,7 +114,9 @@ function readArticleUnsafe(doc: Document, url: string, maxTextChars: number): Re
   const reader = new Readability<Element>(cloned.clone, {
     serializer: (el) => el as Element,
     maxElemsToParse: READABILITY_MAX_ELEMS,
+    // metadata is read from the live page below; classes are never serialized, so skip stripping them
     disableJSONLD: true,
+    keepClasses: true,
   });
   const parsed = reader.parse();
   const content = parsed?.content;
