@@ -209,12 +209,13 @@ function bare(core: string): string {
 
 /** Capitalised word runs ("U.S. Secretary of State Antony Blinken") in a stretch of masked text. */
 function nameGroups(text: string, offset: number): NameGroup[] {
-  const memoKey = `${offset}|${text}`;
+  // Keyed by position and length (cheap to hash); the text itself confirms a hit.
+  const memoKey = offset * 65536 + (text.length & 0xffff);
   const memo = groupsMemo.get(memoKey);
-  if (memo) return memo;
+  if (memo && memo.text === text) return memo.groups;
   // Frozen: callers share the memoised array.
   const groups = Object.freeze(scanNameGroups(text, offset)) as NameGroup[];
-  groupsMemo.set(memoKey, groups);
+  groupsMemo.set(memoKey, { text, groups });
   return groups;
 }
 
@@ -383,7 +384,7 @@ let knownNames = new Set<string>();
 /** analyseGroup's answers for the article being read (they depend on knownNames, so reset with it). */
 let groupMemo = new Map<string, Omit<NameGroup, 'start' | 'end'> | null>();
 /** nameGroups' answers by position in the masked text of the article being read. */
-let groupsMemo = new Map<string, NameGroup[]>();
+let groupsMemo = new Map<number, { text: string; groups: NameGroup[] }>();
 
 class People {
   persons: Person[] = [];
