@@ -113,10 +113,12 @@ function expandContraction(word: string): string {
 /** Normalise a piece of text (no brackets inside) to words. */
 function normalizeWords(raw: string): string[] {
   let t = raw.normalize('NFKC').replace(APOSTROPHES, "'").replace(DOUBLE_MARKS, ' ');
-  // Periods in abbreviations: U.S. → US, F.B.I. → FBI, U.S.A. → USA.
+  // The country, however written, is one word that is not the pronoun "us": U.S., U.S.A.,
+  // and US/USA in capitals inside mixed-case text (in all-caps text "US" may be the pronoun).
+  t = t.replace(/\bU\.S\.(A\.)?/g, 'usa');
+  // Periods in other abbreviations: F.B.I. → FBI.
   t = t.replace(/\b((?:[A-Za-z]\.){2,})/g, (s) => s.replace(/\./g, ''));
-  // The country, however written, one word that is not the pronoun "us".
-  t = t.replace(/\b(USA|US)\b/g, 'usa');
+  if (/\p{Ll}/u.test(t)) t = t.replace(/\b(USA|US)\b/g, 'usa');
   t = t.toLowerCase();
   t = t.replace(/&/g, ' and ').replace(/%/g, ' percent').replace(/\bper\s+cent\b/g, 'percent');
   t = t.replace(/(\d),(?=\d{3}\b)/g, '$1'); // 32,000 → 32000

@@ -17,6 +17,8 @@ describe('normalize: differences that never change what was said', () => {
     ['the F.B.I. said', 'the FBI said'],
     ['the U.S. support', 'the US support'],
     ['U.S.-led resolution', 'US led resolution'],
+    ['THE U.S. WILL ACT', 'the US will act'],
+    ['LET US GO', 'let us go'],
     ['our defence policy', 'our defense policy'],
     ['the Labour organisation', 'the labor organization'],
     ['they apologised and realised', 'they apologized and realized'],
@@ -41,6 +43,7 @@ describe('normalize: differences that never change what was said', () => {
     ['the promise', 'the premise'],
     ['2.3 million', '23 million'],
     ['let us go', 'US go'],
+    ['LET US GO', 'let usa go'],
   ];
   it.each(different)('%s != %s', (a, b) => {
     expect(normalize(a)).not.toBe(normalize(b));
