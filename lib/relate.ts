@@ -348,9 +348,18 @@ export interface Comparison {
   shortWords: number;
   shortContent: number;
   alignedWords: number;
+  /** Runs of consecutively aligned words (1 = the shorter version stands as one block). */
+  runs: number;
+  /** Words of the shorter version left unaligned that are not negations, numbers or hedges. */
+  unalignedPlain: number;
   /** Content words and all words of the compared region, shorter version first. */
   regionContent: [number, number];
   regionWords: [number, number];
+}
+
+/** Negations, numbers and hedges: the words whose change moves the meaning. */
+function isMeaningWord(w: Word): boolean {
+  return NEGATIONS.has(w.word) || HEDGES.has(w.word) || numberOf(w) !== null;
 }
 
 function multiset(words: Word[], pick: (w: Word) => string | null): Map<string, number> {
@@ -534,6 +543,7 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
   const score = CONTENT_WEIGHT * contentDice + (1 - CONTENT_WEIGHT) * orderDice;
 
   const overhangWords = overhang.lead + overhang.tail;
+  const alignedS = new Set(pairs.map(([i]) => i));
 
   const negations = (ws: Word[]) => multiset(ws, (w) => (NEGATIONS.has(w.word) ? 'not' : null));
   const numbers = (ws: Word[]) => multiset(ws, numberOf);
@@ -558,6 +568,8 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
     regionContent: [contentS, contentL],
     regionWords: [regionS.length, regionL.length],
     alignedWords: pairs.length,
+    runs: pairs.filter((p, k) => k === 0 || p[0] !== pairs[k - 1][0] + 1 || p[1] !== pairs[k - 1][1] + 1).length,
+    unalignedPlain: s.filter((w, i) => !alignedS.has(i) && !isMeaningWord(w)).length,
   };
 }
 
@@ -599,7 +611,14 @@ export function gradeComparison(c: Comparison): { relation: Relation; score: num
     // A short quote has too few content words to vouch for it: it must stand in the longer one
     // almost word for word (a synonym allowed, SHORT_MAX_UNALIGNED words not), meaning intact.
     const meaningMoved = c.negationChanged || c.numberChanged || c.hedgeChanged;
-    if (meaningMoved || c.contentChanges > 0 || c.shortWords - c.alignedWords > SHORT_MAX_UNALIGNED) return null;
+    if (c.contentChanges > 0) return null;
+    if (meaningMoved) {
+      // "we will not do it alone" / "we will do it alone": every other word in place, in at most
+      // two runs around the flipped word. Anything looser is a chance echo, not the same words.
+      if (c.unalignedPlain > 0 || c.runs > 2) return null;
+      return { relation: 'altered', score: c.score };
+    }
+    if (c.shortWords - c.alignedWords > SHORT_MAX_UNALIGNED) return null;
   } else if (c.sharedContent < MIN_SHARED_CONTENT) return null;
   if (c.negationChanged || c.numberChanged || c.hedgeChanged || c.spliced) {
     return { relation: 'altered', score: c.score };

@@ -34,6 +34,7 @@ describe('relate: same utterance, graded', () => {
     ['negation dropped', 'The risk of a stall goes up if Congress does not pass the bill within weeks', 'The risk of a stall goes up if Congress does pass the bill within weeks', 'altered'],
     ['number changed', 'More than 32,000 people have been killed in the fighting so far', 'More than 23,000 people have been killed in the fighting so far', 'altered'],
     ['hedge dropped', 'In many cases this has been a race to the bottom on immigration policy', 'In cases this has been a race to the bottom on immigration policy', 'altered'],
+    ['short quote, negation added', 'we will not do it alone', NETANYAHU_AP, 'altered'],
     ['words spliced in', 'We will defend our people and our land', 'We will defend our people, our holy shrines and ancestral land', 'altered'],
   ];
   it.each(table)('%s → %s', (_name, a, b, expected) => {
