@@ -421,6 +421,21 @@ export async function runFlow(t, driver, env) {
         assert(n === groupCount, `${n} groups after import, ${groupCount} before`);
       });
       await t.shot('fresh-profile-imported', (f) => log2.screenshot(f));
+      await t.check('fresh profile: "Delete everything" asks first; cancel keeps, confirm empties the log', async () => {
+        const countNow = () => log2.evaluate(() => document.querySelector('#vb-group-count')?.textContent.trim() ?? null);
+        await log2.evaluate(() => document.querySelector('#vb-delete-all').click());
+        await until(() => log2.evaluate(() => !!document.querySelector('dialog[open] #vb-confirm')), { timeout: 5000, what: 'the confirmation dialog' });
+        await t.shot('fresh-profile-confirm-delete', (f) => log2.screenshot(f));
+        await log2.evaluate(() => document.querySelector('#vb-cancel').click());
+        await sleep(500);
+        assert((await countNow()) === groupCount, `group count ${await countNow()} after cancel`);
+        await log2.evaluate(() => document.querySelector('#vb-delete-all').click());
+        await until(() => log2.evaluate(() => !!document.querySelector('dialog[open] #vb-confirm')), { timeout: 5000, what: 'the confirmation dialog' });
+        await log2.evaluate(() => document.querySelector('#vb-confirm').click());
+        await until(() => countNow().then((c) => (c === '0' ? c : null)), { timeout: 10000, what: '#vb-group-count = 0' });
+        const rows = await fresh.readDb();
+        assert(rows.articles === 0 && rows.quotes === 0, `IndexedDB after delete: ${JSON.stringify(rows)}`);
+      });
     } catch (err) {
       t.fail('fresh profile: import', err instanceof Error ? err.message.split('\n')[0] : String(err));
     } finally {
@@ -471,6 +486,36 @@ export async function runFlow(t, driver, env) {
     await page.evaluate(scrollToMarker, null);
   });
   await t.shot('fallback-boxes', (f) => page.screenshot(f));
+
+  // 9. the site pause from the popup: the page is left alone, and reading resumes when unpaused
+  await t.check('popup: pausing the site leaves its pages alone; unpausing reads them again', async () => {
+    const url = base + pages[1].file;
+    const toggle = async () => {
+      const popup = await driver.extPage(`popup.html?url=${encodeURIComponent(url)}`);
+      try {
+        await until(() => popup.evaluate(() => {
+          const box = document.querySelector('#vb-pause-site');
+          return box && !box.disabled && document.querySelector('#vb-popup')?.getAttribute('aria-busy') !== 'true';
+        }), { timeout: 10000, what: '#vb-pause-site enabled' });
+        const before = await popup.evaluate(() => document.querySelector('#vb-pause-site').checked);
+        await popup.evaluate(() => document.querySelector('#vb-pause-site').click());
+        await until(() => popup.evaluate((b) => document.querySelector('#vb-pause-site').checked !== b, before), { timeout: 5000, what: 'the switch to flip' });
+        return !before;
+      } finally {
+        await popup.close();
+      }
+    };
+    assert((await toggle()) === true, 'the site switch did not turn on');
+    await page.goto(url);
+    const paused = await waitState(page, 'state on a paused site');
+    assert(paused.state === 'paused', `data-state ${paused.state} on a paused site`);
+    const info = await page.evaluate(pageInfo);
+    assert(info.markers.length === 0 && Object.values(info.highlights).every((n) => n === 0), 'a paused page still has markers or highlights');
+    assert((await toggle()) === false, 'the site switch did not turn off');
+    await page.goto(url);
+    const again = await waitState(page, 'state after unpausing');
+    assert(again.state === 'done', `data-state ${again.state} after unpausing`);
+  });
   await t.check('no console errors or page errors over the whole run', () => {
     assert(page.errors.length === 0, page.errors.slice(0, 3).join(' | '));
   });
