@@ -237,10 +237,12 @@ function scanNameGroups(text: string, offset: number): NameGroup[] {
     while (cur.length && !isCapitalised(cur[cur.length - 1].core)) cur.pop();
     if (cur.length) {
       const cores = cur.map((t) => t.core);
-      const key = cores.join(' ');
+      // Does the run open its sentence or clause (where any word is capitalised)?
+      const atStart = /(?:^|[.!?:;—–“"‘(]\s*)$/u.test(text.slice(Math.max(0, cur[0].start - 3), cur[0].start).trimEnd()) || !text.slice(0, cur[0].start).trim();
+      const key = (atStart ? '^' : '') + cores.join(' ');
       let g = groupMemo.get(key);
       if (g === undefined) {
-        g = analyseGroup(cores);
+        g = analyseGroup(cores, atStart);
         groupMemo.set(key, g);
       }
       if (g) groups.push({ ...g, start: offset + cur[0].start, end: offset + cur[cur.length - 1].end });
@@ -289,13 +291,15 @@ function scanNameGroups(text: string, offset: number): NameGroup[] {
   return groups;
 }
 
-function analyseGroup(tokens: string[]): Omit<NameGroup, 'start' | 'end'> | null {
+function analyseGroup(tokens: string[], atStart = true): Omit<NameGroup, 'start' | 'end'> | null {
   let i = 0;
-  // Sentence-initial function words and participles: "But", "Speaking", "Shortly".
+  // Sentence-initial function words and participles: "But", "Speaking", "Shortly". Inside a sentence a
+  // capitalised ordinary word is part of the name ("host Rush Limbaugh").
   while (i < tokens.length) {
     const b = bare(tokens[i]);
     const c = wordClass(b);
-    if (FUNCTION_WORDS.has(b) || (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b) && !knownNames.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1)) i++;
+    const ordinary = (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b) && !knownNames.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1);
+    if (FUNCTION_WORDS.has(b) || (ordinary && (atStart || i > 0 || tokens.length === 1))) i++;
     else break;
   }
   const rest = tokens.slice(i);
@@ -328,7 +332,8 @@ function analyseGroup(tokens: string[]): Omit<NameGroup, 'start' | 'end'> | null
   const firstClass = wordClass(firstBare);
   // A title word is a name only after an honorific: "Mr. King", not "President".
   if (nameTokens.length === 1 && TITLE_WORDS.has(firstBare) && !(titles.length && HONORIFICS.has(titles[titles.length - 1]))) return null;
-  if (!gender) gender = firstClass === 'male' ? 'm' : firstClass === 'female' ? 'f' : null;
+  // A first name tells the gender only in front of a surname: a lone "Graham" is a surname.
+  if (!gender && nameTokens.length >= 2) gender = firstClass === 'male' ? 'm' : firstClass === 'female' ? 'f' : null;
   let kind: NameGroup['kind'] = 'unknown';
   const lastClass = wordClass(bare(nameTokens[nameTokens.length - 1]));
   const isName = (c: WordClass | undefined) => c === 'male' || c === 'female' || c === 'first' || c === 'last';
@@ -369,6 +374,7 @@ const ORG_WORDS = new Set([
   'tribune', 'herald', 'press', 'magazine', 'review', 'daily', 'project', 'alliance', 'caucus', 'congress', 'senate',
   'parliament', 'cabinet', 'authority', 'federation', 'society', 'watch', 'reuters', 'politico', 'initiative', 'school',
   'enforcement', 'investigations', 'services', 'administration', 'ministry', 'program', 'programme', 'division',
+  'league', 'conference', 'council', 'institution', 'museum', 'hospital', 'clinic', 'lab', 'laboratory', 'academy',
 ]);
 
 const TITLE_ABBREVIATIONS: Record<string, string> = {
@@ -927,10 +933,15 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
   groupMemo = new Map();
   groupsMemo = new Map();
   const headline = headlineParagraphs(masked);
-  const sentenceGroups = sentences.map((s) => (headline.has(s.para) ? [] : nameGroups(masked.slice(s.start, s.end), s.start)));
+  // In a title-case headline only clean full names count ("Rush Limbaugh" in "Rush Limbaugh Says …"):
+  // a run with an ordinary word in it is headline wording, not a name.
+  const sentenceGroups = sentences.map((s) => {
+    const groups = nameGroups(masked.slice(s.start, s.end), s.start);
+    if (!headline.has(s.para)) return groups;
+    return groups.filter((g) => g.kind === 'person' && g.nameTokens.length >= 2 && g.nameTokens.length <= 3 && g.nameTokens.every((t) => wordClass(bare(t)) !== 'common'));
+  });
   const orgNames: { pos: number; name: string }[] = [];
-  for (const [si, s] of sentences.entries()) {
-    if (headline.has(s.para)) continue;
+  for (const [si] of sentences.entries()) {
     const groups = sentenceGroups[si];
     for (const g of groups) if (g.kind === 'org' && g.nameTokens.length > 1) orgNames.push({ pos: g.start, name: g.nameTokens.join(' ') });
     for (const g of groups) {

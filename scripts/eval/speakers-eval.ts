@@ -40,6 +40,8 @@ export interface SpeakerEvalResult {
   /** Gold spans: the same over statements whose labelled speaker is a name. */
   accuracyNamed: number;
   accuracyDescribed: number;
+  /** Gold spans, without the surname-only allowance for names. */
+  accuracyStrict: number;
   /** Statements whose PolNeAR source mention is "he"/"she": the pronoun-resolution figure. */
   accuracyPronoun: number;
   nPronoun: number;
@@ -78,7 +80,7 @@ export function headNoun(description: string): string {
   return w.replace(/ies$/, 'y').replace(/(?<!s)s$/, '');
 }
 
-export function speakerCorrect(gold: LabelQuote, pred: Attribution): boolean {
+export function speakerCorrect(gold: LabelQuote, pred: Attribution, surnameOnly = true): boolean {
   if (!gold.speaker || !pred.speaker) return false;
   if (gold.speaker_type === 'description') {
     if (pred.speakerKey && pred.speakerKey === speakerKey(gold.speaker)) return true;
@@ -87,6 +89,7 @@ export function speakerCorrect(gold: LabelQuote, pred: Attribution): boolean {
   const key = speakerKey(gold.speaker);
   if (!pred.speakerKey) return false;
   if (pred.speakerKey === key) return true;
+  if (!surnameOnly) return false;
   // The article gave only a surname ("President Obama"): a surname-only key matches that surname.
   return pred.speakerKey.startsWith(':') && key.endsWith(pred.speakerKey) && key.split(' ').length === 1;
 }
@@ -120,7 +123,7 @@ export async function evalSpeakers(
   }
 
   let n = 0, right = 0, nNamed = 0, rightNamed = 0, nDesc = 0, rightDesc = 0;
-  let nPron = 0, rightPron = 0;
+  let nPron = 0, rightPron = 0, rightStrict = 0;
   let e2eN = 0, e2eMatched = 0, e2eRight = 0;
   let ms = 0;
   const errors = new Map<string, number>();
@@ -133,6 +136,7 @@ export async function evalSpeakers(
     article.quotes.forEach((gold, i) => {
       if (gold.kind !== 'statement' || !gold.speaker) return;
       const ok = speakerCorrect(gold, predicted[i]);
+      if (speakerCorrect(gold, predicted[i], false)) rightStrict++;
       n++;
       if (ok) right++;
       if (/^(?:he|she)$/i.test(gold.polnear_source ?? '')) {
@@ -174,6 +178,7 @@ export async function evalSpeakers(
     accuracy: ratio(right, n),
     accuracyNamed: ratio(rightNamed, nNamed),
     accuracyDescribed: ratio(rightDesc, nDesc),
+    accuracyStrict: ratio(rightStrict, n),
     accuracyPronoun: ratio(rightPron, nPron),
     nPronoun: nPron,
     n,
@@ -204,6 +209,7 @@ async function main() {
   const pct = (x: number) => (100 * x).toFixed(1) + ' %';
   console.log(`PolNeAR dev speakers (pronouns: ${pronouns}${lexicon ? '' : ', no name lexicon'}), gold spans, ${r.n} labelled statements`);
   console.log(`  all        ${pct(r.accuracy)}`);
+  console.log(`  strict     ${pct(r.accuracyStrict)}  (no surname-only allowance)`);
   console.log(`  named      ${pct(r.accuracyNamed)}  (n=${r.nNamed})`);
   console.log(`  described  ${pct(r.accuracyDescribed)}  (n=${r.nDescribed})`);
   console.log(`  he/she     ${pct(r.accuracyPronoun)}  (n=${r.nPronoun}, PolNeAR source is a bare pronoun)`);
