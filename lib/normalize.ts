@@ -359,7 +359,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['endanger', 'jeopardize', 'threaten', 'imperil'],
   ['help', 'assist', 'aid', 'assistance'],
   ['begin', 'start', 'launch'],
-  ['increase', 'rise', 'grow', 'growing', 'increasing', 'mount'],
+  ['increase', 'rise', 'raise', 'grow', 'growing', 'increasing', 'mount'],
   ['decrease', 'reduce', 'cut', 'lower', 'decline'],
   ['quick', 'fast', 'rapid', 'swift'],
   ['quickly', 'fast', 'rapidly', 'swiftly'],

@@ -129,7 +129,9 @@ function toWords(tokens: NormToken[]): Word[] {
 function matchWeight(a: Word, b: Word): number {
   if (a.word === b.word) return MATCH_EXACT;
   if (a.stem === b.stem) return MATCH_STEM;
-  if (a.content && b.content && a.concept === b.concept) return MATCH_CONCEPT;
+  // Synonyms among content words, and a paraphrase phrase against its word ("going to" / "will").
+  const phrase = a.word.includes('_') || b.word.includes('_');
+  if ((phrase || (a.content && b.content)) && a.concept === b.concept) return MATCH_CONCEPT;
   return 0;
 }
 
@@ -300,10 +302,14 @@ function align(a: Word[], b: Word[]): [number, number][] {
  * A function word aligned on its own, with gaps on both sides, is a coincidence ("not" in
  * "don't make faces" against "not a spot at a bar"): it would split one difference in two.
  */
-function dropLoneFunctionWords(pairs: [number, number][], s: Word[]): [number, number][] {
+function dropLoneFunctionWords(pairs: [number, number][], s: Word[], l: Word[]): [number, number][] {
   const follows = (p: [number, number] | undefined, q: [number, number] | undefined) =>
     !!p && !!q && q[0] === p[0] + 1 && q[1] === p[1] + 1;
-  return pairs.filter((p, k) => s[p[0]].content || follows(pairs[k - 1], p) || follows(p, pairs[k + 1]));
+  // First words of both versions, or last words of both, are anchored: not a coincidence.
+  const anchored = ([i, j]: [number, number]) => (i === 0 && j === 0) || (i === s.length - 1 && j === l.length - 1);
+  return pairs.filter(
+    (p, k) => s[p[0]].content || anchored(p) || follows(pairs[k - 1], p) || follows(p, pairs[k + 1]),
+  );
 }
 
 /** Cheap alignment for very long texts: exact words in order, first occurrence. */
@@ -341,6 +347,8 @@ export interface Comparison {
   negationChanged: boolean;
   numberChanged: boolean;
   hedgeChanged: boolean;
+  /** A content word was replaced by its opposite. */
+  antonymSwapped: boolean;
   spliced: boolean;
   /** Words of the shorter version beyond the longer one at one edge (overlapping windows). */
   overhangWords: number;
@@ -355,6 +363,28 @@ export interface Comparison {
   /** Content words and all words of the compared region, shorter version first. */
   regionContent: [number, number];
   regionWords: [number, number];
+}
+
+/** Opposites in general English: swapping one for the other reverses a claim (by concept, both ways). */
+const ANTONYM_PAIRS: [string, string][] = [
+  ['create', 'destroy'], ['increase', 'decrease'], ['win', 'lose'], ['support', 'oppose'],
+  ['accept', 'reject'], ['approve', 'reject'], ['agree', 'disagree'], ['allow', 'ban'],
+  ['allow', 'prohibit'], ['right', 'wrong'], ['good', 'bad'], ['succeed', 'fail'],
+  ['success', 'failure'], ['legal', 'illegal'], ['possible', 'impossible'], ['strong', 'weak'],
+  ['strengthen', 'weaken'], ['open', 'close'], ['include', 'exclude'], ['love', 'hate'],
+  ['true', 'false'], ['guilty', 'innocent'], ['high', 'low'], ['higher', 'lower'], ['gain', 'loss'],
+  ['safe', 'dangerous'], ['lawful', 'unlawful'], ['constitutional', 'unconstitutional'],
+  ['fair', 'unfair'], ['responsible', 'irresponsible'], ['effective', 'ineffective'],
+  ['acceptable', 'unacceptable'],
+];
+const ANTONYMS = new Map<string, Set<string>>();
+for (const [a, b] of ANTONYM_PAIRS) {
+  const [ca, cb] = [conceptOf(stem(a)), conceptOf(stem(b))];
+  if (ca === cb) continue;
+  if (!ANTONYMS.has(ca)) ANTONYMS.set(ca, new Set());
+  if (!ANTONYMS.has(cb)) ANTONYMS.set(cb, new Set());
+  ANTONYMS.get(ca)!.add(cb);
+  ANTONYMS.get(cb)!.add(ca);
 }
 
 /** Negations, numbers and hedges: the words whose change moves the meaning. */
@@ -391,7 +421,7 @@ function numberOf(w: Word): string | null {
  * window leaves out sentences of the longer version before / after it (extent already differs).
  */
 export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; after: boolean }): Comparison {
-  const pairs = dropLoneFunctionWords(align(s, l), s);
+  const pairs = dropLoneFunctionWords(align(s, l), s, l);
   // Gaps between aligned pairs; the first and last are edges.
   // `marked`: an ellipsis on either side at the gap (before its first word or the word after it).
   const gaps: { s: Word[]; l: Word[]; edge: 'lead' | 'tail' | null; marked: boolean }[] = [];
@@ -524,10 +554,18 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
     stemsL.set(x.stem, stemsL.get(x.stem)! - 1);
     conceptsL.set(x.concept, (conceptsL.get(x.concept) ?? 0) + 1);
   }
+  const unmatchedSWords: Word[] = [];
   for (const w of leftS) {
     if (take(conceptsL, w.concept)) looseSynonyms++;
-    else unmatchedS++;
+    else {
+      unmatchedS++;
+      unmatchedSWords.push(w);
+    }
   }
+  // A word swapped for its opposite ("create jobs" / "destroy jobs") reverses the claim.
+  const antonymSwapped = unmatchedSWords.some((w) =>
+    [...conceptsL].some(([c, n]) => n > 0 && ANTONYMS.get(w.concept)?.has(c)),
+  );
   const matchedL = moved + looseSynonyms;
   const unmatchedL = looseL.length - matchedL;
   const contentChanges = Math.max(unmatchedS, unmatchedL);
@@ -563,6 +601,7 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
     negationChanged: !sameMultiset(negations(regionS), negations(regionL)),
     numberChanged: !sameMultiset(numbers(regionS), numbers(regionL)),
     hedgeChanged: !sameMultiset(hedges(regionS), hedges(regionL)),
+    antonymSwapped,
     spliced,
     shortWords: s.length,
     regionContent: [contentS, contentL],
@@ -610,7 +649,7 @@ export function gradeComparison(c: Comparison): { relation: Relation; score: num
   if (c.shortContent < MIN_SHARED_CONTENT) {
     // A short quote has too few content words to vouch for it: it must stand in the longer one
     // almost word for word (a synonym allowed, SHORT_MAX_UNALIGNED words not), meaning intact.
-    const meaningMoved = c.negationChanged || c.numberChanged || c.hedgeChanged;
+    const meaningMoved = c.negationChanged || c.numberChanged || c.hedgeChanged || c.antonymSwapped;
     if (c.contentChanges > 0) return null;
     if (meaningMoved) {
       // "we will not do it alone" / "we will do it alone": every other word in place, in at most
@@ -620,7 +659,7 @@ export function gradeComparison(c: Comparison): { relation: Relation; score: num
     }
     if (c.shortWords - c.alignedWords > SHORT_MAX_UNALIGNED) return null;
   } else if (c.sharedContent < MIN_SHARED_CONTENT) return null;
-  if (c.negationChanged || c.numberChanged || c.hedgeChanged || c.spliced) {
+  if (c.negationChanged || c.numberChanged || c.hedgeChanged || c.antonymSwapped || c.spliced) {
     return { relation: 'altered', score: c.score };
   }
   const nearVerbatim =

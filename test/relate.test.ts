@@ -35,6 +35,8 @@ describe('relate: same utterance, graded', () => {
     ['number changed', 'More than 32,000 people have been killed in the fighting so far', 'More than 23,000 people have been killed in the fighting so far', 'altered'],
     ['hedge dropped', 'In many cases this has been a race to the bottom on immigration policy', 'In cases this has been a race to the bottom on immigration policy', 'altered'],
     ['short quote, negation added', 'we will not do it alone', NETANYAHU_AP, 'altered'],
+    ['a word swapped for its opposite', 'This bill will create jobs and lower the deficit', 'This bill will destroy jobs and raise the deficit', 'altered'],
+    ['"going to" for "will"', "We're going to win this election", 'We will win this election', 'minor'],
     ['words spliced in', 'We will defend our people and our land', 'We will defend our people, our holy shrines and ancestral land', 'altered'],
   ];
   it.each(table)('%s → %s', (_name, a, b, expected) => {
