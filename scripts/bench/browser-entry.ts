@@ -182,9 +182,9 @@ export interface GrowResult {
   usageBytes: number | null;
 }
 
-/** Grow the store to `size` quotes, writing INSERT_CHUNK rows per transaction while the workers
+/** Grow the store to `size` quotes (or as far as `maxMs` allows: whole chunks), writing INSERT_CHUNK rows per transaction while the workers
  *  compute the next chunks' keys. */
-async function growTo(size: number): Promise<GrowResult> {
+async function growTo(size: number, maxMs = Infinity): Promise<GrowResult> {
   if (!db) throw new Error('setup() first');
   const t0 = performance.now();
   const start = stored;
@@ -230,10 +230,11 @@ async function growTo(size: number): Promise<GrowResult> {
       await db!.quotes.bulkAdd(quotes);
     });
     writeMs += performance.now() - tx;
+    stored = to;
     if ((c + 1) % PROGRESS_EVERY === 0) console.info(`stored ${to} quotes, ${Math.round(performance.now() - t0)} ms into this step`);
+    if (performance.now() - t0 > maxMs) break;
   }
-  stored = Math.max(stored, size);
-  return { size, added: size - start, ms: performance.now() - t0, keyWaitMs, writeMs, jsonBytes, keyCount, usageBytes: await usage() };
+  return { size: stored, added: stored - start, ms: performance.now() - t0, keyWaitMs, writeMs, jsonBytes, keyCount, usageBytes: await usage() };
 }
 
 /** Time to compute keys for `n` quotes on this thread (what the background pays per quote stored). */
