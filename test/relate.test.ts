@@ -54,6 +54,8 @@ describe('relate: different utterances stay apart', () => {
     ['short quote with a negation against a longer one', 'we would not support it.', NETANYAHU_AFP],
     ['a motto and a sentence that mentions it', 'In God We Trust', 'You have had legislation reaffirming that ‘In God We Trust’ is our motto. That is not putting people back to work.'],
     ['a stock phrase', 'the American people', 'The American people are tired of this gridlock in Washington'],
+    ['same template, two different words', 'I think the president is doing a good job on the economy', 'I think the president is doing a terrible job on immigration'],
+    ['same opening, another ending', 'The American people deserve better than this', 'The American people deserve a government that works'],
     ['two words in common', 'It is still morning in America,', 'America is not a clown show. America is an idea that sets people free.'],
     ['empty text', '', 'anything at all here'],
   ];
