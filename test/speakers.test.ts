@@ -137,6 +137,22 @@ describe('attributeSpeakers: pronouns and surnames', () => {
     expect(speakerOf(text)).toBeNull();
   });
 
+  it('the subject of the sentence just before takes a pronoun the earlier speaker was not named for', () => {
+    const text =
+      'President Barack Obama answered questions on Wednesday, saying the issue was “manufactured by his critics.”\n' +
+      'During the town hall, Tina Houchins had a question for the president.\n' +
+      '“As a Gold Star mother, my son gave his life for this country,” she said.';
+    expect(speakerOf(text)).toBe('Tina Houchins');
+  });
+
+  it('an inverted attribution after a comma names the speaker of the next quote', () => {
+    const text =
+      '“He is seen as the element of change,” said Sean Spicer.\n' +
+      'Debates are not likely to alter the campaign, noted NBC’s Dante Chinni.\n' +
+      '“Debates happen late in the campaign, very late,” he wrote.';
+    expect(speakerOf(text)).toBe('Dante Chinni');
+  });
+
   it('a quote-only paragraph continues the previous speaker', () => {
     const text = INTRO + '“We remain determined to pursue a diplomatic path,” Blinken said.\n“And that is what we will keep doing every single day.”';
     expect(speakerOf(text)).toBe('Antony Blinken');
