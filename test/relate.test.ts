@@ -56,6 +56,7 @@ describe('relate: different utterances stay apart', () => {
     ['a stock phrase', 'the American people', 'The American people are tired of this gridlock in Washington'],
     ['same template, two different words', 'I think the president is doing a good job on the economy', 'I think the president is doing a terrible job on immigration'],
     ['same opening, another ending', 'The American people deserve better than this', 'The American people deserve a government that works'],
+    ['same talking point, another ending', 'The humanitarian situation in Gaza is unacceptable and more aid needs to get in now', 'The situation in Gaza is unacceptable, and more needs to be done to protect civilians'],
     ['two words in common', 'It is still morning in America,', 'America is not a clown show. America is an idea that sets people free.'],
     ['empty text', '', 'anything at all here'],
   ];
