@@ -928,6 +928,10 @@ const SUBJECT_FALLBACK = true;
  *  because Blinken is named in that paragraph). */
 const PREVIOUS_SUBJECT_TAKES_OVER = true;
 
+/** A person of unknown gender resolved from "he"/"she" keeps that gender for later pronouns (+0.6 points
+ *  on PolNeAR dev he/she quotes; a wrong resolution can then propagate, which is the trade-off). */
+const LEARN_GENDER_FROM_PRONOUNS = true;
+
 const NONE: Attribution = { speaker: null, speakerKey: null, cue: null };
 
 /** Quotes shorter than this are phrases: their speakers do not take the discourse focus for later pronouns
@@ -1134,7 +1138,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
           }
         }
         if (!p) return null;
-        if (!p.gender) p.gender = want;
+        if (LEARN_GENDER_FROM_PRONOUNS && !p.gender) p.gender = want;
         return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
       }
       if (src.word === 'it' || src.word === 'they') {
