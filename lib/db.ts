@@ -168,7 +168,7 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   const partCount = new Map<string, number>();
   for (const q of [...quotes].sort((x, y) => x.start - y.start)) {
     const k = `${q.articleId}:${q.statement ?? 0}`;
-    statementText.set(k, statementText.has(k) ? `${statementText.get(k)} ${q.text}` : q.text);
+    statementText.set(k, statementText.has(k) ? `${statementText.get(k)} … ${q.text}` : q.text);
     partCount.set(k, (partCount.get(k) ?? 0) + 1);
   }
   // Statements with the same normalised words across articles become one group, founded by the

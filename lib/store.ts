@@ -99,6 +99,12 @@ function isQuotaError(err: unknown): boolean {
 
 // ---- Statements ----------------------------------------------------------------------------
 
+/**
+ * Parts of a split statement are joined with an ellipsis: the outlet stopped quoting there, so
+ * words another version has at that point are extent (not quoted), not words cut out or spliced in.
+ */
+export const PART_JOINER = ' … ';
+
 /** The parts of one statement joined, as the matcher sees it. */
 interface Statement {
   statement: number;
@@ -120,7 +126,7 @@ function statementsOf<T extends { statement: number; start: number; text: string
     if (!s) {
       out.set(q.statement, { statement: q.statement, kind: q.kind, text: q.text, speaker: q.speaker, speakerKey: q.speakerKey, parts: [part] });
     } else {
-      s.text = `${s.text} ${q.text}`;
+      s.text = `${s.text}${PART_JOINER}${q.text}`;
       s.parts.push(part);
       if (q.kind === 'statement') s.kind = 'statement';
       if (!s.speakerKey && q.speakerKey) {
