@@ -94,6 +94,8 @@ const SPEECH_VERBS = [
   'contended', 'asserted', 'alleged', 'lamented', 'called', 'calls', 'described', 'describes', 'branded', 'labeled',
   'labelled', 'dubbed', 'termed', 'described', 'accused', 'commented', 'explained', 'blasted', 'slammed', 'touted',
   'agreed', 'found', 'finds', 'proclaimed', 'pointed', 'points', 'predicted', 'answered', 'texted', 'emailed',
+  'thanked', 'bemoaned', 'bemoans', 'groused', 'scoffed', 'interjected', 'confided', 'griped', 'fumed', 'gushed',
+  'marveled', 'laments', 'lamented', 'quipped', 'retorted', 'snapped', 'insists', 'warns', 'recounted', 'reiterated',
   'sang', 'sings', 'chants', 'chanting', 'saying', 'adding', 'calling', 'vowing', 'telling', 'writing', 'noting',
   'arguing', 'declaring', 'warning', 'insisting', 'asking', 'describing', 'explaining', 'urging', 'accusing',
   'stating', 'claiming', 'charging', 'acknowledging', 'admitting', 'recalling', 'branding', 'dubbing', 'labeling',
@@ -625,7 +627,13 @@ function subjectBefore(text: string, offset: number): Source | null {
     let c = chunks[k].text.replace(/^[\s”"’'“‘]+/u, (x) => ' '.repeat(x.length));
     const lead = c.match(/^\s*(?:(?:and|but|yet|so|then|also|or|now)\s+)*/i)?.[0].length ?? 0;
     c = c.slice(lead);
-    // A subordinate clause ("As a phone rang,") is never the speaker.
+    // A subordinate clause ("As a phone rang,") is never the speaker, but "As Andrew J. Tabler, an expert
+    // …, noted" names one.
+    const asName = /^\s*as\s+/i.exec(c);
+    if (asName) {
+      const gs = nameGroups(c.slice(asName[0].length), offset + chunks[k].start + lead + asName[0].length);
+      if (gs.length === 1 && gs[0].kind !== 'place' && c.slice(asName[0].length + gs[0].end - (offset + chunks[k].start + lead + asName[0].length)).trim() === '') return { type: 'name', group: gs[0] };
+    }
     if (/^\s*(?:as|when|while|though|although|because|if|since|once|until|after|before|whereas)\s/i.test(c) && !last0(k, chunks.length)) break;
     const cStart = offset + chunks[k].start + lead;
     const trimmed = c.trim();
@@ -1181,6 +1189,13 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       const left = masked.slice(s.start, ms);
       const cue = cueAfter(right, me) ?? cueBefore(left, s.start) ?? cueLater(right, me);
       if (cue) a = resolveSource(cue);
+      if (!a && left.trimEnd().endsWith(':')) {
+        // "Kaine has adopted the stance common among Catholics: “…”": a colon lead names its subject.
+        const opening = sentenceGroups[si]?.[0];
+        if (opening && opening.kind !== 'place' && opening.start < ms && !masked.slice(s.start, opening.start).trim()) {
+          a = resolveSource({ source: { type: 'name', group: opening }, cue: ':', pos: opening.start });
+        }
+      }
     }
     // A term (scare quote, title) is someone's word only when its own sentence says so.
     if (!a && s && q.kind !== 'term') {
