@@ -43,7 +43,7 @@ export async function exportData(db: VerbatimDb, now: number): Promise<ExportFil
 }
 
 /** The whole store as versioned JSON; `now` (ms) is recorded as exportedAt. */
-export async function exportJson(db: VerbatimDb, now: number = Date.now()): Promise<string> {
+export async function exportJson(db: VerbatimDb, now: number): Promise<string> {
   return JSON.stringify(await exportData(db, now), null, 1);
 }
 
