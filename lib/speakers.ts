@@ -621,6 +621,7 @@ function subjectBefore(text: string, offset: number): Source | null {
   // Walk back over the subject and its appositives ("Kerr Putney, the Charlotte-Mecklenburg police
   // chief,"; "Emad, 55, a father of six …,"; "Donna Sampson Rawlings, 59, of Ashton, Md., who …,").
   let description: string | null = null;
+  let appositivePerson: NameGroup | null = null;
   let used = 0;
   for (let k = chunks.length - 1; k >= 0 && used < MAX_APPOSITIVE_CHUNKS; k--) {
     // Marks left of a chunk belong to an unlisted short quote (`''That,'' he added`).
@@ -679,9 +680,18 @@ function subjectBefore(text: string, offset: number): Source | null {
     }
     if (description && !DETERMINER.test(description)) break;
     if (endsWithName && !det && lastGroup.kind !== 'place') return { type: 'name', group: lastGroup };
-    if (endsWithName && lastGroup.kind === 'person') return { type: 'name', group: lastGroup };
-    // "Trump unleashed a series of tweets early Friday saying …": the name that opens the clause.
+    if (endsWithName && lastGroup.kind === 'person') {
+      // "Dog Andres, a spokesman for House Speaker Paul Ryan, said": a name ending an appositive is the
+      // speaker only when no bare name stands before it.
+      if (!det || k === 0) return { type: 'name', group: lastGroup };
+      appositivePerson = appositivePerson ?? lastGroup;
+    }
+    // "Trump unleashed a series of tweets early Friday saying …", "Trump told a North Carolina rally,
+    // saying": the name that opens the clause.
     const opening = groups[0];
+    if (last && opening && opening.kind !== 'place' && !det && c.slice(0, opening.start - cStart).trim() === '' && !isPossessiveModifier(c, opening, cStart) && findVerbs(c.slice(opening.end - cStart), 1).length) {
+      return { type: 'name', group: opening };
+    }
     if (last && opening && opening.kind !== 'place' && !det && c.slice(0, opening.start - cStart).trim() === '' && !isPossessiveModifier(c, opening, cStart)) {
       return { type: 'name', group: opening };
     }
@@ -712,6 +722,7 @@ function subjectBefore(text: string, offset: number): Source | null {
     }
     break;
   }
+  if (appositivePerson) return { type: 'name', group: appositivePerson };
   if (description) {
     const cleaned = cleanDescription(description);
     if (cleaned && cleaned.split(/\s+/).length <= MAX_DESCRIPTION_WORDS) {
@@ -844,6 +855,11 @@ function cueBefore(left: string, offset: number, maxVerbs = MAX_VERBS_TRIED): Cu
   const verbs = findVerbs(left).filter((v) => !(v.verb === 'states' && /\bUnited\s+$/.test(left.slice(Math.max(0, v.index - 10), v.index))));
   const lastVerb = verbs.pop();
   if (acc && (!lastVerb || acc.index! > lastVerb.index || /^meeting|^said/.test(lastVerb.verb))) {
+    // "Welch said, according to Vermont Edition": the speaker, not the outlet relaying him.
+    if (lastVerb && acc.index! > lastVerb.index) {
+      const direct = cueAtVerb(left, offset, lastVerb.verb, lastVerb.index);
+      if (direct) return direct;
+    }
     const from = acc.index! + acc[0].length;
     const src = subjectAfter(left.slice(from), offset + from);
     if (src) return { source: src, cue: 'according to', pos: offset + from };
@@ -893,7 +909,8 @@ function cueAtVerb(left: string, offset: number, verb: string, vpos: number): Cu
   // "he was formally called to": a passive is no speech cue.
   if (/\b(?:was|were|been|being|is|are)\s+(?:\p{Ll}+ly\s+)?$/u.test(before.slice(-TAIL_CHARS))) return null;
   // "…, noted NBC’s Dante Chinni.": a verb after a comma with a name behind it is inverted.
-  const inverted = before.trimEnd().endsWith(',') ? subjectAfter(left.slice(vpos + verb.length), offset + vpos + verb.length) : null;
+  const afterVerb = left.slice(vpos + verb.length);
+  const inverted = before.trimEnd().endsWith(',') && /^\s+\p{Lu}/u.test(afterVerb) ? subjectAfter(afterVerb, offset + vpos + verb.length) : null;
   if (inverted && inverted.type === 'name') return { source: inverted, cue: verb, pos: offset + vpos };
   let src = subjectBefore(before, offset + clauseStart);
   if (!src && !before.trim()) {
@@ -1187,7 +1204,10 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     if (!a && s) {
       const right = masked.slice(me, s.end);
       const left = masked.slice(s.start, ms);
-      const cue = cueAfter(right, me) ?? cueBefore(left, s.start) ?? cueLater(right, me);
+      // A lead that ends in a comma or colon right before the quote introduces it ("X wrote to Y, ''…''
+      // Y replied, ''…''"): it wins over a cue after the quote.
+      const introduced = /[,:]\s*$/.test(left.slice(-TAIL_CHARS)) && findVerbs(left).length ? cueBefore(left, s.start) : null;
+      const cue = introduced ?? cueAfter(right, me) ?? cueBefore(left, s.start) ?? cueLater(right, me);
       if (cue) a = resolveSource(cue);
       if (!a && left.trimEnd().endsWith(':')) {
         // "Kaine has adopted the stance common among Catholics: “…”": a colon lead names its subject.
