@@ -157,7 +157,7 @@ export async function benchLookupInBrowser(opts = {}) {
           `${row.jsonBytesPerQuote} B/quote as JSON, ${row.diskBytesPerQuote ?? 'n/a'} B/quote on disk (storage.estimate delta; ${row.diskBytesPerQuoteTotal ?? 'n/a'} cumulative), ${row.keysPerQuote} keys/quote`,
       );
       log(
-        `${''.padStart(9)} | page lookup: index ${row.candidatesMs} ms (first ${row.candidatesFirstMs}), ${row.candidatesPerQuote} candidates/quote; ` +
+        `${''.padStart(9)} | page lookup: index ${row.candidatesMs} ms (first ${row.candidatesFirstMs}; same pages in a 1k control store meanwhile ${row.controlMs} ms: size factor ${(row.candidatesMs / row.controlMs).toFixed(2)}), ${row.candidatesPerQuote} candidates/quote; ` +
           `with grading ${row.variantsMs} ms (first ${row.variantsFirstMs}); sources found ${row.sourcesFound}/${row.sourcesTotal}, unseen linked ${row.unseenLinked}/${row.unseenTotal}`,
       );
       log(

@@ -35,6 +35,10 @@ const SCAN_READ_CAP = 200_000;
 const PROGRESS_EVERY = 20;
 
 const DB_NAME = 'verbatim-browser-bench';
+const CONTROL_DB_NAME = 'verbatim-browser-bench-control';
+/** Quotes in the control store: the same page looked up in a small store right after the big one
+ *  separates the cost of store size from the machine's load at that moment. */
+const CONTROL_SIZE = 1_000;
 
 // ---- corpus-derived texts (same construction as scripts/bench/lookup-bench.ts) ----------------
 
@@ -100,6 +104,7 @@ function keyRows(stock: string[], from: number, to: number): KeyedRow[] {
 let stock: string[] = [];
 let heldOut: string[] = [];
 let db: VerbatimDb | null = null;
+let control: VerbatimDb | null = null;
 let stored = 0;
 let workers: Worker[] = [];
 let nextJob = 0;
@@ -137,8 +142,15 @@ async function setup(sentences: string[], workerCount: number, scriptUrl: string
     const req = indexedDB.deleteDatabase(DB_NAME);
     req.onsuccess = req.onerror = req.onblocked = () => resolve();
   });
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(CONTROL_DB_NAME);
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  });
   db = openDb(DB_NAME);
   await db.open();
+  control = openDb(CONTROL_DB_NAME);
+  const controlSize = Math.min(CONTROL_SIZE, stock.length);
+  await writeRows(control, makeRows(0, controlSize, keyRows(stock, 0, controlSize)));
   stored = 0;
   workers = [];
   for (let i = 0; i < workerCount; i++) {
@@ -182,6 +194,36 @@ export interface GrowResult {
   usageBytes: number | null;
 }
 
+/** Article and quote rows for stored quotes [from, to), one article per QUOTES_PER_ARTICLE quotes. */
+function makeRows(from: number, to: number, keyed: KeyedRow[]): { articles: ArticleRow[]; quotes: QuoteRow[] } {
+  const articles: ArticleRow[] = [];
+  const quotes: QuoteRow[] = [];
+  for (let k = from; k < to; k++) {
+    const a = Math.floor(k / QUOTES_PER_ARTICLE);
+    if (k % QUOTES_PER_ARTICLE === 0 || k === from) {
+      articles.push({
+        id: a + 1, canonicalUrl: `https://news.example/a/${a}`, url: `https://news.example/a/${a}`, outlet: `Outlet ${a % 50}`,
+        byline: null, title: `Article ${a}`, published: null, firstSeen: a, lastSeen: a, contentHash: `h${a}`, partial: false,
+      });
+    }
+    const { text, normText, keys } = keyed[k - from];
+    quotes.push({
+      id: k + 1, articleId: a + 1, text, normText, kind: 'statement', speakerKey: null, speaker: null, cue: null,
+      statement: k % QUOTES_PER_ARTICLE, parts: 1, start: 0, end: text.length,
+      anchor: { prefix: '', exact: text, suffix: '' }, keys,
+      groupId: makeGroupId(`https://news.example/a/${a}`, `h${a}`, k % QUOTES_PER_ARTICLE), seenAt: a,
+    });
+  }
+  return { articles, quotes };
+}
+
+async function writeRows(target: VerbatimDb, rows: { articles: ArticleRow[]; quotes: QuoteRow[] }): Promise<void> {
+  await target.transaction('rw', target.articles, target.quotes, async () => {
+    await target.articles.bulkPut(rows.articles);
+    await target.quotes.bulkAdd(rows.quotes);
+  });
+}
+
 /** Grow the store to `size` quotes (or as far as `maxMs` allows: whole chunks), writing INSERT_CHUNK rows per transaction while the workers
  *  compute the next chunks' keys. */
 async function growTo(size: number, maxMs = Infinity): Promise<GrowResult> {
@@ -202,33 +244,14 @@ async function growTo(size: number, maxMs = Infinity): Promise<GrowResult> {
     const keyed = await queue[c];
     keyWaitMs += performance.now() - tw;
     if (c + inFlight < chunks.length) queue.push(computeKeys(...chunks[c + inFlight]));
-    const articles: ArticleRow[] = [];
-    const quotes: QuoteRow[] = [];
-    for (let k = from; k < to; k++) {
-      const a = Math.floor(k / QUOTES_PER_ARTICLE);
-      if (k % QUOTES_PER_ARTICLE === 0 || k === from) {
-        articles.push({
-          id: a + 1, canonicalUrl: `https://news.example/a/${a}`, url: `https://news.example/a/${a}`, outlet: `Outlet ${a % 50}`,
-          byline: null, title: `Article ${a}`, published: null, firstSeen: a, lastSeen: a, contentHash: `h${a}`, partial: false,
-        });
-      }
-      const { text, normText, keys } = keyed[k - from];
-      const row: QuoteRow = {
-        id: k + 1, articleId: a + 1, text, normText, kind: 'statement', speakerKey: null, speaker: null, cue: null,
-        statement: k % QUOTES_PER_ARTICLE, parts: 1, start: 0, end: text.length,
-        anchor: { prefix: '', exact: text, suffix: '' }, keys,
-        groupId: makeGroupId(`https://news.example/a/${a}`, `h${a}`, k % QUOTES_PER_ARTICLE), seenAt: a,
-      };
-      quotes.push(row);
+    const { articles, quotes } = makeRows(from, to, keyed);
+    for (const row of quotes) {
       jsonBytes += JSON.stringify(row).length;
-      keyCount += keys.length;
+      keyCount += row.keys.length;
     }
     keyed.length = 0;
     const tx = performance.now();
-    await db.transaction('rw', db.articles, db.quotes, async () => {
-      await db!.articles.bulkPut(articles);
-      await db!.quotes.bulkAdd(quotes);
-    });
+    await writeRows(db, { articles, quotes });
     writeMs += performance.now() - tx;
     stored = to;
     if ((c + 1) % PROGRESS_EVERY === 0) console.info(`stored ${to} quotes, ${Math.round(performance.now() - t0)} ms into this step`);
@@ -250,6 +273,8 @@ export interface MeasureResult {
   /** Median ms, over LOOKUP_RUNS different pages: candidate ids for every page quote (index only). */
   candidatesMs: number;
   candidatesFirstMs: number;
+  /** Median ms of the same pages' candidate lookup in the CONTROL_SIZE store, interleaved with the timed runs. */
+  controlMs: number;
   candidatesPerQuote: number;
   /** Median ms: the full lookup (candidates, rows, grading with relate()) for every page quote. */
   variantsMs: number;
@@ -293,13 +318,18 @@ async function measure(size: number): Promise<MeasureResult> {
   let sourcesTotal = 0;
   let unseenLinked = 0;
   let unseenTotal = 0;
-  for (const [v, page] of pages.entries()) {
+  const controlTimes: number[] = [];
+  const candidatesMs = async (target: VerbatimDb, texts: string[]): Promise<[number, number]> => {
     const t0 = performance.now();
     let n = 0;
-    await d.transaction('r', d.quotes, async () => {
-      for (const text of page.texts) n += (await findCandidateIds(d, queryKeys(text))).length;
+    await target.transaction('r', target.quotes, async () => {
+      for (const text of texts) n += (await findCandidateIds(target, queryKeys(text))).length;
     });
-    const ms = performance.now() - t0;
+    return [performance.now() - t0, n];
+  };
+  for (const [v, page] of pages.entries()) {
+    const [ms, n] = await candidatesMs(d, page.texts);
+    if (control && v > 0) controlTimes.push((await candidatesMs(control, page.texts))[0]);
     if (v === 0) candFirst = ms;
     else {
       candTimes.push(ms);
@@ -387,6 +417,7 @@ async function measure(size: number): Promise<MeasureResult> {
     size,
     candidatesMs: round1(median(candTimes)),
     candidatesFirstMs: round1(candFirst),
+    controlMs: round1(median(controlTimes)),
     candidatesPerQuote: round1(candidates / (LOOKUP_RUNS * PAGE_QUOTES)),
     variantsMs: round1(median(varTimes)),
     variantsFirstMs: round1(varFirst),
@@ -411,6 +442,11 @@ async function measure(size: number): Promise<MeasureResult> {
 async function teardown(): Promise<void> {
   for (const w of workers) w.terminate();
   workers = [];
+  if (control) {
+    control.close();
+    await control.delete().catch(() => undefined);
+    control = null;
+  }
   if (db) {
     db.close();
     await db.delete().catch(() => undefined);
