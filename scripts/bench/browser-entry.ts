@@ -291,6 +291,8 @@ export interface MeasureResult {
    *  transaction, through Dexie (same query as lib/store.ts) and through the raw IDB API. */
   batchedDexieMs: number;
   batchedRawMs: number;
+  /** Index entries (postings) those requests return per page, at most MAX_KEY_POSTINGS per key. */
+  postingsPerPage: number;
   /** Pair keys alone per page, and their requests issued at once through the raw API. */
   pairKeysPerPage: number;
   pairOnlyRawMs: number;
@@ -365,13 +367,19 @@ async function measure(size: number): Promise<MeasureResult> {
     dexieTimes.push(performance.now() - t0);
   }
   const rawTimes: number[] = [];
+  let postingsRead = 0;
   const idb = d.backendDB();
   for (const keys of pageKeys) {
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
       const tx = idb.transaction('quotes', 'readonly');
       const index = tx.objectStore('quotes').index('keys');
-      for (const k of keys) index.getAllKeys(IDBKeyRange.only(k), MAX_KEY_POSTINGS);
+      for (const k of keys) {
+        const req = index.getAllKeys(IDBKeyRange.only(k), MAX_KEY_POSTINGS);
+        req.onsuccess = () => {
+          postingsRead += req.result.length;
+        };
+      }
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
@@ -428,6 +436,7 @@ async function measure(size: number): Promise<MeasureResult> {
     keysPerPage: Math.round(keysPerPage),
     batchedDexieMs: round1(median(dexieTimes)),
     batchedRawMs: round1(median(rawTimes)),
+    postingsPerPage: Math.round(postingsRead / pageKeys.length),
     pairKeysPerPage: Math.round(pairKeysPerPage),
     pairOnlyRawMs: round1(median(pairTimes)),
     scanReadMs: Math.round(scanReadMs),
