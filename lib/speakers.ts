@@ -170,10 +170,13 @@ function stripAdverbTail(text: string): string {
     if (!m || m.index === 0 && tail.length === TAIL_CHARS) return t;
     const w = m[1];
     wordClass(w); // loads the noun list
-    if (!(TAIL_WORDS.has(w) || (/ly$/.test(w) && w.length > 4 && !nounWords.has(w)))) return t;
+    if (!(TAIL_WORDS.has(w) || (/ly$/.test(w) && w.length > 4 && !nounWords.has(w) && !LY_NOUNS.has(w)))) return t;
     t = t.slice(0, t.length - tail.length + m.index);
   }
 }
+
+/** Nouns in -ly that the word list does not mark as nouns. */
+const LY_NOUNS = new Set(['rally', 'ally', 'family', 'supply', 'reply', 'assembly', 'anomaly', 'monopoly', 'tally', 'belly', 'bully', 'jelly', 'homily', 'folly', 'lily', 'italy', 'july', 'melancholy']);
 
 /** Longest stretch at the end of a text that tail patterns look at (one word with its spaces). */
 const TAIL_CHARS = 40;

@@ -58,6 +58,12 @@ describe('attributeSpeakers: subjects among appositives and clauses', () => {
     ['relative clause with its own subject', 'The military denied it, a claim which army chief Herzi Halevi has said is “very important for pressuring the negotiations.”', 'Herzi Halevi'],
     ['absolute construction with a gerund', 'Warnings grew, with a UN panel of independent experts saying children were “starving to death in the north now.”', 'a UN panel of independent experts'],
     ['possessive is a modifier, not the speaker', 'Keith Lamont Scott was killed on Tuesday.\nScott’s family has called on police to release the videos “as a matter of the greater good.”', 'Scott’s family'],
+    ['appositive ending in another name', '“Instead of reassuring Americans, he lectured them,” said Dog Andres, a spokesman for House Speaker Paul Ryan.', 'Dog Andres'],
+    ['speaker over the outlet relaying him', 'Peter Welch will back Sanders.\n“I will be voting for him on the first of March,” Welch said, according to Vermont Edition.', 'Peter Welch'],
+    ['object of "told" is not the speaker', 'Donald Trump spoke in Wilmington.\nTrump told a North Carolina rally, saying Clinton would “abolish the Second Amendment right away.”', 'Donald Trump'],
+    ['a lead ending in a comma introduces its quote', 'Earlier, Ambassador John F. Tefft wrote to Mrs. Clinton about the visit, “It was a great success for everyone involved.” Mrs. Clinton replied the next day.', 'John F. Tefft'],
+    ['"As X noted"', 'As Andrew J. Tabler, an expert on Syria, noted, “The regime has no interest in a settlement now.”', 'Andrew J. Tabler'],
+    ['colon lead without a speech verb', 'Tim Kaine has adopted the stance common among Catholics in office: “I am personally opposed, but it is not my place.”', 'Tim Kaine'],
     ['organisation behind "the"', 'The New York Times ran the story first.\n“The article was accurate in every respect,” the Times wrote.', 'New York Times'],
   ];
   it.each(table)('%s', (_rule, text, expected) => {
