@@ -431,8 +431,9 @@ class People {
       // "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a compound surname.
       if (!found) found = this.persons.find((p) => p.name.endsWith(' ' + toks.join(' ')) && genderFits(p)) ?? null;
       if (!found) {
-        // A surname-only person seen earlier ("Blinken" in a headline) gains the full name.
-        found = this.persons.find((p) => !p.first && speakerKey(p.last) === lastKey) ?? null;
+        // A surname-only person seen earlier ("Blinken" in a headline) gains the full name, unless their
+        // genders differ ("Mr. Obama" does not become Michelle Obama).
+        found = this.persons.find((p) => !p.first && speakerKey(p.last) === lastKey && genderFits(p)) ?? null;
         if (found) {
           found.first = first;
           found.name = toks.join(' ');
@@ -712,7 +713,10 @@ function subjectBefore(text: string, offset: number): Source | null {
       const np = cleanDescription(trimmed);
       if (np && np !== trimmed && det) return { type: 'description', text: describe(np) };
       const person = groups.filter((g) => g.kind === 'person').pop();
-      return person ? { type: 'name', group: person } : null;
+      if (person) return { type: 'name', group: person };
+      // A long appositive ("director of the centrist Urban-Brookings Tax Policy Center and a professor at
+      // …"): the name may stand before it.
+      continue;
     }
     if (det || /^\p{Lu}/u.test(trimmed)) {
       // A description: keep looking left for the name it describes; else the description speaks.
