@@ -22,7 +22,7 @@ function speakerKey(name: string): string {
  * How a bare "he"/"she" is resolved. 'focus' (default): the latest speech act, quoted or reported, whose
  * speaker fits the pronoun, unless the last quoted speaker is still being named after it; then the subject
  * of the sentence just before, if the focus person was not named there. On PolNeAR dev statements whose
- * source is a bare he/she (n=170): focus 85.3 %, speech act only 81.8 %, sentence subject 79.4 %, last
+ * source is a bare he/she (n=170): focus 84.7 %, speech act only 81.2 %, sentence subject 79.4 %, last
  * quoted speaker 76.5 %, last person named 65.3 % (scripts/eval/speakers-eval.ts --pronouns=…).
  */
 export type PronounStrategy = 'focus' | 'speaker' | 'speech' | 'mention' | 'subject';
