@@ -96,6 +96,8 @@ const SPEECH_VERBS = [
   'agreed', 'found', 'finds', 'proclaimed', 'pointed', 'points', 'predicted', 'answered', 'texted', 'emailed',
   'thanked', 'bemoaned', 'bemoans', 'groused', 'scoffed', 'interjected', 'confided', 'griped', 'fumed', 'gushed',
   'marveled', 'laments', 'lamented', 'quipped', 'retorted', 'snapped', 'insists', 'warns', 'recounted', 'reiterated',
+  'yelling', 'shouting', 'screaming', 'joking', 'tweeting', 'quipping', 'asserting', 'predicting', 'promising',
+  'boasting', 'complaining', 'replying', 'responding', 'answering', 'lamenting', 'conceding', 'cautioning',
   'sang', 'sings', 'chants', 'chanting', 'saying', 'adding', 'calling', 'vowing', 'telling', 'writing', 'noting',
   'arguing', 'declaring', 'warning', 'insisting', 'asking', 'describing', 'explaining', 'urging', 'accusing',
   'stating', 'claiming', 'charging', 'acknowledging', 'admitting', 'recalling', 'branding', 'dubbing', 'labeling',
@@ -118,7 +120,10 @@ function findVerbs(text: string, limit = Infinity): VerbHit[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && out.length < limit) {
     const w = m[0];
-    if (w.length >= 3 && w.length <= 13 && VERB_SET.has(w)) out.push({ verb: w, index: m.index });
+    if (w.length < 3 || w.length > 13) continue;
+    // "Said Dorothy Poynter, …", "Continued Stone:": a verb opening its sentence is capitalised.
+    const v = VERB_SET.has(w) ? w : VERB_SET.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : null;
+    if (v) out.push({ verb: v, index: m.index });
   }
   return out;
 }
