@@ -263,6 +263,21 @@ async function matchStatement(db: VerbatimDb, page: Statement, keys: string[], o
   return matches.sort((a, b) => b.score - a.score || a.article.firstSeen - b.article.firstSeen);
 }
 
+/** Every statement of a page matched at once: the index reads of all statements go out together
+ *  in the one transaction instead of one statement after another. */
+async function matchAll(
+  db: VerbatimDb,
+  statements: Map<number, Statement>,
+  own: ArticleRow,
+  keysOf?: Map<number, string[]>,
+): Promise<Map<number, Match[]>> {
+  const entries = [...statements];
+  const results = await Promise.all(
+    entries.map(([n, s]) => matchStatement(db, s, keysOf?.get(n) ?? (s.kind === 'term' ? [] : queryKeys(s.text)), own)),
+  );
+  return new Map(entries.map(([n], i) => [n, results[i]]));
+}
+
 async function gradeAll(db: VerbatimDb, candidates: CandidateStatement[], page: Statement): Promise<Match[]> {
   if (candidates.length === 0) return [];
   const articles = await db.articles.bulkGet([...new Set(candidates.map((c) => c.articleId))]);
@@ -330,13 +345,11 @@ function toVariants(matches: Match[], own: ArticleRow): Variant[] {
 }
 
 /** Rebuild the page's quotes from stored rows, each with its graded variants. */
-async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[]): Promise<PageResult> {
+async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], known?: Map<number, Match[]>): Promise<PageResult> {
   const statements = statementsOf(rows);
+  const matches = known ?? (await matchAll(db, statements, article));
   const variantsByStatement = new Map<number, Variant[]>();
-  for (const [n, s] of statements) {
-    const keys = s.kind === 'term' ? [] : queryKeys(s.text);
-    variantsByStatement.set(n, toVariants(await matchStatement(db, s, keys, article), article));
-  }
+  for (const n of statements.keys()) variantsByStatement.set(n, toVariants(matches.get(n) ?? [], article));
   const sorted = [...rows].sort((a, b) => a.start - b.start);
   const quotes: PageQuote[] = sorted.map((r, i) => {
     const variants = variantsByStatement.get(r.statement) ?? [];
@@ -398,10 +411,11 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
       };
       article.id = await db.articles.add(article);
       // Join each statement to the group of its closest earlier version, or found a new group.
+      // The page's own rows are never candidates, so these matches are also the page's result.
+      const matches = await matchAll(db, statements, article, lookupByStatement);
       const groupOf = new Map<number, string>();
-      for (const [n, s] of statements) {
-        const matches = await matchStatement(db, s, lookupByStatement.get(n) ?? [], article);
-        groupOf.set(n, matches[0]?.candidate.groupId ?? makeGroupId(canonicalUrl, hash, n));
+      for (const n of statements.keys()) {
+        groupOf.set(n, matches.get(n)?.[0]?.candidate.groupId ?? makeGroupId(canonicalUrl, hash, n));
       }
       const rows: QuoteRow[] = extracted.map((q) => ({
         articleId: article.id as number,
@@ -427,7 +441,7 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
       const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
       rows.forEach((r, i) => (r.id = ids[i]));
       await upsertSpeakers(db, extracted);
-      return resultFor(db, article, rows);
+      return resultFor(db, article, rows, matches);
     });
   } catch (err) {
     if (isQuotaError(err)) throw new StorageFullError(err);
