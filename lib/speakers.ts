@@ -712,6 +712,13 @@ function subjectBefore(text: string, offset: number): Source | null {
       description = headNp;
       continue;
     }
+    // "… was the unusual language that said", "the report, which said": the verb of a relative clause
+    // speaks for the noun phrase the clause hangs on (after any copula), not for the main clause's subject.
+    const relHead = last ? RELATIVE_HEAD.exec(trimmed) : null;
+    if (relHead && relHead[1].split(/\s+/).length <= MAX_HEAD_WORDS) {
+      const np = cleanDescription(relHead[1]);
+      if (np) return { type: 'description', text: describe(np) };
+    }
     if (last && (words.length > MAX_SUBJECT_WORDS || (det && words.slice(1).some((w) => isVerbWord(w.replace(/[^\p{L}]/gu, '')))))) {
       // A clause before a participle ("several environmental groups granted Mr. Clarke an extension …,
       // saying"): its subject is the noun phrase before its verb.
@@ -769,6 +776,8 @@ const MAX_APPOSITIVE_CHUNKS = 5;
 const MAX_SUBJECT_WORDS = 12;
 /** An earlier noun phrase longer than this is not the head of an appositive. */
 const MAX_HEAD_WORDS = 6;
+/** A noun phrase closed by a relative pronoun, after an optional copula: "was the unusual language that". */
+const RELATIVE_HEAD = /^(?:.*\b(?:is|was|are|were)\s+)?((?:the|a|an|its|their|his|her|this)\s+[^,;]+?)\s+(?:that|which|who)$/i;
 /** Descriptions longer than this are usually misparsed clauses ("a key issue was the unusual language that"). */
 const MAX_DESCRIPTION_WORDS = 10;
 

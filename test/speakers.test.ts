@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { extractQuotes } from '../lib/extract';
 import { attributeSpeakers } from '../lib/speakers';
 import type { QuoteSpan } from '../lib/types';
 
@@ -196,5 +197,21 @@ describe('attributeSpeakers: does not invent speakers', () => {
     expect(a[0].speakerKey).toBe(b[0].speakerKey);
     const d = 'A senior Israeli military official said: “Our operations are aimed at exposing tunnels.”';
     expect(attributeSpeakers(d, spans(d))[0].speakerKey).toBeNull();
+  });
+});
+
+describe('a relative clause speaks for the noun phrase it hangs on', () => {
+  const speakerOf = (text: string) => extractQuotes(text)[0]?.speaker ?? null;
+  it.each([
+    ['The sticking point was the vague wording that said the council “calls for a full and lasting truce in the region.”', 'the vague wording'],
+    ['The letter that said “we cannot accept any delay to the talks” was leaked on Monday.', 'the letter'],
+  ])('finds: %s', (text, speaker) => {
+    expect(speakerOf(text)).toBe(speaker);
+  });
+  it.each([
+    ['Senator Maria Lopez, who chairs the panel, said “we cannot accept any delay to the talks.”', 'Maria Lopez'],
+    ['The main problem was that Senator Maria Lopez said “we cannot accept any delay to the talks.”', 'Maria Lopez'],
+  ])('does not take the noun phrase when a person speaks: %s', (text, speaker) => {
+    expect(speakerOf(text)).toBe(speaker);
   });
 });
