@@ -389,14 +389,13 @@ function buildText(root: Element, liveOf: Map<Text, Text>, liveTexts: Text[], li
       return;
     }
     const live = liveFor(t);
-    const re = /\s+|\S+/g;
+    // Words joined by single plain spaces are copied as one run (they already are their collapsed
+    // form); any other whitespace between runs becomes one pending space, as between words.
+    const re = /\S+(?: \S+)*/g;
     let m: RegExpExecArray | null;
+    let prevEnd = 0;
     while ((m = re.exec(data))) {
-      const run = m[0];
-      if (/\s/.test(run[0])) {
-        if (blockHasText && !pendingSpace) pendingSpace = { node: live, offset: m.index };
-        continue;
-      }
+      if (m.index > prevEnd && blockHasText && !pendingSpace) pendingSpace = { node: live, offset: prevEnd };
       if (!blockHasText) {
         if (length > 0) push('\n', null, 0);
         blockHasText = true;
@@ -404,8 +403,10 @@ function buildText(root: Element, liveOf: Map<Text, Text>, liveTexts: Text[], li
         push(' ', pendingSpace.node, pendingSpace.offset);
       }
       pendingSpace = null;
-      push(run, live, m.index);
+      push(m[0], live, m.index);
+      prevEnd = m.index + m[0].length;
     }
+    if (prevEnd < data.length && blockHasText && !pendingSpace) pendingSpace = { node: live, offset: prevEnd };
   };
 
   // iterative pre-order walk with explicit "leave" markers for block elements
