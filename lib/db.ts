@@ -135,6 +135,29 @@ export function queryKeys(text: string): string[] {
   return keys;
 }
 
+/** Postings (quote ids, oldest first) of each key, at most `max` per key, read with one raw
+ *  IndexedDB getAllKeys request per key inside the current (or a new read) transaction. Measured in
+ *  Chromium on a page's ~860 keys: Dexie's per-request wrapping doubled the cost (59.5 ms against
+ *  30.9 ms raw at 1k stored quotes). */
+export async function keyPostings(db: VerbatimDb, keys: readonly string[], max: number): Promise<Map<string, number[]>> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return new Map();
+  return db.transaction('r', db.quotes, async (tx) => {
+    const index = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('quotes').index('keys');
+    const lists = await Promise.all(
+      unique.map(
+        (k) =>
+          new Promise<number[]>((resolve, reject) => {
+            const req = index.getAllKeys(k, max);
+            req.onsuccess = () => resolve(req.result as number[]);
+            req.onerror = () => reject(req.error);
+          }),
+      ),
+    );
+    return new Map(unique.map((k, i) => [k, lists[i]]));
+  });
+}
+
 /** Stable id of a new statement group, from the article version and statement that founded it. */
 export function makeGroupId(canonicalUrl: string, contentHash: string, statement: number): string {
   return `${hashText(canonicalUrl)}${contentHash}:${statement}`;

@@ -3,7 +3,7 @@
 import { extractQuotes } from './extract';
 import { contentConcepts, normalize } from './normalize';
 import { relate } from './relate';
-import { articleQuotes, findArticleVersion, hashText, makeGroupId, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
+import { articleQuotes, findArticleVersion, hashText, keyPostings, makeGroupId, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
 import { statusRank } from './status';
 import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, QuoteKind, QuoteStatus, Relation, Variant } from './types';
 
@@ -141,15 +141,16 @@ function statementsOf<T extends { statement: number; start: number; text: string
 // ---- Candidate lookup ----------------------------------------------------------------------
 
 /** Stored quote ids sharing index keys with `keys`, most shared first; reads only the postings
- *  of the given keys (never the whole store). */
+ *  of the given keys (never the whole store), or takes them from `read` (keyPostings of a whole page). */
 export async function findCandidateIds(
   db: VerbatimDb,
   keys: string[],
   limit = CANDIDATE_LIMIT,
   exclude: (id: number) => boolean = () => false,
   maxPostings = MAX_KEY_POSTINGS,
+  read?: Map<string, number[]>,
 ): Promise<number[]> {
-  return (await rankCandidates(db, keys, limit, exclude, maxPostings)).map(([id]) => id);
+  return (await rankCandidates(db, keys, limit, exclude, maxPostings, read)).map(([id]) => id);
 }
 
 /** [quote id, shared key count], most shared first (newest first among equals). */
@@ -159,12 +160,13 @@ async function rankCandidates(
   limit: number,
   exclude: (id: number) => boolean,
   maxPostings = MAX_KEY_POSTINGS,
+  read?: Map<string, number[]>,
 ): Promise<[number, number][]> {
   const unique = [...new Set(keys)];
   if (unique.length === 0) return [];
-  const postings = await Promise.all(unique.map((k) => db.quotes.where('keys').equals(k).limit(maxPostings).primaryKeys()));
+  const postings = read ?? (await keyPostings(db, unique, maxPostings));
   const shared = new Map<number, number>();
-  for (const ids of postings) for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
+  for (const k of unique) for (const id of postings.get(k) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
   return [...shared]
     .filter(([id, n]) => n >= MIN_SHARED_KEYS && !exclude(id))
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
@@ -244,10 +246,10 @@ function grade(candidate: CandidateStatement, page: Statement): Omit<Match, 'art
 /** Every stored statement (outside `own`) that reports the same utterance as `page`: candidates
  *  found through the key index, then the other members of the statement groups they belong to
  *  (versions whose keys were too common to be read, or linked through a rewording). */
-async function matchStatement(db: VerbatimDb, page: Statement, keys: string[], own: ArticleRow): Promise<Match[]> {
+async function matchStatement(db: VerbatimDb, page: Statement, keys: string[], own: ArticleRow, read?: Map<string, number[]>): Promise<Match[]> {
   if (page.kind === 'term' || keys.length === 0) return [];
   const ownIds = new Set(page.parts.map((p) => p.id).filter((id): id is number => id !== undefined));
-  const ranked = await rankCandidates(db, keys, CANDIDATE_LIMIT + ownIds.size, (id) => ownIds.has(id));
+  const ranked = await rankCandidates(db, keys, CANDIDATE_LIMIT + ownIds.size, (id) => ownIds.has(id), MAX_KEY_POSTINGS, read);
   const candidates = (await loadCandidateStatements(db, ranked, new Set(keys).size)).filter((c) => c.articleId !== own.id);
   if (candidates.length === 0) return [];
   const matches = await gradeAll(db, candidates, page);
@@ -272,9 +274,10 @@ async function matchAll(
   keysOf?: Map<number, string[]>,
 ): Promise<Map<number, Match[]>> {
   const entries = [...statements];
-  const results = await Promise.all(
-    entries.map(([n, s]) => matchStatement(db, s, keysOf?.get(n) ?? (s.kind === 'term' ? [] : queryKeys(s.text)), own)),
-  );
+  const keys = entries.map(([n, s]) => (s.kind === 'term' ? [] : (keysOf?.get(n) ?? queryKeys(s.text))));
+  // A key shared by several statements of the page is read once.
+  const read = await keyPostings(db, keys.flat(), MAX_KEY_POSTINGS);
+  const results = await Promise.all(entries.map(([, s], i) => matchStatement(db, s, keys[i], own, read)));
   return new Map(entries.map(([n], i) => [n, results[i]]));
 }
 

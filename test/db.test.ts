@@ -9,6 +9,7 @@ import {
   getSettings,
   hashText,
   isPaused,
+  keyPostings,
   openDb,
   setGlobalPaused,
   setSitePaused,
@@ -168,5 +169,31 @@ describe('hashText', () => {
     expect(hashText('abc')).toBe(hashText('abc'));
     expect(hashText('abc')).not.toBe(hashText('abd'));
     expect(hashText('')).toMatch(/^[0-9a-z]{11}$/);
+  });
+});
+
+describe('keyPostings', () => {
+  const row = (id: number, keys: string[]) => ({ id, articleId: 1, text: `q${id}`, normText: `q${id}`, kind: 'statement' as const, speaker: null, speakerKey: null, statement: id, start: id, end: id + 1, anchor: { prefix: '', exact: '', suffix: '' }, keys, groupId: `g${id}`, seenAt: id });
+
+  it('reads each key once, oldest ids first, at most max per key; unknown keys and no keys give empty lists', async () => {
+    const db = openDb('postings', fresh());
+    await db.quotes.bulkPut([row(1, ['a', 'b']), row(2, ['a']), row(3, ['a', 'c']), row(4, ['b'])] as never);
+    const read = await keyPostings(db, ['a', 'b', 'a', 'zz'], 2);
+    expect([...read.keys()]).toEqual(['a', 'b', 'zz']);
+    expect(read.get('a')).toEqual([1, 2]);
+    expect(read.get('b')).toEqual([1, 4]);
+    expect(read.get('zz')).toEqual([]);
+    expect((await keyPostings(db, [], 2)).size).toBe(0);
+    db.close();
+  });
+
+  it('reads inside an enclosing read-write transaction, seeing its own writes', async () => {
+    const db = openDb('postings-rw', fresh());
+    const read = await db.transaction('rw', db.articles, db.quotes, async () => {
+      await db.quotes.put(row(7, ['k']) as never);
+      return keyPostings(db, ['k'], 16);
+    });
+    expect(read.get('k')).toEqual([7]);
+    db.close();
   });
 });
