@@ -95,9 +95,35 @@ interface JsonLdArticle {
 /** Reads the article on a page. null when the page has no article (or it cannot be read). */
 export function readArticle(doc: Document, url: string, options: ReadOptions = {}): ReadResult | null {
   try {
-    return readArticleUnsafe(doc, url, options.maxTextChars ?? MAX_TEXT_CHARS);
+    const cloned = cloneStep(doc);
+    const parsed = cloned && parseStep(cloned);
+    return cloned && parsed ? finishStep(doc, url, cloned, parsed, options.maxTextChars ?? MAX_TEXT_CHARS) : null;
   } catch {
     // A hostile or broken page must never break the caller; no article is the honest answer.
+    return null;
+  }
+}
+
+/** Lets the page's own work run between the steps of a read; the caller decides how (a macrotask
+ *  in a content script). */
+export type Pause = () => Promise<void>;
+
+/**
+ * readArticle in three steps with `pause()` between them (clone; Readability; text map and
+ * metadata), so no single task on the page's main thread does all of it. Same result as
+ * readArticle for a page that does not change in between; the text map points at live nodes,
+ * and rangeFor() already refuses a range whose text has changed since.
+ */
+export async function readArticleInSteps(doc: Document, url: string, pause: Pause, options: ReadOptions = {}): Promise<ReadResult | null> {
+  try {
+    const cloned = cloneStep(doc);
+    if (!cloned) return null;
+    await pause();
+    const parsed = parseStep(cloned);
+    if (!parsed) return null;
+    await pause();
+    return finishStep(doc, url, cloned, parsed, options.maxTextChars ?? MAX_TEXT_CHARS);
+  } catch {
     return null;
   }
 }
@@ -107,10 +133,14 @@ export interface ReadOptions {
   maxTextChars?: number;
 }
 
-function readArticleUnsafe(doc: Document, url: string, maxTextChars: number): ReadResult | null {
+type Parsed = NonNullable<ReturnType<Readability<Element>['parse']>> & { content: Element };
+
+function cloneStep(doc: Document): Cloned | null {
   if (!doc?.documentElement || !doc.body) return null;
-  const cloned = cloneDocument(doc);
-  if (!cloned) return null;
+  return cloneDocument(doc) ?? null;
+}
+
+function parseStep(cloned: Cloned): Parsed | null {
   const reader = new Readability<Element>(cloned.clone, {
     serializer: (el) => el as Element,
     maxElemsToParse: READABILITY_MAX_ELEMS,
@@ -119,9 +149,11 @@ function readArticleUnsafe(doc: Document, url: string, maxTextChars: number): Re
     keepClasses: true,
   });
   const parsed = reader.parse();
-  const content = parsed?.content;
-  if (!content) return null;
+  return parsed?.content ? (parsed as Parsed) : null;
+}
 
+function finishStep(doc: Document, url: string, cloned: Cloned, parsed: Parsed, maxTextChars: number): ReadResult | null {
+  const content = parsed.content;
   const built = buildText(content, cloned.liveOf, cloned.liveTexts, cloned.cloneIndex, maxTextChars);
   if (built.text.trim().length < MIN_ARTICLE_CHARS) return null;
 

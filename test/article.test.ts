@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { JSDOM } from 'jsdom';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readArticle, rangeFor, isArticleLike, MAX_TEXT_CHARS } from '../lib/article';
+import { readArticle, readArticleInSteps, rangeFor, isArticleLike, MAX_TEXT_CHARS } from '../lib/article';
 
 const PAGES = path.resolve(__dirname, 'fixtures/pages');
 const manifest = JSON.parse(fs.readFileSync(path.join(PAGES, 'manifest.json'), 'utf8')) as {
@@ -266,5 +266,31 @@ describe('readArticle on hostile and odd pages', () => {
     doc.removeChild(doc.documentElement);
     expect(readArticle(doc, url)).toBeNull();
     expect(isArticleLike(doc)).toBe(false);
+  });
+});
+
+describe('readArticleInSteps', () => {
+  const mapOf = (r: ReturnType<typeof readArticle>) =>
+    r && { payload: r.payload, segments: r.map.segments.map((g) => [g.start, g.end, g.nodeStart, g.node.data]) };
+
+  for (const page of manifest.pages) {
+    it(`${page.file.split('/')[0]}: same payload and map as readArticle, pausing twice`, async () => {
+      const a = load(page.file);
+      const b = load(page.file);
+      let pauses = 0;
+      const stepped = await readArticleInSteps(b.doc, b.url, async () => { pauses += 1; });
+      expect(pauses).toBe(2);
+      expect(stepped).not.toBeNull();
+      expect(mapOf(stepped)).toEqual(mapOf(readArticle(a.doc, a.url)));
+      // the map points at the live page's own nodes
+      expect(stepped!.map.segments.every((g) => g.node.ownerDocument === b.doc)).toBe(true);
+    });
+  }
+
+  it('gives null for a page with no article, and when a pause fails', async () => {
+    const { doc, url } = domFrom('<html><body><nav><a href="/">Home</a></nav></body></html>');
+    expect(await readArticleInSteps(doc, url, async () => {})).toBeNull();
+    const page = load(manifest.pages[0].file);
+    expect(await readArticleInSteps(page.doc, page.url, async () => { throw new Error('gone'); })).toBeNull();
   });
 });
