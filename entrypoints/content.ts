@@ -177,7 +177,7 @@ function startPage(ctx: ContentScriptContext): void {
     const o = hostOrigin();
     return drawn.statements.map((s) => {
       const first = highlighter!.rangesOf(s.id)[0];
-      const rect = first?.getClientRects()[0];
+      const rect = first ? startRect(first) : undefined;
       return {
         id: s.id,
         status: s.status,
@@ -186,6 +186,23 @@ function startPage(ctx: ContentScriptContext): void {
         at: rect ? { top: rect.top - o.y, left: Math.max(MARKER_MIN_LEFT_PX, rect.left) - o.x } : null,
       };
     });
+  }
+
+  /**
+   * The box of a range's first character: where its marker goes. Same top-left as the range's
+   * first line box, but the browser measures one character instead of every line of the quote.
+   */
+  function startRect(range: Range): DOMRect | undefined {
+    const node = range.startContainer;
+    const at = range.startOffset;
+    if (node.nodeType === Node.TEXT_NODE && at < (node as Text).length) {
+      const one = doc.createRange();
+      one.setStart(node, at);
+      one.setEnd(node, at + 1);
+      const rect = one.getClientRects()[0];
+      if (rect) return rect;
+    }
+    return range.getClientRects()[0];
   }
 
   function cardPosition(id: string): { top: number; left: number; above: boolean; maxHeight: number } {
@@ -425,7 +442,17 @@ function startPage(ctx: ContentScriptContext): void {
     // article's box so markers stay on their quotes.
     resizeObserver?.disconnect();
     if (typeof ResizeObserver === 'function') {
-      resizeObserver = new ResizeObserver(() => schedulePaint());
+      // Every observe() reports the current size once: only a size that changed since is a reflow.
+      const sizes = new WeakMap<Element, string>();
+      resizeObserver = new ResizeObserver((entries) => {
+        let changed = false;
+        for (const e of entries) {
+          const size = `${e.contentRect.width}x${e.contentRect.height}`;
+          if (sizes.has(e.target) && sizes.get(e.target) !== size) changed = true;
+          sizes.set(e.target, size);
+        }
+        if (changed) schedulePaint();
+      });
       const box = drawn?.container;
       if (box && box.nodeType === Node.ELEMENT_NODE) resizeObserver.observe(box as Element);
       if (doc.body) resizeObserver.observe(doc.body);
@@ -460,8 +487,10 @@ function startPage(ctx: ContentScriptContext): void {
           refresh();
           return;
         }
+        performance.mark('verbatim:markers:start');
         highlighter?.reposition();
         paint();
+        measure('verbatim:markers', 'verbatim:markers:start');
       });
     });
   }
