@@ -3,7 +3,7 @@
 // belongs to the news site, not to the extension).
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { contentConcepts, normalize } from './normalize';
-import { fingerprintKeys, hashKey, lookupKeys } from './fingerprint';
+import { fingerprintKeys, hashKey, queryLookupKeys } from './fingerprint';
 import type { QuoteKind } from './types';
 
 /** One version of one article page. A page whose text changed is a new row with the same canonicalUrl. */
@@ -128,9 +128,9 @@ export function storedKeys(text: string): string[] {
   return [...new Set([...fingerprintKeys(text), ...wordKeys(text)])];
 }
 
-/** The keys a page statement is looked up with. */
+/** The keys a page statement is looked up with: adjacent pairs and single-word keys (queryLookupKeys), plus word keys for one-content-word statements. */
 export function queryKeys(text: string): string[] {
-  const keys = lookupKeys(text);
+  const keys = queryLookupKeys(text);
   if (new Set(contentConcepts(text)).size <= WORD_LOOKUP_MAX_CONCEPTS) keys.push(...wordKeys(text));
   return keys;
 }

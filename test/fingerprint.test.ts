@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { fingerprintKeys, lookupKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/fingerprint';
+import { fingerprintKeys, lookupKeys, queryLookupKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/fingerprint';
 import { keyTerms } from '../lib/normalize';
 
 /** A stored quote is found when the new quote's lookup keys meet the stored quote's index keys. */
@@ -137,5 +137,28 @@ describe.skipIf(!fs.existsSync(BASIL_LABELS))('fingerprintKeys on BASIL 2010–2
     expect(sameFound / same).toBeGreaterThan(0.97);
     // Labelled "different" pairs were picked for sharing words, so many share a key; still not most.
     expect(differentFound / different).toBeLessThan(0.6);
+  });
+});
+
+describe('queryLookupKeys', () => {
+  const LONG = 'We have no way to defeat Hamas without entering Rafah and eliminating the battalions there.';
+
+  it('is the lookup keys without the skip pairs: fewer requests, every adjacent pair and single kept', () => {
+    const q = queryLookupKeys(LONG);
+    const all = new Set(lookupKeys(LONG));
+    expect(q.every((k) => all.has(k))).toBe(true);
+    expect(q.length).toBeLessThan(all.size);
+    expect(queryLookupKeys('')).toEqual([]);
+  });
+
+  it('finds a stored excerpt from the long page statement, and the long stored quote from the excerpt', () => {
+    const excerpt = 'no way to defeat Hamas';
+    expect(queryLookupKeys(LONG).some((k) => fingerprintKeys(excerpt).includes(k))).toBe(true);
+    expect(queryLookupKeys(excerpt).some((k) => fingerprintKeys(LONG).includes(k))).toBe(true);
+  });
+
+  it('does not find an unrelated stored quote', () => {
+    const other = new Set(fingerprintKeys('The weather service expects heavy rain along the coast tomorrow.'));
+    expect(queryLookupKeys(LONG).some((k) => other.has(k))).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { relate, compareTexts, SAME_UTTERANCE_MIN_SCORE } from '../../lib/relate';
 import { fingerprintKeys, lookupKeys, candidateScore } from '../../lib/fingerprint';
 import { keyTerms } from '../../lib/normalize';
+import { queryKeys, storedKeys } from '../../lib/db';
 
 /** Key-share floors a store might apply before grading; the eval reports candidate recall at each. */
 const SHARE_STEPS = [0.1, 0.2, 0.3];
@@ -51,6 +52,12 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
   const conflictExamples: string[] = [];
   const shareRecall = new Map<number, number>();
   let excerptsTried = 0, excerptsFound = 0;
+  // The product's side: a page statement looks up with queryKeys, the store holds storedKeys.
+  let qEither = 0, qBoth = 0, qExcerptPage = 0, qExcerptStored = 0, qKeyCount = 0;
+  const finds = (page: string, stored: string) => {
+    const s = new Set(storedKeys(stored));
+    return queryKeys(page).some((k) => s.has(k));
+  };
   for (const ev of L.events) {
     const texts = new Map<string, string>();
     for (const [n, a] of Object.entries(ev.articles)) texts.set(n, basilText(path.join(corpusDir, 'basil/articles', a.file)));
@@ -66,9 +73,12 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
           if (keyTerms(excerpt).length < 2) continue;
           excerptsTried++;
           if (lookupKeys(excerpt).some((k) => stored.has(k))) excerptsFound++;
+          if (finds(excerpt, quoteText.get(q.id)!)) qExcerptPage++;
+          if (finds(quoteText.get(q.id)!, excerpt)) qExcerptStored++;
         }
       }
       quoteCount++;
+      qKeyCount += queryKeys(quoteText.get(q.id)!).length;
       keyCount += keys.length;
       keyBytes += keys.reduce((s, k) => s + k.length, 0);
     }
@@ -90,6 +100,9 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
         if (gold !== 'different') {
           sameTotal++;
           if (cand) sameCandidates++;
+          const ab = finds(tb, ta), ba = finds(ta, tb);
+          if (ab || ba) qEither++;
+          if (ab && ba) qBoth++;
           const share = Math.max(candidateScore(lookupKeys(ta), fingerprintKeys(tb)), candidateScore(lookupKeys(tb), fingerprintKeys(ta)));
           for (const t of SHARE_STEPS) if (share >= t) shareRecall.set(t, (shareRecall.get(t) ?? 0) + 1);
         }
@@ -116,6 +129,7 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
   log(`BASIL same-utterance linking over all ${allPairs} cross-outlet quote pairs in the same event (unlabelled = different): P ${pct(p)} R ${pct(r)} F1 ${pct(f1(p, r))} (tp ${tp}, fp ${fp}, fn ${fn})`);
   log(`BASIL candidate recall (pairs sharing ≥1 index key): ${sameCandidates}/${sameTotal} = ${pct(sameCandidates / sameTotal)}; candidates are ${pct(candidates / allPairs)} of all cross pairs`);
   log(`BASIL five-word excerpts (≥2 key terms) of quotes of 40+ words found by their keys: ${excerptsFound}/${excerptsTried} = ${pct(excerptsFound / Math.max(1, excerptsTried))}`);
+  log(`BASIL candidate recall as looked up (queryKeys of the later against storedKeys of the earlier): found in either order ${qEither}/${sameTotal} = ${pct(qEither / sameTotal)}, in both orders ${qBoth}/${sameTotal} = ${pct(qBoth / sameTotal)}; five-word excerpts as the page ${qExcerptPage}/${excerptsTried}, long page against a stored excerpt ${qExcerptStored}/${excerptsTried}; ${(qKeyCount / quoteCount).toFixed(1)} query keys/quote`);
   log(`BASIL candidate recall when a store also requires candidateScore (shared keys ÷ smaller key set) ≥ ${SHARE_STEPS.map((t) => `${t}: ${pct((shareRecall.get(t) ?? 0) / sameTotal)}`).join(', ')}`);
   log(`BASIL index keys: ${(keyCount / quoteCount).toFixed(1)} keys/quote, ${(keyBytes / quoteCount).toFixed(0)} key bytes/quote over ${quoteCount} quotes; speaker conflicts flagged on linked same-utterance pairs: ${conflicts} (gold 0; BASIL speaker strings compared as lower-cased text, so spokesperson vs office counts)`);
   for (const c of conflictExamples.slice(0, 6)) log(`   ${c}`);
