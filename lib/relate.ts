@@ -19,7 +19,7 @@
 // A false "reworded" (two different utterances linked) costs more trust than a miss, so the
 // thresholds lean toward null.
 
-import { diffWordsWithSpace } from 'diff';
+import { diffArrays } from 'diff';
 import type { DiffPart, Relation } from './types';
 import {
   NEGATIONS,
@@ -736,9 +736,11 @@ function quotedInside(short: Analysis, long: Analysis): boolean {
 
 function wordDiff(a: string, b: string): DiffPart[] {
   if (a === b) return [{ value: a }];
-  // diffWordsWithSpace keeps every space in some part, so each side rebuilds exactly.
-  return diffWordsWithSpace(a, b).map((p) => {
-    const part: DiffPart = { value: p.value };
+  // Tokens are whitespace-separated words with their punctuation, plus the whitespace runs, so
+  // "U.S." and "we’ll" stay whole in the diff and each side rebuilds exactly from its parts.
+  const tokens = (s: string) => s.split(/(\s+)/).filter(Boolean);
+  return diffArrays(tokens(a), tokens(b)).map((p) => {
+    const part: DiffPart = { value: p.value.join('') };
     if (p.added) part.added = true;
     if (p.removed) part.removed = true;
     return part;

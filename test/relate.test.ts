@@ -185,3 +185,17 @@ describe('relate: invariants on arbitrary input', () => {
     }
   });
 });
+
+describe('relate: the word diff', () => {
+  it('keeps abbreviations and contractions whole', () => {
+    const r = relate(
+      { text: 'I told him we hope to do it with U.S. support, but we’ll do it alone.', speakerKey: null },
+      { text: 'I told him we hope to do it with the support of the United States, but we will do it alone.', speakerKey: null },
+    );
+    expect(r).not.toBeNull();
+    const removed = r!.diff.filter((p) => p.removed).map((p) => p.value.trim());
+    expect(removed).toContain('U.S.');
+    expect(removed.join(' ')).toContain('we’ll');
+    expect(r!.diff.some((p) => p.value === 'U' || p.value === '.S.')).toBe(false);
+  });
+});
