@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
+import { basilLabelsFile, loadBasilEvents } from '../scripts/eval/basil';
 import { fingerprintKeys, lookupKeys, queryLookupKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/fingerprint';
 import { keyTerms } from '../lib/normalize';
 
@@ -104,25 +105,13 @@ describe('fingerprintKeys: budget', () => {
 
 // BASIL 2010–2014 development labels (research corpus beside the project, never copied in).
 const CORPUS = process.env.VERBATIM_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
-const BASIL_LABELS = path.join(CORPUS, 'basil-labels-2010-2014/labels.json');
+const BASIL_LABELS = basilLabelsFile(CORPUS);
 if (!fs.existsSync(BASIL_LABELS)) console.log(`skipped: BASIL candidate recall: ${BASIL_LABELS} not found`);
 describe.skipIf(!fs.existsSync(BASIL_LABELS))('fingerprintKeys on BASIL 2010–2014', () => {
   it('finds nearly every labelled same-utterance pair, and few of the others', () => {
-    const L = JSON.parse(fs.readFileSync(BASIL_LABELS, 'utf8'));
     let same = 0, sameFound = 0, different = 0, differentFound = 0;
-    for (const ev of L.events) {
-      const texts = new Map<string, string>();
-      for (const [n, a] of Object.entries<{ file: string }>(ev.articles)) {
-        const d = JSON.parse(fs.readFileSync(path.join(CORPUS, 'basil/articles', a.file), 'utf8'));
-        texts.set(n, (d['body-paragraphs'] as string[][]).map((p) => p.map((s) => s.trim()).join(' ')).join('\n'));
-      }
-      const text = new Map<string, string>(
-        ev.quotes.map((q: { id: string; article: string; start: number; end: number }) => [
-          q.id,
-          Array.from(texts.get(q.article)!).slice(q.start, q.end).join(''),
-        ]),
-      );
-      for (const p of ev.pairs as { a: string; b: string; label: string }[]) {
+    for (const { event: ev, quoteText: text } of loadBasilEvents(CORPUS)) {
+      for (const p of ev.pairs) {
         const hit = linked(text.get(p.a)!, text.get(p.b)!);
         if (p.label === 'different') {
           different++;

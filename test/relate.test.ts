@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
+import { basilLabelsFile, loadBasilEvents } from '../scripts/eval/basil';
 import { relate, type RelateResult } from '../lib/relate';
 
 const grade = (a: string, b: string) => relate({ text: a, speakerKey: 'x' }, { text: b, speakerKey: 'x' });
@@ -125,25 +126,13 @@ describe.skipIf(!fs.existsSync(SEEDS))('relate on the seed articles', () => {
 
 // BASIL 2010–2014 development labels (research corpus beside the project, never copied in).
 const CORPUS = process.env.VERBATIM_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
-const BASIL_LABELS = path.join(CORPUS, 'basil-labels-2010-2014/labels.json');
+const BASIL_LABELS = basilLabelsFile(CORPUS);
 if (!fs.existsSync(BASIL_LABELS)) console.log(`skipped: BASIL grading floors: ${BASIL_LABELS} not found`);
 describe.skipIf(!fs.existsSync(BASIL_LABELS))('relate on BASIL 2010–2014 labelled pairs', () => {
   it('links same-utterance pairs and keeps labelled near misses apart', () => {
-    const L = JSON.parse(fs.readFileSync(BASIL_LABELS, 'utf8'));
     let same = 0, sameLinked = 0, diff = 0, diffApart = 0, exactGrade = 0;
-    for (const ev of L.events) {
-      const texts = new Map<string, string>();
-      for (const [n, a] of Object.entries<{ file: string }>(ev.articles)) {
-        const d = JSON.parse(fs.readFileSync(path.join(CORPUS, 'basil/articles', a.file), 'utf8'));
-        texts.set(n, (d['body-paragraphs'] as string[][]).map((p) => p.map((s) => s.trim()).join(' ')).join('\n'));
-      }
-      const text = new Map<string, string>(
-        ev.quotes.map((q: { id: string; article: string; start: number; end: number }) => [
-          q.id,
-          Array.from(texts.get(q.article)!).slice(q.start, q.end).join(''),
-        ]),
-      );
-      for (const p of ev.pairs as { a: string; b: string; label: string }[]) {
+    for (const { event: ev, quoteText: text } of loadBasilEvents(CORPUS)) {
+      for (const p of ev.pairs) {
         const r = grade(text.get(p.a)!, text.get(p.b)!);
         if (p.label === 'different') {
           diff++;

@@ -9,32 +9,18 @@ import { relate, compareTexts, SAME_UTTERANCE_MIN_SCORE } from '../../lib/relate
 import { fingerprintKeys, lookupKeys, candidateScore } from '../../lib/fingerprint';
 import { keyTerms } from '../../lib/normalize';
 import { queryKeys, storedKeys } from '../../lib/db';
+import { loadBasilEvents, type BasilLabel } from './basil';
 
 /** Key-share floors a store might apply before grading; the eval reports candidate recall at each. */
 const SHARE_STEPS = [0.1, 0.2, 0.3];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LABELS = ['verbatim', 'excerpt', 'minor', 'reworded', 'altered', 'different'] as const;
-type Gold = (typeof LABELS)[number];
+type Gold = BasilLabel;
 const PRED = ['verbatim', 'excerpt', 'minor', 'reworded', 'altered', 'none'] as const;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const f1 = (p: number, r: number) => (p + r ? (2 * p * r) / (p + r) : 0);
-
-interface BasilQuote { id: string; article: string; start: number; end: number; speaker: string | null }
-interface BasilPair { a: string; b: string; label: Gold; speaker_conflict: boolean }
-interface BasilEvent { triplet: string; articles: Record<string, { file: string; source: string }>; quotes: BasilQuote[]; pairs: BasilPair[] }
-
-/** The BASIL text rule (labels README): paragraphs of stripped sentences. */
-function basilText(file: string): string {
-  const d = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return (d['body-paragraphs'] as string[][]).map((p) => p.map((s) => s.trim()).join(' ')).join('\n');
-}
-
-/** Python str indices are code points; JS slices UTF-16 units. */
-function cpSlice(text: string, start: number, end: number): string {
-  return Array.from(text).slice(start, end).join('');
-}
 
 function sharesKey(a: string, b: string): boolean {
   const kb = new Set(fingerprintKeys(b));
@@ -43,8 +29,6 @@ function sharesKey(a: string, b: string): boolean {
 }
 
 export async function evalBasil(corpusDir: string, log: (s: string) => void = console.log) {
-  const labelDir = path.join(corpusDir, 'basil-labels-2010-2014');
-  const L = JSON.parse(fs.readFileSync(path.join(labelDir, 'labels.json'), 'utf8')) as { events: BasilEvent[] };
   const confusion = new Map<string, number>();
   let tp = 0, fp = 0, fn = 0, allPairs = 0, candidates = 0, sameCandidates = 0, sameTotal = 0, conflicts = 0;
   let keyBytes = 0, keyCount = 0, quoteCount = 0;
@@ -58,10 +42,7 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
     const s = new Set(storedKeys(stored));
     return queryKeys(page).some((k) => s.has(k));
   };
-  for (const ev of L.events) {
-    const texts = new Map<string, string>();
-    for (const [n, a] of Object.entries(ev.articles)) texts.set(n, basilText(path.join(corpusDir, 'basil/articles', a.file)));
-    const quoteText = new Map(ev.quotes.map((q) => [q.id, cpSlice(texts.get(q.article)!, q.start, q.end)]));
+  for (const { event: ev, quoteText } of loadBasilEvents(corpusDir)) {
     for (const q of ev.quotes) {
       const keys = fingerprintKeys(quoteText.get(q.id)!);
       // Five-word excerpts (two or more key terms) of every quote of 40+ words.
