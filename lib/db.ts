@@ -3,7 +3,7 @@
 // belongs to the news site, not to the extension).
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { contentConcepts, normalize } from './normalize';
-import { fingerprintKeys, hashKey, queryLookupKeys } from './fingerprint';
+import { fingerprintKeys, hashKey, isSingleKey, queryLookupKeys } from './fingerprint';
 import type { QuoteKind } from './types';
 
 /** One version of one article page. A page whose text changed is a new row with the same canonicalUrl. */
@@ -66,6 +66,17 @@ export interface SpeakerRow {
   aliases: string[];
 }
 
+/** One posting: quote `id` carries index key `k`. */
+export interface PostingRow {
+  k: string;
+  id: number;
+}
+
+/** A single-term key some stored statement carries. */
+export interface SingleRow {
+  k: string;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -108,7 +119,27 @@ export const SCHEMA_V2 = {
   settings: '&key',
 };
 
-export const DB_VERSION = 2;
+/** Version 3: candidate postings move from the multi-entry index on quotes to a table of their own,
+ *  read by primary-key range. Measured in Chromium (156) with 12 keys per quote, a page's 600 key
+ *  reads through the multi-entry index cost 37 ms at 1k stored quotes and 104 ms at 300k (an index
+ *  read also checks each returned entry against its record), while 600 primary-key reads stayed
+ *  35–42 ms from 1k to 1M records. Single-term keys get a table of their own, so a page probes only
+ *  those that some stored statement carries. */
+export const SCHEMA_V3 = {
+  articles: SCHEMA_V2.articles,
+  // the *keys index is gone: postings below
+  quotes: '++id, [articleId+statement], groupId, speakerKey, seenAt',
+  // [k+id]: one row per index key of a stored quote. A key's postings are one primary-key range
+  //   read, oldest quote ids first; appending a quote writes rows and reads nothing.
+  postings: '[k+id]',
+  // k: the single-term keys ("=…") of stored one-content-word statements, read whole once per page
+  //   (a page statement has a single key per content word; almost none exist in the store).
+  singles: '&k',
+  speakers: SCHEMA_V2.speakers,
+  settings: SCHEMA_V2.settings,
+};
+
+export const DB_VERSION = 3;
 
 // ---- Index keys as stored -------------------------------------------------------------------
 
@@ -121,6 +152,31 @@ export const WORD_LOOKUP_MAX_CONCEPTS = 1;
  *  statements too short to have pair keys, so their long postings lists are rarely read. */
 export function wordKeys(text: string): string[] {
   return [...new Set(contentConcepts(text))].map((c) => `~${hashKey(c)}`);
+}
+
+/**
+ * Parts of a split statement are joined with an ellipsis into the one text it is matched and keyed
+ * by: the outlet stopped quoting there, so words another version has at that point are extent (not
+ * quoted), not words cut out or spliced in.
+ */
+export const PART_JOINER = ' … ';
+
+/** storedKeys of each statement's whole text (parts in text order, joined by PART_JOINER), by
+ *  "articleId:statement", for rows that hold every part of their statements; terms have none. */
+export function statementKeys(rows: readonly QuoteRow[]): Map<string, string[]> {
+  const parts = new Map<string, QuoteRow[]>();
+  for (const r of rows) {
+    const k = `${r.articleId}:${r.statement}`;
+    const list = parts.get(k);
+    if (list) list.push(r);
+    else parts.set(k, [r]);
+  }
+  const out = new Map<string, string[]>();
+  for (const [k, list] of parts) {
+    const statement = list.filter((r) => r.kind !== 'term').sort((a, b) => a.start - b.start);
+    out.set(k, statement.length ? storedKeys(statement.map((r) => r.text).join(PART_JOINER)) : []);
+  }
+  return out;
 }
 
 /** The keys stored on a statement's rows (every part carries its whole statement's keys). */
@@ -136,26 +192,57 @@ export function queryKeys(text: string): string[] {
 }
 
 /** Postings (quote ids, oldest first) of each key, at most `max` per key, read with one raw
- *  IndexedDB getAllKeys request per key inside the current (or a new read) transaction. Measured in
- *  Chromium on a page's ~860 keys: Dexie's per-request wrapping doubled the cost (59.5 ms against
- *  30.9 ms raw at 1k stored quotes). */
+ *  IndexedDB getAllKeys request per key inside the current (or a new read) transaction. Single-term
+ *  keys are first checked against the singles table (one request) and read only if present.
+ *  Measured in Chromium on a page's ~860 keys: Dexie's per-request wrapping doubled the cost
+ *  (59.5 ms against 30.9 ms raw at 1k stored quotes). */
 export async function keyPostings(db: VerbatimDb, keys: readonly string[], max: number): Promise<Map<string, number[]>> {
   const unique = [...new Set(keys)];
   if (unique.length === 0) return new Map();
-  return db.transaction('r', db.quotes, async (tx) => {
-    const index = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('quotes').index('keys');
+  return db.transaction('r', db.postings, db.singles, async (tx) => {
+    const idb = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans;
+    const request = <T>(r: IDBRequest): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result as T);
+        r.onerror = () => reject(r.error);
+      });
+    const singles = unique.some(isSingleKey) ? new Set(await request<string[]>(idb.objectStore('singles').getAllKeys())) : new Set<string>();
+    const store = idb.objectStore('postings');
     const lists = await Promise.all(
-      unique.map(
-        (k) =>
-          new Promise<number[]>((resolve, reject) => {
-            const req = index.getAllKeys(k, max);
-            req.onsuccess = () => resolve(req.result as number[]);
-            req.onerror = () => reject(req.error);
-          }),
+      unique.map((k) =>
+        isSingleKey(k) && !singles.has(k)
+          ? Promise.resolve([] as number[])
+          : request<[string, number][]>(store.getAllKeys(db.keyRange.bound([k, 0], [k, Infinity]), max)).then((ks) => ks.map((pk) => pk[1])),
       ),
     );
     return new Map(unique.map((k, i) => [k, lists[i]]));
   });
+}
+
+/** The postings rows of stored quote rows (ids assigned): one per key of each row. */
+export function postingRows(rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): PostingRow[] {
+  const out: PostingRow[] = [];
+  for (const r of rows) {
+    if (typeof r.id !== 'number') continue;
+    for (const k of new Set(r.keys)) out.push({ k, id: r.id });
+  }
+  return out;
+}
+
+/** Make stored quote rows findable: write their postings and single-term keys. Call inside the
+ *  write transaction that stored the rows (it must include postings and singles). */
+export async function indexQuotes(db: Pick<VerbatimDb, 'postings' | 'singles'>, rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): Promise<void> {
+  const postings = postingRows(rows);
+  if (postings.length > 0) await db.postings.bulkPut(postings);
+  const singles = [...new Set(postings.map((p) => p.k).filter(isSingleKey))];
+  if (singles.length > 0) await db.singles.bulkPut(singles.map((k) => ({ k })));
+}
+
+/** Remove stored quote rows' postings (before or with the rows). Single-term keys stay: a stale
+ *  one costs a page one empty read, and another statement may still carry it. */
+export async function unindexQuotes(db: Pick<VerbatimDb, 'postings'>, rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): Promise<void> {
+  const keys = postingRows(rows).map((p): [string, number] => [p.k, p.id]);
+  if (keys.length > 0) await db.postings.bulkDelete(keys);
 }
 
 /** Stable id of a new statement group, from the article version and statement that founded it. */
@@ -236,16 +323,60 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx.table('speakers').bulkPut([...speakers.values()]);
 }
 
+/** Quote rows re-keyed per step of the v2 → v3 upgrade: bounded memory on a large store. */
+const UPGRADE_CHUNK = 2_000;
+
+/** v2 → v3: recompute every statement's keys (single-term keys are now marked "=") from its whole
+ *  text and write them to the postings table. */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  const quotes = tx.table('quotes') as Table<QuoteRow, number>;
+  const tables = { postings: tx.table('postings') as Table<PostingRow, [string, number]>, singles: tx.table('singles') as Table<SingleRow, string> };
+  let last = 0;
+  for (;;) {
+    const rows = await quotes.where(':id').above(last).limit(UPGRADE_CHUNK).toArray();
+    if (rows.length === 0) break;
+    last = rows[rows.length - 1].id as number;
+    const statementKeys = new Map<string, string[]>();
+    for (const r of rows) {
+      if (r.kind === 'term') {
+        r.keys = [];
+        continue;
+      }
+      const k = `${r.articleId}:${r.statement}`;
+      let keys = statementKeys.get(k);
+      if (!keys) {
+        let text = r.text;
+        if ((r.parts ?? 1) > 1) {
+          const parts = await quotes.where('[articleId+statement]').equals([r.articleId, r.statement]).toArray();
+          text = parts.sort((a, b) => a.start - b.start).map((p) => p.text).join(PART_JOINER);
+        }
+        keys = storedKeys(text);
+        statementKeys.set(k, keys);
+      }
+      r.keys = keys;
+    }
+    await quotes.bulkPut(rows);
+    await indexQuotes(tables, rows);
+  }
+}
+
 export class VerbatimDb extends Dexie {
   articles!: Table<ArticleRow, number>;
   quotes!: Table<QuoteRow, number>;
+  postings!: Table<PostingRow, [string, number]>;
+  singles!: Table<SingleRow, string>;
   speakers!: Table<SpeakerRow, string>;
   settings!: Table<SettingRow, string>;
 
+  /** The IDBKeyRange of the IndexedDB in use (raw range reads in keyPostings). */
+  readonly keyRange: typeof IDBKeyRange;
+
   constructor(name: string, options?: DbOptions) {
     super(name, options as ConstructorParameters<typeof Dexie>[1]);
+    this.keyRange = (options?.IDBKeyRange as typeof IDBKeyRange | undefined) ?? globalThis.IDBKeyRange;
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
   }
 }
 

@@ -7,7 +7,7 @@
 // checked field by field with a message that names the place, and merge into a store that
 // already holds some of the same pages, matching articles by page version, not by row id.
 import Papa from 'papaparse';
-import { articleQuotes, findArticleVersion, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
+import { articleQuotes, findArticleVersion, indexQuotes, statementKeys, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
 import { loadGroup, type QuoteGroup } from './store';
 
 export const EXPORT_FORMAT = 'verbatim';
@@ -194,8 +194,11 @@ export async function importJson(db: VerbatimDb, text: string): Promise<ImportRe
   if (errors.length) return failure(errors);
   const file = data as ExportFile;
   try {
-    return await db.transaction('rw', db.articles, db.quotes, db.speakers, async () => {
+    // Index keys are derived data: recomputed from the file's text, never trusted from it.
+    const keysOf = statementKeys(file.quotes);
+    return await db.transaction('rw', [db.articles, db.quotes, db.postings, db.singles, db.speakers], async () => {
       const added = { articles: 0, quotes: 0, speakers: 0 };
+      const addedRows: QuoteRow[] = [];
       const merged = { articles: 0, speakers: 0 };
       const articleIdMap = new Map<number, number>();
       const existingArticles = new Set<number>();
@@ -229,11 +232,13 @@ export async function importJson(db: VerbatimDb, text: string): Promise<ImportRe
           if (known.has(quoteKey(q))) continue;
           known.add(quoteKey(q));
         }
-        const row: QuoteRow = { ...q, articleId };
+        const row: QuoteRow = { ...q, articleId, keys: keysOf.get(`${q.articleId}:${q.statement}`) ?? [] };
         if (await db.quotes.get(q.id as number)) delete row.id;
-        await db.quotes.add(row);
+        row.id = await db.quotes.add(row);
+        addedRows.push(row);
         added.quotes++;
       }
+      await indexQuotes(db, addedRows);
       for (const s of file.speakers) {
         const found = await db.speakers.get(s.key);
         if (!found) {

@@ -51,8 +51,16 @@ function pairKey(a: string, b: string): string {
   return hashKey(a < b ? `${a} ${b}` : `${b} ${a}`);
 }
 
+/** Single-term keys start with this mark, so the store can keep the few that exist apart. */
+export const SINGLE_MARK = '=';
+
 function singleKey(a: string): string {
-  return hashKey(`=${a}`);
+  return SINGLE_MARK + hashKey(`=${a}`);
+}
+
+/** Whether an index key is a single-term key (see lookupKeys). */
+export function isSingleKey(k: string): boolean {
+  return k.startsWith(SINGLE_MARK);
 }
 
 /** Pair keys in text order of terms `distance` apart (duplicates kept so winnowing positions match between texts). */

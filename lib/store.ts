@@ -3,7 +3,7 @@
 import { extractQuotes } from './extract';
 import { contentConcepts, normalize } from './normalize';
 import { relate } from './relate';
-import { articleQuotes, findArticleVersion, hashText, keyPostings, makeGroupId, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
+import { PART_JOINER, articleQuotes, findArticleVersion, hashText, indexQuotes, keyPostings, makeGroupId, queryKeys, storedKeys, unindexQuotes, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
 import { statusRank } from './status';
 import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, QuoteKind, QuoteStatus, Relation, Variant } from './types';
 
@@ -99,11 +99,7 @@ function isQuotaError(err: unknown): boolean {
 
 // ---- Statements ----------------------------------------------------------------------------
 
-/**
- * Parts of a split statement are joined with an ellipsis: the outlet stopped quoting there, so
- * words another version has at that point are extent (not quoted), not words cut out or spliced in.
- */
-export const PART_JOINER = ' … ';
+export { PART_JOINER };
 
 /** The parts of one statement joined, as the matcher sees it. */
 interface Statement {
@@ -390,7 +386,7 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
     lookupByStatement.set(n, s.kind === 'term' ? [] : queryKeys(s.text));
   }
   try {
-    return await db.transaction('rw', db.articles, db.quotes, db.speakers, async () => {
+    return await db.transaction('rw', [db.articles, db.quotes, db.postings, db.singles, db.speakers], async () => {
       const existing = await findArticleVersion(db, canonicalUrl, hash);
       if (existing) {
         // The same version again: note the visit, store nothing new.
@@ -443,6 +439,7 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
       }));
       const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
       rows.forEach((r, i) => (r.id = ids[i]));
+      await indexQuotes(db, rows);
       await upsertSpeakers(db, extracted);
       return resultFor(db, article, rows, matches);
     });
@@ -476,7 +473,7 @@ async function upsertSpeakers(db: VerbatimDb, quotes: ExtractedQuote[]): Promise
 /** The newest stored version of the page at `url` (tab URL or canonical URL), graded against the
  *  store as it is now; null when the page was never analysed. */
 export async function getPageResult(db: VerbatimDb, url: string): Promise<PageResult | null> {
-  return db.transaction('r', db.articles, db.quotes, async () => {
+  return db.transaction('r', [db.articles, db.quotes, db.postings, db.singles], async () => {
     const canonical = canonicalizeUrl(url);
     const versions = [
       ...(await db.articles.where('url').equals(url).toArray()),
@@ -643,7 +640,8 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
 
 /** Forget one stored article version and its quotes. */
 export async function deleteArticle(db: VerbatimDb, id: number): Promise<void> {
-  await db.transaction('rw', db.articles, db.quotes, async () => {
+  await db.transaction('rw', db.articles, db.quotes, db.postings, async () => {
+    await unindexQuotes(db, await articleQuotes(db, id).toArray());
     await articleQuotes(db, id).delete();
     await db.articles.delete(id);
   });
@@ -651,7 +649,7 @@ export async function deleteArticle(db: VerbatimDb, id: number): Promise<void> {
 
 /** Forget everything read (settings stay). */
 export async function deleteAll(db: VerbatimDb): Promise<void> {
-  await db.transaction('rw', db.articles, db.quotes, db.speakers, async () => {
-    await Promise.all([db.articles.clear(), db.quotes.clear(), db.speakers.clear()]);
+  await db.transaction('rw', [db.articles, db.quotes, db.postings, db.singles, db.speakers], async () => {
+    await Promise.all([db.articles.clear(), db.quotes.clear(), db.postings.clear(), db.singles.clear(), db.speakers.clear()]);
   });
 }

@@ -4,6 +4,8 @@ import Dexie from 'dexie';
 import {
   DB_VERSION,
   SCHEMA_V1,
+  SCHEMA_V2,
+  indexQuotes,
   articleQuotes,
   findArticleVersion,
   getSettings,
@@ -13,8 +15,10 @@ import {
   openDb,
   setGlobalPaused,
   setSitePaused,
+  statementKeys,
   storedKeys,
 } from '../lib/db';
+import { isSingleKey } from '../lib/fingerprint';
 import { normalize } from '../lib/normalize';
 
 /** A fresh, isolated IndexedDB per test. */
@@ -52,7 +56,7 @@ describe('openDb', () => {
     const db = openDb('empty', fresh());
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'quotes', 'settings', 'speakers']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'postings', 'quotes', 'settings', 'singles', 'speakers']);
     expect(await db.quotes.count()).toBe(0);
     db.close();
   });
@@ -69,17 +73,21 @@ describe('openDb', () => {
     db.close();
   });
 
-  it('finds quotes by shared key through the multi-entry index, not by scanning', async () => {
+  it('finds quotes by shared key through the postings table, not by scanning', async () => {
     const db = openDb('keys', fresh());
     const base = { text: 't', normText: 't', kind: 'statement' as const, speakerKey: null, speaker: null, cue: null, statement: 0, parts: 1, start: 0, end: 1, anchor: { prefix: '', exact: 't', suffix: '' }, groupId: 'g', seenAt: 1 };
-    await db.quotes.bulkAdd([
-      { ...base, articleId: 1, keys: ['a', 'b'] },
-      { ...base, articleId: 2, keys: ['b', 'c'] },
-      { ...base, articleId: 3, keys: ['d'] },
-    ]);
-    const ids = await db.quotes.where('keys').equals('b').primaryKeys();
-    expect(ids.sort()).toEqual([1, 2]);
-    expect(await db.quotes.where('keys').equals('z').count()).toBe(0);
+    const rows = [
+      { ...base, id: 1, articleId: 1, keys: ['a', 'b'] },
+      { ...base, id: 2, articleId: 2, keys: ['b', 'c'] },
+      { ...base, id: 3, articleId: 3, keys: ['d'] },
+    ];
+    await db.transaction('rw', [db.quotes, db.postings, db.singles], async () => {
+      await db.quotes.bulkAdd(rows);
+      await indexQuotes(db, rows);
+    });
+    expect((await keyPostings(db, ['b'], 16)).get('b')).toEqual([1, 2]);
+    expect((await keyPostings(db, ['z'], 16)).get('z')).toEqual([]);
+    expect(await db.postings.count()).toBe(5);
     expect(await articleQuotes(db, 2).count()).toBe(1);
     db.close();
   });
@@ -91,7 +99,7 @@ describe('upgrade from version 1', () => {
     await createV1('upgrade', env);
     const db = openDb('upgrade', env);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(DB_VERSION);
 
     // Nothing lost: every article and quote, field by field.
     const articles = await db.articles.orderBy('id').toArray();
@@ -120,8 +128,9 @@ describe('upgrade from version 1', () => {
     expect(new Set(quotes.map((q) => q.groupId)).size).toBe(4);
     expect(q6).toMatchObject({ speaker: null, speakerKey: null, cue: null, seenAt: 3000 });
     expect(q1.seenAt).toBe(1000);
-    // Indexes of v2 answer their queries on upgraded rows.
-    expect(await db.quotes.where('keys').equals(q1.keys[0]).count()).toBeGreaterThanOrEqual(3);
+    // Indexes answer their queries on upgraded rows; every key of every row has its posting.
+    expect((await keyPostings(db, [q1.keys[0]], 16)).get(q1.keys[0])?.length).toBeGreaterThanOrEqual(3);
+    expect(await db.postings.count()).toBe(quotes.reduce((n, q) => n + new Set(q.keys).size, 0));
     expect(await db.quotes.where('groupId').equals(q1.groupId).count()).toBe(3);
     expect(await db.articles.where('url').equals('https://apnews.com/a?x=1').count()).toBe(1);
 
@@ -138,8 +147,48 @@ describe('upgrade from version 1', () => {
     v1.close();
     const db = openDb('empty-v1', env);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(DB_VERSION);
     expect(await db.speakers.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('upgrade from version 2', () => {
+  it('moves every quote\'s keys, recomputed from its whole statement, into the postings table and loses nothing', async () => {
+    const env = fresh();
+    const v2 = new Dexie('upgrade-v2', env);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    const base = { normText: '', speakerKey: 'netanyahu', speaker: 'Netanyahu', cue: 'said', anchor: { prefix: '', exact: '', suffix: '' }, seenAt: 1000 };
+    const rows = [
+      { ...base, id: 1, articleId: 1, text: V1_QUOTES[0].text, kind: 'statement', statement: 0, parts: 2, start: 10, end: 80, keys: ['stale'], groupId: 'g1' },
+      { ...base, id: 2, articleId: 1, text: NETANYAHU, kind: 'statement', statement: 0, parts: 2, start: 100, end: 198, keys: ['stale'], groupId: 'g1' },
+      { ...base, id: 3, articleId: 1, text: 'terrorist organization', kind: 'term', statement: 1, parts: 1, start: 300, end: 322, keys: [], groupId: 'g2' },
+      { ...base, id: 4, articleId: 2, text: 'alone', kind: 'statement', statement: 0, parts: 1, start: 5, end: 10, keys: ['old-single'], groupId: 'g3' },
+    ];
+    await v2.table('articles').bulkAdd(V1_ARTICLES.slice(0, 2).map((a) => ({ ...a, lastSeen: a.firstSeen })));
+    await v2.table('quotes').bulkAdd(rows);
+    await v2.table('speakers').put({ key: 'netanyahu', name: 'Netanyahu', aliases: ['Netanyahu'] });
+    v2.close();
+
+    const db = openDb('upgrade-v2', env);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    const quotes = await db.quotes.orderBy('id').toArray();
+    for (const [i, r] of rows.entries()) expect(quotes[i]).toMatchObject({ ...r, keys: quotes[i].keys });
+    expect(await db.articles.count()).toBe(2);
+    expect(await db.speakers.count()).toBe(1);
+    // Keys: the whole split statement's, on both parts; none on the term; a marked single key on the one-word statement.
+    const expected = statementKeys(rows as never);
+    expect(quotes[0].keys).toEqual(expected.get('1:0'));
+    expect(quotes[1].keys).toEqual(quotes[0].keys);
+    expect(quotes[2].keys).toEqual([]);
+    expect(quotes[3].keys.filter(isSingleKey)).toHaveLength(1);
+    expect(await db.singles.toCollection().primaryKeys()).toEqual(quotes[3].keys.filter(isSingleKey));
+    expect(await db.postings.count()).toBe(quotes.reduce((n, q) => n + new Set(q.keys).size, 0));
+    expect((await keyPostings(db, [quotes[0].keys[0]], 16)).get(quotes[0].keys[0])).toEqual([1, 2]);
+    // The multi-entry index is gone.
+    expect(db.quotes.schema.idxByName.keys).toBeUndefined();
     db.close();
   });
 });
@@ -177,7 +226,11 @@ describe('keyPostings', () => {
 
   it('reads each key once, oldest ids first, at most max per key; unknown keys and no keys give empty lists', async () => {
     const db = openDb('postings', fresh());
-    await db.quotes.bulkPut([row(1, ['a', 'b']), row(2, ['a']), row(3, ['a', 'c']), row(4, ['b'])] as never);
+    const rows = [row(1, ['a', 'b']), row(2, ['a']), row(3, ['a', 'c']), row(4, ['b'])];
+    await db.transaction('rw', [db.quotes, db.postings, db.singles], async () => {
+      await db.quotes.bulkPut(rows as never);
+      await indexQuotes(db, rows);
+    });
     const read = await keyPostings(db, ['a', 'b', 'a', 'zz'], 2);
     expect([...read.keys()]).toEqual(['a', 'b', 'zz']);
     expect(read.get('a')).toEqual([1, 2]);
@@ -189,11 +242,27 @@ describe('keyPostings', () => {
 
   it('reads inside an enclosing read-write transaction, seeing its own writes', async () => {
     const db = openDb('postings-rw', fresh());
-    const read = await db.transaction('rw', db.articles, db.quotes, async () => {
+    const read = await db.transaction('rw', [db.articles, db.quotes, db.postings, db.singles], async () => {
       await db.quotes.put(row(7, ['k']) as never);
+      await indexQuotes(db, [row(7, ['k'])]);
       return keyPostings(db, ['k'], 16);
     });
     expect(read.get('k')).toEqual([7]);
+    db.close();
+  });
+
+  it('reads a single-term key only when a stored statement carries it', async () => {
+    const db = openDb('postings-singles', fresh());
+    const rows = [row(1, ['=one', 'p']), row(2, ['p'])];
+    await db.transaction('rw', [db.quotes, db.postings, db.singles], async () => {
+      await db.quotes.bulkPut(rows as never);
+      await indexQuotes(db, rows);
+    });
+    expect(await db.singles.toCollection().primaryKeys()).toEqual(['=one']);
+    const read = await keyPostings(db, ['=one', '=two', 'p'], 16);
+    expect(read.get('=one')).toEqual([1]);
+    expect(read.get('=two')).toEqual([]);
+    expect(read.get('p')).toEqual([1, 2]);
     db.close();
   });
 });

@@ -42,6 +42,8 @@ async function tables(db: VerbatimDb) {
     articles: await db.articles.orderBy('id').toArray(),
     quotes: await db.quotes.orderBy('id').toArray(),
     speakers: await db.speakers.orderBy('key').toArray(),
+    postings: await db.postings.toArray(),
+    singles: await db.singles.toArray(),
   };
 }
 
@@ -64,6 +66,21 @@ describe('JSON export and import', () => {
     const again = await importJson(dst, json);
     expect(again).toEqual({ ok: true, added: { articles: 0, quotes: 0, speakers: 0 }, merged: { articles: 0, speakers: 0 } });
     expect(await exportJson(dst, EXPORTED_AT)).toBe(json);
+    src.close();
+    dst.close();
+  });
+
+  it('recomputes index keys from the text instead of trusting the file, and makes imported quotes findable', async () => {
+    const src = await populated('src-keys');
+    const file = JSON.parse(await exportJson(src, EXPORTED_AT));
+    for (const q of file.quotes) q.keys = ['forged'];
+    const dst = fresh('dst-keys');
+    expect((await importJson(dst, JSON.stringify(file))).ok).toBe(true);
+    expect(await tables(dst)).toEqual(await tables(src));
+    expect(await dst.postings.where('k').equals('forged').count()).toBe(0);
+    const r = await analyzePage(dst, payload('d', A, 'Paper D'), T0 + 9 * MINUTE);
+    // Both versions of Paper A's page and Paper B.
+    expect(r.quotes.find((q) => q.text.includes('negotiate'))?.variants.map((v) => v.outlet)).toEqual(['Paper A', 'Paper A', 'Paper B']);
     src.close();
     dst.close();
   });

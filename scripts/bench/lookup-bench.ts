@@ -2,7 +2,7 @@
 // against a linear scan of every stored quote with relate(), at growing store sizes, in the same
 // run. Independent of Node: the IndexedDB factory and the sentences are parameters, so the same
 // code runs in Chromium's real IndexedDB. Standalone on Node:  npx tsx scripts/bench/lookup-bench.ts [sizes...]
-import { openDb, makeGroupId, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type VerbatimDb } from '../../lib/db';
+import { indexQuotes, openDb, makeGroupId, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type VerbatimDb } from '../../lib/db';
 import { findCandidateIds, findVariants } from '../../lib/store';
 import { normalize } from '../../lib/normalize';
 import { relate } from '../../lib/relate';
@@ -118,9 +118,11 @@ async function buildStore(db: VerbatimDb, stock: string[], size: number): Promis
       keyBytes += row.keys.reduce((n, key) => n + key.length + 3, 0);
       keys += row.keys.length;
     }
-    await db.transaction('rw', db.articles, db.quotes, async () => {
+    await db.transaction('rw', [db.articles, db.quotes, db.postings, db.singles], async () => {
       await db.articles.bulkPut(articles);
-      await db.quotes.bulkAdd(quotes);
+      const ids = await db.quotes.bulkAdd(quotes, { allKeys: true });
+      quotes.forEach((q, i) => (q.id = ids[i]));
+      await indexQuotes(db, quotes);
     });
   }
   return { ms: performance.now() - t0, keyMs, bytes, keyBytes, keys };
@@ -137,7 +139,7 @@ function makePage(stock: string[], heldOut: string[], size: number): string[] {
 
 async function lookupPage(db: VerbatimDb, page: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  await db.transaction('r', db.articles, db.quotes, async () => {
+  await db.transaction('r', [db.articles, db.quotes, db.postings, db.singles], async () => {
     for (const [i, text] of page.entries()) {
       for (const v of await findVariants(db, { text, speakerKey: null })) found.add(`${i}:${v.quoteId}`);
     }
@@ -148,7 +150,7 @@ async function lookupPage(db: VerbatimDb, page: string[]): Promise<Set<string>> 
 /** The index part alone: candidate ids for every page quote, no grading. */
 async function candidatesPage(db: VerbatimDb, page: string[]): Promise<number> {
   let n = 0;
-  await db.transaction('r', db.quotes, async () => {
+  await db.transaction('r', [db.quotes, db.postings, db.singles], async () => {
     for (const text of page) n += (await findCandidateIds(db, queryKeys(text))).length;
   });
   return n;
