@@ -2,8 +2,8 @@
 // Opened only in the background and in extension pages (a content script's IndexedDB
 // belongs to the news site, not to the extension).
 import Dexie, { type Table, type Transaction } from 'dexie';
-import { contentConcepts, normalize } from './normalize';
-import { fingerprintKeys, hashKey, isSingleKey, queryLookupKeys } from './fingerprint';
+import { normalize } from './normalize';
+import { fingerprintKeys, isSingleKey, queryLookupKeys } from './fingerprint';
 import type { QuoteKind } from './types';
 
 /** One version of one article page. A page whose text changed is a new row with the same canonicalUrl. */
@@ -66,12 +66,6 @@ export interface SpeakerRow {
   aliases: string[];
 }
 
-/** One posting: quote `id` carries index key `k`. */
-export interface PostingRow {
-  k: string;
-  id: number;
-}
-
 /** A single-term key some stored statement carries. */
 export interface SingleRow {
   k: string;
@@ -119,40 +113,21 @@ export const SCHEMA_V2 = {
   settings: '&key',
 };
 
-/** Version 3: candidate postings move from the multi-entry index on quotes to a table of their own,
- *  read by primary-key range. Measured in Chromium (156) with 12 keys per quote, a page's 600 key
- *  reads through the multi-entry index cost 37 ms at 1k stored quotes and 104 ms at 300k (an index
- *  read also checks each returned entry against its record), while 600 primary-key reads stayed
- *  35–42 ms from 1k to 1M records. Single-term keys get a table of their own, so a page probes only
- *  those that some stored statement carries. */
+/** Version 3: single-term keys are marked ("=…") and listed in a table of their own, so a page
+ *  probes only the single-term keys some stored statement carries (a page statement has one per
+ *  content word, about half of its lookup keys, and almost none exist in the store); every
+ *  statement is re-keyed. Postings stay in the multi-entry index: a table of (key, quote id) rows
+ *  was tried and read ~25 % faster in Chromium, but made each stored quote some 30 writes instead
+ *  of one (insertion fell from ~1,400 to ~200 quotes/s at 100k). */
 export const SCHEMA_V3 = {
-  articles: SCHEMA_V2.articles,
-  // the *keys index is gone: postings below
-  quotes: '++id, [articleId+statement], groupId, speakerKey, seenAt',
-  // [k+id]: one row per index key of a stored quote. A key's postings are one primary-key range
-  //   read, oldest quote ids first; appending a quote writes rows and reads nothing.
-  postings: '[k+id]',
-  // k: the single-term keys ("=…") of stored one-content-word statements, read whole once per page
-  //   (a page statement has a single key per content word; almost none exist in the store).
+  ...SCHEMA_V2,
+  // k: the single-term keys of stored one-content-word statements, read whole once per page
   singles: '&k',
-  speakers: SCHEMA_V2.speakers,
-  settings: SCHEMA_V2.settings,
 };
 
 export const DB_VERSION = 3;
 
 // ---- Index keys as stored -------------------------------------------------------------------
-
-/** Page statements with at most this many distinct content words have no pair key shared with a
- *  longer stored version ("we'll do it by ourselves" inside a long statement): they look up word
- *  keys instead. Two content words already form a pair key. */
-export const WORD_LOOKUP_MAX_CONCEPTS = 1;
-
-/** One key per distinct content word, in their own namespace ("~"): queried only by page
- *  statements too short to have pair keys, so their long postings lists are rarely read. */
-export function wordKeys(text: string): string[] {
-  return [...new Set(contentConcepts(text))].map((c) => `~${hashKey(c)}`);
-}
 
 /**
  * Parts of a split statement are joined with an ellipsis into the one text it is matched and keyed
@@ -179,16 +154,20 @@ export function statementKeys(rows: readonly QuoteRow[]): Map<string, string[]> 
   return out;
 }
 
-/** The keys stored on a statement's rows (every part carries its whole statement's keys). */
+/** The keys stored on a statement's rows (every part carries its whole statement's keys):
+ *  fingerprintKeys. Version 2 also stored one key per content word, for page statements of a
+ *  single content word; dropped in version 3: they were a third of the index (about 10 of 33 keys
+ *  per corpus sentence), and without them the seeds keep 16/16 links and BASIL loses one
+ *  same-utterance pair in the unlucky reading order (262/268 against 263/268) and 17 of 5,586
+ *  five-word excerpts looked up as the page. */
 export function storedKeys(text: string): string[] {
-  return [...new Set([...fingerprintKeys(text), ...wordKeys(text)])];
+  return fingerprintKeys(text);
 }
 
-/** The keys a page statement is looked up with: adjacent pairs and single-word keys (queryLookupKeys), plus word keys for one-content-word statements. */
+/** The keys a page statement is looked up with: its adjacent pairs and a single-term key per key
+ *  term (queryLookupKeys). */
 export function queryKeys(text: string): string[] {
-  const keys = queryLookupKeys(text);
-  if (new Set(contentConcepts(text)).size <= WORD_LOOKUP_MAX_CONCEPTS) keys.push(...wordKeys(text));
-  return keys;
+  return queryLookupKeys(text);
 }
 
 /** Postings (quote ids, oldest first) of each key, at most `max` per key, read with one raw
@@ -199,7 +178,7 @@ export function queryKeys(text: string): string[] {
 export async function keyPostings(db: VerbatimDb, keys: readonly string[], max: number): Promise<Map<string, number[]>> {
   const unique = [...new Set(keys)];
   if (unique.length === 0) return new Map();
-  return db.transaction('r', db.postings, db.singles, async (tx) => {
+  return db.transaction('r', db.quotes, db.singles, async (tx) => {
     const idb = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans;
     const request = <T>(r: IDBRequest): Promise<T> =>
       new Promise<T>((resolve, reject) => {
@@ -207,42 +186,20 @@ export async function keyPostings(db: VerbatimDb, keys: readonly string[], max: 
         r.onerror = () => reject(r.error);
       });
     const singles = unique.some(isSingleKey) ? new Set(await request<string[]>(idb.objectStore('singles').getAllKeys())) : new Set<string>();
-    const store = idb.objectStore('postings');
+    const index = idb.objectStore('quotes').index('keys');
     const lists = await Promise.all(
-      unique.map((k) =>
-        isSingleKey(k) && !singles.has(k)
-          ? Promise.resolve([] as number[])
-          : request<[string, number][]>(store.getAllKeys(db.keyRange.bound([k, 0], [k, Infinity]), max)).then((ks) => ks.map((pk) => pk[1])),
-      ),
+      unique.map((k) => (isSingleKey(k) && !singles.has(k) ? Promise.resolve([] as number[]) : request<number[]>(index.getAllKeys(k, max)))),
     );
     return new Map(unique.map((k, i) => [k, lists[i]]));
   });
 }
 
-/** The postings rows of stored quote rows (ids assigned): one per key of each row. */
-export function postingRows(rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): PostingRow[] {
-  const out: PostingRow[] = [];
-  for (const r of rows) {
-    if (typeof r.id !== 'number') continue;
-    for (const k of new Set(r.keys)) out.push({ k, id: r.id });
-  }
-  return out;
-}
-
-/** Make stored quote rows findable: write their postings and single-term keys. Call inside the
- *  write transaction that stored the rows (it must include postings and singles). */
-export async function indexQuotes(db: Pick<VerbatimDb, 'postings' | 'singles'>, rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): Promise<void> {
-  const postings = postingRows(rows);
-  if (postings.length > 0) await db.postings.bulkPut(postings);
-  const singles = [...new Set(postings.map((p) => p.k).filter(isSingleKey))];
+/** Record the single-term keys of stored quote rows (the multi-entry index holds their postings).
+ *  Call inside the write transaction that stored the rows (it must include singles). Entries are
+ *  never removed: a stale one costs a page one empty read, and another statement may carry it. */
+export async function indexQuotes(db: Pick<VerbatimDb, 'singles'>, rows: readonly Pick<QuoteRow, 'keys'>[]): Promise<void> {
+  const singles = [...new Set(rows.flatMap((r) => r.keys.filter(isSingleKey)))];
   if (singles.length > 0) await db.singles.bulkPut(singles.map((k) => ({ k })));
-}
-
-/** Remove stored quote rows' postings (before or with the rows). Single-term keys stay: a stale
- *  one costs a page one empty read, and another statement may still carry it. */
-export async function unindexQuotes(db: Pick<VerbatimDb, 'postings'>, rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): Promise<void> {
-  const keys = postingRows(rows).map((p): [string, number] => [p.k, p.id]);
-  if (keys.length > 0) await db.postings.bulkDelete(keys);
 }
 
 /** Stable id of a new statement group, from the article version and statement that founded it. */
@@ -327,10 +284,10 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
 const UPGRADE_CHUNK = 2_000;
 
 /** v2 → v3: recompute every statement's keys (single-term keys are now marked "=") from its whole
- *  text and write them to the postings table. */
+ *  text and list the single-term ones. */
 async function upgradeToV3(tx: Transaction): Promise<void> {
   const quotes = tx.table('quotes') as Table<QuoteRow, number>;
-  const tables = { postings: tx.table('postings') as Table<PostingRow, [string, number]>, singles: tx.table('singles') as Table<SingleRow, string> };
+  const tables = { singles: tx.table('singles') as Table<SingleRow, string> };
   let last = 0;
   for (;;) {
     const rows = await quotes.where(':id').above(last).limit(UPGRADE_CHUNK).toArray();
@@ -363,17 +320,12 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
 export class VerbatimDb extends Dexie {
   articles!: Table<ArticleRow, number>;
   quotes!: Table<QuoteRow, number>;
-  postings!: Table<PostingRow, [string, number]>;
   singles!: Table<SingleRow, string>;
   speakers!: Table<SpeakerRow, string>;
   settings!: Table<SettingRow, string>;
 
-  /** The IDBKeyRange of the IndexedDB in use (raw range reads in keyPostings). */
-  readonly keyRange: typeof IDBKeyRange;
-
   constructor(name: string, options?: DbOptions) {
     super(name, options as ConstructorParameters<typeof Dexie>[1]);
-    this.keyRange = (options?.IDBKeyRange as typeof IDBKeyRange | undefined) ?? globalThis.IDBKeyRange;
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);

@@ -56,7 +56,7 @@ describe('openDb', () => {
     const db = openDb('empty', fresh());
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'postings', 'quotes', 'settings', 'singles', 'speakers']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'quotes', 'settings', 'singles', 'speakers']);
     expect(await db.quotes.count()).toBe(0);
     db.close();
   });
@@ -73,7 +73,7 @@ describe('openDb', () => {
     db.close();
   });
 
-  it('finds quotes by shared key through the postings table, not by scanning', async () => {
+  it('finds quotes by shared key through the multi-entry index, not by scanning', async () => {
     const db = openDb('keys', fresh());
     const base = { text: 't', normText: 't', kind: 'statement' as const, speakerKey: null, speaker: null, cue: null, statement: 0, parts: 1, start: 0, end: 1, anchor: { prefix: '', exact: 't', suffix: '' }, groupId: 'g', seenAt: 1 };
     const rows = [
@@ -81,13 +81,12 @@ describe('openDb', () => {
       { ...base, id: 2, articleId: 2, keys: ['b', 'c'] },
       { ...base, id: 3, articleId: 3, keys: ['d'] },
     ];
-    await db.transaction('rw', [db.quotes, db.postings, db.singles], async () => {
+    await db.transaction('rw', [db.quotes, db.singles], async () => {
       await db.quotes.bulkAdd(rows);
       await indexQuotes(db, rows);
     });
     expect((await keyPostings(db, ['b'], 16)).get('b')).toEqual([1, 2]);
     expect((await keyPostings(db, ['z'], 16)).get('z')).toEqual([]);
-    expect(await db.postings.count()).toBe(5);
     expect(await articleQuotes(db, 2).count()).toBe(1);
     db.close();
   });
@@ -130,7 +129,6 @@ describe('upgrade from version 1', () => {
     expect(q1.seenAt).toBe(1000);
     // Indexes answer their queries on upgraded rows; every key of every row has its posting.
     expect((await keyPostings(db, [q1.keys[0]], 16)).get(q1.keys[0])?.length).toBeGreaterThanOrEqual(3);
-    expect(await db.postings.count()).toBe(quotes.reduce((n, q) => n + new Set(q.keys).size, 0));
     expect(await db.quotes.where('groupId').equals(q1.groupId).count()).toBe(3);
     expect(await db.articles.where('url').equals('https://apnews.com/a?x=1').count()).toBe(1);
 
@@ -154,7 +152,7 @@ describe('upgrade from version 1', () => {
 });
 
 describe('upgrade from version 2', () => {
-  it('moves every quote\'s keys, recomputed from its whole statement, into the postings table and loses nothing', async () => {
+  it('re-keys every quote from its whole statement, lists the single-term keys and loses nothing', async () => {
     const env = fresh();
     const v2 = new Dexie('upgrade-v2', env);
     v2.version(2).stores(SCHEMA_V2);
@@ -185,10 +183,8 @@ describe('upgrade from version 2', () => {
     expect(quotes[2].keys).toEqual([]);
     expect(quotes[3].keys.filter(isSingleKey)).toHaveLength(1);
     expect(await db.singles.toCollection().primaryKeys()).toEqual(quotes[3].keys.filter(isSingleKey));
-    expect(await db.postings.count()).toBe(quotes.reduce((n, q) => n + new Set(q.keys).size, 0));
     expect((await keyPostings(db, [quotes[0].keys[0]], 16)).get(quotes[0].keys[0])).toEqual([1, 2]);
-    // The multi-entry index is gone.
-    expect(db.quotes.schema.idxByName.keys).toBeUndefined();
+    expect((await keyPostings(db, ['stale', 'old-single'], 16)).get('stale')).toEqual([]);
     db.close();
   });
 });
@@ -227,7 +223,7 @@ describe('keyPostings', () => {
   it('reads each key once, oldest ids first, at most max per key; unknown keys and no keys give empty lists', async () => {
     const db = openDb('postings', fresh());
     const rows = [row(1, ['a', 'b']), row(2, ['a']), row(3, ['a', 'c']), row(4, ['b'])];
-    await db.transaction('rw', [db.quotes, db.postings, db.singles], async () => {
+    await db.transaction('rw', [db.quotes, db.singles], async () => {
       await db.quotes.bulkPut(rows as never);
       await indexQuotes(db, rows);
     });
@@ -242,7 +238,7 @@ describe('keyPostings', () => {
 
   it('reads inside an enclosing read-write transaction, seeing its own writes', async () => {
     const db = openDb('postings-rw', fresh());
-    const read = await db.transaction('rw', [db.articles, db.quotes, db.postings, db.singles], async () => {
+    const read = await db.transaction('rw', [db.articles, db.quotes, db.singles], async () => {
       await db.quotes.put(row(7, ['k']) as never);
       await indexQuotes(db, [row(7, ['k'])]);
       return keyPostings(db, ['k'], 16);
@@ -254,7 +250,7 @@ describe('keyPostings', () => {
   it('reads a single-term key only when a stored statement carries it', async () => {
     const db = openDb('postings-singles', fresh());
     const rows = [row(1, ['=one', 'p']), row(2, ['p'])];
-    await db.transaction('rw', [db.quotes, db.postings, db.singles], async () => {
+    await db.transaction('rw', [db.quotes, db.singles], async () => {
       await db.quotes.bulkPut(rows as never);
       await indexQuotes(db, rows);
     });

@@ -42,7 +42,6 @@ async function tables(db: VerbatimDb) {
     articles: await db.articles.orderBy('id').toArray(),
     quotes: await db.quotes.orderBy('id').toArray(),
     speakers: await db.speakers.orderBy('key').toArray(),
-    postings: await db.postings.toArray(),
     singles: await db.singles.toArray(),
   };
 }
@@ -77,7 +76,7 @@ describe('JSON export and import', () => {
     const dst = fresh('dst-keys');
     expect((await importJson(dst, JSON.stringify(file))).ok).toBe(true);
     expect(await tables(dst)).toEqual(await tables(src));
-    expect(await dst.postings.where('k').equals('forged').count()).toBe(0);
+    expect(await dst.quotes.where('keys').equals('forged').count()).toBe(0);
     const r = await analyzePage(dst, payload('d', A, 'Paper D'), T0 + 9 * MINUTE);
     // Both versions of Paper A's page and Paper B.
     expect(r.quotes.find((q) => q.text.includes('negotiate'))?.variants.map((v) => v.outlet)).toEqual(['Paper A', 'Paper A', 'Paper B']);

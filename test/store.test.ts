@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { indexQuotes, openDb, postingRows, type VerbatimDb } from '../lib/db';
+import { openDb, type VerbatimDb } from '../lib/db';
 import {
   CANDIDATE_LIMIT,
   MAX_KEY_POSTINGS,
@@ -256,8 +256,7 @@ describe('candidate lookup', () => {
     const target = 'We will never negotiate with terrorists under any circumstances';
     const rows = Array.from({ length: 2000 }, (_, i) => ({ ...base, articleId: i + 1, text: `filler ${i}`, keys: [`k${i}`, `k${i + 1}`] }));
     rows.push({ ...base, articleId: 9999, text: target, keys: lookupKeys(target) });
-    const added = await db.quotes.bulkAdd(rows, { allKeys: true });
-    await db.transaction('rw', db.postings, db.singles, () => indexQuotes(db, rows.map((r, i) => ({ ...r, id: added[i] }))));
+    await db.quotes.bulkAdd(rows);
     let read = 0;
     db.quotes.hook('reading', (obj) => {
       read++;
@@ -364,22 +363,14 @@ describe('quote log', () => {
   it('deletes one article with its quotes, or everything', async () => {
     const db = await seeded();
     const a = await db.articles.where('url').equals('https://news.test/a').first();
-    const postingsBefore = await db.postings.count();
-    const gone = await db.quotes.where('articleId').equals(a?.id as number).toArray();
     await deleteArticle(db, a?.id as number);
     expect(await db.articles.count()).toBe(2);
     expect(await db.quotes.where('articleId').equals(a?.id as number).count()).toBe(0);
-    // Its postings go with it; the others' stay.
-    const goneIds = new Set(gone.map((q) => q.id));
-    const left = await db.postings.toArray();
-    expect(left.filter((p) => goneIds.has(p.id))).toEqual([]);
-    expect(left.length).toBe(postingsBefore - postingRows(gone).length);
-    expect(left.length).toBe(postingRows(await db.quotes.toArray()).length);
     const { groups } = await listGroups(db, { offset: 0, limit: 10 });
     expect(groups.map((g) => g.versions.length)).toEqual([1, 1]);
     await db.settings.put({ key: 'globalPaused', value: true });
     await deleteAll(db);
-    expect([await db.articles.count(), await db.quotes.count(), await db.postings.count(), await db.singles.count(), await db.speakers.count(), await db.settings.count()]).toEqual([0, 0, 0, 0, 0, 1]);
+    expect([await db.articles.count(), await db.quotes.count(), await db.singles.count(), await db.speakers.count(), await db.settings.count()]).toEqual([0, 0, 0, 0, 1]);
     db.close();
   });
 });

@@ -218,7 +218,7 @@ function makeRows(from: number, to: number, keyed: KeyedRow[]): { articles: Arti
 }
 
 async function writeRows(target: VerbatimDb, rows: { articles: ArticleRow[]; quotes: QuoteRow[] }): Promise<void> {
-  await target.transaction('rw', [target.articles, target.quotes, target.postings, target.singles], async () => {
+  await target.transaction('rw', [target.articles, target.quotes, target.singles], async () => {
     await target.articles.bulkPut(rows.articles);
     await target.quotes.bulkAdd(rows.quotes);
     await indexQuotes(target, rows.quotes);
@@ -326,7 +326,7 @@ async function measure(size: number): Promise<MeasureResult> {
     const t0 = performance.now();
     let n = 0;
     // All of a page's lookups go out together, as analyzePage issues them.
-    await target.transaction('r', [target.quotes, target.postings, target.singles], async () => {
+    await target.transaction('r', [target.quotes, target.singles], async () => {
       const keys = texts.map((text) => queryKeys(text));
       const read = await keyPostings(target, keys.flat(), MAX_KEY_POSTINGS);
       const found = await Promise.all(keys.map((k) => findCandidateIds(target, k, undefined, undefined, undefined, read)));
@@ -346,7 +346,7 @@ async function measure(size: number): Promise<MeasureResult> {
   for (const [v, page] of pages.entries()) {
     const found: Awaited<ReturnType<typeof findVariants>>[] = [];
     const t0 = performance.now();
-    await d.transaction('r', [d.articles, d.quotes, d.postings, d.singles], async () => {
+    await d.transaction('r', [d.articles, d.quotes, d.singles], async () => {
       found.push(...(await Promise.all(page.texts.map((text) => findVariants(d, { text, speakerKey: null })))));
     });
     const ms = performance.now() - t0;
@@ -368,9 +368,7 @@ async function measure(size: number): Promise<MeasureResult> {
   const dexieTimes: number[] = [];
   for (const keys of pageKeys) {
     const t0 = performance.now();
-    await d.transaction('r', d.postings, () =>
-      Promise.all(keys.map((k) => d.postings.where('[k+id]').between([k, 0], [k, Infinity]).limit(MAX_KEY_POSTINGS).primaryKeys())),
-    );
+    await d.transaction('r', d.quotes, () => Promise.all(keys.map((k) => d.quotes.where('keys').equals(k).limit(MAX_KEY_POSTINGS).primaryKeys())));
     dexieTimes.push(performance.now() - t0);
   }
   const rawTimes: number[] = [];
@@ -379,10 +377,10 @@ async function measure(size: number): Promise<MeasureResult> {
   for (const keys of pageKeys) {
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
-      const tx = idb.transaction('postings', 'readonly');
-      const store = tx.objectStore('postings');
+      const tx = idb.transaction('quotes', 'readonly');
+      const index = tx.objectStore('quotes').index('keys');
       for (const k of keys) {
-        const req = store.getAllKeys(IDBKeyRange.bound([k, 0], [k, Infinity]), MAX_KEY_POSTINGS);
+        const req = index.getAllKeys(IDBKeyRange.only(k), MAX_KEY_POSTINGS);
         req.onsuccess = () => {
           postingsRead += req.result.length;
         };
@@ -401,9 +399,9 @@ async function measure(size: number): Promise<MeasureResult> {
     pairKeysPerPage += keys.length / LOOKUP_RUNS;
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
-      const tx = idb.transaction('postings', 'readonly');
-      const store = tx.objectStore('postings');
-      for (const k of keys) store.getAllKeys(IDBKeyRange.bound([k, 0], [k, Infinity]), MAX_KEY_POSTINGS);
+      const tx = idb.transaction('quotes', 'readonly');
+      const index = tx.objectStore('quotes').index('keys');
+      for (const k of keys) index.getAllKeys(IDBKeyRange.only(k), MAX_KEY_POSTINGS);
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
