@@ -115,10 +115,14 @@ export const SCHEMA_V2 = {
 
 /** Version 3: single-term keys are marked ("=…") and listed in a table of their own, so a page
  *  probes only the single-term keys some stored statement carries (a page statement has one per
- *  content word, about half of its lookup keys, and almost none exist in the store); every
- *  statement is re-keyed. Postings stay in the multi-entry index: a table of (key, quote id) rows
- *  was tried and read ~25 % faster in Chromium, but made each stored quote some 30 writes instead
- *  of one (insertion fell from ~1,400 to ~200 quotes/s at 100k). */
+ *  content word, about half of its lookup keys, and almost none exist in the store); per-word keys
+ *  are no longer stored (storedKeys); every statement is re-keyed. Measured in Chromium (npm run
+ *  bench): 307–383 key requests per page of 30 instead of 580–675, page lookup 22.6 / 39.1 /
+ *  91.1 ms at 1k / 10k / 100k stored quotes instead of 41 / 61 / 134 ms.
+ *  Postings stay in the multi-entry index. A table of (key, quote id) rows read by primary-key
+ *  range was tried: no faster to read in the same bench (25.6 / 49.5 / 100 ms), and each stored
+ *  quote became some 30 writes instead of one (insertion 436 / 310 / 197 quotes/s against
+ *  2,168 / 2,524 / 1,916). */
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   // k: the single-term keys of stored one-content-word statements, read whole once per page
