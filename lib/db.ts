@@ -259,7 +259,7 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   const partCount = new Map<string, number>();
   for (const q of [...quotes].sort((x, y) => x.start - y.start)) {
     const k = `${q.articleId}:${q.statement ?? 0}`;
-    statementText.set(k, statementText.has(k) ? `${statementText.get(k)} … ${q.text}` : q.text);
+    statementText.set(k, statementText.has(k) ? `${statementText.get(k)}${PART_JOINER}${q.text}` : q.text);
     partCount.set(k, (partCount.get(k) ?? 0) + 1);
   }
   // Statements with the same normalised words across articles become one group, founded by the
@@ -317,24 +317,15 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
     const rows = await quotes.where(':id').above(last).limit(UPGRADE_CHUNK).toArray();
     if (rows.length === 0) break;
     last = rows[rows.length - 1].id as number;
-    const statementKeys = new Map<string, string[]>();
+    const keysOf = new Map<string, string[]>();
     for (const r of rows) {
-      if (r.kind === 'term') {
-        r.keys = [];
-        continue;
-      }
       const k = `${r.articleId}:${r.statement}`;
-      let keys = statementKeys.get(k);
-      if (!keys) {
-        let text = r.text;
-        if ((r.parts ?? 1) > 1) {
-          const parts = await quotes.where('[articleId+statement]').equals([r.articleId, r.statement]).toArray();
-          text = parts.sort((a, b) => a.start - b.start).map((p) => p.text).join(PART_JOINER);
-        }
-        keys = storedKeys(text);
-        statementKeys.set(k, keys);
+      if (r.kind !== 'term' && !keysOf.has(k)) {
+        // A split statement's parts may sit in other chunks: read them all.
+        const parts = (r.parts ?? 1) > 1 ? await quotes.where('[articleId+statement]').equals([r.articleId, r.statement]).toArray() : [r];
+        keysOf.set(k, statementKeys(parts).get(k) ?? []);
       }
-      r.keys = keys;
+      r.keys = r.kind === 'term' ? [] : (keysOf.get(k) ?? []);
     }
     await quotes.bulkPut(rows);
     await indexQuotes(tables, rows);
