@@ -17,9 +17,9 @@ export const CANDIDATE_LIMIT = 24;
  *  (100k: 53.6 / 27.7 / 20.5 ms); the product path at 100k went from 94.6 to 72.8 ms, with sources
  *  found 146/160 instead of 149/160 in the bench's store of much-repeated sentences. A key shared
  *  by more quotes (a stock phrase, a statement seen very often) is read only this far: a
- *  statement's distinctive keys point at its own versions, and
- *  any version found brings the rest of its statement group (GROUP_EXPANSION_LIMIT). The seeds
- *  keep 16/16 links at 4. Higher finds more copies directly, slower. */
+ *  statement's distinctive keys point at its own versions, and any version found brings the rest
+ *  of its statement group (GROUP_EXPANSION_LIMIT). The seeds keep 16/16 links at 4. Higher finds
+ *  more copies directly, slower. */
 export const MAX_KEY_POSTINGS = 4;
 
 /** A candidate must share at least this many keys with the statement: one shared key is enough
