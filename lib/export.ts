@@ -196,7 +196,7 @@ export async function importJson(db: VerbatimDb, text: string): Promise<ImportRe
   try {
     // Index keys are derived data: recomputed from the file's text, never trusted from it.
     const keysOf = statementKeys(file.quotes);
-    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.speakers], async () => {
+    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.speakers], async () => {
       const added = { articles: 0, quotes: 0, speakers: 0 };
       const addedRows: QuoteRow[] = [];
       const merged = { articles: 0, speakers: 0 };

@@ -1,7 +1,6 @@
-// Index keys for candidate lookup: a multi-entry index over these keys finds every stored quote
+// Index keys for candidate lookup: the postings of these keys (lib/db.ts) find every stored quote
 // that could be another version of a new one, without scanning the store. A lookup reads one
-// index range per key, so its cost grows with the number of keys and the quotes sharing them,
-// not with the size of the store.
+// postings row per key, so its cost grows with the number of keys, not with the size of the store.
 //
 // Keys are unordered pairs of nearby key terms (stems of every word but pure function words,
 // after the synonym table in normalize.ts: see keyTerms). Pairs survive what outlets do to a quote:
@@ -83,7 +82,7 @@ function winnow(keys: string[], window: number): string[] {
   return [...kept];
 }
 
-/** Index keys of a quote, for the multi-entry index. [] for text with no content word. */
+/** Index keys of a quote, stored in the postings table (lib/db.ts). [] for text with no content word. */
 export function fingerprintKeys(text: string): string[] {
   const concepts = keyTerms(text);
   if (concepts.length === 0) return [];

@@ -3,7 +3,7 @@
 import { extractQuotes } from './extract';
 import { contentConcepts, normalize } from './normalize';
 import { relate } from './relate';
-import { PART_JOINER, articleQuotes, findArticleVersion, hashText, indexQuotes, keyPostings, makeGroupId, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
+import { PART_JOINER, articleQuotes, findArticleVersion, hashText, indexQuotes, keyPostings, makeGroupId, queryKeys, storedKeys, unindexQuotes, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
 import { statusRank } from './status';
 import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, QuoteKind, QuoteStatus, Relation, Variant } from './types';
 
@@ -390,7 +390,7 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
     lookupByStatement.set(n, s.kind === 'term' ? [] : queryKeys(s.text));
   }
   try {
-    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.speakers], async () => {
+    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.speakers], async () => {
       const existing = await findArticleVersion(db, canonicalUrl, hash);
       if (existing) {
         // The same version again: note the visit, store nothing new.
@@ -477,7 +477,7 @@ async function upsertSpeakers(db: VerbatimDb, quotes: ExtractedQuote[]): Promise
 /** The newest stored version of the page at `url` (tab URL or canonical URL), graded against the
  *  store as it is now; null when the page was never analysed. */
 export async function getPageResult(db: VerbatimDb, url: string): Promise<PageResult | null> {
-  return db.transaction('r', [db.articles, db.quotes, db.singles], async () => {
+  return db.transaction('r', [db.articles, db.quotes, db.singles, db.postings], async () => {
     const canonical = canonicalizeUrl(url);
     const versions = [
       ...(await db.articles.where('url').equals(url).toArray()),
@@ -644,7 +644,8 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
 
 /** Forget one stored article version and its quotes. */
 export async function deleteArticle(db: VerbatimDb, id: number): Promise<void> {
-  await db.transaction('rw', db.articles, db.quotes, async () => {
+  await db.transaction('rw', db.articles, db.quotes, db.postings, async () => {
+    await unindexQuotes(db, await articleQuotes(db, id).toArray());
     await articleQuotes(db, id).delete();
     await db.articles.delete(id);
   });
@@ -652,7 +653,7 @@ export async function deleteArticle(db: VerbatimDb, id: number): Promise<void> {
 
 /** Forget everything read (settings stay). */
 export async function deleteAll(db: VerbatimDb): Promise<void> {
-  await db.transaction('rw', [db.articles, db.quotes, db.singles, db.speakers], async () => {
-    await Promise.all([db.articles.clear(), db.quotes.clear(), db.singles.clear(), db.speakers.clear()]);
+  await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.speakers], async () => {
+    await Promise.all([db.articles.clear(), db.quotes.clear(), db.singles.clear(), db.postings.clear(), db.speakers.clear()]);
   });
 }

@@ -5,6 +5,8 @@ import {
   DB_VERSION,
   SCHEMA_V1,
   SCHEMA_V2,
+  SCHEMA_V3,
+  STORED_POSTINGS,
   indexQuotes,
   articleQuotes,
   findArticleVersion,
@@ -17,6 +19,7 @@ import {
   setSitePaused,
   statementKeys,
   storedKeys,
+  unindexQuotes,
 } from '../lib/db';
 import { isSingleKey } from '../lib/fingerprint';
 import { normalize } from '../lib/normalize';
@@ -56,7 +59,7 @@ describe('openDb', () => {
     const db = openDb('empty', fresh());
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'quotes', 'settings', 'singles', 'speakers']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'postings', 'quotes', 'settings', 'singles', 'speakers']);
     expect(await db.quotes.count()).toBe(0);
     db.close();
   });
@@ -73,7 +76,7 @@ describe('openDb', () => {
     db.close();
   });
 
-  it('finds quotes by shared key through the multi-entry index, not by scanning', async () => {
+  it('finds quotes by shared key through the postings table, not by scanning', async () => {
     const db = openDb('keys', fresh());
     const base = { text: 't', normText: 't', kind: 'statement' as const, speakerKey: null, speaker: null, cue: null, statement: 0, parts: 1, start: 0, end: 1, anchor: { prefix: '', exact: 't', suffix: '' }, groupId: 'g', seenAt: 1 };
     const rows = [
@@ -81,7 +84,7 @@ describe('openDb', () => {
       { ...base, id: 2, articleId: 2, keys: ['b', 'c'] },
       { ...base, id: 3, articleId: 3, keys: ['d'] },
     ];
-    await db.transaction('rw', [db.quotes, db.singles], async () => {
+    await db.transaction('rw', [db.quotes, db.singles, db.postings], async () => {
       await db.quotes.bulkAdd(rows);
       await indexQuotes(db, rows);
     });
@@ -129,6 +132,7 @@ describe('upgrade from version 1', () => {
     expect(q1.seenAt).toBe(1000);
     // Indexes answer their queries on upgraded rows; every key of every row has its posting.
     expect((await keyPostings(db, [q1.keys[0]], 16)).get(q1.keys[0])?.length).toBeGreaterThanOrEqual(3);
+    for (const q of quotes) for (const k of q.keys) expect((await db.postings.get(k))?.ids).toContain(q.id);
     expect(await db.quotes.where('groupId').equals(q1.groupId).count()).toBe(3);
     expect(await db.articles.where('url').equals('https://apnews.com/a?x=1').count()).toBe(1);
 
@@ -189,6 +193,58 @@ describe('upgrade from version 2', () => {
   });
 });
 
+describe('upgrade from version 3', () => {
+  it('posts every quote under each of its keys, oldest first, and loses nothing', async () => {
+    const env = fresh();
+    const v3 = new Dexie('upgrade-v3', env);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    const base = { normText: '', speakerKey: null, speaker: null, cue: null, anchor: { prefix: '', exact: '', suffix: '' }, seenAt: 1000, kind: 'statement', parts: 1, start: 0, end: 1, groupId: 'g' };
+    // More quotes than one upgrade step handles, and more carrying one key than a row keeps.
+    const rows = Array.from({ length: 2_500 }, (_, i) => ({ ...base, id: i + 1, articleId: i + 1, statement: 0, text: `q${i}`, keys: [`own${i}`, 'common', ...(i % 2 ? ['odd'] : [])] }));
+    await v3.table('quotes').bulkAdd(rows);
+    v3.close();
+
+    const db = openDb('upgrade-v3', env);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.quotes.toArray()).toEqual(rows);
+    expect(await db.postings.count()).toBe(2_502);
+    expect((await db.postings.get('own2499'))?.ids).toEqual([2_500]);
+    expect((await db.postings.get('common'))?.ids).toEqual(Array.from({ length: STORED_POSTINGS }, (_, i) => i + 1));
+    expect((await db.postings.get('odd'))?.ids).toEqual(Array.from({ length: STORED_POSTINGS }, (_, i) => 2 * i + 2));
+    db.close();
+  });
+});
+
+describe('postings', () => {
+  const row = (id: number, keys: string[]) => ({ id, keys });
+
+  it('keep the oldest quotes of a key, take an older imported id into a full row, and refuse rows without ids', async () => {
+    const db = openDb('postings-cap', fresh());
+    const many = Array.from({ length: STORED_POSTINGS + 5 }, (_, i) => row(i + 10, ['k']));
+    await db.transaction('rw', [db.singles, db.postings], async () => {
+      await indexQuotes(db, many.slice(0, 3));
+      await indexQuotes(db, many.slice(3));
+    });
+    const full = Array.from({ length: STORED_POSTINGS }, (_, i) => i + 10);
+    expect((await db.postings.get('k'))?.ids).toEqual(full);
+    await db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, [row(3, ['k']), row(500, ['k'])]));
+    expect((await db.postings.get('k'))?.ids).toEqual([3, ...full.slice(0, -1)]);
+    await expect(db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, [{ keys: ['k'] }]))).rejects.toThrow(/without its id/);
+    db.close();
+  });
+
+  it('forget deleted quotes and drop keys no quote carries any more', async () => {
+    const db = openDb('postings-delete', fresh());
+    await db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, [row(1, ['a', 'b']), row(2, ['b'])]));
+    await db.transaction('rw', [db.postings], () => unindexQuotes(db, [row(1, ['a', 'b']), row(9, ['nowhere'])]));
+    expect(await db.postings.get('a')).toBeUndefined();
+    expect((await db.postings.get('b'))?.ids).toEqual([2]);
+    db.close();
+  });
+});
+
 describe('settings', () => {
   it('pauses and resumes sites and the whole extension', async () => {
     const db = openDb('settings', fresh());
@@ -223,7 +279,7 @@ describe('keyPostings', () => {
   it('reads each key once, oldest ids first, at most max per key; unknown keys and no keys give empty lists', async () => {
     const db = openDb('postings', fresh());
     const rows = [row(1, ['a', 'b']), row(2, ['a']), row(3, ['a', 'c']), row(4, ['b'])];
-    await db.transaction('rw', [db.quotes, db.singles], async () => {
+    await db.transaction('rw', [db.quotes, db.singles, db.postings], async () => {
       await db.quotes.bulkPut(rows as never);
       await indexQuotes(db, rows);
     });
@@ -238,7 +294,7 @@ describe('keyPostings', () => {
 
   it('reads inside an enclosing read-write transaction, seeing its own writes', async () => {
     const db = openDb('postings-rw', fresh());
-    const read = await db.transaction('rw', [db.articles, db.quotes, db.singles], async () => {
+    const read = await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings], async () => {
       await db.quotes.put(row(7, ['k']) as never);
       await indexQuotes(db, [row(7, ['k'])]);
       return keyPostings(db, ['k'], 16);
@@ -250,7 +306,7 @@ describe('keyPostings', () => {
   it('reads a single-term key only when a stored statement carries it', async () => {
     const db = openDb('postings-singles', fresh());
     const rows = [row(1, ['=one', 'p']), row(2, ['p'])];
-    await db.transaction('rw', [db.quotes, db.singles], async () => {
+    await db.transaction('rw', [db.quotes, db.singles, db.postings], async () => {
       await db.quotes.bulkPut(rows as never);
       await indexQuotes(db, rows);
     });

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { openDb, type VerbatimDb } from '../lib/db';
+import { indexQuotes, openDb, type VerbatimDb } from '../lib/db';
 import {
   CANDIDATE_LIMIT,
   MAX_KEY_POSTINGS,
@@ -256,15 +256,16 @@ describe('candidate lookup', () => {
     const target = 'We will never negotiate with terrorists under any circumstances';
     const rows = Array.from({ length: 2000 }, (_, i) => ({ ...base, articleId: i + 1, text: `filler ${i}`, keys: [`k${i}`, `k${i + 1}`] }));
     rows.push({ ...base, articleId: 9999, text: target, keys: lookupKeys(target) });
-    await db.quotes.bulkAdd(rows);
+    const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
+    await db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, rows.map((r, i) => ({ ...r, id: ids[i] }))));
     let read = 0;
     db.quotes.hook('reading', (obj) => {
       read++;
       return obj;
     });
-    const ids = await findCandidateIds(db, lookupKeys('we will never negotiate with terrorists'));
-    expect(ids).toEqual([2001]);
-    await db.quotes.bulkGet(ids);
+    const found = await findCandidateIds(db, lookupKeys('we will never negotiate with terrorists'));
+    expect(found).toEqual([2001]);
+    await db.quotes.bulkGet(found);
     expect(read).toBeLessThanOrEqual(CANDIDATE_LIMIT);
     expect(await findCandidateIds(db, [])).toEqual([]);
     expect(await findCandidateIds(db, ['k5'])).toEqual([6, 5]);

@@ -1,13 +1,13 @@
 // Browser side of the candidate-lookup benchmark (bundled at run time by browser-bench.mjs, never
 // committed as a bundle). Runs in a page on http://127.0.0.1 in Chromium: the same IndexedDB
 // engine as the extension's origin. One database grows 0 → 1k → 10k → … stored quotes; at each
-// size a page of PAGE_QUOTES quotes is looked up through the multi-entry key index (lib/store.ts
+// size a page of PAGE_QUOTES quotes is looked up through the postings table (lib/store.ts
 // findCandidateIds / findVariants, the product's own code path) and compared with a linear scan
 // of the store with relate().
 //
 // The same file is the Web Worker that computes index keys for the store being built (key
 // computation is CPU-bound JS; two workers keep the 1M build within the time budget).
-import { indexQuotes, keyPostings, makeGroupId, openDb, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type VerbatimDb } from '../../lib/db';
+import { indexQuotes, keyPostings, makeGroupId, openDb, queryKeys, storedKeys, type ArticleRow, type PostingRow, type QuoteRow, type VerbatimDb } from '../../lib/db';
 import { isSingleKey } from '../../lib/fingerprint';
 import { normalize } from '../../lib/normalize';
 import { relate } from '../../lib/relate';
@@ -218,7 +218,7 @@ function makeRows(from: number, to: number, keyed: KeyedRow[]): { articles: Arti
 }
 
 async function writeRows(target: VerbatimDb, rows: { articles: ArticleRow[]; quotes: QuoteRow[] }): Promise<void> {
-  await target.transaction('rw', [target.articles, target.quotes, target.singles], async () => {
+  await target.transaction('rw', [target.articles, target.quotes, target.singles, target.postings], async () => {
     await target.articles.bulkPut(rows.articles);
     await target.quotes.bulkAdd(rows.quotes);
     await indexQuotes(target, rows.quotes);
@@ -289,14 +289,13 @@ export interface MeasureResult {
   /** IndexedDB key requests per timed page on the product's path: distinct pair keys, and the single-term keys the store carries. */
   keysPerPage: number;
   /** Diagnostics, median ms over the same pages: every page key's request issued at once in one
-   *  transaction, through Dexie (same query as lib/store.ts) and through the raw IDB API. */
+   *  transaction, through Dexie (bulkGet) and through the raw IDB API (as lib/db.ts keyPostings). */
   batchedDexieMs: number;
   batchedRawMs: number;
-  /** Index entries (postings) those requests return per page, at most MAX_KEY_POSTINGS per key. */
+  /** Postings those requests return per page, at most MAX_KEY_POSTINGS per key. */
   postingsPerPage: number;
-  /** The same raw requests reading at most 4, and 1, postings per key. */
-  rawCap4Ms: number;
-  rawCap1Ms: number;
+  /** Median ms to compute the lookup keys of a page's texts (part of the product path). */
+  pageKeysMs: number;
   /** The linear scan: cursor over every stored row (measured up to SCAN_READ_CAP) + relate()
    *  of each row against the page (measured on a sample, per row). */
   scanReadMs: number;
@@ -307,17 +306,18 @@ export interface MeasureResult {
   scanMs: number;
 }
 
-/** A page's key requests issued at once through the raw API, each reading at most `cap` postings: [ms, postings]. */
-function rawKeyBatch(idb: IDBDatabase, keys: string[], cap: number): Promise<[number, number]> {
+/** A page's key requests issued at once through the raw API: one point get per key on the
+ *  postings table, as keyPostings issues them. [ms, postings up to MAX_KEY_POSTINGS per key]. */
+function rawKeyBatch(idb: IDBDatabase, keys: string[]): Promise<[number, number]> {
   const t0 = performance.now();
   let postings = 0;
   return new Promise((resolve, reject) => {
-    const tx = idb.transaction('quotes', 'readonly');
-    const index = tx.objectStore('quotes').index('keys');
+    const tx = idb.transaction('postings', 'readonly');
+    const store = tx.objectStore('postings');
     for (const k of keys) {
-      const req = index.getAllKeys(IDBKeyRange.only(k), cap);
+      const req = store.get(k);
       req.onsuccess = () => {
-        postings += req.result.length;
+        postings += Math.min(MAX_KEY_POSTINGS, (req.result as PostingRow | undefined)?.ids.length ?? 0);
       };
     }
     tx.oncomplete = () => resolve([performance.now() - t0, postings]);
@@ -348,7 +348,7 @@ async function settle(size: number, maxMs: number): Promise<SettleResult> {
   const t0 = performance.now();
   const probesMs: number[] = [];
   for (;;) {
-    probesMs.push(Math.round((await rawKeyBatch(idb, keys, MAX_KEY_POSTINGS))[0] * 10) / 10);
+    probesMs.push(Math.round((await rawKeyBatch(idb, keys))[0] * 10) / 10);
     const n = probesMs.length;
     if (n >= 2 && Math.max(probesMs[n - 1], probesMs[n - 2]) <= SETTLE_TOLERANCE * Math.min(probesMs[n - 1], probesMs[n - 2])) break;
     if (performance.now() - t0 + SETTLE_STEP_MS > maxMs) break;
@@ -376,7 +376,7 @@ async function measure(size: number): Promise<MeasureResult> {
     const t0 = performance.now();
     let n = 0;
     // All of a page's lookups go out together, as analyzePage issues them.
-    await target.transaction('r', [target.quotes, target.singles], async () => {
+    await target.transaction('r', [target.quotes, target.singles, target.postings], async () => {
       const keys = texts.map((text) => queryKeys(text));
       const read = await keyPostings(target, keys.flat(), MAX_KEY_POSTINGS);
       const found = await Promise.all(keys.map((k) => findCandidateIds(target, k, undefined, undefined, undefined, read)));
@@ -396,7 +396,7 @@ async function measure(size: number): Promise<MeasureResult> {
   for (const [v, page] of pages.entries()) {
     const found: Awaited<ReturnType<typeof findVariants>>[] = [];
     const t0 = performance.now();
-    await d.transaction('r', [d.articles, d.quotes, d.singles], async () => {
+    await d.transaction('r', [d.articles, d.quotes, d.singles, d.postings], async () => {
       found.push(...(await Promise.all(page.texts.map((text) => findVariants(d, { text, speakerKey: null })))));
     });
     const ms = performance.now() - t0;
@@ -420,23 +420,22 @@ async function measure(size: number): Promise<MeasureResult> {
   const dexieTimes: number[] = [];
   for (const keys of pageKeys) {
     const t0 = performance.now();
-    await d.transaction('r', d.quotes, () => Promise.all(keys.map((k) => d.quotes.where('keys').equals(k).limit(MAX_KEY_POSTINGS).primaryKeys())));
+    await d.postings.bulkGet(keys);
     dexieTimes.push(performance.now() - t0);
   }
-  const rawBatch = (keys: string[], cap: number) => rawKeyBatch(d.backendDB(), keys, cap);
-  // Where the time goes: the same requests reading fewer postings each (each returned index entry
-  // is checked against its record, so postings cost beside requests).
   const rawTimes: number[] = [];
-  const cap4Times: number[] = [];
-  const cap1Times: number[] = [];
   let postingsRead = 0;
   for (const keys of pageKeys) {
-    const [ms, n] = await rawBatch(keys, MAX_KEY_POSTINGS);
+    const [ms, n] = await rawKeyBatch(d.backendDB(), keys);
     rawTimes.push(ms);
     postingsRead += n;
-    cap4Times.push((await rawBatch(keys, 4))[0]);
-    cap1Times.push((await rawBatch(keys, 1))[0]);
   }
+  // The page's lookup keys computed from its 30 texts: the CPU part of the product path.
+  const keyTimes = pages.slice(1).map((p) => {
+    const t0 = performance.now();
+    for (const t of p.texts) queryKeys(t);
+    return performance.now() - t0;
+  });
   // Linear scan, read part: every row through a cursor, as a scan must.
   const readRows = Math.min(size, SCAN_READ_CAP);
   let seen = 0;
@@ -472,8 +471,7 @@ async function measure(size: number): Promise<MeasureResult> {
     batchedDexieMs: round1(median(dexieTimes)),
     batchedRawMs: round1(median(rawTimes)),
     postingsPerPage: Math.round(postingsRead / pageKeys.length),
-    rawCap4Ms: round1(median(cap4Times)),
-    rawCap1Ms: round1(median(cap1Times)),
+    pageKeysMs: round1(median(keyTimes)),
     scanReadMs: Math.round(scanReadMs),
     scanReadRows: seen,
     relatePerRowMs: Math.round(relatePerRowMs * 1000) / 1000,

@@ -1,4 +1,4 @@
-// Candidate lookup benchmark: a page of quotes looked up through the multi-entry key index
+// Candidate lookup benchmark: a page of quotes looked up through the postings table (one row per key)
 // against a linear scan of every stored quote with relate(), at growing store sizes, in the same
 // run. Independent of Node: the IndexedDB factory and the sentences are parameters, so the same
 // code runs in Chromium's real IndexedDB. Standalone on Node:  npx tsx scripts/bench/lookup-bench.ts [sizes...]
@@ -118,7 +118,7 @@ async function buildStore(db: VerbatimDb, stock: string[], size: number): Promis
       keyBytes += row.keys.reduce((n, key) => n + key.length + 3, 0);
       keys += row.keys.length;
     }
-    await db.transaction('rw', [db.articles, db.quotes, db.singles], async () => {
+    await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings], async () => {
       await db.articles.bulkPut(articles);
       const ids = await db.quotes.bulkAdd(quotes, { allKeys: true });
       quotes.forEach((q, i) => (q.id = ids[i]));
@@ -139,7 +139,7 @@ function makePage(stock: string[], heldOut: string[], size: number): string[] {
 
 async function lookupPage(db: VerbatimDb, page: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  await db.transaction('r', [db.articles, db.quotes, db.singles], async () => {
+  await db.transaction('r', [db.articles, db.quotes, db.singles, db.postings], async () => {
     for (const [i, text] of page.entries()) {
       for (const v of await findVariants(db, { text, speakerKey: null })) found.add(`${i}:${v.quoteId}`);
     }
@@ -150,7 +150,7 @@ async function lookupPage(db: VerbatimDb, page: string[]): Promise<Set<string>> 
 /** The index part alone: candidate ids for every page quote, no grading. */
 async function candidatesPage(db: VerbatimDb, page: string[]): Promise<number> {
   let n = 0;
-  await db.transaction('r', [db.quotes, db.singles], async () => {
+  await db.transaction('r', [db.quotes, db.singles, db.postings], async () => {
     for (const text of page) n += (await findCandidateIds(db, queryKeys(text))).length;
   });
   return n;
