@@ -364,14 +364,19 @@ describe('quote log', () => {
   it('deletes one article with its quotes, or everything', async () => {
     const db = await seeded();
     const a = await db.articles.where('url').equals('https://news.test/a').first();
+    const gone = await db.quotes.where('articleId').equals(a?.id as number).toArray();
     await deleteArticle(db, a?.id as number);
     expect(await db.articles.count()).toBe(2);
     expect(await db.quotes.where('articleId').equals(a?.id as number).count()).toBe(0);
+    // Its quotes are no longer posted under their keys; the other quotes still are.
+    const goneIds = new Set(gone.map((q) => q.id));
+    for (const p of await db.postings.toArray()) expect(p.ids.filter((id) => goneIds.has(id))).toEqual([]);
+    for (const q of await db.quotes.toArray()) for (const k of q.keys) expect((await db.postings.get(k))?.ids).toContain(q.id);
     const { groups } = await listGroups(db, { offset: 0, limit: 10 });
     expect(groups.map((g) => g.versions.length)).toEqual([1, 1]);
     await db.settings.put({ key: 'globalPaused', value: true });
     await deleteAll(db);
-    expect([await db.articles.count(), await db.quotes.count(), await db.singles.count(), await db.speakers.count(), await db.settings.count()]).toEqual([0, 0, 0, 0, 1]);
+    expect([await db.articles.count(), await db.quotes.count(), await db.singles.count(), await db.postings.count(), await db.speakers.count(), await db.settings.count()]).toEqual([0, 0, 0, 0, 0, 1]);
     db.close();
   });
 });
