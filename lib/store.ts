@@ -11,16 +11,14 @@ import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, Quot
  *  quoted sentence, few enough that grading (the costly part) stays bounded at any store size. */
 export const CANDIDATE_LIMIT = 24;
 
-/** Postings read per key, oldest first. In Chromium each returned index entry is checked against
- *  its record, a random read once the store is large: the same page's 412 key requests at 1M
- *  stored quotes took 304 ms reading up to 16 postings per key, 127 ms up to 4, 95 ms up to 1
- *  (100k: 53.6 / 27.7 / 20.5 ms); the product path at 100k went from 94.6 to 72.8 ms, with sources
- *  found 146/160 instead of 149/160 in the bench's store of much-repeated sentences. A key shared
- *  by more quotes (a stock phrase, a statement seen very often) is read only this far: a
- *  statement's distinctive keys point at its own versions, and any version found brings the rest
- *  of its statement group (GROUP_EXPANSION_LIMIT). The seeds keep 16/16 links at 4. Higher finds
- *  more copies directly, slower. */
-export const MAX_KEY_POSTINGS = 4;
+/** Postings read per key, oldest first. A key's postings are one row (lib/db.ts), so reading more
+ *  of them costs no more requests; they cost ranking work in memory. A key shared by more quotes
+ *  (a stock phrase, a statement seen very often) is read only this far: a statement's distinctive
+ *  keys point at its own versions, and any version found brings the rest of its statement group
+ *  (GROUP_EXPANSION_LIMIT). With the multi-entry index of schema v3 each posting was a random read
+ *  and this was 4; in the Chromium bench's store of much-repeated sentences 16 found 149/160 known
+ *  sources at 100k stored quotes against 146/160 at 4. At most STORED_POSTINGS. */
+export const MAX_KEY_POSTINGS = 16;
 
 /** A candidate must share at least this many keys with the statement: one shared key is enough
  *  for a five-word excerpt, and grading rejects chance overlaps. */
