@@ -243,6 +243,9 @@ export async function keyPostings(db: VerbatimDb, keys: readonly string[], max: 
   return out;
 }
 
+/** Quote rows handled per step of the upgrades and of indexQuotes: bounded memory on a large store. */
+const CHUNK = 2_000;
+
 /** Key → ids of the given rows carrying it. */
 function idsByKey(rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): Map<string, number[]> {
   const byKey = new Map<string, number[]>();
@@ -269,6 +272,12 @@ async function recordSingles(db: Pick<VerbatimDb, 'singles'>, rows: readonly Pic
  *  One read and at most one write per distinct key; a key already holding STORED_POSTINGS older
  *  quotes is left as it is. */
 export async function indexQuotes(db: Pick<VerbatimDb, 'singles' | 'postings'>, rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): Promise<void> {
+  // In steps, so that importing a large file holds one step's postings in memory, not the file's.
+  for (let i = 0; i < rows.length; i += CHUNK) await postQuotes(db, rows.slice(i, i + CHUNK));
+  await recordSingles(db, rows);
+}
+
+async function postQuotes(db: Pick<VerbatimDb, 'postings'>, rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): Promise<void> {
   const byKey = idsByKey(rows);
   if (byKey.size === 0) return;
   const keys = [...byKey.keys()];
@@ -283,7 +292,6 @@ export async function indexQuotes(db: Pick<VerbatimDb, 'singles' | 'postings'>, 
     if (ids.length !== have.length || ids.some((id, j) => id !== have[j])) changed.push({ k, ids });
   });
   await db.postings.bulkPut(changed);
-  await recordSingles(db, rows);
 }
 
 /** Take deleted quote rows out of the postings of their keys (inside the deleting transaction). */
@@ -384,9 +392,6 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx.table('speakers').bulkPut([...speakers.values()]);
 }
 
-/** Quote rows handled per step of the v2 → v3 and v3 → v4 upgrades: bounded memory on a large store. */
-const UPGRADE_CHUNK = 2_000;
-
 /** v2 → v3: recompute every statement's keys (single-term keys are now marked "=") from its whole
  *  text and list the single-term ones. */
 async function upgradeToV3(tx: Transaction): Promise<void> {
@@ -394,7 +399,7 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
   const tables = { singles: tx.table('singles') as Table<SingleRow, string> };
   let last = 0;
   for (;;) {
-    const rows = await quotes.where(':id').above(last).limit(UPGRADE_CHUNK).toArray();
+    const rows = await quotes.where(':id').above(last).limit(CHUNK).toArray();
     if (rows.length === 0) break;
     last = rows[rows.length - 1].id as number;
     const keysOf = new Map<string, string[]>();
@@ -418,7 +423,7 @@ async function upgradeToV4(tx: Transaction): Promise<void> {
   const tables = { singles: tx.table('singles') as Table<SingleRow, string>, postings: tx.table('postings') as Table<PostingRow, string> };
   let last = 0;
   for (;;) {
-    const rows = await quotes.where(':id').above(last).limit(UPGRADE_CHUNK).toArray();
+    const rows = await quotes.where(':id').above(last).limit(CHUNK).toArray();
     if (rows.length === 0) break;
     last = rows[rows.length - 1].id as number;
     await indexQuotes(tables, rows);

@@ -232,6 +232,10 @@ describe('postings', () => {
     await db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, [row(3, ['k']), row(500, ['k'])]));
     expect((await db.postings.get('k'))?.ids).toEqual([3, ...full.slice(0, -1)]);
     await expect(db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, [{ keys: ['k'] }]))).rejects.toThrow(/without its id/);
+    // A large import in one call, newest first: the oldest ids win across its steps.
+    const imported = Array.from({ length: 2_500 }, (_, i) => row(2_500 - i, ['m']));
+    await db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, imported));
+    expect((await db.postings.get('m'))?.ids).toEqual(Array.from({ length: STORED_POSTINGS }, (_, i) => i + 1));
     db.close();
   });
 
