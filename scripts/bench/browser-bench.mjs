@@ -145,6 +145,7 @@ export async function benchLookupInBrowser(opts = {}) {
         buildMs: Math.round(g.ms),
         insertQuotesPerSec: Math.round((g.added / g.ms) * 1000),
         writeQuotesPerSec: Math.round((g.added / g.writeMs) * 1000),
+        indexShare: Math.round((g.indexMs / g.writeMs) * 100),
         keyWaitMs: Math.round(g.keyWaitMs),
         jsonBytesPerQuote: Math.round(g.jsonBytes / g.added),
         keysPerQuote: Math.round((g.keyCount / g.added) * 10) / 10,
@@ -157,7 +158,7 @@ export async function benchLookupInBrowser(opts = {}) {
       };
       rows.push(row);
       log(
-        `${String(row.size).padStart(9)}${row.size < size ? ` (part of ${size})` : ''} | +${row.added} in ${fmtMs(row.buildMs)}: ${row.insertQuotesPerSec} q/s (writes alone ${row.writeQuotesPerSec} q/s), ` +
+        `${String(row.size).padStart(9)}${row.size < size ? ` (part of ${size})` : ''} | +${row.added} in ${fmtMs(row.buildMs)}: ${row.insertQuotesPerSec} q/s (writes alone ${row.writeQuotesPerSec} q/s, ${row.indexShare}% of it posting keys), ` +
           `${row.jsonBytesPerQuote} B/quote as JSON, ${row.diskBytesPerQuote ?? 'n/a'} B/quote on disk (storage.estimate delta; ${row.diskBytesPerQuoteTotal ?? 'n/a'} cumulative), ${row.keysPerQuote} keys/quote`,
       );
       log(
