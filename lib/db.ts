@@ -204,7 +204,13 @@ export function queryKeys(text: string): string[] {
  *  shows a stored statement carries them. Raw requests with one completion, not a promise each:
  *  measured in Chromium on a page's ~860 keys, Dexie's per-request wrapping doubled the cost
  *  (59.5 ms against 30.9 ms raw at 1k stored quotes). */
-export async function keyPostings(db: VerbatimDb, keys: readonly string[], max: number): Promise<Map<string, number[]>> {
+export async function keyPostings(
+  db: VerbatimDb,
+  keys: readonly string[],
+  max: number,
+  /** Filled with every key read and its whole postings row ([] when absent), for indexQuotes. */
+  whole?: Map<string, readonly number[]>,
+): Promise<Map<string, number[]>> {
   const unique = [...new Set(keys)];
   const out = new Map<string, number[]>(unique.map((k) => [k, []]));
   if (unique.length === 0) return out;
@@ -223,6 +229,7 @@ export async function keyPostings(db: VerbatimDb, keys: readonly string[], max: 
         req.onsuccess = () => {
           const row = req.result as PostingRow | undefined;
           if (row) out.set(k, row.ids.length > max ? row.ids.slice(0, max) : row.ids);
+          whole?.set(k, row?.ids ?? []);
           done();
         };
         req.onerror = () => reject(req.error);
@@ -270,21 +277,33 @@ async function recordSingles(db: Pick<VerbatimDb, 'singles'>, rows: readonly Pic
 /** Post stored quote rows (with their ids) under their keys and record their single-term keys.
  *  Call inside the write transaction that stored the rows (it must include postings and singles).
  *  One read and at most one write per distinct key; a key already holding STORED_POSTINGS older
- *  quotes is left as it is. */
-export async function indexQuotes(db: Pick<VerbatimDb, 'singles' | 'postings'>, rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): Promise<void> {
+ *  quotes is left as it is. `known`: postings rows read earlier in the same transaction
+ *  (keyPostings' `whole`), not read again: a page's lookup has read about half of its stored keys. */
+export async function indexQuotes(
+  db: Pick<VerbatimDb, 'singles' | 'postings'>,
+  rows: readonly Pick<QuoteRow, 'id' | 'keys'>[],
+  known?: ReadonlyMap<string, readonly number[]>,
+): Promise<void> {
   // In steps, so that importing a large file holds one step's postings in memory, not the file's.
-  for (let i = 0; i < rows.length; i += CHUNK) await postQuotes(db, rows.slice(i, i + CHUNK));
+  for (let i = 0; i < rows.length; i += CHUNK) await postQuotes(db, rows.slice(i, i + CHUNK), known);
   await recordSingles(db, rows);
 }
 
-async function postQuotes(db: Pick<VerbatimDb, 'postings'>, rows: readonly Pick<QuoteRow, 'id' | 'keys'>[]): Promise<void> {
+async function postQuotes(
+  db: Pick<VerbatimDb, 'postings'>,
+  rows: readonly Pick<QuoteRow, 'id' | 'keys'>[],
+  known?: ReadonlyMap<string, readonly number[]>,
+): Promise<void> {
   const byKey = idsByKey(rows);
   if (byKey.size === 0) return;
   const keys = [...byKey.keys()];
-  const stored = await db.postings.bulkGet(keys);
+  const unknown = known ? keys.filter((k) => !known.has(k)) : keys;
+  const read = new Map(unknown.map((k, i) => [k, i]));
+  const fetched = await db.postings.bulkGet(unknown);
   const changed: PostingRow[] = [];
-  keys.forEach((k, i) => {
-    const have = stored[i]?.ids ?? [];
+  keys.forEach((k) => {
+    const i = read.get(k);
+    const have = (i === undefined ? known?.get(k) : fetched[i]?.ids) ?? [];
     const added = byKey.get(k) as number[];
     // Ids come in ascending as a rule; an imported quote may keep an older id.
     if (have.length >= STORED_POSTINGS && added.every((id) => id > have[have.length - 1])) return;

@@ -270,11 +270,12 @@ async function matchAll(
   statements: Map<number, Statement>,
   own: ArticleRow,
   keysOf?: Map<number, string[]>,
+  whole?: Map<string, readonly number[]>,
 ): Promise<Map<number, Match[]>> {
   const entries = [...statements];
   const keys = entries.map(([n, s]) => (s.kind === 'term' ? [] : (keysOf?.get(n) ?? queryKeys(s.text))));
   // A key shared by several statements of the page is read once.
-  const read = await keyPostings(db, keys.flat(), MAX_KEY_POSTINGS);
+  const read = await keyPostings(db, keys.flat(), MAX_KEY_POSTINGS, whole);
   const results = await Promise.all(entries.map(([, s], i) => matchStatement(db, s, keys[i], own, read)));
   return new Map(entries.map(([n], i) => [n, results[i]]));
 }
@@ -413,7 +414,9 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
       article.id = await db.articles.add(article);
       // Join each statement to the group of its closest earlier version, or found a new group.
       // The page's own rows are never candidates, so these matches are also the page's result.
-      const matches = await matchAll(db, statements, article, lookupByStatement);
+      // Postings rows the lookup reads are not read again to store the page's quotes.
+      const postingsRead = new Map<string, readonly number[]>();
+      const matches = await matchAll(db, statements, article, lookupByStatement, postingsRead);
       const groupOf = new Map<number, string>();
       for (const n of statements.keys()) {
         groupOf.set(n, matches.get(n)?.[0]?.candidate.groupId ?? makeGroupId(canonicalUrl, hash, n));
@@ -441,7 +444,7 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
       }));
       const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
       rows.forEach((r, i) => (r.id = ids[i]));
-      await indexQuotes(db, rows);
+      await indexQuotes(db, rows, postingsRead);
       await upsertSpeakers(db, extracted);
       return resultFor(db, article, rows, matches);
     });

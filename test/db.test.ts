@@ -239,6 +239,19 @@ describe('postings', () => {
     db.close();
   });
 
+  it('take the rows a lookup read in the same transaction as read, and read only the others', async () => {
+    const db = openDb('postings-known', fresh());
+    await db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, [row(1, ['a', 'b'])]));
+    await db.transaction('rw', [db.singles, db.postings], async () => {
+      const whole = new Map<string, readonly number[]>();
+      expect((await keyPostings(db, ['a', 'zz'], 1, whole)).get('a')).toEqual([1]);
+      expect([...whole]).toEqual([['a', [1]], ['zz', []]]);
+      await indexQuotes(db, [row(2, ['a', 'b', 'zz'])], whole);
+    });
+    expect(await db.postings.toArray()).toEqual([{ k: 'a', ids: [1, 2] }, { k: 'b', ids: [1, 2] }, { k: 'zz', ids: [2] }]);
+    db.close();
+  });
+
   it('forget deleted quotes and drop keys no quote carries any more', async () => {
     const db = openDb('postings-delete', fresh());
     await db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, [row(1, ['a', 'b']), row(2, ['b'])]));

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { indexQuotes, openDb, type VerbatimDb } from '../lib/db';
+import { STORED_POSTINGS, indexQuotes, openDb, type VerbatimDb } from '../lib/db';
 import {
   CANDIDATE_LIMIT,
   MAX_KEY_POSTINGS,
@@ -85,12 +85,27 @@ describe('canonicalizeUrl and contentHash', () => {
   });
 });
 
+/** Every stored quote is posted under each of its keys (or the key already holds STORED_POSTINGS older quotes). */
+async function expectPosted(db: VerbatimDb): Promise<number> {
+  let checked = 0;
+  for (const q of await db.quotes.toArray()) {
+    for (const k of q.keys) {
+      const ids = (await db.postings.get(k))?.ids ?? [];
+      const full = ids.length === STORED_POSTINGS && ids.every((id) => id < (q.id as number));
+      expect(ids.includes(q.id as number) || full, `quote ${q.id} under ${k}`).toBe(true);
+      checked++;
+    }
+  }
+  return checked;
+}
+
 describe.skipIf(!HAVE_SEEDS)('analyzePage on the seed articles read in order', () => {
   const gold: Gold | null = fs.existsSync(GOLD_PATH) ? JSON.parse(fs.readFileSync(GOLD_PATH, 'utf8')) : null;
 
   it('links the later Netanyahu versions to the earlier ones and grades them as rewordings', async () => {
     const db = fresh();
     const results = await readSeedsInOrder(db, gold);
+    expect(await expectPosted(db)).toBeGreaterThan(500);
     const first = seedFiles[0];
     const isNetanyahuAlone = (q: PageQuote) => /do it (alone|by ourselves)/i.test(q.text);
     // Each later article quoting the "we will do it alone" sentence links it to an earlier article.
@@ -285,6 +300,7 @@ describe('a statement seen very often', () => {
     expect(q.variants).toHaveLength(copies);
     expect(new Set(q.variants.map((v) => v.outlet)).size).toBe(copies);
     expect(q.variants.filter((v) => v.earliest).map((v) => v.outlet)).toEqual(['Outlet 0']);
+    expect(await expectPosted(db)).toBeGreaterThan(0);
     db.close();
   });
 });
