@@ -137,10 +137,12 @@ export const SCHEMA_V3 = {
 
 /** Version 4: postings move out of the multi-entry index on quotes into a table of one row per
  *  key (its quote ids), read with one point get per key. In Chromium an index read checks every
- *  returned entry against its record, a random read in a large store; a point get reads one row.
- *  Measured on raw IndexedDB in Chromium with a page's ~500 keys (npm run bench has the product's
- *  figures): 100k stored quotes, index 52–74 ms against point gets 16–27 ms. The quotes keep their
- *  keys (a deleted quote's postings are found through them) without an index on them. */
+ *  entry it returns against its record, a random read in a large store; a point get reads one row,
+ *  so a key's postings cost the same whether it has one or sixteen. Measured in Chromium (npm run
+ *  bench, the same page of 30 quotes, 16 postings read per key): 18–22 / 28–35 / 41–49 ms at 1k /
+ *  10k / 100k stored quotes, against 25 / 30 / 95 ms with the index (72.8 ms at 100k reading 4
+ *  postings per key). Storing costs more: one read and one write per key of each new quote. The
+ *  quotes keep their keys (a deleted quote's postings are found through them), unindexed. */
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
   quotes: '++id, [articleId+statement], groupId, speakerKey, seenAt',
