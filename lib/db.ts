@@ -286,31 +286,32 @@ export async function indexQuotes(
   rows: readonly Pick<QuoteRow, 'id' | 'keys'>[],
   known?: ReadonlyMap<string, readonly number[]>,
 ): Promise<void> {
+  // A known row stays current across steps: each step's writes replace it.
+  const current = new Map(known);
   // In steps, so that importing a large file holds one step's postings in memory, not the file's.
-  for (let i = 0; i < rows.length; i += CHUNK) await postQuotes(db, rows.slice(i, i + CHUNK), known);
+  for (let i = 0; i < rows.length; i += CHUNK) await postQuotes(db, rows.slice(i, i + CHUNK), current);
   await recordSingles(db, rows);
 }
 
-async function postQuotes(
-  db: Pick<VerbatimDb, 'postings'>,
-  rows: readonly Pick<QuoteRow, 'id' | 'keys'>[],
-  known?: ReadonlyMap<string, readonly number[]>,
-): Promise<void> {
+async function postQuotes(db: Pick<VerbatimDb, 'postings'>, rows: readonly Pick<QuoteRow, 'id' | 'keys'>[], known: Map<string, readonly number[]>): Promise<void> {
   const byKey = idsByKey(rows);
   if (byKey.size === 0) return;
   const keys = [...byKey.keys()];
-  const unknown = known ? keys.filter((k) => !known.has(k)) : keys;
+  const unknown = keys.filter((k) => !known.has(k));
   const read = new Map(unknown.map((k, i) => [k, i]));
   const fetched = await db.postings.bulkGet(unknown);
   const changed: PostingRow[] = [];
   keys.forEach((k) => {
     const i = read.get(k);
-    const have = (i === undefined ? known?.get(k) : fetched[i]?.ids) ?? [];
+    const have = (i === undefined ? known.get(k) : fetched[i]?.ids) ?? [];
     const added = byKey.get(k) as number[];
     // Ids come in ascending as a rule; an imported quote may keep an older id.
     if (have.length >= STORED_POSTINGS && added.every((id) => id > have[have.length - 1])) return;
     const ids = [...new Set([...have, ...added])].sort((a, b) => a - b).slice(0, STORED_POSTINGS);
-    if (ids.length !== have.length || ids.some((id, j) => id !== have[j])) changed.push({ k, ids });
+    if (ids.length !== have.length || ids.some((id, j) => id !== have[j])) {
+      changed.push({ k, ids });
+      if (known.has(k)) known.set(k, ids);
+    }
   });
   await db.postings.bulkPut(changed);
 }

@@ -249,6 +249,13 @@ describe('postings', () => {
       await indexQuotes(db, [row(2, ['a', 'b', 'zz'])], whole);
     });
     expect(await db.postings.toArray()).toEqual([{ k: 'a', ids: [1, 2] }, { k: 'b', ids: [1, 2] }, { k: 'zz', ids: [2] }]);
+    // A known row stays current across the steps of one large call.
+    await db.transaction('rw', [db.singles, db.postings], async () => {
+      const whole = new Map<string, readonly number[]>();
+      await keyPostings(db, ['a'], 1, whole);
+      await indexQuotes(db, Array.from({ length: 2_001 }, (_, i) => row(10 + i, ['a'])), whole);
+    });
+    expect((await db.postings.get('a'))?.ids).toEqual([1, 2, ...Array.from({ length: STORED_POSTINGS - 2 }, (_, i) => 10 + i)]);
     db.close();
   });
 
