@@ -142,7 +142,7 @@ export const SCHEMA_V3 = {
  *  bench, the same page of 30 quotes, 16 postings read per key): 18–22 / 28–35 / 41–49 / 49 ms at
  *  1k / 10k / 100k / 1M stored quotes, against 25 / 30 / 95 / 595 ms with the index (72.8 ms at
  *  100k reading 4 postings per key). Storing costs more: one read and one write per key of each
- *  new quote (insertion 250–480 quotes/s against 1,400–3,000). The quotes keep their keys (a
+ *  new quote (insertion 250–590 quotes/s against 1,400–3,000). The quotes keep their keys (a
  *  deleted quote's postings are found through them), unindexed. */
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
