@@ -163,7 +163,7 @@ export async function benchLookupInBrowser(opts = {}) {
       );
       log(
         `${''.padStart(9)} | page lookup: index ${row.candidatesMs} ms (first ${row.candidatesFirstMs}; same pages in a 1k control store meanwhile ${row.controlMs} ms: size factor ${(row.candidatesMs / row.controlMs).toFixed(2)}), ${row.candidatesPerQuote} candidates/quote; ` +
-          `with grading ${row.variantsMs} ms (first ${row.variantsFirstMs}); sources found ${row.sourcesFound}/${row.sourcesTotal}, unseen linked ${row.unseenLinked}/${row.unseenTotal}`,
+          `with grading ${row.variantsMs} ms (first ${row.variantsFirstMs}); sources found ${row.sourcesFound}/${row.sourcesTotal}, unseen linked ${row.unseenLinked}/${row.unseenTotal}; storing the page's quotes after it ${row.storeReusedMs} ms (${row.storeFreshMs} ms without reusing the rows the lookup read)`,
       );
       log(
         `${''.padStart(9)} | ${row.keysPerPage} key requests per page returning ${row.postingsPerPage} postings (${(row.candidatesMs / row.keysPerPage).toFixed(3)} ms each); all issued at once in one transaction: Dexie ${row.batchedDexieMs} ms, raw IndexedDB ${row.batchedRawMs} ms; the page's lookup keys computed in ${row.pageKeysMs} ms`,

@@ -285,6 +285,9 @@ export interface MeasureResult {
   /** Median ms of the same pages' candidate lookup in the CONTROL_SIZE store, interleaved with the timed runs. */
   controlMs: number;
   candidatesPerQuote: number;
+  /** Median ms to post a page's 30 quotes after its lookup, reusing the rows it read / reading every row. */
+  storeReusedMs: number;
+  storeFreshMs: number;
   /** Median ms: the full lookup (candidates, rows, grading with relate()) for every page quote. */
   variantsMs: number;
   variantsFirstMs: number;
@@ -331,6 +334,27 @@ function rawKeyBatch(idb: IDBDatabase, keys: string[]): Promise<[number, number]
     tx.oncomplete = () => resolve([performance.now() - t0, postings]);
     tx.onerror = () => reject(tx.error);
   });
+}
+
+class RolledBack extends Error {}
+
+/** ms to store a page's quotes (keys and postings) right after its lookup, rolled back after. */
+async function storePageMs(target: VerbatimDb, texts: string[], reuse: boolean): Promise<number> {
+  let ms = 0;
+  try {
+    await target.transaction('rw', [target.quotes, target.singles, target.postings], async () => {
+      const whole = new Map<string, readonly number[]>();
+      await keyPostings(target, texts.flatMap((t) => queryKeys(t)), MAX_KEY_POSTINGS, whole);
+      const t0 = performance.now();
+      const rows = texts.map((text, i) => ({ id: 1e9 + i, keys: storedKeys(text) }));
+      await indexQuotes(target, rows, reuse ? whole : undefined);
+      ms = performance.now() - t0;
+      throw new RolledBack();
+    });
+  } catch (e) {
+    if (!(e instanceof RolledBack)) throw e;
+  }
+  return ms;
 }
 
 /** Pause between settle probes: LevelDB compacts in the background after a bulk build. */
@@ -444,6 +468,15 @@ async function measure(size: number): Promise<MeasureResult> {
     for (const t of p.texts) queryKeys(t);
     return performance.now() - t0;
   });
+  // Storing a page's quotes as analyzePage does (after its lookup, in the same transaction),
+  // with and without the lookup's rows reused; each transaction is rolled back.
+  const storeReused: number[] = [];
+  const storeFresh: number[] = [];
+  for (const [v, p] of pages.slice(1).entries()) {
+    for (const reuse of v % 2 ? [true, false] : [false, true]) {
+      (reuse ? storeReused : storeFresh).push(await storePageMs(d, p.texts, reuse));
+    }
+  }
   // Linear scan, read part: every row through a cursor, as a scan must.
   const readRows = Math.min(size, SCAN_READ_CAP);
   let seen = 0;
@@ -468,6 +501,8 @@ async function measure(size: number): Promise<MeasureResult> {
     candidatesMs: round1(median(candTimes)),
     candidatesFirstMs: round1(candFirst),
     controlMs: round1(median(controlTimes)),
+    storeReusedMs: round1(median(storeReused)),
+    storeFreshMs: round1(median(storeFresh)),
     candidatesPerQuote: round1(candidates / (LOOKUP_RUNS * PAGE_QUOTES)),
     variantsMs: round1(median(varTimes)),
     variantsFirstMs: round1(varFirst),
