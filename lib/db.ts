@@ -443,13 +443,14 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
 /** v3 → v4: post every quote under its keys (rows in id order, so each key's ids stay ascending). */
 async function upgradeToV4(tx: Transaction): Promise<void> {
   const quotes = tx.table('quotes') as Table<QuoteRow, number>;
-  const tables = { singles: tx.table('singles') as Table<SingleRow, string>, postings: tx.table('postings') as Table<PostingRow, string> };
+  const tables = { postings: tx.table('postings') as Table<PostingRow, string> };
   let last = 0;
   for (;;) {
     const rows = await quotes.where(':id').above(last).limit(CHUNK).toArray();
     if (rows.length === 0) break;
     last = rows[rows.length - 1].id as number;
-    await indexQuotes(tables, rows);
+    // The singles were listed by the v3 upgrade or by the writes since.
+    await postQuotes(tables, rows, new Map());
   }
 }
 

@@ -219,7 +219,7 @@ function makeRows(from: number, to: number, keyed: KeyedRow[]): { articles: Arti
   return { articles, quotes };
 }
 
-/** Write one chunk in one transaction: [ms in the transaction, ms of it posting the keys]. */
+/** Write one chunk in one transaction; returns the ms of it spent posting the keys. */
 async function writeRows(target: VerbatimDb, rows: { articles: ArticleRow[]; quotes: QuoteRow[] }): Promise<number> {
   let indexMs = 0;
   await target.transaction('rw', [target.articles, target.quotes, target.singles, target.postings], async () => {
