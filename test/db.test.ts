@@ -23,6 +23,7 @@ import {
 } from '../lib/db';
 import { isSingleKey } from '../lib/fingerprint';
 import { normalize } from '../lib/normalize';
+import { MAX_KEY_POSTINGS } from '../lib/store';
 
 /** A fresh, isolated IndexedDB per test. */
 function fresh() {
@@ -44,10 +45,16 @@ const V1_QUOTES = [
   { id: 6, articleId: 3, text: 'No unknown speaker field in this old row', kind: 'statement', statement: 1, start: 200, end: 240, anchor: { prefix: '', exact: '', suffix: '' } },
 ];
 
+/** A database as an older release created it: that version's schema, opened. */
+async function openAt(name: string, env: ReturnType<typeof fresh>, version: number, schema: Record<string, string>): Promise<Dexie> {
+  const old = new Dexie(name, env);
+  old.version(version).stores(schema);
+  await old.open();
+  return old;
+}
+
 async function createV1(name: string, env: ReturnType<typeof fresh>) {
-  const v1 = new Dexie(name, env);
-  v1.version(1).stores(SCHEMA_V1);
-  await v1.open();
+  const v1 = await openAt(name, env, 1, SCHEMA_V1);
   await v1.table('articles').bulkAdd(V1_ARTICLES);
   await v1.table('quotes').bulkAdd(V1_QUOTES);
   await v1.table('settings').put({ key: 'globalPaused', value: true });
@@ -143,10 +150,7 @@ describe('upgrade from version 1', () => {
 
   it('upgrades an empty v1 database', async () => {
     const env = fresh();
-    const v1 = new Dexie('empty-v1', env);
-    v1.version(1).stores(SCHEMA_V1);
-    await v1.open();
-    v1.close();
+    (await openAt('empty-v1', env, 1, SCHEMA_V1)).close();
     const db = openDb('empty-v1', env);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
@@ -158,9 +162,7 @@ describe('upgrade from version 1', () => {
 describe('upgrade from version 2', () => {
   it('re-keys every quote from its whole statement, lists the single-term keys and loses nothing', async () => {
     const env = fresh();
-    const v2 = new Dexie('upgrade-v2', env);
-    v2.version(2).stores(SCHEMA_V2);
-    await v2.open();
+    const v2 = await openAt('upgrade-v2', env, 2, SCHEMA_V2);
     const base = { normText: '', speakerKey: 'netanyahu', speaker: 'Netanyahu', cue: 'said', anchor: { prefix: '', exact: '', suffix: '' }, seenAt: 1000 };
     const rows = [
       { ...base, id: 1, articleId: 1, text: V1_QUOTES[0].text, kind: 'statement', statement: 0, parts: 2, start: 10, end: 80, keys: ['stale'], groupId: 'g1' },
@@ -196,9 +198,7 @@ describe('upgrade from version 2', () => {
 describe('upgrade from version 3', () => {
   it('posts every quote under each of its keys, oldest first, and loses nothing', async () => {
     const env = fresh();
-    const v3 = new Dexie('upgrade-v3', env);
-    v3.version(3).stores(SCHEMA_V3);
-    await v3.open();
+    const v3 = await openAt('upgrade-v3', env, 3, SCHEMA_V3);
     const base = { normText: '', speakerKey: null, speaker: null, cue: null, anchor: { prefix: '', exact: '', suffix: '' }, seenAt: 1000, kind: 'statement', parts: 1, start: 0, end: 1, groupId: 'g' };
     // More quotes than one upgrade step handles, and more carrying one key than a row keeps.
     const rows = Array.from({ length: 2_500 }, (_, i) => ({ ...base, id: i + 1, articleId: i + 1, statement: 0, text: `q${i}`, keys: [`own${i}`, 'common', ...(i % 2 ? ['odd'] : [])] }));
@@ -219,6 +219,10 @@ describe('upgrade from version 3', () => {
 
 describe('postings', () => {
   const row = (id: number, keys: string[]) => ({ id, keys });
+
+  it('keep at least as many quotes per key as a page reads', () => {
+    expect(MAX_KEY_POSTINGS).toBeLessThanOrEqual(STORED_POSTINGS);
+  });
 
   it('keep the oldest quotes of a key, take an older imported id into a full row, and refuse rows without ids', async () => {
     const db = openDb('postings-cap', fresh());
