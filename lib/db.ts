@@ -415,16 +415,23 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx.table('speakers').bulkPut([...speakers.values()]);
 }
 
+/** Every stored quote row, CHUNK rows at a time in id order, handed to `step`. */
+async function inIdOrder(quotes: Table<QuoteRow, number>, step: (rows: QuoteRow[]) => Promise<void>): Promise<void> {
+  let last = 0;
+  for (;;) {
+    const rows = await quotes.where(':id').above(last).limit(CHUNK).toArray();
+    if (rows.length === 0) return;
+    last = rows[rows.length - 1].id as number;
+    await step(rows);
+  }
+}
+
 /** v2 → v3: recompute every statement's keys (single-term keys are now marked "=") from its whole
  *  text and list the single-term ones. */
 async function upgradeToV3(tx: Transaction): Promise<void> {
   const quotes = tx.table('quotes') as Table<QuoteRow, number>;
   const tables = { singles: tx.table('singles') as Table<SingleRow, string> };
-  let last = 0;
-  for (;;) {
-    const rows = await quotes.where(':id').above(last).limit(CHUNK).toArray();
-    if (rows.length === 0) break;
-    last = rows[rows.length - 1].id as number;
+  await inIdOrder(quotes, async (rows) => {
     const keysOf = new Map<string, string[]>();
     for (const r of rows) {
       const k = `${r.articleId}:${r.statement}`;
@@ -437,21 +444,15 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
     }
     await quotes.bulkPut(rows);
     await recordSingles(tables, rows);
-  }
+  });
 }
 
 /** v3 → v4: post every quote under its keys (rows in id order, so each key's ids stay ascending). */
 async function upgradeToV4(tx: Transaction): Promise<void> {
   const quotes = tx.table('quotes') as Table<QuoteRow, number>;
   const tables = { postings: tx.table('postings') as Table<PostingRow, string> };
-  let last = 0;
-  for (;;) {
-    const rows = await quotes.where(':id').above(last).limit(CHUNK).toArray();
-    if (rows.length === 0) break;
-    last = rows[rows.length - 1].id as number;
-    // The singles were listed by the v3 upgrade or by the writes since.
-    await postQuotes(tables, rows, new Map());
-  }
+  // The singles were listed by the v3 upgrade or by the writes since.
+  await inIdOrder(quotes, (rows) => postQuotes(tables, rows, new Map()));
 }
 
 export class VerbatimDb extends Dexie {
