@@ -27,7 +27,8 @@ export const MIN_SHARED_KEYS = 1;
 /** A candidate is graded only if it shares at least this share of the smaller key set (shared keys
  *  ÷ the fewer keys of the two): chance overlaps share one or two keys of twenty, while the
  *  hardest true pairs seen (rewordings, translations) share 0.38 or more. Grading is the costly
- *  step; lower finds looser rewordings, slower. */
+ *  step; lower finds looser rewordings, slower. A split statement counts its smallest part, on
+ *  either side: one part may be all another outlet quoted (keyShareBase). */
 export const MIN_KEY_SHARE = 0.2;
 
 /** Members of a matched statement group read to complete the variants (oldest first): a group
@@ -188,14 +189,23 @@ interface Match {
   quoteId: number;
 }
 
+/** The key count a shared-key share is taken of: the statement's, or for a statement split in
+ *  parts its smallest part's, since another outlet may quote one part alone (or quote one part
+ *  with other words around it), sharing that part's keys and few of the rest. */
+function keyShareBase(statementKeys: number, partKeys: number[]): number {
+  return Math.min(statementKeys, ...partKeys);
+}
+
 /** Load the candidate rows that share enough of their keys with the page statement, completed
- *  with the missing parts of their statements. */
-async function loadCandidateStatements(db: VerbatimDb, ranked: [number, number][], pageKeyCount: number): Promise<CandidateStatement[]> {
+ *  with the missing parts of their statements. `pageBase`: keyShareBase of the page statement. */
+async function loadCandidateStatements(db: VerbatimDb, ranked: [number, number][], pageBase: number): Promise<CandidateStatement[]> {
   const shared = new Map(ranked);
-  const rows = (await db.quotes.bulkGet(ranked.map(([id]) => id))).filter(
-    (r): r is QuoteRow =>
-      !!r && r.kind !== 'term' && (shared.get(r.id as number) ?? 0) >= MIN_KEY_SHARE * Math.min(pageKeyCount, r.keys.length),
-  );
+  const rows = (await db.quotes.bulkGet(ranked.map(([id]) => id))).filter((r): r is QuoteRow => {
+    if (!r || r.kind === 'term') return false;
+    // A stored row keeps its whole statement's keys; a part of a split statement counts its own.
+    const base = keyShareBase(r.keys.length, (r.parts ?? 1) > 1 ? [storedKeys(r.text).length] : []);
+    return (shared.get(r.id as number) ?? 0) >= MIN_KEY_SHARE * Math.min(pageBase, base);
+  });
   return candidateStatements(db, rows);
 }
 
@@ -222,19 +232,36 @@ async function candidateStatements(db: VerbatimDb, rows: QuoteRow[]): Promise<Ca
 }
 
 /** Grade one stored statement against a page statement: whole against whole, then (for split
- *  quotes) each part against the other whole, keeping the closest. */
+ *  quotes) each part against the other whole. A part with no counterpart in the other version is
+ *  a sentence that outlet did not quote (extent), not words spliced in or reworded: when one is
+ *  left over and another part matches closely, the parts decide ("I have decided not to run,"
+ *  she said, "and I am at peace with it" against a statement quoting only its first part is an
+ *  excerpt, not altered). */
 function grade(candidate: CandidateStatement, page: Statement): Omit<Match, 'article'> | null {
   type R = NonNullable<ReturnType<typeof relate>>;
-  let best: { r: R; quoteId: number } | null = null;
-  const consider = (a: string, b: string, quoteId: number): void => {
+  type Graded = { r: R; quoteId: number };
+  const relateOne = (a: string, b: string): R | null => {
     const r = relate({ text: a, speakerKey: candidate.speakerKey }, { text: b, speakerKey: page.speakerKey });
-    if (r && !CLOSE_RELATIONS.has(r.relation) && Math.min(distinctConcepts(a), distinctConcepts(b)) <= SHORT_VERSION_MAX_CONCEPTS) return;
-    if (r && (!best || r.score > best.r.score)) best = { r, quoteId };
+    if (r && !CLOSE_RELATIONS.has(r.relation) && Math.min(distinctConcepts(a), distinctConcepts(b)) <= SHORT_VERSION_MAX_CONCEPTS) return null;
+    return r;
   };
-  consider(candidate.text, page.text, candidate.firstPartId);
-  if (!best && (candidate.parts.length > 1 || page.parts.length > 1)) {
-    for (const p of page.parts) if (page.parts.length > 1) consider(candidate.text, p.text, candidate.firstPartId);
-    for (const c of candidate.parts) if (candidate.parts.length > 1) consider(c.text, page.text, c.id ?? candidate.firstPartId);
+  const closer = (x: Graded | null, y: Graded | null): Graded | null => (!x ? y : !y ? x : y.r.score > x.r.score ? y : x);
+  let best: Graded | null = null;
+  const whole = relateOne(candidate.text, page.text);
+  if (whole) best = { r: whole, quoteId: candidate.firstPartId };
+  if ((!best || !CLOSE_RELATIONS.has(best.r.relation)) && (candidate.parts.length > 1 || page.parts.length > 1)) {
+    let fromParts: Graded | null = null;
+    let leftOver = false;
+    const partOf = (a: string, b: string, quoteId: number): void => {
+      const r = relateOne(a, b);
+      if (!r) leftOver = true;
+      else fromParts = closer(fromParts, { r, quoteId });
+    };
+    if (page.parts.length > 1) for (const p of page.parts) partOf(candidate.text, p.text, candidate.firstPartId);
+    if (candidate.parts.length > 1) for (const c of candidate.parts) partOf(c.text, page.text, c.id ?? candidate.firstPartId);
+    const parts = fromParts as Graded | null;
+    if (!best) best = parts;
+    else if (parts && leftOver && CLOSE_RELATIONS.has(parts.r.relation)) best = parts;
   }
   if (!best) return null;
   const { r, quoteId } = best as { r: R; quoteId: number };
@@ -248,7 +275,8 @@ async function matchStatement(db: VerbatimDb, page: Statement, keys: string[], o
   if (page.kind === 'term' || keys.length === 0) return [];
   const ownIds = new Set(page.parts.map((p) => p.id).filter((id): id is number => id !== undefined));
   const ranked = await rankCandidates(db, keys, CANDIDATE_LIMIT + ownIds.size, (id) => ownIds.has(id), MAX_KEY_POSTINGS, read);
-  const candidates = (await loadCandidateStatements(db, ranked, new Set(keys).size)).filter((c) => c.articleId !== own.id);
+  const partKeys = page.parts.length > 1 ? page.parts.map((p) => new Set(queryKeys(p.text)).size) : [];
+  const candidates = (await loadCandidateStatements(db, ranked, keyShareBase(new Set(keys).size, partKeys))).filter((c) => c.articleId !== own.id);
   if (candidates.length === 0) return [];
   const matches = await gradeAll(db, candidates, page);
   const seen = new Set(candidates.map((c) => `${c.articleId}:${c.statement}`));

@@ -264,6 +264,44 @@ describe('versions of one page', () => {
   });
 });
 
+describe('a statement split around its attribution', () => {
+  it('links the part another outlet quoted alone, although the other part is new', async () => {
+    const db = fresh('split-part');
+    const first =
+      'Roe announced her decision on Tuesday.\n' +
+      '“So that nobody doubts my motives, I have decided not to chair the hearing. The members of the budget committee will choose ' +
+      'another chair from among themselves, and I will support whoever they elect. My work on rural hospitals, farm credit and the ' +
+      'water compact continues as before,” Roe said in a statement.';
+    await analyzePage(db, payload('a', first, 'Paper A'), T0);
+    const second =
+      'Roe stepped aside.\n“I have decided not to chair the hearing,” Roe said, ' +
+      '“and I believe voters in my district will understand why I made this choice after a long and difficult season of floods, ' +
+      'wildfires, school closures and a drought that ruined half the wheat harvest in the northern counties.”';
+    const r = await analyzePage(db, payload('b', second, 'Paper B'), T0 + MINUTE);
+    const statement = r.quotes.filter((q) => q.kind === 'statement');
+    expect(new Set(statement.map((q) => q.statement)).size).toBe(1);
+    const part = statement.find((q) => q.text.includes('chair the hearing')) as PageQuote;
+    expect(part.variants.map((v) => [v.outlet, v.relation])).toEqual([['Paper A', 'excerpt']]);
+    db.close();
+  });
+
+  it('grades the quoted part as an excerpt, not the joined statement as altered', async () => {
+    const db = fresh('split-grade');
+    const first =
+      'Roe announced her decision on Tuesday.\n' +
+      '“So that nobody doubts my motives, I have decided not to chair the budget committee hearing next week. The members will choose another chair,” Roe said in a statement.';
+    await analyzePage(db, payload('a', first, 'Paper A'), T0);
+    const second =
+      'Roe stepped aside.\n“I have decided not to chair the budget committee hearing next week,” Roe said, ' +
+      '“and I believe voters in my district will understand why I made this choice after a long and difficult season.”';
+    const r = await analyzePage(db, payload('b', second, 'Paper B'), T0 + MINUTE);
+    const part = r.quotes.find((q) => q.text.includes('budget committee')) as PageQuote;
+    expect(part.variants.map((v) => [v.outlet, v.relation])).toEqual([['Paper A', 'excerpt']]);
+    expect(part.status).toBe('same');
+    db.close();
+  });
+});
+
 describe('candidate lookup', () => {
   it('reads only the postings of the looked-up keys, never the whole store', async () => {
     const db = fresh('lookup');
