@@ -79,8 +79,14 @@ export const MIN_SHARED_CONTENT = 3;
 export const MIN_SHARED_MARGIN = 2;
 /** A clean excerpt needs this many normalised words: shorter quotes ("the American people") are stock phrases shared by chance. */
 export const MIN_EXCERPT_WORDS = 4;
-/** Two versions that each run past the other (overlapping windows) must share this many aligned words: fewer is a chance echo of a phrase. */
-export const OVERLAP_MIN_WORDS = 8;
+/**
+ * Two versions that each run past the other (overlapping windows: one outlet quotes the start of a
+ * sentence, another its end) must share this many aligned words; fewer is a chance echo of a
+ * phrase. BASIL 2010–2014: 5 links "dress like you deserve respect, not a spot at a bar" with
+ * "Rise to the occasion. Dress like you deserve respect …" (R 95.5 → 97.4, P 96.6 → 96.7 against
+ * 8); no false link added there, among the seeds' 866 other pairs or on MRPC (test acc 64.2 → 64.3).
+ */
+export const OVERLAP_MIN_WORDS = 5;
 /** A quote with fewer content words than MIN_SHARED_CONTENT is linked only if at most this many of its words find no partner: one dropped function word. */
 export const SHORT_MAX_UNALIGNED = 1;
 /** Minor allows at most this many content-word changes (one swap or inflection keeping the referent, per the label guide); more is a rewording. */

@@ -23,6 +23,7 @@ describe('relate: same utterance, graded', () => {
     ['excerpt: one sentence of three', 'It risks further isolating Israel around the world and jeopardizing its long-term security and standing.', RISKS, 'excerpt'],
     ['excerpt: a longer quote leaves out a sentence', 'It risks killing more civilians. It risks further isolating Israel around the world and jeopardizing its long-term security and standing.', RISKS, 'excerpt'],
     ['overlapping windows of one utterance', 'I want him to do well. I love this country, but this country is going to hell.', 'I love this country, but this country is going to hell. The world laughs at us.', 'excerpt'],
+    ['overlapping windows sharing six words', 'Stand up for the state. Keep your promises to the voters ... and never forget who sent you.', 'keep your promises to the voters, not to the donors,', 'excerpt'],
     ['abbreviation vs name', 'the support of the U.S. matters', 'the support of the United States matters', 'minor'],
     ['abbreviation vs name inside a longer quote', 'with the support of the United States', 'I hope to do it with the support of the U.S. and nobody else', 'minor'],
     ['digits vs number words', 'there is a 2 in 3 chance that we win control of the House', 'I would say that there is a two-in-three chance that we win control of the House again', 'minor'],
