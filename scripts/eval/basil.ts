@@ -1,7 +1,10 @@
-// BASIL 2010–2014 development labels read from the research corpus beside the project (never copied in):
-// each event with the text of every labelled quote, by the labels' own text rule.
+// BASIL quote-pair labels with the text of every labelled quote, read from the research corpus beside
+// the project (never copied in) by the labels' own text rule. Two label sets: the 2010–2014
+// development labels (in the corpus folder, for tuning) and the 2015–2019 held-out labels
+// (scripts/eval/labels/, offsets and hashes only, for reporting: never tune on them).
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type BasilLabel = 'verbatim' | 'excerpt' | 'minor' | 'reworded' | 'altered' | 'different';
 export interface BasilQuote { id: string; article: string; start: number; end: number; speaker: string | null }
@@ -9,6 +12,9 @@ export interface BasilPair { a: string; b: string; label: BasilLabel; speaker_co
 export interface BasilEvent { triplet: string; articles: Record<string, { file: string; source: string }>; quotes: BasilQuote[]; pairs: BasilPair[] }
 
 export const basilLabelsFile = (corpusDir: string) => path.join(corpusDir, 'basil-labels-2010-2014/labels.json');
+
+/** Held-out labels for the BASIL events of 2015–2019: offsets and hashes only (see labels/README.md). */
+export const BASIL_HELDOUT_LABELS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'labels/basil-2015-2019.json');
 
 /** The BASIL text rule (labels README): paragraphs of stripped sentences. */
 export function basilText(file: string): string {
@@ -21,9 +27,9 @@ export function cpSlice(text: string, start: number, end: number): string {
   return Array.from(text).slice(start, end).join('');
 }
 
-/** Every labelled event with its quotes' text by id. */
-export function loadBasilEvents(corpusDir: string): { event: BasilEvent; quoteText: Map<string, string> }[] {
-  const L = JSON.parse(fs.readFileSync(basilLabelsFile(corpusDir), 'utf8')) as { events: BasilEvent[] };
+/** Every labelled event with its quotes' text by id (the development labels unless `labelsFile` is given). */
+export function loadBasilEvents(corpusDir: string, labelsFile = basilLabelsFile(corpusDir)): { event: BasilEvent; quoteText: Map<string, string> }[] {
+  const L = JSON.parse(fs.readFileSync(labelsFile, 'utf8')) as { events: BasilEvent[] };
   return L.events.map((event) => {
     const texts = new Map<string, string>();
     for (const [n, a] of Object.entries(event.articles)) texts.set(n, basilText(path.join(corpusDir, 'basil/articles', a.file)));

@@ -1,7 +1,8 @@
-// Variant grading accuracy: BASIL 2010–2014 (cross-outlet quote pairs, development labels),
-// MRPC (paraphrase vs not, for the reworded/none boundary) and the seed variant groups.
-// Run alone: npx tsx scripts/eval/variants-eval.ts
-// Tuning uses BASIL 2010–2014 and MRPC train only; MRPC test is reported, never tuned on.
+// Variant grading accuracy: BASIL 2010–2014 (cross-outlet quote pairs, development labels), BASIL
+// 2015–2019 (held-out labels), MRPC (paraphrase vs not, for the reworded/none boundary) and the
+// seed variant groups. Run alone: npx tsx scripts/eval/variants-eval.ts
+// Tuning uses BASIL 2010–2014 and MRPC train only; BASIL 2015–2019 and MRPC test are reported,
+// never tuned on.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,8 @@ import { relate, compareTexts, SAME_UTTERANCE_MIN_SCORE } from '../../lib/relate
 import { fingerprintKeys, lookupKeys, candidateScore } from '../../lib/fingerprint';
 import { keyTerms } from '../../lib/normalize';
 import { queryKeys, storedKeys } from '../../lib/db';
-import { loadBasilEvents, type BasilLabel } from './basil';
+import { BASIL_HELDOUT_LABELS, basilLabelsFile, loadBasilEvents, type BasilLabel } from './basil';
+import { evalBasilScan } from './basil-scan-eval';
 
 /** Key-share floors a store might apply before grading; the eval reports candidate recall at each. */
 const SHARE_STEPS = [0.1, 0.2, 0.3];
@@ -28,7 +30,12 @@ function sharesKey(a: string, b: string): boolean {
   return lookupKeys(a).some((k) => kb.has(k)) || lookupKeys(b).some((k) => ka.has(k));
 }
 
-export async function evalBasil(corpusDir: string, log: (s: string) => void = console.log) {
+export async function evalBasil(
+  corpusDir: string,
+  log: (s: string) => void = console.log,
+  labelsFile = basilLabelsFile(corpusDir),
+  name = 'BASIL 2010–2014',
+) {
   const confusion = new Map<string, number>();
   let tp = 0, fp = 0, fn = 0, allPairs = 0, candidates = 0, sameCandidates = 0, sameTotal = 0, conflicts = 0;
   let keyBytes = 0, keyCount = 0, quoteCount = 0;
@@ -42,7 +49,7 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
     const s = new Set(storedKeys(stored));
     return queryKeys(page).some((k) => s.has(k));
   };
-  for (const { event: ev, quoteText } of loadBasilEvents(corpusDir)) {
+  for (const { event: ev, quoteText } of loadBasilEvents(corpusDir, labelsFile)) {
     for (const q of ev.quotes) {
       const keys = fingerprintKeys(quoteText.get(q.id)!);
       // Five-word excerpts (two or more key terms) of every quote of 40+ words.
@@ -103,16 +110,16 @@ export async function evalBasil(corpusDir: string, log: (s: string) => void = co
       }
     }
   }
-  log('BASIL 2010–2014 labelled pairs: gold (rows) × relate() (columns)');
+  log(`${name} labelled pairs: gold (rows) × relate() (columns)`);
   log(`${'gold\\pred'.padEnd(10)}${PRED.map((p) => p.padStart(9)).join('')}`);
   for (const g of LABELS) log(`${g.padEnd(10)}${PRED.map((p) => String(confusion.get(`${g}|${p}`) ?? 0).padStart(9)).join('')}`);
   const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
-  log(`BASIL same-utterance linking over all ${allPairs} cross-outlet quote pairs in the same event (unlabelled = different): P ${pct(p)} R ${pct(r)} F1 ${pct(f1(p, r))} (tp ${tp}, fp ${fp}, fn ${fn})`);
-  log(`BASIL candidate recall (pairs sharing ≥1 index key): ${sameCandidates}/${sameTotal} = ${pct(sameCandidates / sameTotal)}; candidates are ${pct(candidates / allPairs)} of all cross pairs`);
-  log(`BASIL five-word excerpts (≥2 key terms) of quotes of 40+ words found by their keys: ${excerptsFound}/${excerptsTried} = ${pct(excerptsFound / Math.max(1, excerptsTried))}`);
-  log(`BASIL candidate recall as looked up (queryKeys of the later against storedKeys of the earlier): found in either order ${qEither}/${sameTotal} = ${pct(qEither / sameTotal)}, in both orders ${qBoth}/${sameTotal} = ${pct(qBoth / sameTotal)}; five-word excerpts as the page ${qExcerptPage}/${excerptsTried}, long page against a stored excerpt ${qExcerptStored}/${excerptsTried}; ${(qKeyCount / quoteCount).toFixed(1)} query keys/quote`);
-  log(`BASIL candidate recall when a store also requires candidateScore (shared keys ÷ smaller key set) ≥ ${SHARE_STEPS.map((t) => `${t}: ${pct((shareRecall.get(t) ?? 0) / sameTotal)}`).join(', ')}`);
-  log(`BASIL index keys: ${(keyCount / quoteCount).toFixed(1)} keys/quote, ${(keyBytes / quoteCount).toFixed(0)} key bytes/quote over ${quoteCount} quotes; speaker conflicts flagged on linked same-utterance pairs: ${conflicts} (gold 0; BASIL speaker strings compared as lower-cased text, so spokesperson vs office counts)`);
+  log(`${name} same-utterance linking over all ${allPairs} cross-outlet quote pairs in the same event (unlabelled = different): P ${pct(p)} R ${pct(r)} F1 ${pct(f1(p, r))} (tp ${tp}, fp ${fp}, fn ${fn})`);
+  log(`${name} candidate recall (pairs sharing ≥1 index key): ${sameCandidates}/${sameTotal} = ${pct(sameCandidates / sameTotal)}; candidates are ${pct(candidates / allPairs)} of all cross pairs`);
+  log(`${name} five-word excerpts (≥2 key terms) of quotes of 40+ words found by their keys: ${excerptsFound}/${excerptsTried} = ${pct(excerptsFound / Math.max(1, excerptsTried))}`);
+  log(`${name} candidate recall as looked up (queryKeys of the later against storedKeys of the earlier): found in either order ${qEither}/${sameTotal} = ${pct(qEither / sameTotal)}, in both orders ${qBoth}/${sameTotal} = ${pct(qBoth / sameTotal)}; five-word excerpts as the page ${qExcerptPage}/${excerptsTried}, long page against a stored excerpt ${qExcerptStored}/${excerptsTried}; ${(qKeyCount / quoteCount).toFixed(1)} query keys/quote`);
+  log(`${name} candidate recall when a store also requires candidateScore (shared keys ÷ smaller key set) ≥ ${SHARE_STEPS.map((t) => `${t}: ${pct((shareRecall.get(t) ?? 0) / sameTotal)}`).join(', ')}`);
+  log(`${name} index keys: ${(keyCount / quoteCount).toFixed(1)} keys/quote, ${(keyBytes / quoteCount).toFixed(0)} key bytes/quote over ${quoteCount} quotes; speaker conflicts flagged on linked same-utterance pairs: ${conflicts} (gold 0; BASIL speaker strings compared as lower-cased text, so spokesperson vs office counts)`);
   for (const c of conflictExamples.slice(0, 6)) log(`   ${c}`);
   if (process.env.VARIANTS_ERRORS) for (const e of errors) log(e);
   return { precision: p, recall: r, f1: f1(p, r), tp, fp, fn, excerptRecall: excerptsFound / Math.max(1, excerptsTried), candidateRecall: sameCandidates / sameTotal, candidateShare: candidates / allPairs, keysPerQuote: keyCount / quoteCount, keyBytesPerQuote: keyBytes / quoteCount, confusion: Object.fromEntries(confusion) };
@@ -218,12 +225,20 @@ export async function evalSeedVariants(log: (s: string) => void = console.log) {
 
 export async function evalVariants(corpusDir: string): Promise<object> {
   const seeds = await evalSeedVariants();
-  let basil = null, mrpc = null;
-  if (fs.existsSync(path.join(corpusDir, 'basil-labels-2010-2014'))) basil = await evalBasil(corpusDir);
-  else console.log(`BASIL skipped: ${corpusDir}/basil-labels-2010-2014 not found`);
+  let mrpc = null;
+  let basil = null, heldOut = null, basilScan = null, heldOutScan = null;
+  if (fs.existsSync(path.join(corpusDir, 'basil-labels-2010-2014'))) {
+    basil = await evalBasil(corpusDir);
+    basilScan = await evalBasilScan(corpusDir, basilLabelsFile(corpusDir), 'BASIL 2010–2014');
+  } else console.log(`BASIL skipped: ${corpusDir}/basil-labels-2010-2014 not found`);
+  if (fs.existsSync(path.join(corpusDir, 'basil/articles/2015')) && fs.existsSync(BASIL_HELDOUT_LABELS)) {
+    console.log('\n-- held out: BASIL 2015–2019 (reported, never tuned on)');
+    heldOut = await evalBasil(corpusDir, console.log, BASIL_HELDOUT_LABELS, 'BASIL 2015–2019 (held out)');
+    heldOutScan = await evalBasilScan(corpusDir, BASIL_HELDOUT_LABELS, 'BASIL 2015–2019 (held out)');
+  } else console.log('BASIL 2015–2019 held-out figures skipped: the corpus articles or scripts/eval/labels/basil-2015-2019.json not found');
   if (fs.existsSync(path.join(corpusDir, 'mrpc'))) mrpc = await evalMrpc(corpusDir);
   else console.log(`MRPC skipped: ${corpusDir}/mrpc not found`);
-  return { seeds, basil, mrpc };
+  return { seeds, basil, basilScan, heldOut, heldOutScan, mrpc };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
