@@ -22,6 +22,18 @@ export const MAX_APPOSITIVE_GAP_WORDS = 24;
  *  whole sentences in their attributes); a lone "<" in prose meets a line end or another "<" first. */
 const MAX_TAG_CHARS = 4000;
 
+/** A quote left open at a paragraph's end runs on through at most this many paragraphs without any
+ *  quote mark to one that ends with its only mark, a closing one: a block quote of a statement, a
+ *  post or another outlet's report, printed without re-opening marks (or a paragraph break left
+ *  inside a quote by the page). Two lone marks so placed are one quote, not two typos; farther
+ *  apart, a missing mark is the likelier reading. */
+export const BLOCK_QUOTE_MAX_PARAGRAPHS = 6;
+
+/** The last paragraph of such a block quote holds at least this many words: a shorter one closing
+ *  on a mark is a name-and-title line under a pull quote ("Josh Bivens, Economic Policy
+ *  Institute."), not the end of the quoted text. */
+export const BLOCK_QUOTE_MIN_LAST_WORDS = 8;
+
 /** Unmatched openers make the pairing pass re-read the marks inside them; past this many re-reads per
  *  mark the text is garbage and the rest of the dangling quote is dropped instead (keeps the pass linear). */
 const RESCAN_BUDGET_PER_MARK = 8;
@@ -245,6 +257,16 @@ function brokenMidSentence(text: string, pos: number): boolean {
   return isAlnum(c) || c === 44;
 }
 
+/** True when only spaces follow `m` up to the end of its paragraph. */
+function endsParagraph(text: string, m: Mark): boolean {
+  for (let k = m.pos + m.len; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) return true;
+    if (!isSpace(c)) return false;
+  }
+  return true;
+}
+
 /** Pairs marks into top-level quotes (maximal spans; nested quotes stay inside). */
 function pairMarks(text: string, marks: Mark[]): RawQuote[] {
   const out: RawQuote[] = [];
@@ -291,6 +313,15 @@ function pairMarks(text: string, marks: Mark[]): RawQuote[] {
         // the quote runs on to the next paragraph's first mark, which closes it (double marks only:
         // a single closer there is as likely an apostrophe, "Hamas’ leader").
         stack.length = 1;
+        curPara = m.para;
+        continue;
+      }
+      if (m && stack.length === 1 && bottom.fam === DOUBLE && m.fam === DOUBLE && m.dir !== OPEN
+        && m.para - curPara <= BLOCK_QUOTE_MAX_PARAGRAPHS && endsParagraph(text, m) && (marks[i + 1]?.para ?? -1) !== m.para
+        && countWords(text.slice(text.lastIndexOf('\n', m.pos) + 1, m.pos)) >= BLOCK_QUOTE_MIN_LAST_WORDS
+        && marks.slice(bottomIdx + 1, i).every((x) => x.fam === SINGLE)) {
+        // A block quote: nothing but text until a paragraph that ends with a lone closing mark. One
+        // holding quotes of its own (an outlet's report quoting someone) is left to its inner quotes.
         curPara = m.para;
         continue;
       }

@@ -105,6 +105,23 @@ describe('findQuotes: multi-paragraph quotes', () => {
     const s = '"We are going to enter the next recession without that consensus.\nJosh Bivens, Economic Policy Institute."\nMore.';
     expect(texts(s)).toEqual([]);
   });
+  it('runs a block quote on through paragraphs without marks to the lone closing mark', () => {
+    const s =
+      'The council posted this reply:\n“We have heard the complaints about the new parking rules and we take them seriously.\n' +
+      'Over the coming weeks the council will hold three public meetings in the old town hall.\n' +
+      'Every resident who wants to speak will be heard before any rule is changed again.”\nThe meetings start in May.';
+    expect(texts(s)).toEqual([
+      'We have heard the complaints about the new parking rules and we take them seriously.\n' +
+        'Over the coming weeks the council will hold three public meetings in the old town hall.\n' +
+        'Every resident who wants to speak will be heard before any rule is changed again.',
+    ]);
+  });
+  it('leaves a block quote that holds quotes of its own to those quotes', () => {
+    const s =
+      'Here is the report:\n"The mayor spoke at the harbour. "We will rebuild the pier this year," she said to the crowd gathered there.\n' +
+      'Few in the crowd believed her, and the pier has been closed since the storm of the winter before last."';
+    expect(texts(s)).toEqual(['We will rebuild the pier this year,']);
+  });
   it('does not join when the next paragraph does not re-open', () => {
     const s = '“An unclosed quote runs here.\nThe next paragraph is the reporter’s. “A real quote follows,” she said.';
     expect(texts(s)).toEqual(['A real quote follows,']);
