@@ -81,12 +81,19 @@ export const MIN_SHARED_MARGIN = 2;
 export const MIN_EXCERPT_WORDS = 4;
 /**
  * Two versions that each run past the other (overlapping windows: one outlet quotes the start of a
- * sentence, another its end) must share this many aligned words; fewer is a chance echo of a
- * phrase. BASIL 2010–2014: 5 links "dress like you deserve respect, not a spot at a bar" with
- * "Rise to the occasion. Dress like you deserve respect …" (R 95.5 → 97.4, P 96.6 → 96.7 against
- * 8); no false link added there, among the seeds' 866 other pairs or on MRPC (test acc 64.2 → 64.3).
+ * sentence, another its end) must share this many aligned words in one unbroken run; fewer is a
+ * chance echo of a phrase. BASIL 2010–2014: 5 links "dress like you deserve respect, not a spot at
+ * a bar" with "Rise to the occasion. Dress like you deserve respect …" (R 95.5 → 97.4, P 96.6 →
+ * 96.7 against 8); no false link added there, among the seeds' 866 other pairs or on MRPC.
  */
 export const OVERLAP_MIN_WORDS = 5;
+/**
+ * Overlapping windows whose shared words come in several runs need this many: scattered shared
+ * words are names and titles around different sentences ("Senator Richard M. Burr of North
+ * Carolina" / "Senator Richard Burr, a North Carolina …": five words, three runs), which the
+ * Chromium bench's held-out sentences linked at 5.
+ */
+export const OVERLAP_MIN_SCATTERED_WORDS = 8;
 /** A quote with fewer content words than MIN_SHARED_CONTENT is linked only if at most this many of its words find no partner: one dropped function word. */
 export const SHORT_MAX_UNALIGNED = 1;
 /** Minor allows at most this many content-word changes (one swap or inflection keeping the referent, per the label guide); more is a rewording. */
@@ -500,7 +507,8 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
     lead: trimmed.before || (lead.edge === 'lead' && lead.s.length === 0 && lead.l.length > 0),
     tail: trimmed.after || (tail.edge === 'tail' && tail.s.length === 0 && tail.l.length > 0),
   };
-  const overlapping = pairs.length >= OVERLAP_MIN_WORDS;
+  const oneRun = pairs.every(([i, j], k) => k === 0 || (i === pairs[k - 1][0] + 1 && j === pairs[k - 1][1] + 1));
+  const overlapping = pairs.length >= OVERLAP_MIN_SCATTERED_WORDS || (oneRun && pairs.length >= OVERLAP_MIN_WORDS);
   for (const g of gaps) {
     if (g.s.length === 0 && g.l.length === 0) continue;
     const oneSided = g.s.length === 0 || g.l.length === 0;
@@ -519,7 +527,7 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
         continue;
       }
     }
-    if (g.edge && g.marked && pairs.length >= OVERLAP_MIN_WORDS) {
+    if (g.edge && g.marked && overlapping) {
       // An ellipsis marks a cut at this edge: what differs beyond it is extent, not wording.
       extent = true;
       overhang[g.edge] = g.s.length;

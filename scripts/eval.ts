@@ -23,7 +23,7 @@ async function main() {
   if (!final) console.log('(PolNeAR test split not run: add --final for release figures)');
   console.log('\n== PolNeAR dev speakers (hand labels)');
   await evalSpeakers(CORPUS_DIR);
-  console.log('\n== Variants: BASIL 2010–2014, MRPC');
+  console.log('\n== Variants: BASIL 2010–2014 (tuning), BASIL 2015–2019 (held out), MRPC');
   await evalVariants(CORPUS_DIR);
 }
 

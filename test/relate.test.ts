@@ -59,6 +59,7 @@ describe('relate: different utterances stay apart', () => {
     ['same template, two different words', 'I think the president is doing a good job on the economy', 'I think the president is doing a terrible job on immigration'],
     ['same opening, another ending', 'The American people deserve better than this', 'The American people deserve a government that works'],
     ['same talking point, another ending', 'The humanitarian situation in Gaza is unacceptable and more aid needs to get in now', 'The situation in Gaza is unacceptable, and more needs to be done to protect civilians'],
+    ['a name and title shared around two sentences', 'The panel’s chairwoman, Senator Jane M. Roe of North Carolina, said this week that she hoped to finish hearing witnesses in the coming weeks and publish the final report on the inquiry before the summer.', 'it was… it was the tape.’ Senator Jane Roe, a North Carolina'],
     ['two words in common', 'It is still morning in America,', 'America is not a clown show. America is an idea that sets people free.'],
     ['empty text', '', 'anything at all here'],
   ];
