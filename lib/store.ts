@@ -191,9 +191,10 @@ interface Match {
 
 /** The key count a shared-key share is taken of: the statement's, or for a statement split in
  *  parts its smallest part's, since another outlet may quote one part alone (or quote one part
- *  with other words around it), sharing that part's keys and few of the rest. */
+ *  with other words around it), sharing that part's keys and few of the rest. A part without
+ *  keys (no content word) cannot be looked up alone and does not count. */
 function keyShareBase(statementKeys: number, partKeys: number[]): number {
-  return Math.min(statementKeys, ...partKeys);
+  return Math.min(statementKeys, ...partKeys.filter((n) => n > 0));
 }
 
 /** Load the candidate rows that share enough of their keys with the page statement, completed
