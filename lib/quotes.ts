@@ -34,6 +34,10 @@ export const BLOCK_QUOTE_MAX_PARAGRAPHS = 6;
  *  Institute."), not the end of the quoted text. */
 export const BLOCK_QUOTE_MIN_LAST_WORDS = 8;
 
+/** A name followed by a comma at a paragraph's start ("Dean Baker, Center for Economic and Policy
+ *  Research."): the credit line under a pull quote, however long the organisation's name. */
+const NAME_LINE = /^\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}.'’-]*,/u;
+
 /** Unmatched openers make the pairing pass re-read the marks inside them; past this many re-reads per
  *  mark the text is garbage and the rest of the dangling quote is dropped instead (keeps the pass linear). */
 const RESCAN_BUDGET_PER_MARK = 8;
@@ -319,6 +323,7 @@ function pairMarks(text: string, marks: Mark[]): RawQuote[] {
       if (m && stack.length === 1 && bottom.fam === DOUBLE && m.fam === DOUBLE && m.dir !== OPEN
         && m.para - curPara <= BLOCK_QUOTE_MAX_PARAGRAPHS && endsParagraph(text, m) && (marks[i + 1]?.para ?? -1) !== m.para
         && countWords(text.slice(text.lastIndexOf('\n', m.pos) + 1, m.pos)) >= BLOCK_QUOTE_MIN_LAST_WORDS
+        && !NAME_LINE.test(text.slice(text.lastIndexOf('\n', m.pos) + 1, m.pos))
         && marks.slice(bottomIdx + 1, i).every((x) => x.fam === SINGLE)) {
         // A block quote: nothing but text until a paragraph that ends with a lone closing mark. One
         // holding quotes of its own (an outlet's report quoting someone) is left to its inner quotes.

@@ -116,6 +116,10 @@ describe('findQuotes: multi-paragraph quotes', () => {
         'Every resident who wants to speak will be heard before any rule is changed again.',
     ]);
   });
+  it('does not run on to the credit line under a pull quote', () => {
+    const s = '"We may see a return of the old arguments about balanced budgets as the campaign goes on.\nJane Roe, Center for Budget and Housing Policy Research."\nMore.';
+    expect(texts(s)).toEqual([]);
+  });
   it('leaves a block quote that holds quotes of its own to those quotes', () => {
     const s =
       'Here is the report:\n"The mayor spoke at the harbour. "We will rebuild the pier this year," she said to the crowd gathered there.\n' +
