@@ -123,9 +123,15 @@ function findVerbs(text: string, limit = Infinity): VerbHit[] {
     if (w.length < 3 || w.length > 13) continue;
     // "Said Dorothy Poynter, …", "Continued Stone:": a verb opening its sentence is capitalised.
     const v = VERB_SET.has(w) ? w : VERB_SET.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : null;
-    if (v) out.push({ verb: v, index: m.index });
+    if (v && !sentenceAdverbIdiom(text, m.index, w.length)) out.push({ verb: v, index: m.index });
   }
   return out;
+}
+
+/** "Needless to say, …", "Suffice it to say, …", "Safe to say, …": the writer's aside, not a
+ *  speech cue (its capitalised first word is no speaker). */
+function sentenceAdverbIdiom(text: string, index: number, length: number): boolean {
+  return text.charAt(index + length) === ',' && /\bto\s+$/i.test(text.slice(Math.max(0, index - 4), index));
 }
 
 /** How far after a quote the words "subject + verb" may reach ("Mr. Blinken said late Wednesday"). */

@@ -176,6 +176,8 @@ describe('attributeSpeakers: does not invent speakers', () => {
     ['a title with no speech cue', 'The phrasing was not a straightforward “demand” or a “call” to halt hostilities.'],
     ['a quote with no one around', '“This is the way things have always been done around here.”'],
     ['a place is not a person', 'In Gaza on Friday, “we will not leave our homes again” was painted on the walls.'],
+    ['"Needless to say" is the writer’s aside', 'Needless to say, the senator was not “happy with the outcome of the vote today.”'],
+    ['"Suffice it to say" is the writer’s aside', 'Suffice it to say, the plan was “dead on arrival in the Senate this year.”'],
   ];
   it.each(table)('%s', (_rule, text) => {
     expect(speakerOf(text)).toBeNull();
