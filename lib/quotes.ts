@@ -271,6 +271,21 @@ function endsParagraph(text: string, m: Mark): boolean {
   return true;
 }
 
+/** True when marks[next], the first mark after the paragraph `para` that ended with the double
+ *  quote opened at marks[opener] still open, closes it as a block quote: nothing but text until a
+ *  paragraph that ends with that lone closing mark (BLOCK_QUOTE_MAX_PARAGRAPHS, _MIN_LAST_WORDS,
+ *  NAME_LINE). A quote holding quotes of its own (an outlet's report quoting someone) is left to
+ *  its inner quotes. */
+function closesBlockQuote(text: string, marks: Mark[], opener: number, next: number, para: number): boolean {
+  const open = marks[opener];
+  const m = marks[next];
+  if (open.fam !== DOUBLE || m.fam !== DOUBLE || m.dir === OPEN) return false;
+  if (m.para - para > BLOCK_QUOTE_MAX_PARAGRAPHS || !endsParagraph(text, m) || marks[next + 1]?.para === m.para) return false;
+  for (let k = opener + 1; k < next; k++) if (marks[k].fam !== SINGLE) return false;
+  const last = text.slice(text.lastIndexOf('\n', m.pos) + 1, m.pos);
+  return countWords(last) >= BLOCK_QUOTE_MIN_LAST_WORDS && !NAME_LINE.test(last);
+}
+
 /** Pairs marks into top-level quotes (maximal spans; nested quotes stay inside). */
 function pairMarks(text: string, marks: Mark[]): RawQuote[] {
   const out: RawQuote[] = [];
@@ -320,13 +335,7 @@ function pairMarks(text: string, marks: Mark[]): RawQuote[] {
         curPara = m.para;
         continue;
       }
-      if (m && stack.length === 1 && bottom.fam === DOUBLE && m.fam === DOUBLE && m.dir !== OPEN
-        && m.para - curPara <= BLOCK_QUOTE_MAX_PARAGRAPHS && endsParagraph(text, m) && (marks[i + 1]?.para ?? -1) !== m.para
-        && countWords(text.slice(text.lastIndexOf('\n', m.pos) + 1, m.pos)) >= BLOCK_QUOTE_MIN_LAST_WORDS
-        && !NAME_LINE.test(text.slice(text.lastIndexOf('\n', m.pos) + 1, m.pos))
-        && marks.slice(bottomIdx + 1, i).every((x) => x.fam === SINGLE)) {
-        // A block quote: nothing but text until a paragraph that ends with a lone closing mark. One
-        // holding quotes of its own (an outlet's report quoting someone) is left to its inner quotes.
+      if (m && stack.length === 1 && closesBlockQuote(text, marks, bottomIdx, i, curPara)) {
         curPara = m.para;
         continue;
       }

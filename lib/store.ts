@@ -246,26 +246,21 @@ function grade(candidate: CandidateStatement, page: Statement): Omit<Match, 'art
     if (r && !CLOSE_RELATIONS.has(r.relation) && Math.min(distinctConcepts(a), distinctConcepts(b)) <= SHORT_VERSION_MAX_CONCEPTS) return null;
     return r;
   };
-  const closer = (x: Graded | null, y: Graded | null): Graded | null => (!x ? y : !y ? x : y.r.score > x.r.score ? y : x);
-  let best: Graded | null = null;
   const whole = relateOne(candidate.text, page.text);
-  if (whole) best = { r: whole, quoteId: candidate.firstPartId };
+  let best: Graded | null = whole && { r: whole, quoteId: candidate.firstPartId };
   if ((!best || !CLOSE_RELATIONS.has(best.r.relation)) && (candidate.parts.length > 1 || page.parts.length > 1)) {
-    let fromParts: Graded | null = null;
-    let leftOver = false;
-    const partOf = (a: string, b: string, quoteId: number): void => {
-      const r = relateOne(a, b);
-      if (!r) leftOver = true;
-      else fromParts = closer(fromParts, { r, quoteId });
-    };
-    if (page.parts.length > 1) for (const p of page.parts) partOf(candidate.text, p.text, candidate.firstPartId);
-    if (candidate.parts.length > 1) for (const c of candidate.parts) partOf(c.text, page.text, c.id ?? candidate.firstPartId);
-    const parts = fromParts as Graded | null;
+    // Each part against the other whole: [relation or null, the candidate part it stands for].
+    const tries: [R | null, number][] = [];
+    if (page.parts.length > 1) for (const p of page.parts) tries.push([relateOne(candidate.text, p.text), candidate.firstPartId]);
+    if (candidate.parts.length > 1) for (const c of candidate.parts) tries.push([relateOne(c.text, page.text), c.id ?? candidate.firstPartId]);
+    let parts: Graded | null = null;
+    for (const [r, quoteId] of tries) if (r && (!parts || r.score > parts.r.score)) parts = { r, quoteId };
+    const leftOver = tries.some(([r]) => !r);
     if (!best) best = parts;
     else if (parts && leftOver && CLOSE_RELATIONS.has(parts.r.relation)) best = parts;
   }
   if (!best) return null;
-  const { r, quoteId } = best as { r: R; quoteId: number };
+  const { r, quoteId } = best;
   return { candidate, relation: r.relation, score: r.score, diff: r.diff, speakerConflict: r.speakerConflict, quoteId };
 }
 

@@ -101,8 +101,10 @@ describe('findQuotes: multi-paragraph quotes', () => {
     const s = 'He said their campaigns “have focused on paid advertising to get them to participate personally\nin caucuses and primaries.” Then he left.';
     expect(texts(s)).toEqual(['have focused on paid advertising to get them to participate personally\nin caucuses and primaries.']);
   });
-  it('does not run on when the paragraph ended its sentence (a name line after a pull quote)', () => {
-    const s = '"We are going to enter the next recession without that consensus.\nJosh Bivens, Economic Policy Institute."\nMore.';
+  it.each([
+    ['a short name line', '"We are going to enter the next recession without that consensus.\nJosh Bivens, Economic Policy Institute."\nMore.'],
+    ['a long credit line', '"We may see a return of the old arguments about balanced budgets as the campaign goes on.\nJane Roe, Center for Budget and Housing Policy Research."\nMore.'],
+  ])('does not run a pull quote on to %s under it', (_name, s) => {
     expect(texts(s)).toEqual([]);
   });
   it('runs a block quote on through paragraphs without marks to the lone closing mark', () => {
@@ -115,10 +117,6 @@ describe('findQuotes: multi-paragraph quotes', () => {
         'Over the coming weeks the council will hold three public meetings in the old town hall.\n' +
         'Every resident who wants to speak will be heard before any rule is changed again.',
     ]);
-  });
-  it('does not run on to the credit line under a pull quote', () => {
-    const s = '"We may see a return of the old arguments about balanced budgets as the campaign goes on.\nJane Roe, Center for Budget and Housing Policy Research."\nMore.';
-    expect(texts(s)).toEqual([]);
   });
   it('leaves a block quote that holds quotes of its own to those quotes', () => {
     const s =
