@@ -1,4 +1,4 @@
-import type { GroupVersion, QuoteGroup } from '../lib/store';
+import type { GroupVersion, QuoteGroup } from '../lib/types';
 import { relationLabel } from '../lib/status';
 import { WordDiff, hasChanges } from './WordDiff';
 import { formatDate, hostOf, isoDate, safeHref } from './format';

@@ -1,4 +1,4 @@
-import type { QuoteGroup, GroupVersion } from '../lib/store';
+import type { QuoteGroup, GroupVersion } from '../lib/types';
 import type { Relation } from '../lib/types';
 import { relationLabel, worstRelation } from '../lib/status';
 import { VirtualList } from './VirtualList';

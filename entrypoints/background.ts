@@ -2,8 +2,9 @@
 // MessageMap type; replies are plain data and failures travel back as { error }.
 // No network request is ever made from here.
 import { browser } from 'wxt/browser';
-import { openDb, getSettings, setGlobalPaused, setSitePaused, type VerbatimDb } from '@/lib/db';
-import { analyzePage, getPageResult } from '@/lib/store';
+import { openDb, type VerbatimDb } from '@/lib/store/db';
+import { getSettings, setGlobalPaused, setSitePaused } from '@/lib/store/settings';
+import { analyzePage, getPageResult } from '@/lib/store/analyze-page';
 import { envelope, isErrorReply, type Envelope, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
 
 type Sender = { tab?: { id?: number; url?: string }; url?: string; frameId?: number };

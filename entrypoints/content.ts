@@ -8,12 +8,13 @@ import overlayCss from '@/components/overlay.css?inline';
 import { browser } from 'wxt/browser';
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { readArticle, readArticleInSteps, rangeFor, isArticleLike } from '@/lib/article';
-import { createHighlighter, type Highlighter, type HighlightItem } from '@/lib/highlight';
-import { anchorQuote, quoteSelector, type QuoteSelector } from '@/lib/anchor';
+import { readArticle, readArticleInSteps, rangeFor, isArticleLike } from '@/lib/page/article';
+import { createHighlighter, type Highlighter, type HighlightItem } from '@/lib/page/highlight';
+import { anchorQuote, quoteSelector, type QuoteSelector } from '@/lib/page/anchor';
 import { statementsOf, type StatementView } from '@/lib/status';
 import { envelope, isErrorReply, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
 import type { PageResult } from '@/lib/types';
+import { isPaused } from '@/lib/settings';
 import { PageOverlay, type MarkerView, type OverlayProps } from '@/components/PageOverlay';
 
 /** Quiet time after the last DOM change before re-checking the article: lets a burst of late-loaded paragraphs settle. */
@@ -344,7 +345,7 @@ function startPage(ctx: ContentScriptContext): void {
   async function analyse(force: boolean): Promise<PageRunState> {
     if (!force) {
       const settings = await send('getSettings', {});
-      if (settings.globalPaused || settings.pausedSites.includes(location.hostname.toLowerCase())) {
+      if (isPaused(settings, location.hostname)) {
         clearDrawing();
         return setState('paused');
       }

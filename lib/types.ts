@@ -97,3 +97,128 @@ export interface PageResult {
   partial: boolean;
   quotes: PageQuote[];
 }
+
+// ---- Stored rows: what the quote store keeps and the quote log, export and import carry ----
+
+/** One version of one article page. A page whose text changed is a new row with the same canonicalUrl. */
+export interface ArticleRow {
+  id?: number;
+  /** The page's canonical URL (declared, else the URL without fragment and tracking parameters). */
+  canonicalUrl: string;
+  url: string;
+  outlet: string | null;
+  byline: string | null;
+  title: string | null;
+  published: string | null;
+  /** ms since epoch: first and latest visit of this exact version. */
+  firstSeen: number;
+  lastSeen: number;
+  /** Hash of the article text; a different hash for the same canonicalUrl is an edited page. */
+  contentHash: string;
+  partial: boolean;
+}
+
+/** Characters of article text kept on each side of a quote to re-anchor it later: enough to tell
+ *  apart repeated quotes, short enough to survive edits nearby. */
+export const ANCHOR_CONTEXT = 32;
+
+/** Where a quote sits in its article text: ANCHOR_CONTEXT characters of context either side. */
+export interface QuoteAnchor {
+  prefix: string;
+  exact: string;
+  suffix: string;
+}
+
+export interface QuoteRow {
+  id?: number;
+  articleId: number;
+  text: string;
+  /** normalize(text): the canonical form the matcher and the log search use. */
+  normText: string;
+  kind: QuoteKind;
+  speakerKey: string | null;
+  speaker: string | null;
+  /** The speech cue that carried the attribution ("said", ":"), if any. */
+  cue: string | null;
+  /** Parts of one statement in the same article share this index. */
+  statement: number;
+  /** How many parts that statement has (a split quote is matched whole). */
+  parts: number;
+  start: number;
+  end: number;
+  anchor: QuoteAnchor;
+  /** storedKeys(text of the whole statement): candidate lookup keys. */
+  keys: string[];
+  /** Statement group: every quote reporting the same utterance shares it (stable across export/import). */
+  groupId: string;
+  /** ms since epoch when this quote was stored. */
+  seenAt: number;
+}
+
+export interface SpeakerRow {
+  /** The speaker key from attribution (one per person across outlets and spellings). */
+  key: string;
+  /** The display name seen most recently. */
+  name: string;
+  /** Every spelling of the name seen for this key. */
+  aliases: string[];
+}
+
+
+export interface Settings {
+  globalPaused: boolean;
+  /** Host names (e.g. "www.bbc.com") where Verbatim does not read pages. */
+  pausedSites: string[];
+}
+
+// ---- The quote log: statement groups ----
+
+/** One article's version of a statement in a group. */
+export interface GroupVersion {
+  /** Id of the version's first part. */
+  quoteId: number;
+  quoteIds: number[];
+  articleId: number;
+  statement: number;
+  text: string;
+  kind: QuoteKind;
+  speaker: string | null;
+  speakerKey: string | null;
+  outlet: string | null;
+  url: string;
+  title: string | null;
+  published: string | null;
+  firstSeen: number;
+  seenAt: number;
+  /** Relation to the group's earliest version; null for the earliest itself, or when the two are
+   *  linked only through another version. */
+  relation: Relation | null;
+  score: number | null;
+  diff: DiffPart[];
+  speakerConflict: boolean;
+}
+
+export interface QuoteGroup {
+  groupId: string;
+  /** Versions, earliest first. */
+  versions: GroupVersion[];
+  earliest: GroupVersion;
+  /** ms of the newest version stored. */
+  latestSeenAt: number;
+}
+
+export interface GroupQuery {
+  /** Words in the quote (normalised substring match). */
+  text?: string;
+  /** Speaker key, or part of a displayed name (case-insensitive). */
+  speaker?: string;
+  /** Part of an outlet name (case-insensitive). */
+  outlet?: string;
+  /** ms range on when a version was stored. */
+  from?: number;
+  to?: number;
+  /** Only groups with a version in this relation to the earliest. */
+  relation?: Relation;
+  offset: number;
+  limit: number;
+}

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { openDb } from '../lib/db';
-import { analyzePage } from '../lib/store';
-import { readArticle } from '../lib/article';
-import { relate } from '../lib/relate';
+import { openDb } from '../lib/store/db';
+import { analyzePage } from '../lib/store/analyze-page';
+import { readArticle } from '../lib/page/article';
+import { relate } from '../lib/matching/relate';
 import type { PagePayload, PageQuote, Relation } from '../lib/types';
 
 /** Files above this are refused: no news article is 20 MB of text, and jsdom would need gigabytes. */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { anchorQuote, anchorQuotes, quoteSelector, MAX_ERROR_RATIO } from '../lib/anchor';
+import { anchorQuote, anchorQuotes, quoteSelector, MAX_ERROR_RATIO } from '../lib/page/anchor';
 
 const ORIGINAL =
   'Intro paragraph about the visit.\n' +

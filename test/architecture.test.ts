@@ -1,15 +1,64 @@
-// The core stays pure: lib modules run in Node without a browser. Only modules that say so in
-// their first lines ("[browser]" or "[dom]") may touch browser globals, and only lib/db.ts may
-// import dexie. Time is a parameter: no Date.now() in lib.
+// The house plan, enforced: lib/ is layered as the pipeline runs, and each layer imports only the
+// layers below it (or files of its own folder):
+//   types.ts → text/ → quotes/ → speakers/ → matching/ → extract, status, messages, settings
+//   → page/ [dom] and store/ [dexie], side by side, neither importing the other.
+// Components import only lib/types and lib/status; only lib/store/db.ts imports dexie; only
+// modules marked "[browser]" or "[dom]" in their first lines touch browser globals; time is a
+// parameter (no Date.now() in lib).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const LIB = path.resolve(__dirname, '../lib');
-const files = fs.readdirSync(LIB).filter((f) => /\.tsx?$/.test(f));
+const ROOT = path.resolve(__dirname, '..');
+const LIB = path.join(ROOT, 'lib');
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : /\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join('/');
+const libFiles = walk(LIB).map(rel);
 const head = (src: string) => src.split('\n').slice(0, 5).join('\n');
 const isMarked = (src: string) => /\[(browser|dom)\]/.test(head(src));
 const strip = (src: string) => src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+
+/** Layer of a lib file: a file may import files of a strictly lower layer, or of its own folder. */
+const LAYERS: [RegExp, number][] = [
+  [/^lib\/types\.ts$/, 0],
+  [/^lib\/text\//, 1],
+  [/^lib\/quotes\//, 2],
+  [/^lib\/speakers\//, 3],
+  [/^lib\/matching\//, 4],
+  [/^lib\/(extract|status|messages|settings)\.ts$/, 5],
+  [/^lib\/page\//, 6],
+  [/^lib\/store\//, 6],
+];
+
+function layerOf(file: string): number {
+  const hit = LAYERS.find(([re]) => re.test(file));
+  if (!hit) throw new Error(`${file} is in no layer of the house plan: add it to LAYERS`);
+  return hit[1];
+}
+
+const folderOf = (file: string) => path.posix.dirname(file);
+
+/** Project files a source file imports (relative and "@/" specifiers, resolved to .ts/.tsx). */
+function projectImports(file: string, code: string): string[] {
+  const out: string[] = [];
+  for (const m of code.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"?]+)(?:\?[^'"]*)?['"]/g)) {
+    const spec = m[1];
+    let base: string;
+    if (spec.startsWith('@/')) base = path.join(ROOT, spec.slice(2));
+    else if (spec.startsWith('.')) base = path.resolve(path.dirname(path.join(ROOT, file)), spec);
+    else continue;
+    const hit = ['', '.ts', '.tsx', '/index.ts'].map((e) => base + e).find((p) => fs.existsSync(p) && fs.statSync(p).isFile());
+    if (hit) out.push(rel(hit));
+  }
+  return out;
+}
 
 const GLOBALS = ['window', 'document', 'navigator', 'location', 'localStorage', 'indexedDB', 'chrome', 'browser'];
 
@@ -22,16 +71,16 @@ function browserGlobalsUsed(code: string): string[] {
 }
 
 describe('lib architecture', () => {
-  it('has modules to check', () => {
-    expect(files.length).toBeGreaterThan(5);
+  it('has modules in every layer', () => {
+    for (const [re] of LAYERS) expect(libFiles.some((f) => re.test(f)), String(re)).toBe(true);
   });
-  for (const f of files) {
-    const src = fs.readFileSync(path.join(LIB, f), 'utf8');
+  for (const f of libFiles) {
+    const src = fs.readFileSync(path.join(ROOT, f), 'utf8');
     const code = strip(src);
     it(`${f}: no Date.now()`, () => {
       expect(code).not.toMatch(/Date\.now\(/);
     });
-    if (f !== 'db.ts') {
+    if (f !== 'lib/store/db.ts') {
       it(`${f}: does not import dexie`, () => {
         expect(code).not.toMatch(/from\s+['"]dexie/);
       });
@@ -42,5 +91,34 @@ describe('lib architecture', () => {
         expect(code).not.toMatch(/from\s+['"](wxt\/browser|webextension-polyfill)['"]/);
       });
     }
+    it(`${f}: imports only lower layers or its own folder`, () => {
+      const upward = projectImports(f, code).filter(
+        (dep) => !dep.startsWith('lib/') || (folderOf(dep) !== folderOf(f) && layerOf(dep) >= layerOf(f)),
+      );
+      expect(upward).toEqual([]);
+    });
   }
+});
+
+describe('components', () => {
+  const dir = path.join(ROOT, 'components');
+  const files = walk(dir).map(rel);
+  it('has components to check', () => {
+    expect(files.length).toBeGreaterThan(5);
+  });
+  for (const f of files) {
+    it(`${f}: imports only lib/types, lib/status and other components`, () => {
+      const code = strip(fs.readFileSync(path.join(ROOT, f), 'utf8'));
+      const bad = projectImports(f, code).filter((dep) => !dep.startsWith('components/') && dep !== 'lib/types.ts' && dep !== 'lib/status.ts');
+      expect(bad).toEqual([]);
+    });
+  }
+});
+
+describe('the layer check itself', () => {
+  it('catches an import from a higher layer and allows a lower one', () => {
+    expect(projectImports('lib/text/x.ts', "import { a } from '../store/db';")).toEqual(['lib/store/db.ts']);
+    expect(layerOf('lib/store/db.ts')).toBeGreaterThan(layerOf('lib/text/normalize.ts'));
+    expect(layerOf('lib/page/article.ts')).toBe(layerOf('lib/store/db.ts'));
+  });
 });

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { JSDOM } from 'jsdom';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readArticle, readArticleInSteps, rangeFor, isArticleLike, MAX_TEXT_CHARS } from '../lib/article';
+import { readArticle, readArticleInSteps, rangeFor, isArticleLike, MAX_TEXT_CHARS } from '../lib/page/article';
 
 const PAGES = path.resolve(__dirname, 'fixtures/pages');
 const manifest = JSON.parse(fs.readFileSync(path.join(PAGES, 'manifest.json'), 'utf8')) as {

@@ -11,7 +11,7 @@ import { PageOverlay } from '../components/PageOverlay';
 import { Popup, type PopupProps } from '../components/Popup';
 import { QuoteLog, EMPTY_FILTERS, type QuoteLogProps } from '../components/QuoteLog';
 import { safeHref, formatDate } from '../components/format';
-import type { QuoteGroup } from '../lib/store';
+import type { QuoteGroup } from '../lib/types';
 
 let root: HTMLElement;
 function mount(node: preact.ComponentChild): HTMLElement {

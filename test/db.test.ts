@@ -1,29 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
-import {
-  DB_VERSION,
-  SCHEMA_V1,
-  SCHEMA_V2,
-  SCHEMA_V3,
-  STORED_POSTINGS,
-  indexQuotes,
-  articleQuotes,
-  findArticleVersion,
-  getSettings,
-  hashText,
-  isPaused,
-  keyPostings,
-  openDb,
-  setGlobalPaused,
-  setSitePaused,
-  statementKeys,
-  storedKeys,
-  unindexQuotes,
-} from '../lib/db';
-import { isSingleKey } from '../lib/fingerprint';
-import { normalize } from '../lib/normalize';
-import { MAX_KEY_POSTINGS } from '../lib/store';
+import { DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, articleQuotes, findArticleVersion, openDb } from '../lib/store/db';
+import { STORED_POSTINGS, indexQuotes, keyPostings, unindexQuotes } from '../lib/store/postings';
+import { getSettings, setGlobalPaused, setSitePaused } from '../lib/store/settings';
+import { hashText } from '../lib/text/hash';
+import { isPaused } from '../lib/settings';
+import { statementKeys, storedKeys } from '../lib/matching/fingerprint';
+import { isSingleKey } from '../lib/matching/fingerprint';
+import { normalize } from '../lib/text/normalize';
+import { MAX_KEY_POSTINGS } from '../lib/store/analyze-page';
 
 /** A fresh, isolated IndexedDB per test. */
 function fresh() {

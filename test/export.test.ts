@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { openDb, type VerbatimDb } from '../lib/db';
-import { analyzePage, deleteArticle } from '../lib/store';
-import { CSV_FIELDS, exportCsv, exportJson, exportMarkdown, importJson, validateExport } from '../lib/export';
+import { openDb, type VerbatimDb } from '../lib/store/db';
+import { analyzePage } from '../lib/store/analyze-page';
+import { deleteArticle } from '../lib/store/quote-log';
+import { CSV_FIELDS, exportCsv, exportJson, exportMarkdown, importJson, validateExport } from '../lib/store/export';
 import type { PagePayload } from '../lib/types';
 
 const T0 = Date.UTC(2024, 2, 22, 12);

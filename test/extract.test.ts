@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractQuotes } from '../lib/extract';
-import { speakerKey } from '../lib/names';
+import { speakerKey } from '../lib/text/names';
 import nlp from 'compromise';
 
 /** Issue 3 asks for ≥10× compromise (npm run bench reports it); the test asks for 3×, best of several

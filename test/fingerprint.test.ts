@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { basilLabelsFile, loadBasilEvents } from '../scripts/eval/basil';
-import { fingerprintKeys, lookupKeys, queryLookupKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/fingerprint';
-import { keyTerms } from '../lib/normalize';
+import { storedKeys, lookupKeys, queryKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/matching/fingerprint';
+import { keyTerms } from '../lib/text/normalize';
 
 /** A stored quote is found when the new quote's lookup keys meet the stored quote's index keys. */
 const found = (stored: string, query: string) => {
-  const index = new Set(fingerprintKeys(stored));
+  const index = new Set(storedKeys(stored));
   return lookupKeys(query).some((k) => index.has(k));
 };
 const linked = (a: string, b: string) => found(a, b) && found(b, a);
@@ -22,7 +22,7 @@ const BLINKEN_B = 'However, we believe that a significant ground operation in Ra
 const LONG =
   'Throughout my many years of service to the people of this state, I have always tried to treat people from all viewpoints with respect. No matter how intrusive and partisan our politics can become, that does not excuse my reaction, and I apologize to the student and to everyone I have let down. I have and I will always work to promote a civil public discourse, and I ask the people of this district to judge me on my record of twenty years of service.';
 
-describe('fingerprintKeys: finds every version of an utterance', () => {
+describe('storedKeys: finds every version of an utterance', () => {
   const versions: [string, string, string][] = [
     ['verbatim copy', BLINKEN_A, `“${BLINKEN_A.toUpperCase()}”`],
     ['five-word excerpt of a long quote', 'no way to defeat Hamas', NETANYAHU_WP],
@@ -49,13 +49,13 @@ describe('fingerprintKeys: finds every version of an utterance', () => {
   });
 });
 
-describe('fingerprintKeys: excerpts of a long statement', () => {
+describe('storedKeys: excerpts of a long statement', () => {
   // Five paragraphs of a seed article (our own fixture) stand in for a long block quote.
   const seed = fs.readFileSync(path.resolve(__dirname, 'fixtures/seeds/000_6c1ebe00d0295c43.txt'), 'utf8');
   const block = seed.split('\n').slice(1, 6).join(' ');
   it('is long enough to be thinned', () => {
     expect(keyTerms(block).length * 2).toBeGreaterThan(MAX_FULL_KEYS);
-    expect(fingerprintKeys(block).length).toBeLessThanOrEqual(MAX_KEYS);
+    expect(storedKeys(block).length).toBeLessThanOrEqual(MAX_KEYS);
   });
   it('still finds every five-word excerpt with two key terms', () => {
     const words = block.split(/\s+/);
@@ -72,34 +72,34 @@ describe('fingerprintKeys: excerpts of a long statement', () => {
   });
 });
 
-describe('fingerprintKeys: budget', () => {
+describe('storedKeys: budget', () => {
   it('keys are short strings, deterministic and free of duplicates', () => {
-    const keys = fingerprintKeys(BLINKEN_A);
-    expect(keys).toEqual(fingerprintKeys(BLINKEN_A));
+    const keys = storedKeys(BLINKEN_A);
+    expect(keys).toEqual(storedKeys(BLINKEN_A));
     expect(new Set(keys).size).toBe(keys.length);
     for (const k of keys) expect(k.length).toBeLessThanOrEqual(7);
   });
   it('an ordinary quote keeps all its keys; a block quote is winnowed and capped', () => {
-    const ordinary = fingerprintKeys(BLINKEN_B);
+    const ordinary = storedKeys(BLINKEN_B);
     expect(ordinary.length).toBeGreaterThan(8);
     expect(ordinary.length).toBeLessThanOrEqual(MAX_FULL_KEYS);
     const block = Array.from({ length: 40 }, (_, i) => `${LONG} Paragraph ${i + 1} continues.`).join(' ');
-    const keys = fingerprintKeys(block);
+    const keys = storedKeys(block);
     expect(keys.length).toBeLessThanOrEqual(MAX_KEYS);
     expect(keys.length).toBeGreaterThan(MAX_FULL_KEYS / 2);
   });
   it('text without content words has no keys; one content word has one key', () => {
-    expect(fingerprintKeys('')).toEqual([]);
-    expect(fingerprintKeys('it is what it is')).toEqual([]);
-    expect(fingerprintKeys('delusional')).toHaveLength(1);
+    expect(storedKeys('')).toEqual([]);
+    expect(storedKeys('it is what it is')).toEqual([]);
+    expect(storedKeys('delusional')).toHaveLength(1);
   });
   it('candidateScore ranks versions above unrelated quotes and stays in 0..1', () => {
-    const same = candidateScore(fingerprintKeys(BLINKEN_A), fingerprintKeys(BLINKEN_B));
-    const other = candidateScore(fingerprintKeys(BLINKEN_A), fingerprintKeys(NETANYAHU_AFP));
+    const same = candidateScore(storedKeys(BLINKEN_A), storedKeys(BLINKEN_B));
+    const other = candidateScore(storedKeys(BLINKEN_A), storedKeys(NETANYAHU_AFP));
     expect(same).toBeGreaterThan(other);
     expect(same).toBeLessThanOrEqual(1);
     expect(candidateScore([], ['a'])).toBe(0);
-    expect(candidateScore(fingerprintKeys(BLINKEN_A), fingerprintKeys(BLINKEN_A))).toBe(1);
+    expect(candidateScore(storedKeys(BLINKEN_A), storedKeys(BLINKEN_A))).toBe(1);
   });
 });
 
@@ -107,7 +107,7 @@ describe('fingerprintKeys: budget', () => {
 const CORPUS = process.env.VERBATIM_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
 const BASIL_LABELS = basilLabelsFile(CORPUS);
 if (!fs.existsSync(BASIL_LABELS)) console.log(`skipped: BASIL candidate recall: ${BASIL_LABELS} not found`);
-describe.skipIf(!fs.existsSync(BASIL_LABELS))('fingerprintKeys on BASIL 2010–2014', () => {
+describe.skipIf(!fs.existsSync(BASIL_LABELS))('storedKeys on BASIL 2010–2014', () => {
   it('finds nearly every labelled same-utterance pair, and few of the others', () => {
     let same = 0, sameFound = 0, different = 0, differentFound = 0;
     for (const { event: ev, quoteText: text } of loadBasilEvents(CORPUS)) {
@@ -129,25 +129,25 @@ describe.skipIf(!fs.existsSync(BASIL_LABELS))('fingerprintKeys on BASIL 2010–2
   });
 });
 
-describe('queryLookupKeys', () => {
+describe('queryKeys', () => {
   const LONG = 'We have no way to defeat Hamas without entering Rafah and eliminating the battalions there.';
 
   it('is the lookup keys without the skip pairs: fewer requests, every adjacent pair and single kept', () => {
-    const q = queryLookupKeys(LONG);
+    const q = queryKeys(LONG);
     const all = new Set(lookupKeys(LONG));
     expect(q.every((k) => all.has(k))).toBe(true);
     expect(q.length).toBeLessThan(all.size);
-    expect(queryLookupKeys('')).toEqual([]);
+    expect(queryKeys('')).toEqual([]);
   });
 
   it('finds a stored excerpt from the long page statement, and the long stored quote from the excerpt', () => {
     const excerpt = 'no way to defeat Hamas';
-    expect(queryLookupKeys(LONG).some((k) => fingerprintKeys(excerpt).includes(k))).toBe(true);
-    expect(queryLookupKeys(excerpt).some((k) => fingerprintKeys(LONG).includes(k))).toBe(true);
+    expect(queryKeys(LONG).some((k) => storedKeys(excerpt).includes(k))).toBe(true);
+    expect(queryKeys(excerpt).some((k) => storedKeys(LONG).includes(k))).toBe(true);
   });
 
   it('does not find an unrelated stored quote', () => {
-    const other = new Set(fingerprintKeys('The weather service expects heavy rain along the coast tomorrow.'));
-    expect(queryLookupKeys(LONG).some((k) => other.has(k))).toBe(false);
+    const other = new Set(storedKeys('The weather service expects heavy rain along the coast tomorrow.'));
+    expect(queryKeys(LONG).some((k) => other.has(k))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // lib/highlight.ts against jsdom: the Highlight API path with a stand-in registry (jsdom has none),
 // and the fallback path, which jsdom takes on its own.
 import { describe, it, expect } from 'vitest';
-import { createHighlighter, highlightName, supportsHighlights, HIGHLIGHT_STATUSES, type HighlightItem } from '../lib/highlight';
+import { createHighlighter, highlightName, supportsHighlights, HIGHLIGHT_STATUSES, type HighlightItem } from '../lib/page/highlight';
 
 class FakeHighlight {
   priority = 0;

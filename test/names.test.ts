@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { canonicalName, speakerKey } from '../lib/names';
+import { canonicalName, speakerKey } from '../lib/text/names';
 
 describe('canonicalName', () => {
   const table: [string, string | null][] = [

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { normalize, normalizeTokens, contentWords, keyTerms, stem, conceptOf } from '../lib/normalize';
+import { normalize, normalizeTokens, contentWords, keyTerms, stem, conceptOf } from '../lib/text/normalize';
 
 describe('normalize: differences that never change what was said', () => {
   const same: [string, string][] = [

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { countWords, findQuotes, STATEMENT_MIN_WORDS } from '../lib/quotes';
+import { countWords, findQuotes, STATEMENT_MIN_WORDS } from '../lib/quotes/find-quotes';
 
 /** The quoted texts found, in order. */
 const texts = (s: string) => findQuotes(s).map((q) => q.text);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { basilLabelsFile, loadBasilEvents } from '../scripts/eval/basil';
-import { relate, type RelateResult } from '../lib/relate';
+import { relate, type RelateResult } from '../lib/matching/relate';
 
 const grade = (a: string, b: string) => relate({ text: a, speakerKey: 'x' }, { text: b, speakerKey: 'x' });
 const relation = (a: string, b: string) => grade(a, b)?.relation ?? null;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { extractQuotes } from '../lib/extract';
-import { attributeSpeakers } from '../lib/speakers';
+import { attributeSpeakers } from '../lib/speakers/attribute';
 import type { QuoteSpan } from '../lib/types';
 
 /** Quote spans for every “…” in the text (a stand-in for quote finding, so these tests test attribution only). */

@@ -2,23 +2,15 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { STORED_POSTINGS, indexQuotes, openDb, type VerbatimDb } from '../lib/db';
-import {
-  CANDIDATE_LIMIT,
-  MAX_KEY_POSTINGS,
-  StorageFullError,
-  analyzePage,
-  canonicalizeUrl,
-  contentHash,
-  deleteAll,
-  deleteArticle,
-  findCandidateIds,
-  findVariants,
-  getPageResult,
-  listGroups,
-} from '../lib/store';
-import { lookupKeys } from '../lib/fingerprint';
-import { relate } from '../lib/relate';
+import { STORED_POSTINGS, indexQuotes } from '../lib/store/postings';
+import { openDb, type VerbatimDb } from '../lib/store/db';
+import { CANDIDATE_LIMIT, MAX_KEY_POSTINGS, analyzePage, findCandidateIds, findVariants, getPageResult } from '../lib/store/analyze-page';
+import { StorageFullError } from '../lib/store/storage-full';
+import { canonicalizeUrl } from '../lib/text/url';
+import { contentHash } from '../lib/text/hash';
+import { deleteAll, deleteArticle, listGroups } from '../lib/store/quote-log';
+import { lookupKeys } from '../lib/matching/fingerprint';
+import { relate } from '../lib/matching/relate';
 import type { PagePayload, PageQuote, PageResult } from '../lib/types';
 
 const SEEDS_DIR = fs.existsSync(path.resolve(__dirname, 'fixtures/seeds/expected.json'))

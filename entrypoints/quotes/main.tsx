@@ -3,9 +3,10 @@ import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import '@/components/base.css';
 import './style.css';
-import { openDb } from '@/lib/db';
-import { deleteAll, deleteArticle, listGroups, loadGroup, type GroupQuery, type GroupVersion, type QuoteGroup } from '@/lib/store';
-import { exportCsv, exportJson, exportMarkdown, importJson } from '@/lib/export';
+import { openDb } from '@/lib/store/db';
+import { deleteAll, deleteArticle, listGroups, loadGroup } from '@/lib/store/quote-log';
+import type { GroupQuery, GroupVersion, QuoteGroup } from '@/lib/types';
+import { exportCsv, exportJson, exportMarkdown, importJson } from '@/lib/store/export';
 import { QuoteLog, EMPTY_FILTERS, type LogFilters } from '@/components/QuoteLog';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 

@@ -7,11 +7,15 @@
 //
 // The same file is the Web Worker that computes index keys for the store being built (key
 // computation is CPU-bound JS; two workers keep the 1M build within the time budget).
-import { indexQuotes, keyPostings, makeGroupId, openDb, queryKeys, storedKeys, type ArticleRow, type PostingRow, type QuoteRow, type VerbatimDb } from '../../lib/db';
-import { isSingleKey } from '../../lib/fingerprint';
-import { normalize } from '../../lib/normalize';
-import { relate } from '../../lib/relate';
-import { MAX_KEY_POSTINGS, findCandidateIds, findVariants } from '../../lib/store';
+import { indexQuotes, keyPostings } from '../../lib/store/postings';
+import { makeGroupId } from '../../lib/store/group-id';
+import { openDb, type PostingRow, type VerbatimDb } from '../../lib/store/db';
+import { queryKeys, storedKeys } from '../../lib/matching/fingerprint';
+import type { ArticleRow, QuoteRow } from '../../lib/types';
+import { isSingleKey } from '../../lib/matching/fingerprint';
+import { normalize } from '../../lib/text/normalize';
+import { relate } from '../../lib/matching/relate';
+import { MAX_KEY_POSTINGS, findCandidateIds, findVariants } from '../../lib/store/analyze-page';
 
 /** Quotes per page: the target page. */
 export const PAGE_QUOTES = 30;

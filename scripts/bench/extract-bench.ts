@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import nlp from 'compromise';
-import { findQuotes } from '../../lib/quotes';
+import { findQuotes } from '../../lib/quotes/find-quotes';
 import { extractQuotes } from '../../lib/extract';
 import { medianMs } from './timing';
 import { CORPUS_DIR, CORPUS_MISSING, ROOT, corpusAvailable } from '../paths';

@@ -2,10 +2,14 @@
 // against a linear scan of every stored quote with relate(), at growing store sizes, in the same
 // run. Independent of Node: the IndexedDB factory and the sentences are parameters, so the same
 // code runs in Chromium's real IndexedDB. Standalone on Node:  npx tsx scripts/bench/lookup-bench.ts [sizes...]
-import { indexQuotes, openDb, makeGroupId, queryKeys, storedKeys, type ArticleRow, type QuoteRow, type VerbatimDb } from '../../lib/db';
-import { findCandidateIds, findVariants } from '../../lib/store';
-import { normalize } from '../../lib/normalize';
-import { relate } from '../../lib/relate';
+import { indexQuotes } from '../../lib/store/postings';
+import { openDb, type VerbatimDb } from '../../lib/store/db';
+import { makeGroupId } from '../../lib/store/group-id';
+import { queryKeys, storedKeys } from '../../lib/matching/fingerprint';
+import type { ArticleRow, QuoteRow } from '../../lib/types';
+import { findCandidateIds, findVariants } from '../../lib/store/analyze-page';
+import { normalize } from '../../lib/text/normalize';
+import { relate } from '../../lib/matching/relate';
 
 /** Quotes per page, as the target states (a long article). */
 export const PAGE_QUOTES = 30;

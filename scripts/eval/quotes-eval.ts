@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countWords, findQuotes } from '../../lib/quotes';
+import { countWords, findQuotes } from '../../lib/quotes/find-quotes';
 import type { QuoteSpan } from '../../lib/types';
 
 /** Lenient match: intersection / max(gold length, predicted length) at least this (issue 3's 0.8). */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanFiles, type ScanQuote } from '../scan-core';
-import { speakerKey } from '../../lib/names';
+import { speakerKey } from '../../lib/text/names';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SEED_DIR = path.join(ROOT, 'test/fixtures/seeds');

@@ -11,10 +11,11 @@
 //   prediction's key equals the label's key (a description that names its organisation).
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { QuoteSpan, Attribution } from '../../lib/types';
-import { attributeSpeakers, type PronounStrategy } from '../../lib/speakers';
-import { speakerKey } from '../../lib/names';
+import { attributeSpeakers, type PronounStrategy } from '../../lib/speakers/attribute';
+import { speakerKey } from '../../lib/text/names';
+import { findQuotes as findQuoteSpans } from '../../lib/quotes/find-quotes';
 
 /** Predicted and labelled spans count as the same quote at this overlap (the lenient span rule). */
 const SPAN_OVERLAP = 0.8;
@@ -48,7 +49,7 @@ export interface SpeakerEvalResult {
   n: number;
   nNamed: number;
   nDescribed: number;
-  /** End to end (predicted spans matched to labelled ones at ≥0.8 overlap); null when lib/quotes.ts is absent. */
+  /** End to end (predicted spans matched to labelled ones at ≥0.8 overlap); */
   endToEnd: { accuracy: number; matched: number; n: number } | null;
   msPerArticle: number;
   errors: { gold: string; predicted: string; count: number }[];
@@ -126,14 +127,6 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
     return { accuracy: 0, accuracyNamed: 0, accuracyDescribed: 0, accuracyStrict: 0, accuracyPronoun: 0, nPronoun: 0, n: 0, nNamed: 0, nDescribed: 0, endToEnd: null, msPerArticle: 0, errors: [] };
   }
   const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as { articles: LabelArticle[] };
-  let findQuotes: ((text: string) => QuoteSpan[]) | null = null;
-  try {
-    const quotesModule = join(dirname(fileURLToPath(import.meta.url)), '../../lib/quotes.ts');
-    if (existsSync(quotesModule)) findQuotes = (await import(pathToFileURL(quotesModule).href)).findQuotes ?? null;
-  } catch {
-    findQuotes = null;
-  }
-
   let n = 0, right = 0, nNamed = 0, rightNamed = 0, nDesc = 0, rightDesc = 0;
   let nPron = 0, rightPron = 0, rightStrict = 0;
   let e2eN = 0, e2eMatched = 0, e2eRight = 0;
@@ -169,8 +162,8 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
         errors.set(k, (errors.get(k) ?? 0) + 1);
       }
     });
-    if (findQuotes) {
-      const found = findQuotes(text);
+    {
+      const found = findQuoteSpans(text);
       const attrs = attributeSpeakers(text, found, options);
       article.quotes.forEach((gold, i) => {
         if (gold.kind !== 'statement' || !gold.speaker) return;
@@ -198,7 +191,7 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
     n,
     nNamed,
     nDescribed: nDesc,
-    endToEnd: findQuotes ? { accuracy: ratio(e2eRight, e2eN), matched: e2eMatched, n: e2eN } : null,
+    endToEnd: { accuracy: ratio(e2eRight, e2eN), matched: e2eMatched, n: e2eN },
     msPerArticle: ms / labels.articles.length,
     errors: [...errors.entries()]
       .sort((a, b) => b[1] - a[1])

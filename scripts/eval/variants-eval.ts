@@ -6,10 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { relate, compareTexts, SAME_UTTERANCE_MIN_SCORE } from '../../lib/relate';
-import { fingerprintKeys, lookupKeys, candidateScore } from '../../lib/fingerprint';
-import { keyTerms } from '../../lib/normalize';
-import { queryKeys, storedKeys } from '../../lib/db';
+import { relate, compareTexts, SAME_UTTERANCE_MIN_SCORE } from '../../lib/matching/relate';
+import { queryKeys, storedKeys, lookupKeys, candidateScore } from '../../lib/matching/fingerprint';
+import { keyTerms } from '../../lib/text/normalize';
 import { BASIL_HELDOUT_LABELS, basilLabelsFile, loadBasilEvents, type BasilLabel } from './basil';
 import { evalBasilScan } from './basil-scan-eval';
 
@@ -25,8 +24,8 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const f1 = (p: number, r: number) => (p + r ? (2 * p * r) / (p + r) : 0);
 
 function sharesKey(a: string, b: string): boolean {
-  const kb = new Set(fingerprintKeys(b));
-  const ka = new Set(fingerprintKeys(a));
+  const kb = new Set(storedKeys(b));
+  const ka = new Set(storedKeys(a));
   return lookupKeys(a).some((k) => kb.has(k)) || lookupKeys(b).some((k) => ka.has(k));
 }
 
@@ -51,7 +50,7 @@ export async function evalBasil(
   };
   for (const { event: ev, quoteText } of loadBasilEvents(corpusDir, labelsFile)) {
     for (const q of ev.quotes) {
-      const keys = fingerprintKeys(quoteText.get(q.id)!);
+      const keys = storedKeys(quoteText.get(q.id)!);
       // Five-word excerpts (two or more key terms) of every quote of 40+ words.
       const words = quoteText.get(q.id)!.split(/\s+/).filter(Boolean);
       if (words.length >= 40) {
@@ -91,7 +90,7 @@ export async function evalBasil(
           const ab = finds(tb, ta), ba = finds(ta, tb);
           if (ab || ba) qEither++;
           if (ab && ba) qBoth++;
-          const share = Math.max(candidateScore(lookupKeys(ta), fingerprintKeys(tb)), candidateScore(lookupKeys(tb), fingerprintKeys(ta)));
+          const share = Math.max(candidateScore(lookupKeys(ta), storedKeys(tb)), candidateScore(lookupKeys(tb), storedKeys(ta)));
           for (const t of SHARE_STEPS) if (share >= t) shareRecall.set(t, (shareRecall.get(t) ?? 0) + 1);
         }
         if (pair) confusion.set(`${gold}|${pred}`, (confusion.get(`${gold}|${pred}`) ?? 0) + 1);

@@ -1,4 +1,4 @@
-// Index keys for candidate lookup: the postings of these keys (lib/db.ts) find every stored quote
+// Index keys for candidate lookup: the postings of these keys (lib/store/postings.ts) find every stored quote
 // that could be another version of a new one, without scanning the store. A lookup reads one
 // postings row per key, so its cost grows with the number of keys, not with the size of the store.
 //
@@ -25,7 +25,8 @@
 // rewordings) 99.4% share a key with PAIR_WINDOW 2 against 97.9% with adjacent pairs only (10.6
 // instead of 20.2 keys per sentence): the skip pairs double the index to keep rewordings findable.
 
-import { keyTerms } from './normalize';
+import { keyTerms } from '../text/normalize';
+import type { QuoteRow } from '../types';
 
 /** Pair content words at most this many positions apart: 2 tolerates one inserted or dropped content word between them. */
 export const PAIR_WINDOW = 2;
@@ -82,8 +83,8 @@ function winnow(keys: string[], window: number): string[] {
   return [...kept];
 }
 
-/** Index keys of a quote, stored in the postings table (lib/db.ts). [] for text with no content word. */
-export function fingerprintKeys(text: string): string[] {
+/** Index keys of a quote, stored in the postings table (lib/store/postings.ts). [] for text with no content word. */
+export function storedKeys(text: string): string[] {
   const concepts = keyTerms(text);
   if (concepts.length === 0) return [];
   const unique = new Set(concepts);
@@ -107,13 +108,13 @@ export function fingerprintKeys(text: string): string[] {
  * short quotes, so they stay cheap to look up.
  */
 export function lookupKeys(text: string): string[] {
-  const keys = new Set(fingerprintKeys(text));
+  const keys = new Set(storedKeys(text));
   for (const c of new Set(keyTerms(text))) keys.add(singleKey(c));
   return [...keys];
 }
 
 /**
- * Keys a page statement is looked up with (the store keeps every key of fingerprintKeys): its
+ * Keys a page statement is looked up with (the store keeps every key of storedKeys): its
  * adjacent pairs and a single-word key per content word, without the skip pairs. A stored version
  * keeps its skip pairs, so a rewording that inserted a word still meets the page's adjacent pair
  * there; an excerpt shares adjacent pairs on both sides. Measured on BASIL 2010–2014 (npm run
@@ -122,7 +123,7 @@ export function lookupKeys(text: string): string[] {
  * same-utterance pairs found in either order 264/268 instead of 265/268 (both orders 263 unchanged),
  * a long page statement against a stored five-word excerpt 5576/5586 unchanged.
  */
-export function queryLookupKeys(text: string): string[] {
+export function queryKeys(text: string): string[] {
   const concepts = keyTerms(text);
   if (concepts.length === 0) return [];
   const keys = new Set(orderedPairKeys(concepts, 1).slice(0, MAX_KEYS));
@@ -138,4 +139,29 @@ export function candidateScore(keysA: readonly string[], keysB: readonly string[
   let shared = 0;
   for (const k of small) if (set.has(k)) shared++;
   return shared / small.length;
+}
+
+/**
+ * Parts of a split statement are joined with an ellipsis into the one text it is matched and keyed
+ * by: the outlet stopped quoting there, so words another version has at that point are extent (not
+ * quoted), not words cut out or spliced in.
+ */
+export const PART_JOINER = ' … ';
+
+/** storedKeys of each statement's whole text (parts in text order, joined by PART_JOINER), by
+ *  "articleId:statement", for rows that hold every part of their statements; terms have none. */
+export function statementKeys(rows: readonly QuoteRow[]): Map<string, string[]> {
+  const parts = new Map<string, QuoteRow[]>();
+  for (const r of rows) {
+    const k = `${r.articleId}:${r.statement}`;
+    const list = parts.get(k);
+    if (list) list.push(r);
+    else parts.set(k, [r]);
+  }
+  const out = new Map<string, string[]>();
+  for (const [k, list] of parts) {
+    const statement = list.filter((r) => r.kind !== 'term').sort((a, b) => a.start - b.start);
+    out.set(k, statement.length ? storedKeys(statement.map((r) => r.text).join(PART_JOINER)) : []);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 // Preferred: the CSS Custom Highlight API, one Highlight per status registered as
 // `verbatim-<status>` (styled by ::highlight() rules, the only page-level CSS). Fallback where
 // CSS.highlights is missing: outline boxes drawn in the extension's own shadow-root layer.
-import type { QuoteStatus } from './types';
+import type { QuoteStatus } from '../types';
 
 export type HighlightMode = 'highlight' | 'fallback';
 

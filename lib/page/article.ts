@@ -8,7 +8,7 @@
 // remembers the live text node and offset it came from, so (start, end) in payload.text becomes a
 // DOM Range on the page the reader sees.
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
-import type { PagePayload } from './types';
+import type { PagePayload } from '../types';
 
 /** Text longer than this is cut at a block boundary and marked partial: 2 M characters is ~300k
  *  words, far beyond any article; past it the page is a dump or an attack, and the message to the

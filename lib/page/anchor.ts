@@ -3,9 +3,8 @@
 // the old offset); on new text we look for the exact words first, then for an approximate match,
 // and pick the candidate whose context and position agree best (as Hypothesis's match-quote does).
 import search from 'approx-string-match';
+import { ANCHOR_CONTEXT } from '../types';
 
-/** Characters of context kept on each side: enough to tell apart repeated quotes, short enough to survive edits nearby. */
-export const CONTEXT_CHARS = 32;
 
 /** Most errors allowed in the quote itself, as a share of its length: a quote with more changed characters is a different quote. */
 export const MAX_ERROR_RATIO = 0.2;
@@ -38,7 +37,7 @@ export interface Anchor {
 }
 
 /** The selector for text.slice(start, end); null when the offsets are outside the text or empty. */
-export function quoteSelector(text: string, start: number, end: number, contextChars = CONTEXT_CHARS): QuoteSelector | null {
+export function quoteSelector(text: string, start: number, end: number, contextChars = ANCHOR_CONTEXT): QuoteSelector | null {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || end <= start) return null;
   return {
     exact: text.slice(start, end),

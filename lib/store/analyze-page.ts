@@ -1,11 +1,20 @@
 // The pipeline for one page: extract → store → match → each quote with its variants.
 // Runs in the background (the only owner of the database) and in extension pages (quote log).
-import { extractQuotes } from './extract';
-import { contentConcepts, normalize } from './normalize';
-import { relate } from './relate';
-import { PART_JOINER, articleQuotes, findArticleVersion, hashText, indexQuotes, keyPostings, makeGroupId, queryKeys, storedKeys, unindexQuotes, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
-import { statusRank } from './status';
-import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, QuoteKind, QuoteStatus, Relation, Variant } from './types';
+import { extractQuotes } from '../extract';
+import { contentConcepts, normalize } from '../text/normalize';
+import { relate } from '../matching/relate';
+import { queryKeys, storedKeys } from '../matching/fingerprint';
+import { articleQuotes, findArticleVersion, type VerbatimDb } from './db';
+import { indexQuotes, keyPostings } from './postings';
+import { makeGroupId } from './group-id';
+import { joinStatements, type Statement } from '../matching/statements';
+import { canonicalizeUrl } from '../text/url';
+import { contentHash } from '../text/hash';
+import { StorageFullError, isQuotaError } from './storage-full';
+import { ANCHOR_CONTEXT } from '../types';
+import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
+import { statusRank } from '../status';
+import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, QuoteKind, QuoteStatus, Relation, Variant } from '../types';
 
 /** Candidate statements graded per page statement: enough for every outlet's copy of a widely
  *  quoted sentence, few enough that grading (the costly part) stays bounded at any store size. */
@@ -47,95 +56,8 @@ function distinctConcepts(text: string): number {
   return new Set(contentConcepts(text)).size;
 }
 
-/** Characters of article text kept on each side of a quote to re-anchor it later. */
-export const ANCHOR_CONTEXT = 32;
-
 /** Variants listed per quote: the popup and card show the closest few; the log has them all. */
 export const MAX_VARIANTS = 24;
-
-/** Query parameters that track the click, not the page: dropped when the page gives no canonical URL. */
-const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|smid|smtyp|taid|mbid|at_medium|at_campaign|guccounter|ref|ref_src|src)$/i;
-
-/** The stored identity of a page: canonical URL without fragment and tracking parameters. */
-export function canonicalizeUrl(url: string): string {
-  try {
-    const u = new URL(url.trim());
-    u.hash = '';
-    u.hostname = u.hostname.toLowerCase();
-    for (const name of [...u.searchParams.keys()]) if (TRACKING_PARAMS.test(name)) u.searchParams.delete(name);
-    return u.toString();
-  } catch {
-    return url.trim();
-  }
-}
-
-/** Identity of an article's text: whitespace differences are not edits. */
-export function contentHash(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return `${hashText(t)}${t.length.toString(36)}`;
-}
-
-/** The storage is full (or the browser refused the write): nothing of the page was written. */
-export class StorageFullError extends Error {
-  constructor(cause: unknown) {
-    super(
-      'Storage is full: this page was not saved (nothing was half-written). ' +
-        'Delete old articles in the quote log or free disk space, then reload the page.',
-    );
-    this.name = 'StorageFullError';
-    (this as { cause?: unknown }).cause = cause;
-  }
-}
-
-function isQuotaError(err: unknown): boolean {
-  const seen = new Set<unknown>();
-  let e = err as { name?: string; message?: string; inner?: unknown; failures?: unknown[] } | null;
-  while (e && typeof e === 'object' && !seen.has(e)) {
-    seen.add(e);
-    if (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
-    if (/quota|disk is full|no space/i.test(e.message ?? '')) return true;
-    const next = e.inner ?? e.failures?.[0];
-    e = next as typeof e;
-  }
-  return false;
-}
-
-// ---- Statements ----------------------------------------------------------------------------
-
-export { PART_JOINER };
-
-/** The parts of one statement joined, as the matcher sees it. */
-interface Statement {
-  statement: number;
-  kind: QuoteKind;
-  text: string;
-  speaker: string | null;
-  speakerKey: string | null;
-  parts: { id?: number; text: string }[];
-}
-
-/** Join quote parts by statement index, in text order. */
-function statementsOf<T extends { statement: number; start: number; text: string; kind: QuoteKind; speaker: string | null; speakerKey: string | null; id?: unknown }>(
-  quotes: T[],
-): Map<number, Statement> {
-  const out = new Map<number, Statement>();
-  for (const q of [...quotes].sort((a, b) => a.start - b.start)) {
-    const s = out.get(q.statement);
-    const part = { id: typeof q.id === 'number' ? q.id : undefined, text: q.text };
-    if (!s) {
-      out.set(q.statement, { statement: q.statement, kind: q.kind, text: q.text, speaker: q.speaker, speakerKey: q.speakerKey, parts: [part] });
-    } else {
-      s.text = `${s.text}${PART_JOINER}${q.text}`;
-      s.parts.push(part);
-      if (q.kind === 'statement') s.kind = 'statement';
-      if (!s.speakerKey && q.speakerKey) {
-        s.speakerKey = q.speakerKey;
-        s.speaker = q.speaker;
-      }
-    }
-  }
-  return out;
-}
 
 // ---- Candidate lookup ----------------------------------------------------------------------
 
@@ -224,7 +146,7 @@ async function candidateStatements(db: VerbatimDb, rows: QuoteRow[]): Promise<Ca
     if ((first.parts ?? 1) > parts.length) {
       all = await db.quotes.where('[articleId+statement]').equals([first.articleId, first.statement]).toArray();
     }
-    const s = statementsOf(all).get(first.statement);
+    const s = joinStatements(all).get(first.statement);
     if (!s) continue;
     const sorted = [...all].sort((a, b) => a.start - b.start);
     out.push({ ...s, articleId: first.articleId, groupId: first.groupId, firstPartId: sorted[0].id as number });
@@ -372,7 +294,7 @@ function toVariants(matches: Match[], own: ArticleRow): Variant[] {
 
 /** Rebuild the page's quotes from stored rows, each with its graded variants. */
 async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], known?: Map<number, Match[]>): Promise<PageResult> {
-  const statements = statementsOf(rows);
+  const statements = joinStatements(rows);
   const matches = known ?? (await matchAll(db, statements, article));
   const variantsByStatement = new Map<number, Variant[]>();
   for (const n of statements.keys()) variantsByStatement.set(n, toVariants(matches.get(n) ?? [], article));
@@ -404,7 +326,7 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
   const canonicalUrl = canonicalizeUrl(payload.canonicalUrl || payload.url);
   const hash = contentHash(payload.text);
   const extracted = extractQuotes(payload.text);
-  const statements = statementsOf(extracted);
+  const statements = joinStatements(extracted);
   // Stored keys index the whole statement; lookup keys add what finds short versions (db.ts).
   const keysByStatement = new Map<number, string[]>();
   const lookupByStatement = new Map<number, string[]>();
@@ -515,170 +437,3 @@ export async function getPageResult(db: VerbatimDb, url: string): Promise<PageRe
   });
 }
 
-// ---- Statement groups (quote log, export) ----------------------------------------------------
-
-/** One article's version of a statement in a group. */
-export interface GroupVersion {
-  /** Id of the version's first part. */
-  quoteId: number;
-  quoteIds: number[];
-  articleId: number;
-  statement: number;
-  text: string;
-  kind: QuoteKind;
-  speaker: string | null;
-  speakerKey: string | null;
-  outlet: string | null;
-  url: string;
-  title: string | null;
-  published: string | null;
-  firstSeen: number;
-  seenAt: number;
-  /** Relation to the group's earliest version; null for the earliest itself, or when the two are
-   *  linked only through another version. */
-  relation: Relation | null;
-  score: number | null;
-  diff: DiffPart[];
-  speakerConflict: boolean;
-}
-
-export interface QuoteGroup {
-  groupId: string;
-  /** Versions, earliest first. */
-  versions: GroupVersion[];
-  earliest: GroupVersion;
-  /** ms of the newest version stored. */
-  latestSeenAt: number;
-}
-
-export interface GroupQuery {
-  /** Words in the quote (normalised substring match). */
-  text?: string;
-  /** Speaker key, or part of a displayed name (case-insensitive). */
-  speaker?: string;
-  /** Part of an outlet name (case-insensitive). */
-  outlet?: string;
-  /** ms range on when a version was stored. */
-  from?: number;
-  to?: number;
-  /** Only groups with a version in this relation to the earliest. */
-  relation?: Relation;
-  offset: number;
-  limit: number;
-}
-
-/** Every version of one statement group, earliest first, graded against the earliest. */
-export async function loadGroup(db: VerbatimDb, groupId: string): Promise<QuoteGroup | null> {
-  const rows = await db.quotes.where('groupId').equals(groupId).toArray();
-  if (rows.length === 0) return null;
-  const articles = await db.articles.bulkGet([...new Set(rows.map((r) => r.articleId))]);
-  const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
-  const byVersion = new Map<string, QuoteRow[]>();
-  for (const r of rows) {
-    const k = `${r.articleId}:${r.statement}`;
-    byVersion.set(k, [...(byVersion.get(k) ?? []), r]);
-  }
-  const versions: GroupVersion[] = [];
-  for (const parts of byVersion.values()) {
-    parts.sort((a, b) => a.start - b.start);
-    const s = statementsOf(parts).get(parts[0].statement) as Statement;
-    const a = articleById.get(parts[0].articleId);
-    if (!a) continue;
-    versions.push({
-      quoteId: parts[0].id as number,
-      quoteIds: parts.map((p) => p.id as number),
-      articleId: a.id as number,
-      statement: parts[0].statement,
-      text: s.text,
-      kind: s.kind,
-      speaker: s.speaker,
-      speakerKey: s.speakerKey,
-      outlet: a.outlet,
-      url: a.url,
-      title: a.title,
-      published: a.published,
-      firstSeen: a.firstSeen,
-      seenAt: Math.max(...parts.map((p) => p.seenAt)),
-      relation: null,
-      score: null,
-      diff: [],
-      speakerConflict: false,
-    });
-  }
-  if (versions.length === 0) return null;
-  versions.sort((x, y) => x.firstSeen - y.firstSeen || x.quoteId - y.quoteId);
-  const earliest = versions[0];
-  for (const v of versions.slice(1)) {
-    const r = relate({ text: earliest.text, speakerKey: earliest.speakerKey }, { text: v.text, speakerKey: v.speakerKey });
-    if (r) Object.assign(v, { relation: r.relation, score: r.score, diff: r.diff, speakerConflict: r.speakerConflict });
-  }
-  return { groupId, versions, earliest, latestSeenAt: Math.max(...versions.map((v) => v.seenAt)) };
-}
-
-/** Statement groups for the quote log, newest first, filtered; walks quotes newest first and
- *  stops as soon as the page of groups is full. */
-export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
-  const text = query.text ? normalize(query.text) : '';
-  const speaker = query.speaker?.trim().toLowerCase() ?? '';
-  const outlet = query.outlet?.trim().toLowerCase() ?? '';
-  const offset = Math.max(0, query.offset | 0);
-  const limit = Math.max(0, query.limit | 0);
-  return db.transaction('r', db.articles, db.quotes, async () => {
-    let outletArticles: Set<number> | null = null;
-    if (outlet) {
-      const ids = await db.articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet)).primaryKeys();
-      outletArticles = new Set(ids);
-    }
-    const collection =
-      query.from !== undefined || query.to !== undefined
-        ? db.quotes.where('seenAt').between(query.from ?? -Infinity, query.to ?? Infinity, true, true).reverse()
-        : db.quotes.orderBy('seenAt').reverse();
-    // One cursor, newest first, one row per group; stop once the page is full unless the relation
-    // filter needs the groups graded.
-    const want = offset + limit + 1;
-    const seenGroups = new Set<string>();
-    const firstRows: QuoteRow[] = [];
-    await collection
-      .until(() => !query.relation && firstRows.length >= want)
-      .each((q) => {
-        if (seenGroups.has(q.groupId)) return;
-        if (text && !q.normText.includes(text)) return;
-        if (speaker && q.speakerKey?.toLowerCase() !== speaker && !(q.speaker ?? '').toLowerCase().includes(speaker)) return;
-        if (outletArticles && !outletArticles.has(q.articleId)) return;
-        seenGroups.add(q.groupId);
-        firstRows.push(q);
-      });
-    const groups: QuoteGroup[] = [];
-    let matched = 0;
-    let hasMore = false;
-    for (const q of firstRows) {
-      const group = await loadGroup(db, q.groupId);
-      if (!group) continue;
-      if (query.relation && !group.versions.some((v) => v.relation === query.relation)) continue;
-      matched++;
-      if (matched <= offset) continue;
-      if (groups.length >= limit) {
-        hasMore = true;
-        break;
-      }
-      groups.push(group);
-    }
-    return { groups, hasMore };
-  });
-}
-
-/** Forget one stored article version and its quotes. */
-export async function deleteArticle(db: VerbatimDb, id: number): Promise<void> {
-  await db.transaction('rw', db.articles, db.quotes, db.postings, async () => {
-    await unindexQuotes(db, await articleQuotes(db, id).toArray());
-    await articleQuotes(db, id).delete();
-    await db.articles.delete(id);
-  });
-}
-
-/** Forget everything read (settings stay). */
-export async function deleteAll(db: VerbatimDb): Promise<void> {
-  await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.speakers], async () => {
-    await Promise.all([db.articles.clear(), db.quotes.clear(), db.singles.clear(), db.postings.clear(), db.speakers.clear()]);
-  });
-}

@@ -1,6 +1,6 @@
 // Direct quotations in an article's text: one linear scan for quote marks, then a stack pass that
 // pairs them paragraph by paragraph. No NLP library, no backtracking regular expressions.
-import type { QuoteKind, QuoteSpan } from './types';
+import type { QuoteKind, QuoteSpan } from '../types';
 
 /** Fewer words than this and a quote is a phrase, not a statement, unless it stands as a sentence.
  *  Four matches the convention of quotation corpora (PolNeAR dev labels, issue 3's "statements of

@@ -20,7 +20,7 @@
 // thresholds lean toward null.
 
 import { diffArrays } from 'diff';
-import type { DiffPart, Relation } from './types';
+import type { DiffPart, Relation } from '../types';
 import {
   NEGATIONS,
   conceptOf,
@@ -32,7 +32,7 @@ import {
   phraseLength,
   stem,
   type NormToken,
-} from './normalize';
+} from '../text/normalize';
 
 export interface RelateInput {
   text: string;

@@ -1,8 +1,8 @@
 // Who said each quote: speech cues around the quote, then names, titles, surnames and pronouns
 // resolved to the person they refer to. Runs in the background (it loads compromise's lexicon).
 import nlp from 'compromise';
-import type { Attribution, QuoteSpan } from './types';
-import { speakerKey as nameKey, TITLE_WORDS, NAME_PARTICLES, PLACE_ACRONYMS } from './names';
+import type { Attribution, QuoteSpan } from '../types';
+import { speakerKey as nameKey, TITLE_WORDS, NAME_PARTICLES, PLACE_ACRONYMS } from '../text/names';
 
 /** speakerKey is pure and called for the same few names again and again: remember its answers. */
 const keyMemo = new Map<string, string>();

@@ -7,8 +7,12 @@
 // checked field by field with a message that names the place, and merge into a store that
 // already holds some of the same pages, matching articles by page version, not by row id.
 import Papa from 'papaparse';
-import { articleQuotes, findArticleVersion, indexQuotes, statementKeys, type ArticleRow, type QuoteRow, type SpeakerRow, type VerbatimDb } from './db';
-import { loadGroup, type QuoteGroup } from './store';
+import { articleQuotes, findArticleVersion, type VerbatimDb } from './db';
+import { indexQuotes } from './postings';
+import { statementKeys } from '../matching/fingerprint';
+import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
+import { loadGroup } from './quote-log';
+import type { QuoteGroup } from '../types';
 
 export const EXPORT_FORMAT = 'verbatim';
 export const EXPORT_VERSION = 1;

@@ -1,0 +1,227 @@
+// The quote store: the Dexie schema, its upgrades and the only module that imports dexie.
+// Opened only in the background and in extension pages (a content script's IndexedDB
+// belongs to the news site, not to the extension).
+import Dexie, { type Table, type Transaction } from 'dexie';
+import { normalize } from '../text/normalize';
+import { PART_JOINER, statementKeys, storedKeys } from '../matching/fingerprint';
+import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
+import { makeGroupId } from './group-id';
+import { CHUNK, postQuotes, recordSingles } from './postings';
+
+/** A single-term key some stored statement carries. */
+export interface SingleRow {
+  k: string;
+}
+
+/** The quotes carrying one index key: ids ascending (oldest first), at most STORED_POSTINGS. */
+export interface PostingRow {
+  k: string;
+  ids: number[];
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+
+// ---- Schema history ----------------------------------------------------------------------
+// Never edit a released version's schema: add a version with an upgrade instead.
+
+/** Version 1: articles and their quotes, plus settings. No matching data. */
+export const SCHEMA_V1 = {
+  // &[canonicalUrl+contentHash]: "have I stored this exact version of this page?" (revisit = no new row)
+  // canonicalUrl: "all versions of this page" (popup lookup, older versions of an edited page)
+  articles: '++id, &[canonicalUrl+contentHash], canonicalUrl',
+  // articleId: "the quotes of this article" (page result, delete an article)
+  quotes: '++id, articleId',
+  // key: settings are read and written by name
+  settings: '&key',
+};
+
+/** Version 2: normalised text, lookup keys, statement groups and a speakers table. */
+export const SCHEMA_V2 = {
+  // url: the popup only knows the tab's URL, which may differ from the canonical one
+  // lastSeen: "most recently read versions first" (pick the newest version of a page)
+  articles: '++id, &[canonicalUrl+contentHash], canonicalUrl, url, lastSeen',
+  // [articleId+statement]: "the parts of this stored statement" (join a split quote for matching);
+  //   its prefix also answers "the quotes of this article" (delete an article, page result)
+  // *keys: candidate lookup, where('keys').anyOf(pageKeys): never scan the store
+  // groupId: "every version of this statement" (earliest version, quote log, export)
+  // speakerKey: quote log filtered by speaker
+  // seenAt: quote log, newest statements first
+  quotes: '++id, [articleId+statement], *keys, groupId, speakerKey, seenAt',
+  // key: upsert by speaker key
+  speakers: '&key',
+  settings: '&key',
+};
+
+/** Version 3: single-term keys are marked ("=…") and listed in a table of their own, so a page
+ *  probes only the single-term keys some stored statement carries (a page statement has one per
+ *  content word, about half of its lookup keys, and almost none exist in the store); per-word keys
+ *  are no longer stored (storedKeys); every statement is re-keyed. Measured in Chromium (npm run
+ *  bench): 307–383 key requests per page of 30 instead of 580–675, page lookup 22.6 / 39.1 /
+ *  91.1 ms at 1k / 10k / 100k stored quotes instead of 41 / 61 / 134 ms.
+ *  Postings stay in the multi-entry index. A table of (key, quote id) rows read by primary-key
+ *  range was tried: no faster to read in the same bench (25.6 / 49.5 / 100 ms), and each stored
+ *  quote became some 30 writes instead of one (insertion 436 / 310 / 197 quotes/s against
+ *  2,168 / 2,524 / 1,916). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  // k: the single-term keys of stored one-content-word statements, read whole once per page
+  singles: '&k',
+};
+
+/** Version 4: postings move out of the multi-entry index on quotes into a table of one row per
+ *  key (its quote ids), read with one point get per key. In Chromium an index read checks every
+ *  entry it returns against its record, a random read in a large store; a point get reads one row,
+ *  so a key's postings cost the same whether it has one or sixteen. Measured in Chromium (npm run
+ *  bench, the same page of 30 quotes, 16 postings read per key): 18–22 / 28–35 / 41–49 / 49 ms at
+ *  1k / 10k / 100k / 1M stored quotes, against 25 / 30 / 95 / 595 ms with the index (72.8 ms at
+ *  100k reading 4 postings per key). Storing costs more: one read and one write per key of each
+ *  new quote (insertion 250–590 quotes/s against 1,400–3,000). The quotes keep their keys (a
+ *  deleted quote's postings are found through them), unindexed. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  quotes: '++id, [articleId+statement], groupId, speakerKey, seenAt',
+  // k: one row per index key, read by point get
+  postings: '&k',
+};
+
+export const DB_VERSION = 4;
+
+/** v1 → v2: compute what v1 did not store, from the v1 rows themselves. */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  const articles = new Map<number, ArticleRow>();
+  await tx.table('articles').toCollection().modify((a: ArticleRow) => {
+    if (typeof a.lastSeen !== 'number') a.lastSeen = a.firstSeen;
+    articles.set(a.id as number, a);
+  });
+  const quotes: QuoteRow[] = await tx.table('quotes').toArray();
+  // Join the parts of each statement: keys are computed on the whole statement, as new pages are.
+  const statementText = new Map<string, string>();
+  const partCount = new Map<string, number>();
+  for (const q of [...quotes].sort((x, y) => x.start - y.start)) {
+    const k = `${q.articleId}:${q.statement ?? 0}`;
+    statementText.set(k, statementText.has(k) ? `${statementText.get(k)}${PART_JOINER}${q.text}` : q.text);
+    partCount.set(k, (partCount.get(k) ?? 0) + 1);
+  }
+  // Statements with the same normalised words across articles become one group, founded by the
+  // earliest version seen; finer grading happens when pages are read again.
+  const byAge = [...quotes].sort(
+    (x, y) => (articles.get(x.articleId)?.firstSeen ?? 0) - (articles.get(y.articleId)?.firstSeen ?? 0) || (x.id ?? 0) - (y.id ?? 0),
+  );
+  const groupOfNormText = new Map<string, string>();
+  const groupOfStatement = new Map<string, string>();
+  const speakers = new Map<string, SpeakerRow>();
+  for (const q of byAge) {
+    const article = articles.get(q.articleId);
+    q.statement = q.statement ?? 0;
+    const k = `${q.articleId}:${q.statement}`;
+    const whole = statementText.get(k) ?? q.text;
+    q.normText = normalize(q.text);
+    q.keys = q.kind === 'term' ? [] : storedKeys(whole);
+    q.speakerKey = q.speakerKey ?? null;
+    q.speaker = q.speaker ?? null;
+    q.cue = q.cue ?? null;
+    q.parts = partCount.get(k) ?? 1;
+    q.seenAt = typeof q.seenAt === 'number' ? q.seenAt : (article?.firstSeen ?? 0);
+    let groupId = groupOfStatement.get(k);
+    if (!groupId) {
+      const wholeNorm = normalize(whole);
+      const own = makeGroupId(article?.canonicalUrl ?? '', article?.contentHash ?? '', q.statement);
+      groupId = q.kind === 'term' || !wholeNorm ? own : (groupOfNormText.get(wholeNorm) ?? own);
+      if (q.kind !== 'term' && wholeNorm && !groupOfNormText.has(wholeNorm)) groupOfNormText.set(wholeNorm, groupId);
+      groupOfStatement.set(k, groupId);
+    }
+    q.groupId = groupId;
+    if (q.speakerKey) {
+      const s = speakers.get(q.speakerKey) ?? { key: q.speakerKey, name: q.speaker ?? q.speakerKey, aliases: [] };
+      if (q.speaker) {
+        s.name = q.speaker;
+        if (!s.aliases.includes(q.speaker)) s.aliases.push(q.speaker);
+      }
+      speakers.set(q.speakerKey, s);
+    }
+  }
+  await tx.table('quotes').bulkPut(quotes);
+  await tx.table('speakers').bulkPut([...speakers.values()]);
+}
+
+/** Every stored quote row, CHUNK rows at a time in id order, handed to `step`. */
+async function inIdOrder(quotes: Table<QuoteRow, number>, step: (rows: QuoteRow[]) => Promise<void>): Promise<void> {
+  let last = 0;
+  for (;;) {
+    const rows = await quotes.where(':id').above(last).limit(CHUNK).toArray();
+    if (rows.length === 0) return;
+    last = rows[rows.length - 1].id as number;
+    await step(rows);
+  }
+}
+
+/** v2 → v3: recompute every statement's keys (single-term keys are now marked "=") from its whole
+ *  text and list the single-term ones. */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  const quotes = tx.table('quotes') as Table<QuoteRow, number>;
+  const tables = { singles: tx.table('singles') as Table<SingleRow, string> };
+  await inIdOrder(quotes, async (rows) => {
+    const keysOf = new Map<string, string[]>();
+    for (const r of rows) {
+      const k = `${r.articleId}:${r.statement}`;
+      if (r.kind !== 'term' && !keysOf.has(k)) {
+        // A split statement's parts may sit in other chunks: read them all.
+        const parts = (r.parts ?? 1) > 1 ? await quotes.where('[articleId+statement]').equals([r.articleId, r.statement]).toArray() : [r];
+        keysOf.set(k, statementKeys(parts).get(k) ?? []);
+      }
+      r.keys = r.kind === 'term' ? [] : (keysOf.get(k) ?? []);
+    }
+    await quotes.bulkPut(rows);
+    await recordSingles(tables, rows);
+  });
+}
+
+/** v3 → v4: post every quote under its keys (rows in id order, so each key's ids stay ascending). */
+async function upgradeToV4(tx: Transaction): Promise<void> {
+  const quotes = tx.table('quotes') as Table<QuoteRow, number>;
+  const tables = { postings: tx.table('postings') as Table<PostingRow, string> };
+  // The singles were listed by the v3 upgrade or by the writes since.
+  await inIdOrder(quotes, (rows) => postQuotes(tables, rows, new Map()));
+}
+
+export class VerbatimDb extends Dexie {
+  articles!: Table<ArticleRow, number>;
+  quotes!: Table<QuoteRow, number>;
+  singles!: Table<SingleRow, string>;
+  postings!: Table<PostingRow, string>;
+  speakers!: Table<SpeakerRow, string>;
+  settings!: Table<SettingRow, string>;
+
+  constructor(name: string, options?: DbOptions) {
+    super(name, options as ConstructorParameters<typeof Dexie>[1]);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+  }
+}
+
+export interface DbOptions {
+  /** An IDBFactory (fake-indexeddb in Node tests; the real one by default). */
+  indexedDB?: unknown;
+  IDBKeyRange?: unknown;
+}
+
+/** Open (lazily) the Verbatim database. Only the background and extension pages call this. */
+export function openDb(name = 'verbatim', options?: DbOptions): VerbatimDb {
+  return new VerbatimDb(name, options);
+}
+
+/** The quotes of one stored article (through the [articleId+statement] index). */
+export function articleQuotes(db: VerbatimDb, articleId: number) {
+  return db.quotes.where('[articleId+statement]').between([articleId, Dexie.minKey], [articleId, Dexie.maxKey]);
+}
+
+/** The stored version with this exact text, if any. */
+export function findArticleVersion(db: VerbatimDb, canonicalUrl: string, contentHash: string): Promise<ArticleRow | undefined> {
+  return db.articles.where('[canonicalUrl+contentHash]').equals([canonicalUrl, contentHash]).first();
+}

@@ -1,0 +1,24 @@
+/** The storage is full (or the browser refused the write): nothing of the page was written. */
+export class StorageFullError extends Error {
+  constructor(cause: unknown) {
+    super(
+      'Storage is full: this page was not saved (nothing was half-written). ' +
+        'Delete old articles in the quote log or free disk space, then reload the page.',
+    );
+    this.name = 'StorageFullError';
+    (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+export function isQuotaError(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e = err as { name?: string; message?: string; inner?: unknown; failures?: unknown[] } | null;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    if (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+    if (/quota|disk is full|no space/i.test(e.message ?? '')) return true;
+    const next = e.inner ?? e.failures?.[0];
+    e = next as typeof e;
+  }
+  return false;
+}
