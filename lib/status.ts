@@ -1,16 +1,16 @@
 // Pure helpers for showing quote statuses: labels, ordering, counts, statement grouping.
-// Colours live in CSS (components/*.css, entrypoints/content/highlights.css); here only the
-// text that goes with them, because a colour is never the only signal.
+// Colours live in CSS (components/*.css, page-highlights.css among them); here only the text that
+// goes with them, because a colour is never the only signal. STATUSES is the one status order.
 import type { PageQuote, QuoteStatus, Relation } from './types';
 
-/** Every status, in the order the popup lists its counts. */
+/** Every status, worst news first: a changed meaning outranks a speaker conflict, which outranks
+ *  rewording. The popup lists its counts in this order and every ranking derives from it. */
 export const STATUSES: readonly QuoteStatus[] = ['altered', 'conflict', 'reworded', 'same', 'new', 'term'];
 
 /** Statuses worth the reader's attention: the words or the speaker differ elsewhere. */
 export const FLAGGED_STATUSES: readonly QuoteStatus[] = ['altered', 'conflict', 'reworded'];
 
-/** Worst news first: a changed meaning outranks a speaker conflict, which outranks rewording. */
-const STATUS_RANK: Record<QuoteStatus, number> = { altered: 0, conflict: 1, reworded: 2, same: 3, new: 4, term: 5 };
+const STATUS_RANK = new Map(STATUSES.map((s, i) => [s, i]));
 
 const STATUS_LABEL: Record<QuoteStatus, string> = {
   new: 'no earlier version seen',
@@ -40,7 +40,7 @@ const RELATION_LABEL: Record<Relation, string> = {
 };
 
 export function isStatus(value: unknown): value is QuoteStatus {
-  return typeof value === 'string' && value in STATUS_RANK;
+  return typeof value === 'string' && STATUS_RANK.has(value as QuoteStatus);
 }
 
 export function statusLabel(status: QuoteStatus): string {
@@ -56,7 +56,7 @@ export function relationLabel(relation: Relation): string {
 }
 
 export function statusRank(status: QuoteStatus): number {
-  return STATUS_RANK[status] ?? STATUSES.length;
+  return STATUS_RANK.get(status) ?? STATUSES.length;
 }
 
 export function isFlagged(status: QuoteStatus): boolean {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  STATUSES, countByStatus, isFlagged, markerLabel, relationLabel, sortByStatus, statementsOf, statusLabel, worseStatus,
+  STATUSES, countByStatus, isFlagged, isStatus, markerLabel, relationLabel, sortByStatus, statementsOf, statusLabel, worseStatus,
 } from '../lib/status';
 import type { PageQuote, QuoteStatus } from '../lib/types';
 
@@ -87,5 +87,19 @@ describe('worstRelation', () => {
     [['altered', 'reworded'], 'altered'],
   ] as const)('%j → %s', (input, expected) => {
     expect(worstRelation(input)).toBe(expected);
+  });
+});
+
+describe('isStatus', () => {
+  it.each([
+    ['altered', true],
+    ['term', true],
+    ['constructor', false],
+    ['toString', false],
+    ['__proto__', false],
+    ['hasOwnProperty', false],
+    [42, false],
+  ])('%s → %s', (value, expected) => {
+    expect(isStatus(value)).toBe(expected);
   });
 });
