@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { relate, compareTexts, SAME_UTTERANCE_MIN_SCORE } from '../../lib/matching/relate';
+import { relate, compareTexts } from '../../lib/matching/relate';
+import { SAME_UTTERANCE_MIN_SCORE } from '../../lib/matching/grade';
 import { queryKeys, storedKeys, lookupKeys, candidateScore } from '../../lib/matching/fingerprint';
 import { keyTerms } from '../../lib/text/normalize';
 import { BASIL_HELDOUT_LABELS, basilLabelsFile, loadBasilEvents, type BasilLabel } from './basil';
