@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { basilLabelsFile, loadBasilEvents } from '../scripts/eval/basil';
+import { basilLabelsFile, loadBasilEvents } from './support/basil';
 import { relate, type RelateResult } from '../lib/matching/relate';
 
 const grade = (a: string, b: string) => relate({ text: a, speakerKey: 'x' }, { text: b, speakerKey: 'x' });
