@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { basilLabelsFile, loadBasilEvents } from '../scripts/eval/basil';
-import { storedKeys, lookupKeys, queryKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/matching/fingerprint';
+import { basilLabelsFile, loadBasilEvents } from './support/basil';
+import { storedKeys, singleKeys, queryKeys, candidateScore, MAX_KEYS, MAX_FULL_KEYS } from '../lib/matching/fingerprint';
 import { keyTerms } from '../lib/text/normalize';
 
+/** The widest lookup: every stored key plus a single-term key per content word (queryKeys is a subset). */
+const lookupKeys = (text: string) => new Set([...storedKeys(text), ...singleKeys(text)]);
 /** A stored quote is found when the new quote's lookup keys meet the stored quote's index keys. */
 const found = (stored: string, query: string) => {
   const index = new Set(storedKeys(stored));
-  return lookupKeys(query).some((k) => index.has(k));
+  return [...lookupKeys(query)].some((k) => index.has(k));
 };
 const linked = (a: string, b: string) => found(a, b) && found(b, a);
 
@@ -134,7 +136,7 @@ describe('queryKeys', () => {
 
   it('is the lookup keys without the skip pairs: fewer requests, every adjacent pair and single kept', () => {
     const q = queryKeys(LONG);
-    const all = new Set(lookupKeys(LONG));
+    const all = lookupKeys(LONG);
     expect(q.every((k) => all.has(k))).toBe(true);
     expect(q.length).toBeLessThan(all.size);
     expect(queryKeys('')).toEqual([]);

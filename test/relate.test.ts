@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { basilLabelsFile, loadBasilEvents } from '../scripts/eval/basil';
-import { relate, type RelateResult } from '../lib/matching/relate';
+import { basilLabelsFile, loadBasilEvents } from './support/basil';
+import { relate, compareTexts, type RelateResult } from '../lib/matching/relate';
+import { queryKeys, singleKeys, storedKeys } from '../lib/matching/fingerprint';
 
 const grade = (a: string, b: string) => relate({ text: a, speakerKey: 'x' }, { text: b, speakerKey: 'x' });
 const relation = (a: string, b: string) => grade(a, b)?.relation ?? null;
@@ -188,5 +189,28 @@ describe('relate: the word diff', () => {
     expect(removed).toContain('U.S.');
     expect(removed.join(' ')).toContain('we’ll');
     expect(r!.diff.some((p) => p.value === 'U' || p.value === '.S.')).toBe(false);
+  });
+});
+
+describe('matching: words that are also names of built-in object properties', () => {
+  // Word tables must answer only for their own entries: an inherited "constructor" or "__proto__"
+  // is an ordinary word of a quote, never a table hit.
+  const WORDS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'constructors', 'constructor’s', 'isPrototypeOf'];
+  it.each(WORDS)('%s goes through grading and keys like any word', (w) => {
+    const a = `The ${w} said we will build it alone.`;
+    const b = `“The ${w.toUpperCase()} said we will build it alone”`;
+    const longer = `Then the ${w} said we will build it alone, and nobody stopped the work.`;
+    expect(grade(a, b)?.relation).toBe('verbatim');
+    expect(grade(a, longer)?.relation).toBe('excerpt');
+    expect(grade(a, `The ${w} said we will not build it alone.`)?.relation).toBe('altered');
+    const c = compareTexts(a, longer);
+    expect(c?.numberChanged).toBe(false);
+    expect(c?.score).toBe(1);
+    for (const keys of [storedKeys(a), queryKeys(a), singleKeys(a)]) {
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.every((k) => typeof k === 'string')).toBe(true);
+    }
+    // The word is a key term of its own: the keys change when it does.
+    expect(storedKeys(a)).not.toEqual(storedKeys('The builder said we will build it alone.'));
   });
 });

@@ -9,7 +9,7 @@ import { StorageFullError } from '../lib/store/storage-full';
 import { canonicalizeUrl } from '../lib/text/url';
 import { contentHash } from '../lib/text/hash';
 import { deleteAll, deleteArticle, listGroups } from '../lib/store/quote-log';
-import { lookupKeys } from '../lib/matching/fingerprint';
+import { queryKeys, storedKeys } from '../lib/matching/fingerprint';
 import { relate } from '../lib/matching/relate';
 import type { PagePayload, PageQuote, PageResult } from '../lib/types';
 
@@ -300,7 +300,7 @@ describe('candidate lookup', () => {
     const base = { normText: '', kind: 'statement' as const, speakerKey: null, speaker: null, cue: null, statement: 0, parts: 1, start: 0, end: 1, anchor: { prefix: '', exact: '', suffix: '' }, groupId: 'g', seenAt: 1 };
     const target = 'We will never negotiate with terrorists under any circumstances';
     const rows = Array.from({ length: 2000 }, (_, i) => ({ ...base, articleId: i + 1, text: `filler ${i}`, keys: [`k${i}`, `k${i + 1}`] }));
-    rows.push({ ...base, articleId: 9999, text: target, keys: lookupKeys(target) });
+    rows.push({ ...base, articleId: 9999, text: target, keys: storedKeys(target) });
     const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
     await db.transaction('rw', [db.singles, db.postings], () => indexQuotes(db, rows.map((r, i) => ({ ...r, id: ids[i] }))));
     let read = 0;
@@ -308,7 +308,7 @@ describe('candidate lookup', () => {
       read++;
       return obj;
     });
-    const found = await findCandidateIds(db, lookupKeys('we will never negotiate with terrorists'));
+    const found = await findCandidateIds(db, queryKeys('we will never negotiate with terrorists'));
     expect(found).toEqual([2001]);
     await db.quotes.bulkGet(found);
     expect(read).toBeLessThanOrEqual(CANDIDATE_LIMIT);
@@ -324,7 +324,7 @@ describe('a statement seen very often', () => {
     const copies = MAX_KEY_POSTINGS + 4;
     const quote = '“Our schools and hospitals will receive the full budget next year,” the minister said.';
     for (let i = 0; i < copies; i++) await analyzePage(db, payload(`copy${i}`, `Report number ${i}.\n${quote}`, `Outlet ${i}`), T0 + i * MINUTE);
-    expect(await findCandidateIds(db, lookupKeys('Our schools and hospitals will receive the full budget next year'), 100)).toHaveLength(MAX_KEY_POSTINGS);
+    expect(await findCandidateIds(db, queryKeys('Our schools and hospitals will receive the full budget next year'), 100)).toHaveLength(MAX_KEY_POSTINGS);
     const r = await analyzePage(db, payload('last', `A last report.\n${quote}`, 'Last Outlet'), T0 + copies * MINUTE);
     const q = r.quotes.find((x) => x.text.includes('hospitals')) as PageQuote;
     expect(q.variants).toHaveLength(copies);

@@ -58,7 +58,7 @@ function singleKey(a: string): string {
   return SINGLE_MARK + hashKey(`=${a}`);
 }
 
-/** Whether an index key is a single-term key (see lookupKeys). */
+/** Whether an index key is a single-term key (see singleKeys). */
 export function isSingleKey(k: string): boolean {
   return k.startsWith(SINGLE_MARK);
 }
@@ -103,14 +103,15 @@ export function storedKeys(text: string): string[] {
 }
 
 /**
- * Keys to look a quote up with: its own keys plus a single-word key per content word, which
- * find stored one-content-word quotes ("do it alone"). Those single keys exist only on such
- * short quotes, so they stay cheap to look up.
+ * A single-term key per distinct key term: they find stored one-content-word quotes ("do it
+ * alone"), whose only key is such a single key, so they stay cheap to look up.
  */
-export function lookupKeys(text: string): string[] {
-  const keys = new Set(storedKeys(text));
-  for (const c of new Set(keyTerms(text))) keys.add(singleKey(c));
-  return [...keys];
+export function singleKeys(text: string): string[] {
+  return singlesOf(keyTerms(text));
+}
+
+function singlesOf(concepts: string[]): string[] {
+  return [...new Set(concepts)].map(singleKey);
 }
 
 /**
@@ -126,9 +127,7 @@ export function lookupKeys(text: string): string[] {
 export function queryKeys(text: string): string[] {
   const concepts = keyTerms(text);
   if (concepts.length === 0) return [];
-  const keys = new Set(orderedPairKeys(concepts, 1).slice(0, MAX_KEYS));
-  for (const c of new Set(concepts)) keys.add(singleKey(c));
-  return [...keys];
+  return [...new Set([...orderedPairKeys(concepts, 1).slice(0, MAX_KEYS), ...singlesOf(concepts)])];
 }
 
 /** 0..1: the share of the smaller key set found in the other; ranks candidates before grading. */

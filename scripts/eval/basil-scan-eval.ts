@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { scanFiles, type ScanQuote } from '../scan-core';
-import { basilText, loadBasilEvents, type BasilQuote } from './basil';
+import { basilText, loadBasilEvents, type BasilQuote } from '../../test/support/basil';
 
 /** A product quote stands for a labelled quote when it covers at least this share of it: a quote
  *  split at "he said" covers each labelled part whole; a span cut at a nested mark covers part. */

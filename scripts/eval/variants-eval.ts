@@ -6,10 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { relate, compareTexts, SAME_UTTERANCE_MIN_SCORE } from '../../lib/matching/relate';
-import { queryKeys, storedKeys, lookupKeys, candidateScore } from '../../lib/matching/fingerprint';
+import { relate, compareTexts } from '../../lib/matching/relate';
+import { SAME_UTTERANCE_MIN_SCORE } from '../../lib/matching/grade';
+import { queryKeys, storedKeys, candidateScore } from '../../lib/matching/fingerprint';
+import { lookupKeys } from './research-keys';
 import { keyTerms } from '../../lib/text/normalize';
-import { BASIL_HELDOUT_LABELS, basilLabelsFile, loadBasilEvents, type BasilLabel } from './basil';
+import { basilLabelsFile, loadBasilEvents, type BasilLabel } from '../../test/support/basil';
+import { BASIL_HELDOUT_LABELS } from './basil-heldout';
 import { evalBasilScan } from './basil-scan-eval';
 
 /** Key-share floors a store might apply before grading; the eval reports candidate recall at each. */

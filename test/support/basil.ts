@@ -1,10 +1,10 @@
 // BASIL quote-pair labels with the text of every labelled quote, read from the research corpus beside
-// the project (never copied in) by the labels' own text rule. Two label sets: the 2010–2014
-// development labels (in the corpus folder, for tuning) and the 2015–2019 held-out labels
-// (scripts/eval/labels/, offsets and hashes only, for reporting: never tune on them).
+// the project (never copied in) by the labels' own text rule, for corpus-gated tests and the
+// evaluation scripts. Two label sets: the 2010–2014 development labels (in the corpus folder, for
+// tuning) and the 2015–2019 held-out labels (scripts/eval/labels/, offsets and hashes only, read
+// only by the evaluation for reporting: never tune on them).
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export type BasilLabel = 'verbatim' | 'excerpt' | 'minor' | 'reworded' | 'altered' | 'different';
 export interface BasilQuote { id: string; article: string; start: number; end: number; speaker: string | null }
@@ -12,9 +12,6 @@ export interface BasilPair { a: string; b: string; label: BasilLabel; speaker_co
 export interface BasilEvent { triplet: string; articles: Record<string, { file: string; source: string }>; quotes: BasilQuote[]; pairs: BasilPair[] }
 
 export const basilLabelsFile = (corpusDir: string) => path.join(corpusDir, 'basil-labels-2010-2014/labels.json');
-
-/** Held-out labels for the BASIL events of 2015–2019: offsets and hashes only (see labels/README.md). */
-export const BASIL_HELDOUT_LABELS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'labels/basil-2015-2019.json');
 
 /** The BASIL text rule (labels README): paragraphs of stripped sentences. */
 export function basilText(file: string): string {
