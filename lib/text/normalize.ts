@@ -181,16 +181,22 @@ export function normalize(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Content words
 
+/** Articles, prepositions, conjunctions, pronouns, auxiliaries and modals: the words both lists below
+ *  leave out of a quote's content. */
+const GRAMMAR_WORDS =
+  'a an the and or but so yet nor for of to in on at by with from into onto upon about above below over ' +
+  'under between through during before after since until than then as if because while whereas though ' +
+  'although unless whether i me my mine myself we us our ours ourselves you your yours yourself ' +
+  'yourselves he him his himself she her hers herself it its itself they them their theirs themselves ' +
+  'this that these those who whom whose which what where when why how there here ' +
+  'am is are was were be been being have has had having will would shall should can could ' +
+  'may might must ';
+
 /** Function words: they carry no topic, so they neither make keys nor count as content. */
 export const STOPWORDS = new Set(
   (
-    'a an the and or but so yet nor for of to in on at by with from into onto upon about above below over ' +
-    'under between through during before after since until than then as if because while whereas though ' +
-    'although unless whether i me my mine myself we us our ours ourselves you your yours yourself ' +
-    'yourselves he him his himself she her hers herself it its itself they them their theirs themselves ' +
-    'this that these those who whom whose which what where when why how there here ' +
-    'am is are was were be been being have has had having will would shall should can could ' +
-    'may might must do does did doing done also just very really too quite rather even still ' +
+    GRAMMAR_WORDS +
+    'do does did doing done also just very really too quite rather even still ' +
     'all any each every both either some such own same other another more most much many few ' +
     'up down out off again further once only well back now ever already however therefore thus ' +
     'let get got gets getting go goes going went gone say says said saying tell tells telling told ' +
@@ -423,13 +429,8 @@ export function conceptOf(stemmed: string): string {
  */
 export const FUNCTION_WORDS = new Set(
   (
-    'a an the and or but so yet nor for of to in on at by with from into onto upon about above below over ' +
-    'under between through during before after since until than then as if because while whereas though ' +
-    'although unless whether i me my mine myself we us our ours ourselves you your yours yourself ' +
-    'yourselves he him his himself she her hers herself it its itself they them their theirs themselves ' +
-    'this that these those who whom whose which what where when why how there here ' +
-    'am is are was were be been being have has had having will would shall should can could ' +
-    'may might must all any each every both either some such more most much many few mr mrs ms ' +
+    GRAMMAR_WORDS +
+    'all any each every both either some such more most much many few mr mrs ms ' +
     // Attribution words and titles: in news text they sit next to every name ("Obama said",
     // "President Obama") and would make the busiest keys without telling two quotes apart.
     'say says said saying tell tells told according added asked president sen senator rep gov governor'
