@@ -21,6 +21,7 @@
 
 import { diffArrays } from 'diff';
 import type { DiffPart, Relation } from '../types';
+import { sentencePieces } from '../text/sentences';
 import {
   NEGATIONS,
   conceptOf,
@@ -163,14 +164,7 @@ function matchWeight(a: Word, b: Word): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sentence window
-
-/** Sentence pieces: split after . ! ? ; : (and a closing mark), never inside an ellipsis. */
-function sentences(text: string): string[] {
-  return text
-    .split(/(?<=(?:[^.]|^)[.!?;:]["'”’)\]]?)\s+/)
-    .filter((x) => x.trim());
-}
+// Sentence window (pieces from lib/text/sentences.ts)
 
 /** Everything relate() needs about one text, computed once per text. */
 interface Analysis {
@@ -192,7 +186,7 @@ const analysisCache = new Map<string, Analysis>();
 function analyze(text: string): Analysis {
   const hit = analysisCache.get(text);
   if (hit) return hit;
-  const sentenceWords = sentences(text).map((x) => toWords(normalizeTokens(x)));
+  const sentenceWords = sentencePieces(text).map((x) => toWords(normalizeTokens(x)));
   const words = sentenceWords.flat();
   const norm = words.length ? normalize(text) : '';
   const nested: { norm: string; words: Word[] }[] = [];
