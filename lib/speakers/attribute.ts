@@ -4,7 +4,7 @@ import nlp from 'compromise';
 import type { Attribution, QuoteSpan } from '../types';
 import { speakerKey as nameKey, TITLE_WORDS, NAME_PARTICLES, PLACE_ACRONYMS } from '../text/names';
 import { isAbbreviation } from '../text/sentences';
-import { ATTRIBUTION_TAIL_VERBS, CUE_FRAMES, GERUND, SPEAKER_VERBS } from '../text/vocabulary';
+import { ATTRIBUTION_TAIL_VERBS, CUE_FRAMES, GERUND, SPEAKER_VERBS, wordMap } from '../text/vocabulary';
 // Quotes shorter than this are phrases: their speakers do not take the discourse focus for later
 // pronouns (lower would let a scare quote's speaker capture "he said").
 import { STATEMENT_MIN_WORDS } from '../quotes/find-quotes';
@@ -116,7 +116,7 @@ function sentenceAdverbIdiom(text: string, index: number, length: number): boole
 /** How far after a quote the words "subject + verb" may reach ("Mr. Blinken said late Wednesday"). */
 const SUBJECT_VERB_CHARS = 80;
 
-const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', she: 'f', they: 'n', it: 'n', i: 'n', we: 'n' };
+const PRONOUNS = wordMap<'m' | 'f' | 'n'>({ he: 'm', she: 'f', they: 'n', it: 'n', i: 'n', we: 'n' });
 
 const MALE_TITLES = new Set(['mr', 'king', 'prince', 'father', 'brother', 'sir', 'lord', 'congressman', 'spokesman', 'chairman', 'councilman', 'assemblyman', 'sheikh', 'sheik', 'emir', 'pope', 'rabbi', 'imam']);
 const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'queen', 'princess', 'sister', 'lady', 'dame', 'congresswoman', 'spokeswoman', 'chairwoman', 'councilwoman', 'assemblywoman']);
@@ -379,9 +379,9 @@ const ORG_WORDS = new Set([
   'league', 'conference', 'council', 'institution', 'museum', 'hospital', 'clinic', 'lab', 'laboratory', 'academy',
 ]);
 
-const TITLE_ABBREVIATIONS: Record<string, string> = {
+const TITLE_ABBREVIATIONS = wordMap<string>({
   gov: 'governor', sen: 'senator', rep: 'congressman', pres: 'president', gen: 'general', sec: 'secretary',
-};
+});
 
 /** A surname shared by several people goes to the most mentioned of them, not the latest ("Cruz said"
  *  after one mention of Heidi Cruz is Ted Cruz); a small gain on PolNeAR dev, never a loss. */
@@ -442,7 +442,7 @@ class People {
     }
     if (found) {
       if (!found.gender && group.gender) found.gender = group.gender;
-      for (const t of group.titles) found.titles.add(TITLE_ABBREVIATIONS[t] ?? t);
+      for (const t of group.titles) found.titles.add(TITLE_ABBREVIATIONS.get(t) ?? t);
     }
     return found;
   }
@@ -630,7 +630,7 @@ function subjectBefore(text: string, offset: number): Source | null {
     const last = k === chunks.length - 1;
     const words = trimmed.split(/\s+/);
     const pron = trimmed.toLowerCase().replace(/['’]s$/, '');
-    if (words.length === 1 && pron in PRONOUNS) {
+    if (words.length === 1 && PRONOUNS.has(pron)) {
       if (description) break;
       return { type: 'pronoun', word: pron, pos: cStart + c.indexOf(trimmed) };
     }
@@ -770,7 +770,7 @@ function subjectAfter(text: string, offset: number): Source | null {
   const trimmed = phrase.trim();
   if (!trimmed) return null;
   const pron = trimmed.toLowerCase();
-  if (pron in PRONOUNS) return { type: 'pronoun', word: pron, pos: offset + text.indexOf(trimmed) };
+  if (PRONOUNS.has(pron)) return { type: 'pronoun', word: pron, pos: offset + text.indexOf(trimmed) };
   if (/^(?:that|it|this|the\s+(?:plan|measure|move))\b/i.test(trimmed) && !/^the\b/i.test(trimmed)) return null;
   const start = offset + text.indexOf(trimmed);
   const groups = nameGroups(trimmed, start);
@@ -1112,7 +1112,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
     }
     if (src.type === 'pronoun') {
-      const g = PRONOUNS[src.word];
+      const g = PRONOUNS.get(src.word);
       if (src.word === 'he' || src.word === 'she') {
         const want: Gender = g === 'm' ? 'm' : 'f';
         const fits = (p: Person | null) => !!p && (p.gender === null || p.gender === want);

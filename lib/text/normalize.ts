@@ -9,6 +9,8 @@
 // (a small table of general-English near-synonyms): those feed candidate keys and the
 // reworded/none decision, never the verbatim test.
 
+import { wordMap } from './vocabulary';
+
 /** One normalised word, and whether it stood inside [brackets] or (parentheses) in the source. */
 export interface NormToken {
   word: string;
@@ -28,16 +30,16 @@ const S_IS_HOSTS = new Set([
   'nothing', 'something', 'someone', 'everyone', 'nobody', 'somebody', 'everybody', 'why', 'when',
 ]);
 
-const IRREGULAR_NOT: Record<string, string> = {
+const IRREGULAR_NOT = wordMap<string>({
   "won't": 'will not',
   "can't": 'can not',
   "shan't": 'shall not',
   "ain't": 'is not',
   cannot: 'can not',
-};
+});
 
 /** British spellings to American, whole words (the table is small on purpose: common news words). */
-const SPELLING: Record<string, string> = {
+const SPELLING = wordMap<string>({
   defence: 'defense', offence: 'offense', licence: 'license', pretence: 'pretense',
   centre: 'center', centres: 'centers', theatre: 'theater', metre: 'meter', metres: 'meters',
   litre: 'liter', litres: 'liters', fibre: 'fiber', calibre: 'caliber', spectre: 'specter',
@@ -53,7 +55,7 @@ const SPELLING: Record<string, string> = {
   signalled: 'signaled', signalling: 'signaling', counselling: 'counseling', levelled: 'leveled',
   totalled: 'totaled', marvellous: 'marvelous', paralyse: 'paralyze', paralysed: 'paralyzed',
   analyse: 'analyze', analysed: 'analyzed', analysing: 'analyzing', catalyse: 'catalyze',
-};
+});
 
 /** -our words that become -or in American spelling (colour, labour...), as stems. */
 const OUR_STEMS = [
@@ -74,7 +76,7 @@ const ISE_KEEP = new Set([
 ]);
 
 function americanSpelling(word: string): string {
-  const fixed = SPELLING[word];
+  const fixed = SPELLING.get(word);
   if (fixed) return fixed;
   if (OUR_RE.test(word)) return word.replace(/our/, 'or');
   // -isation / -ise / -ised / -ises / -ising → -iz-, unless the base is a true -ise word.
@@ -89,7 +91,7 @@ function americanSpelling(word: string): string {
 }
 
 function expandContraction(word: string): string {
-  const irregular = IRREGULAR_NOT[word];
+  const irregular = IRREGULAR_NOT.get(word);
   if (irregular) return irregular;
   if (word === "let's") return 'let us';
   let m = /^(.+)n't$/.exec(word);
@@ -211,7 +213,7 @@ export const NEGATIONS = new Set([
 ]);
 
 /** Irregular forms reduced to one stem (regular inflection is handled by stem()). */
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR = wordMap<string>({
   made: 'make', took: 'take', taken: 'take', gave: 'give', given: 'give', knew: 'know', known: 'know',
   thought: 'think', brought: 'bring', bought: 'buy', came: 'come', saw: 'see', seen: 'see',
   felt: 'feel', kept: 'keep', held: 'hold', meant: 'mean', paid: 'pay', sent: 'send', built: 'build',
@@ -224,12 +226,12 @@ const IRREGULAR: Record<string, string> = {
   better: 'good', best: 'good', worse: 'bad', worst: 'bad', ate: 'eat', eaten: 'eat', grew: 'grow',
   grown: 'grow', threw: 'throw', thrown: 'throw', broke: 'break', broken: 'break', forgot: 'forget',
   forgotten: 'forget', understood: 'understand', became: 'become', heard: 'hear', found: 'find',
-};
+});
 
 /** A light English stemmer: inflections only (plural, -ed, -ing, -ies), then a final e dropped. */
 export function stem(word: string): string {
   if (word.includes('_')) return word;
-  const irregular = IRREGULAR[word];
+  const irregular = IRREGULAR.get(word);
   if (irregular) return stem0(irregular);
   return stem0(word);
 }
@@ -311,19 +313,19 @@ export function phraseLength(joined: string): number {
   return name ? name[0].length : 1;
 }
 
-const NUMBER_WORDS: Record<string, string> = {
+const NUMBER_WORDS = wordMap<string>({
   zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8',
   nine: '9', ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15',
   sixteen: '16', seventeen: '17', eighteen: '18', nineteen: '19', twenty: '20', thirty: '30',
   forty: '40', fifty: '50', sixty: '60', seventy: '70', eighty: '80', ninety: '90', hundred: '100',
   thousand: '1000', million: '1000000', billion: '1000000000', trillion: '1000000000000',
   half: '0.5', dozen: '12',
-};
+});
 
 /** The number a word stands for ("three" → "3", "32000" → "32000"), else null. */
 export function numberValue(word: string): string | null {
   if (/^\d+(\.\d+)?$/.test(word)) return word;
-  return NUMBER_WORDS[word] ?? null;
+  return NUMBER_WORDS.get(word) ?? null;
 }
 
 /** A content word: not a stopword, not a negation, not a bare letter. */

@@ -69,3 +69,9 @@ export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'rev', 'maj', 'cmdr', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'no', 'vs', 'inc',
   'corp', 'co', 'ltd', 'ft', 'mt', 'del', 'u.s', 'u.n', 'u.k', 'e.u', 'd.c', 'a.m', 'p.m', 'pres', 'atty', 'supt', 'sec',
 ]);
+
+/** A word table written as an object literal, read as a Map: a lookup of "constructor" or
+ *  "__proto__" finds nothing instead of what every object inherits. */
+export function wordMap<V>(entries: Record<string, V>): ReadonlyMap<string, V> {
+  return new Map(Object.entries(entries));
+}
