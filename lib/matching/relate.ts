@@ -10,6 +10,7 @@
 //  4. The counts decide the grade (grade.ts); the reader sees a word diff (word-diff.ts).
 
 import type { DiffPart, Relation } from '../types';
+import { sentencePieces } from '../text/sentences';
 import { normalize, normalizeTokens } from '../text/normalize';
 import { compareAnalyses, type Comparison } from './compare';
 import { gradeComparison, type Grade } from './grade';
@@ -32,13 +33,6 @@ export interface RelateResult {
   speakerConflict: boolean;
 }
 
-/** Sentence pieces: split after . ! ? ; : (and a closing mark), never inside an ellipsis. */
-function sentences(text: string): string[] {
-  return text
-    .split(/(?<=(?:[^.]|^)[.!?;:]["'”’)\]]?)\s+/)
-    .filter((x) => x.trim());
-}
-
 /** Recently analysed texts: a page's quote is compared with many candidates in a row. */
 const ANALYSIS_CACHE_SIZE = 512;
 const analysisCache = new Map<string, Analysis>();
@@ -46,7 +40,7 @@ const analysisCache = new Map<string, Analysis>();
 function analyze(text: string): Analysis {
   const hit = analysisCache.get(text);
   if (hit) return hit;
-  const sentenceWords = sentences(text).map((x) => toWords(normalizeTokens(x)));
+  const sentenceWords = sentencePieces(text).map((x) => toWords(normalizeTokens(x)));
   const words = sentenceWords.flat();
   const norm = words.length ? normalize(text) : '';
   const result = { words, sentences: sentenceWords.filter((x) => x.length), norm, nested: nestedQuotes(text) };

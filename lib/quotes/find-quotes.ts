@@ -1,6 +1,8 @@
 // Direct quotations in an article's text: one linear scan for quote marks, then a stack pass that
 // pairs them paragraph by paragraph. No NLP library, no backtracking regular expressions.
 import type { QuoteKind, QuoteSpan } from '../types';
+import { isAbbreviation } from '../text/sentences';
+import { SPEECH_SIGNAL_WORDS, UTTERANCE_VERBS } from '../text/vocabulary';
 
 /** Fewer words than this and a quote is a phrase, not a statement, unless it stands as a sentence.
  *  Four matches the convention of quotation corpora (PolNeAR dev labels, issue 3's "statements of
@@ -445,27 +447,6 @@ export function findQuotes(text: string): QuoteSpan[] {
 
 // ---- statements split by their attribution -------------------------------------------------------
 
-/** Speech and reporting words: they make a short clause between two quote parts an attribution, and a
- *  quoted phrase in their sentence someone's words rather than a term. */
-const SPEECH_WORDS = new Set([
-  'said', 'says', 'say', 'saying', 'told', 'tells', 'added', 'adds', 'stated', 'states', 'continued', 'continues',
-  'wrote', 'writes', 'asked', 'asks', 'explained', 'explains', 'noted', 'notes', 'argued', 'argues', 'declared',
-  'declares', 'insisted', 'insists', 'recalled', 'recalls', 'replied', 'replies', 'responded', 'remarked',
-  'warned', 'warns', 'acknowledged', 'conceded', 'admitted', 'claimed', 'claims', 'suggested', 'observed',
-  'concluded', 'quipped', 'joked', 'shouted', 'yelled', 'tweeted', 'posted', 'according', 'cautioned',
-  'emphasized', 'stressed', 'went', 'predicted', 'urged', 'announced', 'countered', 'reported', 'reports',
-  'accused', 'accuses', 'described', 'describes', 'promised', 'promises', 'vowed', 'vows', 'called', 'calls',
-  'telling', 'adding', 'statement', 'interview', 'letter', 'speech', 'claiming', 'found', 'finds', 'branded',
-  'lauded', 'praised', 'dismissed', 'quote', 'quoted', 'insisting', 'arguing', 'writing', 'describing', 'calling',
-  'labeled', 'labelled', 'dubbed', 'termed', 'decried', 'denounced', 'boasted', 'bragged', 'complained',
-]);
-
-/** Abbreviations whose period does not end a sentence ("Mr. Blinken said"). */
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'prof', 'rev', 'st', 'jr',
-  'sr', 'mt', 'ft', 'maj', 'adm', 'cmdr', 'pres', 'no', 'vs', 'inc', 'corp', 'co', 'ltd',
-]);
-
 /** True when quote `b` continues the statement of quote `a`: the two stand in one paragraph, separated
  *  only by one short attribution clause with a speech word that ends on punctuation (", he said, "),
  *  and the second part is not a fresh start (it begins in lower case, or the first part ended on a
@@ -493,9 +474,9 @@ function continuesStatement(text: string, a: RawQuote, b: RawQuote): boolean {
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t];
     const word = tok.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
-    if (SPEECH_WORDS.has(word)) speech = true;
+    if (SPEECH_SIGNAL_WORDS.has(word)) speech = true;
     // A sentence ends inside the gap: the second quote belongs to a new sentence of reporting.
-    if (t < tokens.length - 1 && /[.!?]["'”’)]*$/.test(tok) && !ABBREVIATIONS.has(word) && word.length > 1
+    if (t < tokens.length - 1 && /[.!?]["'”’)]*$/.test(tok) && !isAbbreviation(word) && word.length > 1
       && !/\..*\./.test(tok) && /^[\p{Lu}]/u.test(tokens[t + 1])) return false;
   }
   return speech;
@@ -602,17 +583,17 @@ function speechBefore(text: string, pos: number): boolean {
     if (c === 10) break;
     if (isSpace(c)) {
       const w = text.slice(k, end).replace(/[^\p{L}]+/gu, '').toLowerCase();
-      if (SPEECH_WORDS.has(w)) return true;
+      if (SPEECH_SIGNAL_WORDS.has(w)) return true;
       words++;
       end = k - 1;
       // A sentence ends here: ". " after a word that is not an abbreviation.
       const p = text.charCodeAt(k - 2);
-      if ((p === 46 || p === 33 || p === 63) && !ABBREVIATIONS.has(textWordBefore(text, k - 2))) break;
+      if ((p === 46 || p === 33 || p === 63) && !isAbbreviation(textWordBefore(text, k - 2))) break;
     }
     k--;
   }
   const w = text.slice(k, end).replace(/[^\p{L}]+/gu, '').toLowerCase();
-  return SPEECH_WORDS.has(w);
+  return SPEECH_SIGNAL_WORDS.has(w);
 }
 
 /** True when the rest of the sentence after `pos` has a speech word ("…,” Warren said."). */
@@ -624,9 +605,9 @@ function speechAfter(text: string, pos: number): boolean {
     if (c === 10 || isSpace(c)) {
       const raw = text.slice(start, k);
       const w = raw.replace(/[^\p{L}]+/gu, '').toLowerCase();
-      if (SPEECH_WORDS.has(w)) return true;
+      if (SPEECH_SIGNAL_WORDS.has(w)) return true;
       if (w) words++;
-      if (c === 10 || (/[.!?]["'”’)]*$/.test(raw) && !ABBREVIATIONS.has(w) && w.length > 1)) return false;
+      if (c === 10 || (/[.!?]["'”’)]*$/.test(raw) && !isAbbreviation(w) && w.length > 1)) return false;
       start = k + 1;
     }
   }
@@ -639,14 +620,6 @@ function textWordBefore(text: string, dot: number): string {
   const w = text.slice(s, dot).toLowerCase();
   return w.length <= 1 ? 'mr' : w; // initials ("John F. Kennedy") do not end a sentence either
 }
-
-/** Verbs whose object is the words uttered (not a name given: "called", "dubbed" stay out). */
-const UTTERANCE_VERBS = new Set([
-  'said', 'says', 'say', 'saying', 'chanted', 'chanting', 'chant', 'yelled', 'yelling', 'shouted', 'shouting',
-  'screamed', 'screaming', 'cried', 'tweeted', 'wrote', 'writes', 'read', 'reads', 'reading', 'asked', 'asking',
-  'replied', 'responded', 'added', 'declared', 'exclaimed', 'whispered', 'sang', 'singing', 'posted', 'texted',
-  'echoing', 'answered', 'muttered', 'announced',
-]);
 
 /** A short quote is a statement when it is a whole utterance ("“No,” he said." / She said: “Never.”),
  *  not a phrase embedded in the reporter's sentence (called it “delusional”). */

@@ -3,6 +3,11 @@
 import nlp from 'compromise';
 import type { Attribution, QuoteSpan } from '../types';
 import { speakerKey as nameKey, TITLE_WORDS, NAME_PARTICLES, PLACE_ACRONYMS } from '../text/names';
+import { isAbbreviation } from '../text/sentences';
+import { ATTRIBUTION_TAIL_VERBS, CUE_FRAMES, GERUND, SPEAKER_VERBS, wordMap } from '../text/vocabulary';
+// Quotes shorter than this are phrases: their speakers do not take the discourse focus for later
+// pronouns (lower would let a scare quote's speaker capture "he said").
+import { STATEMENT_MIN_WORDS } from '../quotes/find-quotes';
 
 /** speakerKey is pure and called for the same few names again and again: remember its answers. */
 const keyMemo = new Map<string, string>();
@@ -79,33 +84,7 @@ function wordClass(word: string): WordClass | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Vocabulary
-
-const SPEECH_VERBS = [
-  'said', 'says', 'say', 'told', 'tells', 'tell', 'added', 'adds', 'wrote', 'writes', 'declared', 'declares',
-  'charged', 'charges', 'acknowledged', 'acknowledges', 'stated', 'states', 'asked', 'asks', 'explained', 'explains',
-  'noted', 'notes', 'continued', 'continues', 'recalled', 'recalls', 'warned', 'warns', 'claimed', 'claims',
-  'insisted', 'insists', 'argued', 'argues', 'replied', 'replies', 'responded', 'responds', 'tweeted', 'tweets',
-  'posted', 'reported', 'reports', 'concluded', 'concludes', 'suggested', 'suggests', 'shouted', 'shouts',
-  'announced', 'announces', 'urged', 'urges', 'remarked', 'observed', 'admitted', 'admits', 'conceded', 'concedes',
-  'cautioned', 'predicted', 'promised', 'promises', 'vowed', 'vows', 'pledged', 'boasted', 'complained', 'complains',
-  'countered', 'quipped', 'joked', 'wondered', 'testified', 'emphasized', 'stressed', 'mused', 'read', 'reads',
-  'yelled', 'screamed', 'chanted', 'exclaimed', 'thundered', 'demanded', 'denied', 'denies', 'confirmed', 'maintained',
-  'contended', 'asserted', 'alleged', 'lamented', 'called', 'calls', 'described', 'describes', 'branded', 'labeled',
-  'labelled', 'dubbed', 'termed', 'described', 'accused', 'commented', 'explained', 'blasted', 'slammed', 'touted',
-  'agreed', 'found', 'finds', 'proclaimed', 'pointed', 'points', 'predicted', 'answered', 'texted', 'emailed',
-  'thanked', 'bemoaned', 'bemoans', 'groused', 'scoffed', 'interjected', 'confided', 'griped', 'fumed', 'gushed',
-  'marveled', 'laments', 'lamented', 'quipped', 'retorted', 'snapped', 'insists', 'warns', 'recounted', 'reiterated',
-  'yelling', 'shouting', 'screaming', 'joking', 'tweeting', 'quipping', 'asserting', 'predicting', 'promising',
-  'boasting', 'complaining', 'replying', 'responding', 'answering', 'lamenting', 'conceding', 'cautioning',
-  'sang', 'sings', 'chants', 'chanting', 'saying', 'adding', 'calling', 'vowing', 'telling', 'writing', 'noting',
-  'arguing', 'declaring', 'warning', 'insisting', 'asking', 'describing', 'explaining', 'urging', 'accusing',
-  'stating', 'claiming', 'charging', 'acknowledging', 'admitting', 'recalling', 'branding', 'dubbing', 'labeling',
-];
-/** Gerunds lead a participle clause whose subject is the main clause's subject. */
-const GERUND = /ing$/;
-
-const VERB_SET = new Set(SPEECH_VERBS);
+// Speech verbs (the inventory is lib/text/vocabulary.ts)
 
 interface VerbHit {
   verb: string;
@@ -122,7 +101,7 @@ function findVerbs(text: string, limit = Infinity): VerbHit[] {
     const w = m[0];
     if (w.length < 3 || w.length > 13) continue;
     // "Said Dorothy Poynter, …", "Continued Stone:": a verb opening its sentence is capitalised.
-    const v = VERB_SET.has(w) ? w : VERB_SET.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : null;
+    const v = SPEAKER_VERBS.has(w) ? w : SPEAKER_VERBS.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : null;
     if (v && !sentenceAdverbIdiom(text, m.index, w.length)) out.push({ verb: v, index: m.index });
   }
   return out;
@@ -137,17 +116,10 @@ function sentenceAdverbIdiom(text: string, index: number, length: number): boole
 /** How far after a quote the words "subject + verb" may reach ("Mr. Blinken said late Wednesday"). */
 const SUBJECT_VERB_CHARS = 80;
 
-const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', she: 'f', they: 'n', it: 'n', i: 'n', we: 'n' };
+const PRONOUNS = wordMap<'m' | 'f' | 'n'>({ he: 'm', she: 'f', they: 'n', it: 'n', i: 'n', we: 'n' });
 
 const MALE_TITLES = new Set(['mr', 'king', 'prince', 'father', 'brother', 'sir', 'lord', 'congressman', 'spokesman', 'chairman', 'councilman', 'assemblyman', 'sheikh', 'sheik', 'emir', 'pope', 'rabbi', 'imam']);
 const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'queen', 'princess', 'sister', 'lady', 'dame', 'congresswoman', 'spokeswoman', 'chairwoman', 'councilwoman', 'assemblywoman']);
-
-/** Abbreviations whose period does not end a sentence. */
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'sgt', 'adm', 'st', 'jr', 'sr', 'prof',
-  'rev', 'maj', 'cmdr', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'no', 'vs', 'inc',
-  'corp', 'co', 'ltd', 'ft', 'mt', 'del', 'u.s', 'u.n', 'u.k', 'e.u', 'd.c', 'a.m', 'p.m', 'pres', 'atty', 'supt', 'sec',
-]);
 
 /** Words that start a sentence in capitals but never start a name. */
 const FUNCTION_WORDS = new Set([
@@ -304,7 +276,7 @@ function scanNameGroups(text: string, offset: number): NameGroup[] {
     if (lead) flush();
     let core = raw.slice(lead);
     const trail = core.match(CLOSE_PUNCT)?.[0] ?? '';
-    const isAbbrev = trail === '.' && (ABBREVIATIONS.has(core.slice(0, -1).toLowerCase()) || /^(?:\p{Lu}\.)+$/u.test(core));
+    const isAbbrev = trail === '.' && (isAbbreviation(core.slice(0, -1)) || /^(?:\p{Lu}\.)+$/u.test(core));
     if (trail && !isAbbrev) core = core.slice(0, core.length - trail.length);
     if (!core || core.includes(MASK)) {
       flush();
@@ -407,9 +379,9 @@ const ORG_WORDS = new Set([
   'league', 'conference', 'council', 'institution', 'museum', 'hospital', 'clinic', 'lab', 'laboratory', 'academy',
 ]);
 
-const TITLE_ABBREVIATIONS: Record<string, string> = {
+const TITLE_ABBREVIATIONS = wordMap<string>({
   gov: 'governor', sen: 'senator', rep: 'congressman', pres: 'president', gen: 'general', sec: 'secretary',
-};
+});
 
 /** A surname shared by several people goes to the most mentioned of them, not the latest ("Cruz said"
  *  after one mention of Heidi Cruz is Ted Cruz); a small gain on PolNeAR dev, never a loss. */
@@ -470,7 +442,7 @@ class People {
     }
     if (found) {
       if (!found.gender && group.gender) found.gender = group.gender;
-      for (const t of group.titles) found.titles.add(TITLE_ABBREVIATIONS[t] ?? t);
+      for (const t of group.titles) found.titles.add(TITLE_ABBREVIATIONS.get(t) ?? t);
     }
     return found;
   }
@@ -555,7 +527,7 @@ function markBounds(text: string, q: QuoteSpan): [number, number] {
 }
 
 /** `?” Clinton asked.` — a short attribution after a quote ending in ?/!/. stays in the quote's sentence. */
-const ATTRIBUTION_TAIL = new RegExp(`^\\s+(?:[\\p{Lu}][\\p{L}.'’-]*\\s+){1,4}(?:${['said', 'says', 'asked', 'asks', 'added', 'adds', 'told', 'wrote', 'shouted', 'continued', 'recalled', 'tweeted', 'declared', 'joked', 'replied'].join('|')})\\b`, 'u');
+const ATTRIBUTION_TAIL = new RegExp(`^\\s+(?:[\\p{Lu}][\\p{L}.'’-]*\\s+){1,4}(?:${[...ATTRIBUTION_TAIL_VERBS].join('|')})\\b`, 'u');
 
 function splitSentences(masked: string, quotes: QuoteSpan[], original: string): Sentence[] {
   const out: Sentence[] = [];
@@ -598,7 +570,7 @@ function splitSentences(masked: string, quotes: QuoteSpan[], original: string): 
     if (!(/^\s[\p{Lu}“"‘(]/u.test(next) || glued || j >= masked.length)) continue;
     if (ch === '.') {
       const word = masked.slice(Math.max(0, i - 12), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
-      if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(word) && !glued)) continue;
+      if (isAbbreviation(word) || /^\p{Lu}$/u.test(word) || (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(word) && !glued)) continue;
     }
     push(j);
   }
@@ -658,7 +630,7 @@ function subjectBefore(text: string, offset: number): Source | null {
     const last = k === chunks.length - 1;
     const words = trimmed.split(/\s+/);
     const pron = trimmed.toLowerCase().replace(/['’]s$/, '');
-    if (words.length === 1 && pron in PRONOUNS) {
+    if (words.length === 1 && PRONOUNS.has(pron)) {
       if (description) break;
       return { type: 'pronoun', word: pron, pos: cStart + c.indexOf(trimmed) };
     }
@@ -798,7 +770,7 @@ function subjectAfter(text: string, offset: number): Source | null {
   const trimmed = phrase.trim();
   if (!trimmed) return null;
   const pron = trimmed.toLowerCase();
-  if (pron in PRONOUNS) return { type: 'pronoun', word: pron, pos: offset + text.indexOf(trimmed) };
+  if (PRONOUNS.has(pron)) return { type: 'pronoun', word: pron, pos: offset + text.indexOf(trimmed) };
   if (/^(?:that|it|this|the\s+(?:plan|measure|move))\b/i.test(trimmed) && !/^the\b/i.test(trimmed)) return null;
   const start = offset + text.indexOf(trimmed);
   const groups = nameGroups(trimmed, start);
@@ -844,7 +816,7 @@ function cueAfter(right: string, offset: number): Cue | null {
   }
   // Inverted: "said resident Mohammed Abu Habib".
   const inv = /^([\p{L}'’#-]+)\s+/u.exec(r);
-  if (inv && VERB_SET.has(inv[1]) && !GERUND.test(inv[1])) {
+  if (inv && SPEAKER_VERBS.has(inv[1]) && !GERUND.test(inv[1])) {
     const src = subjectAfter(r.slice(inv[0].length), o + inv[0].length);
     if (src) return { source: src, cue: inv[1], pos: o + inv[0].length };
   }
@@ -872,8 +844,10 @@ function cueAfter(right: string, offset: number): Cue | null {
   return null;
 }
 
+const CUE_FRAME = new RegExp(`^\\s+(${CUE_FRAMES.join('|')})\\b`);
+
 function cueWithTail(verb: string, after: string): string {
-  const tail = after.match(/^\s+(reporters|in a statement|in an interview|on Twitter|on X)\b/);
+  const tail = CUE_FRAME.exec(after);
   return tail ? `${verb} ${tail[1]}` : verb;
 }
 
@@ -986,10 +960,6 @@ const PREVIOUS_SUBJECT_TAKES_OVER = true;
 const LEARN_GENDER_FROM_PRONOUNS = true;
 
 const NONE: Attribution = { speaker: null, speakerKey: null, cue: null };
-
-/** Quotes shorter than this are phrases: their speakers do not take the discourse focus for later pronouns
- *  (the same bar as quote kinds; lower would let a scare quote's speaker capture "he said"). */
-const MIN_STATEMENT_WORDS = 4;
 
 /**
  * One attribution per quote, same order: the speaker (a person's full name as the article gives it,
@@ -1142,7 +1112,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
     }
     if (src.type === 'pronoun') {
-      const g = PRONOUNS[src.word];
+      const g = PRONOUNS.get(src.word);
       if (src.word === 'he' || src.word === 'she') {
         const want: Gender = g === 'm' ? 'm' : 'f';
         const fits = (p: Person | null) => !!p && (p.gender === null || p.gender === want);
@@ -1283,7 +1253,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     }
     const final: Attribution = a ?? NONE;
     result[qi] = final;
-    if (q.kind === 'statement' && words >= MIN_STATEMENT_WORDS && final.speaker) {
+    if (q.kind === 'statement' && words >= STATEMENT_MIN_WORDS && final.speaker) {
       const person = final.speakerKey ? people.persons.find((p) => speakerKey(p.name) === final.speakerKey) ?? null : null;
       speakerHistory.push({ pos: s ? Math.max(me, s.end) : me, person, speaker: final.speaker, gender: person?.gender ?? null });
     }

@@ -9,6 +9,8 @@
 // (a small table of general-English near-synonyms): those feed candidate keys and the
 // reworded/none decision, never the verbatim test.
 
+import { wordMap } from './vocabulary';
+
 /** One normalised word, and whether it stood inside [brackets] or (parentheses) in the source. */
 export interface NormToken {
   word: string;
@@ -28,16 +30,16 @@ const S_IS_HOSTS = new Set([
   'nothing', 'something', 'someone', 'everyone', 'nobody', 'somebody', 'everybody', 'why', 'when',
 ]);
 
-const IRREGULAR_NOT = new Map<string, string>(Object.entries({
+const IRREGULAR_NOT = wordMap<string>({
   "won't": 'will not',
   "can't": 'can not',
   "shan't": 'shall not',
   "ain't": 'is not',
   cannot: 'can not',
-}));
+});
 
 /** British spellings to American, whole words (the table is small on purpose: common news words). */
-const SPELLING = new Map<string, string>(Object.entries({
+const SPELLING = wordMap<string>({
   defence: 'defense', offence: 'offense', licence: 'license', pretence: 'pretense',
   centre: 'center', centres: 'centers', theatre: 'theater', metre: 'meter', metres: 'meters',
   litre: 'liter', litres: 'liters', fibre: 'fiber', calibre: 'caliber', spectre: 'specter',
@@ -53,7 +55,7 @@ const SPELLING = new Map<string, string>(Object.entries({
   signalled: 'signaled', signalling: 'signaling', counselling: 'counseling', levelled: 'leveled',
   totalled: 'totaled', marvellous: 'marvelous', paralyse: 'paralyze', paralysed: 'paralyzed',
   analyse: 'analyze', analysed: 'analyzed', analysing: 'analyzing', catalyse: 'catalyze',
-}));
+});
 
 /** -our words that become -or in American spelling (colour, labour...), as stems. */
 const OUR_STEMS = [
@@ -181,16 +183,22 @@ export function normalize(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Content words
 
+/** Articles, prepositions, conjunctions, pronouns, auxiliaries and modals: the words both lists below
+ *  leave out of a quote's content. */
+const GRAMMAR_WORDS =
+  'a an the and or but so yet nor for of to in on at by with from into onto upon about above below over ' +
+  'under between through during before after since until than then as if because while whereas though ' +
+  'although unless whether i me my mine myself we us our ours ourselves you your yours yourself ' +
+  'yourselves he him his himself she her hers herself it its itself they them their theirs themselves ' +
+  'this that these those who whom whose which what where when why how there here ' +
+  'am is are was were be been being have has had having will would shall should can could ' +
+  'may might must ';
+
 /** Function words: they carry no topic, so they neither make keys nor count as content. */
 export const STOPWORDS = new Set(
   (
-    'a an the and or but so yet nor for of to in on at by with from into onto upon about above below over ' +
-    'under between through during before after since until than then as if because while whereas though ' +
-    'although unless whether i me my mine myself we us our ours ourselves you your yours yourself ' +
-    'yourselves he him his himself she her hers herself it its itself they them their theirs themselves ' +
-    'this that these those who whom whose which what where when why how there here ' +
-    'am is are was were be been being have has had having will would shall should can could ' +
-    'may might must do does did doing done also just very really too quite rather even still ' +
+    GRAMMAR_WORDS +
+    'do does did doing done also just very really too quite rather even still ' +
     'all any each every both either some such own same other another more most much many few ' +
     'up down out off again further once only well back now ever already however therefore thus ' +
     'let get got gets getting go goes going went gone say says said saying tell tells telling told ' +
@@ -205,7 +213,7 @@ export const NEGATIONS = new Set([
 ]);
 
 /** Irregular forms reduced to one stem (regular inflection is handled by stem()). */
-const IRREGULAR = new Map<string, string>(Object.entries({
+const IRREGULAR = wordMap<string>({
   made: 'make', took: 'take', taken: 'take', gave: 'give', given: 'give', knew: 'know', known: 'know',
   thought: 'think', brought: 'bring', bought: 'buy', came: 'come', saw: 'see', seen: 'see',
   felt: 'feel', kept: 'keep', held: 'hold', meant: 'mean', paid: 'pay', sent: 'send', built: 'build',
@@ -218,7 +226,7 @@ const IRREGULAR = new Map<string, string>(Object.entries({
   better: 'good', best: 'good', worse: 'bad', worst: 'bad', ate: 'eat', eaten: 'eat', grew: 'grow',
   grown: 'grow', threw: 'throw', thrown: 'throw', broke: 'break', broken: 'break', forgot: 'forget',
   forgotten: 'forget', understood: 'understand', became: 'become', heard: 'hear', found: 'find',
-}));
+});
 
 /** A light English stemmer: inflections only (plural, -ed, -ing, -ies), then a final e dropped. */
 export function stem(word: string): string {
@@ -305,14 +313,14 @@ export function phraseLength(joined: string): number {
   return name ? name[0].length : 1;
 }
 
-const NUMBER_WORDS = new Map<string, string>(Object.entries({
+const NUMBER_WORDS = wordMap<string>({
   zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8',
   nine: '9', ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15',
   sixteen: '16', seventeen: '17', eighteen: '18', nineteen: '19', twenty: '20', thirty: '30',
   forty: '40', fifty: '50', sixty: '60', seventy: '70', eighty: '80', ninety: '90', hundred: '100',
   thousand: '1000', million: '1000000', billion: '1000000000', trillion: '1000000000000',
   half: '0.5', dozen: '12',
-}));
+});
 
 /** The number a word stands for ("three" → "3", "32000" → "32000"), else null. */
 export function numberValue(word: string): string | null {
@@ -423,13 +431,8 @@ export function conceptOf(stemmed: string): string {
  */
 export const FUNCTION_WORDS = new Set(
   (
-    'a an the and or but so yet nor for of to in on at by with from into onto upon about above below over ' +
-    'under between through during before after since until than then as if because while whereas though ' +
-    'although unless whether i me my mine myself we us our ours ourselves you your yours yourself ' +
-    'yourselves he him his himself she her hers herself it its itself they them their theirs themselves ' +
-    'this that these those who whom whose which what where when why how there here ' +
-    'am is are was were be been being have has had having will would shall should can could ' +
-    'may might must all any each every both either some such more most much many few mr mrs ms ' +
+    GRAMMAR_WORDS +
+    'all any each every both either some such more most much many few mr mrs ms ' +
     // Attribution words and titles: in news text they sit next to every name ("Obama said",
     // "President Obama") and would make the busiest keys without telling two quotes apart.
     'say says said saying tell tells told according added asked president sen senator rep gov governor'
