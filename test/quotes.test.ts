@@ -277,6 +277,14 @@ describe('findQuotes: kind', () => {
     ['a phrase someone said (speech word after)', 'A cashier who “steals a handful of twenties” is held accountable, Warren said.', 'statement'],
     ['a phrase opening on a verb form, no speech words', 'A cashier who “steals a handful of twenties” is held accountable.', 'statement'],
     ['a clause without speech words', 'The measure “would determine the imperative of a cease-fire” for all.', 'statement'],
+    // German and French: their titles, clauses and speech words.
+    ['German name of a body in title case', 'Die Partei forderte eine „Regierung der Nationalen Einheit“ für das Land.', 'term'],
+    ['German clause without an English clause word', 'Das H5N1-Virus sei „nicht das Virus, das uns besorgt“, hieß es.', 'statement'],
+    ['German phrase in a sentence of indirect speech', 'Demnach sei er „intellektuell in der Lage zu allem“ gewesen.', 'statement'],
+    ['German phrase named by "bezeichnete … als"', 'Er bezeichnete den Plan als „einen großen Schritt nach vorn“ am Montag.', 'statement'],
+    ['German phrase with no speech in the sentence', 'Die Stadt plant eine „massenhafte Erfassung von Autokennzeichen“ im Sommer.', 'term'],
+    ['French clause with an elided subject', 'Le ministre a jugé que « c’était une erreur grave » hier.', 'statement'],
+    ['French title of a body', 'Il siège à l’« Assemblée de la République » depuis mai.', 'term'],
     // Scripts without letter case: speech words and position decide, not capitals.
     ['Arabic, after a colon with a speech verb', 'قال الرئيس: "نحن لن نتراجع عن هذا القرار أبدا" في المؤتمر.', 'statement'],
     ['Arabic, attribution after the quote', '"نحن لن نتراجع عن هذا القرار أبدا"، قال الرئيس.', 'statement'],

@@ -119,6 +119,22 @@ const OPENING_CONTEXT = new Set([...'([{<—–-/*•:（［｛：。，、'].ma
 const CLOSING_CONTEXT = new Set([...'.,;:!?)]}>—–-/*）］｝，。、：；！？．'].map((s) => s.charCodeAt(0)).concat(
   [...QUOTE_MARKS, 0x2015, 0x2026, 0x60c, 0x61b, 0x61f, 0x6d4]));
 
+/** Opening marks an elided word may be glued to. */
+const ELISION_FOLLOWERS = new Set([0xab, 0x201c, 0x201e, 0x2039, 0x22]);
+
+/** Longest article, pronoun or preposition elided onto the next word ("l’", "qu’", "dell’"). */
+const MAX_ELIDED_LETTERS = 4;
+
+/** True when the apostrophe at `pos` ends a short word of its own (one to MAX_ELIDED_LETTERS letters
+ *  after a space or a paragraph start, in lower case): an elision, not a closing quote. */
+function elidedArticleBefore(text: string, pos: number): boolean {
+  let k = pos;
+  while (k > 0 && pos - k <= MAX_ELIDED_LETTERS && isLetter(text.charCodeAt(k - 1))) k--;
+  const word = text.slice(k, pos);
+  return word.length >= 1 && word.length <= MAX_ELIDED_LETTERS && word === word.toLowerCase()
+    && (k === 0 || isSpace(text.charCodeAt(k - 1)));
+}
+
 /** Decides whether a mark with no direction of its own opens or closes, from its neighbours. */
 function contextDir(prevSpace: boolean, nextSpace: boolean): Dir {
   if (prevSpace && !nextSpace) return OPEN;
@@ -222,6 +238,8 @@ function scanMarks(text: string): Mark[] {
     if (fam === SINGLE && (style === 'curly' || style === 'straight' || style === 'low')) {
       // Apostrophes: "there’s", "don't", "rock'n'roll" (letters on both sides); "’90s", "'em" elisions.
       if (isAlnum(prev) && isAlnum(next)) { i += len - 1; continue; }
+      // French and Italian elision before a quote ("l’« Assemblée »", "dell’“ultimo”").
+      if (c !== 0x2018 && ELISION_FOLLOWERS.has(next) && elidedArticleBefore(text, i)) { i += len - 1; continue; }
       if (def === CLOSE || def === 0) {
         // ’ and ' never open a quote after a space unless a letter follows ('Tis is rare; ’90s is common).
         if (prevSpace && !nextSpace) {
@@ -525,9 +543,13 @@ function continuesStatement(text: string, a: RawQuote, b: RawQuote): boolean {
 
 // ---- kind: statement or term ----------------------------------------------------------------------
 
-/** Short function words that may stay lower case in a title ("Grand Bargain", "The Art of the Deal"). */
+/** Short function words that may stay lower case in a title ("Grand Bargain", "The Art of the Deal";
+ *  German "Regierung der Nationalen Einheit", French "Assemblée de la République"). */
 const TITLE_SMALL_WORDS = new Set([
   'a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'but', 'nor', 'vs',
+  'der', 'die', 'das', 'des', 'dem', 'den', 'ein', 'eine', 'einer', 'einem', 'einen', 'eines', 'und', 'oder', 'im',
+  'von', 'vom', 'für', 'mit', 'aus', 'auf', 'zu', 'zum', 'zur', 'am', 'bei', 'nach', 'über', 'gegen',
+  'le', 'la', 'les', 'de', 'du', 'et', 'à', 'au', 'aux', 'en', 'pour', 'sur', 'dans', 'par', 'un', 'une',
 ]);
 
 /** Decides whether a quote is someone's words (statement) or a phrase quoted as a term. */
@@ -585,13 +607,22 @@ function inHeadlineCase(text: string, pos: number): boolean {
 }
 
 /** Subjects that open a sentence in headline case ("We Will Do It Alone"); titles rarely start so. */
-const PRONOUN_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it']);
+const PRONOUN_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'ich', 'wir', 'du', 'er', 'sie', 'es',
+  'je', 'nous', 'vous', 'il', 'elle', 'ils', 'elles', 'on']);
 
 /** Words that make a quote a clause (a subject, an auxiliary, a negation, an infinitive), not a phrase. */
 const CLAUSE_WORDS = new Set([
   'i', 'we', 'you', 'he', 'she', 'they', 'it', 'me', 'us', 'him', 'them', 'is', 'are', 'was', 'were', 'be', 'been',
   'being', 'am', 'have', 'has', 'had', 'do', 'does', 'did', 'will', 'would', 'can', 'could', 'shall', 'should',
   'may', 'might', 'must', 'not', 'to', 'that', 'which', 'who', 'whose', 'there',
+  // German and French subjects, auxiliaries, negations and subordinators ("nicht das Virus, das uns
+  // besorgt", "seien ihm rechte Winkel verhasst"); "war", "hat", "die" stay out, being English words.
+  'ich', 'wir', 'du', 'er', 'sie', 'es', 'uns', 'mich', 'mir', 'ihn', 'ihm', 'sich', 'ist', 'sind', 'waren', 'sei',
+  'seien', 'wäre', 'wären', 'bin', 'bist', 'haben', 'habe', 'hatte', 'hatten', 'wird', 'werden', 'wurde', 'wurden',
+  'worden', 'kann', 'können', 'konnte', 'könne', 'muss', 'müssen', 'müsse', 'soll', 'sollen', 'sollte', 'wollen',
+  'darf', 'dürfen', 'nicht', 'kein', 'dass', 'daß', 'wenn', 'weil', 'ob',
+  'je', 'nous', 'vous', 'il', 'elle', 'ils', 'elles', 'est', 'sont', 'était', 'sera', 'serait', 'ont', 'avons', 'ai',
+  'suis', 'sommes', 'ne', 'pas', 'que', 'qui',
 ]);
 
 /** How far back the reporter's sentence is searched for a speech word before a quoted phrase. */
@@ -610,7 +641,7 @@ function isQuotedWording(text: string, q: RawQuote, body: string): boolean {
   if (/(ed|ing|ly)$/.test(head) || /[^su]s$/.test(head)) return false;
   for (const t of tokens) {
     const w = t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    if (CLAUSE_WORDS.has(w) || /['’](s|re|ve|ll|d|m|t)$/.test(w) || /n['’]t$/.test(w)) return false;
+    if (CLAUSE_WORDS.has(w) || /['’](s|re|ve|ll|d|m|t)$/.test(w) || /n['’]t$/.test(w) || /^(c|j|n|qu|s)['’]/.test(w)) return false;
   }
   return !speechBefore(text, q.open.pos) && !speechAfter(text, q.close.pos + q.close.len);
 }

@@ -17,15 +17,19 @@ const ENGLISH = [
   'labeled', 'labelled', 'dubbed', 'termed', 'decried', 'denounced', 'boasted', 'bragged', 'complained',
 ];
 
-/** German: the reporting verbs of news prose in the forms it prints them (past, present, the
- *  subjunctive of indirect speech), and "laut"/"zufolge" (according to). */
+/** German: the reporting verbs of news prose in the forms it prints them (past, present), the
+ *  naming verbs (bezeichnete … als, like English "called"), "laut"/"zufolge" (according to), and the
+ *  subjunctive forms that only indirect speech uses. */
 const GERMAN = [
   'sagte', 'sagten', 'sagt', 'sagen', 'gesagt', 'erklärte', 'erklärten', 'erklärt', 'betonte', 'betonten', 'betont',
   'meinte', 'meint', 'sprach', 'spricht', 'fügte', 'ergänzte', 'ergänzt', 'schrieb', 'schreibt', 'teilte',
   'kritisierte', 'warnte', 'warnt', 'forderte', 'fordert', 'fragte', 'fragt', 'antwortete', 'antwortet', 'erwiderte',
   'versicherte', 'bekräftigte', 'unterstrich', 'räumte', 'behauptete', 'behauptet', 'bestätigte', 'bestätigt',
   'kündigte', 'verkündete', 'zitiert', 'zitierte', 'twitterte', 'laut', 'zufolge', 'äußerte', 'hieß', 'heißt',
-  'mitteilung', 'erklärung', 'interview', 'stellungnahme',
+  'mitteilung', 'erklärung', 'interview', 'stellungnahme', 'sagen', 'betonen', 'bezeichnete', 'bezeichnet',
+  'bezeichneten', 'beschrieb', 'beschrieben', 'nannte', 'nennt',
+  // The subjunctive of indirect speech: a sentence in it reports someone's words ("Demnach sei er …").
+  'sei', 'seien', 'könne', 'müsse', 'werde', 'wolle', 'solle', 'dürfe',
 ];
 
 /** French: reporting verbs (participles of the passé composé, the present, the passé simple) and
@@ -35,7 +39,7 @@ const FRENCH = [
   'ajouta', 'expliqué', 'explique', 'expliqua', 'estimé', 'estime', 'souligné', 'souligne', 'assuré', 'assure',
   'indiqué', 'indique', 'précisé', 'précise', 'lancé', 'répondu', 'répond', 'écrit', 'écrivait', 'insisté',
   'martelé', 'prévenu', 'averti', 'dénoncé', 'confié', 'raconté', 'raconte', 'selon', 'déclaration', 'entretien',
-  'communiqué', 'tweeté',
+  'communiqué', 'tweeté', 'qualifié', 'qualifie', 'décrit',
 ];
 
 /** Arabic (written as arabicKey leaves it: alef forms folded, tā' marbūṭa as hā'): said, added,
