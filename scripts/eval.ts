@@ -5,6 +5,7 @@ import { evalSeeds } from './eval/seeds-eval';
 import { evalQuotes } from './eval/quotes-eval';
 import { evalSpeakers } from './eval/speakers-eval';
 import { evalVariants } from './eval/variants-eval';
+import { printGerman } from './eval/german-eval';
 import { CORPUS_DIR, CORPUS_MISSING, corpusAvailable } from './paths';
 
 async function main() {
@@ -23,6 +24,8 @@ async function main() {
   if (!final) console.log('(PolNeAR test split not run: add --final for release figures)');
   console.log('\n== PolNeAR dev speakers (hand labels)');
   await evalSpeakers(CORPUS_DIR);
+  console.log('\n== German news quotes (WikiNews test split: direct quotes and speakers)');
+  printGerman(CORPUS_DIR, 0);
   console.log('\n== Variants: BASIL 2010–2014 (tuning), BASIL 2015–2019 (held out), MRPC');
   await evalVariants(CORPUS_DIR);
 }

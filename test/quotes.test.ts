@@ -32,6 +32,19 @@ describe('findQuotes: mark styles (finds)', () => {
     ['top-level single, British style', 'Blinken said the measure had been ‘cynically vetoed’ by Russia.', ['cynically vetoed']],
     ['top-level straight single', "Sanders: Clinton needs to 'get away from all of this personality stuff' with Trump.", ['get away from all of this personality stuff']],
     ['several quotes in order', '“One two three four,” he said. Later: “Five six seven eight.”', ['One two three four,', 'Five six seven eight.']],
+    ['fullwidth straight marks', 'He said ＂we will do it alone＂ on Friday.', ['we will do it alone']],
+    ['fullwidth marks between CJK letters', '他说＂我们将单独行动＂。', ['我们将单独行动']],
+    ['fullwidth single marks', '他说＇我们将单独行动＇。', ['我们将单独行动']],
+    ['halfwidth corner brackets', '彼は｢私たちは単独でやる｣と言った。', ['私たちは単独でやる']],
+    ['CJK double prime marks', '彼は〝平和は近い〟と言った。', ['平和は近い']],
+    ['reversed high-9 opening', '‟Never again,” she said.', ['Never again,']],
+    ['ornamental marks', '❝We will win this.❞ he said.', ['We will win this.']],
+    ['German nested low-high, closers side by side', '„Das ist ‚unerhört‘“, sagte sie.', ['Das ist ‚unerhört‘']],
+    ['German nested guillemets, closers side by side', '»Das ist ›unerhört‹«, sagte sie.', ['Das ist ›unerhört‹']],
+    ['German nested, openers side by side', '„‚Nie wieder‘ war sein Wort“, sagte sie.', ['‚Nie wieder‘ war sein Wort']],
+    ['French nested with no-break spaces', '«\u00a0C’est un «\u00a0scandale\u00a0»\u00a0», a-t-il dit.', ['C’est un «\u00a0scandale\u00a0»']],
+    ['French single guillemets nested', '« Il a dit ‹ non › hier », a affirmé le ministre.', ['Il a dit ‹ non › hier']],
+    ['Swiss guillemets nested', '«Das ist ‹unerhört›», sagte sie.', ['Das ist ‹unerhört›']],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => {
@@ -78,6 +91,49 @@ describe('findQuotes: nesting', () => {
   });
   it('keeps a double quote inside a top-level single quote', () => {
     expect(texts('Headline: ‘He said “no” to us today’ and more')).toEqual(['He said “no” to us today']);
+  });
+});
+
+describe('findQuotes: a page that mixes mark styles', () => {
+  // Each style as printed on some outlet's pages; a page quoting other outlets or translating
+  // agency copy mixes them within one article and even within one paragraph.
+  const styles: [string, string][] = [
+    ['“', '”'], ['"', '"'], ['‘', '’'], ["'", "'"], ["''", "''"], ['``', "''"], ['„', '“'], ['„', '”'], ['‚', '‘'],
+    ['«\u00a0', '\u00a0»'], ['«', '»'], ['»', '«'], ['‹', '›'], ['›', '‹'], ['”', '”'], ['「', '」'], ['『', '』'],
+    ['＂', '＂'], ['＇', '＇'], ['｢', '｣'], ['〝', '〟'], ['‟', '”'], ['❝', '❞'],
+  ];
+  const sentences = ['We will not back down from this decision.', 'The plan was never going to work,',
+    'Nobody told us anything about the cuts', 'It is a good day for the city!'];
+  const leads = ['The mayor said: ', 'She said ', '(', 'And — ', '', 'He answered '];
+  const tails = [' she added.', ', he said.', ') ', '. ', ' — ', ''];
+  it('finds every quote of every style, whatever its neighbours', () => {
+    let seed = 7;
+    const pick = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return Math.floor(seed / 65536) % n; };
+    let expected = 0;
+    let found = 0;
+    const missed = new Set<string>();
+    for (let page = 0; page < 200; page++) {
+      const paragraphs: string[] = [];
+      const want: [string, string][] = [];
+      for (let p = 0; p < 4; p++) {
+        let para = '';
+        for (let k = 0, n = 1 + pick(3); k < n; k++) {
+          const [open, close] = styles[pick(styles.length)];
+          const s = sentences[pick(sentences.length)];
+          para += `${leads[pick(leads.length)]}${open}${s}${close}${tails[pick(tails.length)]} `;
+          want.push([s, open + close]);
+        }
+        paragraphs.push(para.trim());
+      }
+      const got = texts(paragraphs.join('\n'));
+      for (const [s, style] of want) {
+        expected++;
+        if (got.includes(s.trim())) found++;
+        else missed.add(style);
+      }
+    }
+    expect([...missed]).toEqual([]);
+    expect(found).toBe(expected);
   });
 });
 
@@ -221,6 +277,30 @@ describe('findQuotes: kind', () => {
     ['a phrase someone said (speech word after)', 'A cashier who “steals a handful of twenties” is held accountable, Warren said.', 'statement'],
     ['a phrase opening on a verb form, no speech words', 'A cashier who “steals a handful of twenties” is held accountable.', 'statement'],
     ['a clause without speech words', 'The measure “would determine the imperative of a cease-fire” for all.', 'statement'],
+    // German and French: their titles, clauses and speech words.
+    ['German name of a body in title case', 'Die Partei forderte eine „Regierung der Nationalen Einheit“ für das Land.', 'term'],
+    ['German clause without an English clause word', 'Das H5N1-Virus sei „nicht das Virus, das uns besorgt“, hieß es.', 'statement'],
+    ['German phrase in a sentence of indirect speech', 'Demnach sei er „intellektuell in der Lage zu allem“ gewesen.', 'statement'],
+    ['German phrase named by "bezeichnete … als"', 'Er bezeichnete den Plan als „einen großen Schritt nach vorn“ am Montag.', 'statement'],
+    ['German phrase with no speech in the sentence', 'Die Stadt plant eine „massenhafte Erfassung von Autokennzeichen“ im Sommer.', 'term'],
+    ['French clause with an elided subject', 'Le ministre a jugé que « c’était une erreur grave » hier.', 'statement'],
+    ['French title of a body', 'Il siège à l’« Assemblée de la République » depuis mai.', 'term'],
+    // Scripts without letter case: speech words and position decide, not capitals.
+    ['Arabic, after a colon with a speech verb', 'قال الرئيس: "نحن لن نتراجع عن هذا القرار أبدا" في المؤتمر.', 'statement'],
+    ['Arabic, attribution after the quote', '"نحن لن نتراجع عن هذا القرار أبدا"، قال الرئيس.', 'statement'],
+    ['Arabic, a clause reported by "and he said"', 'وقال الرئيس إن الحكومة "لن تتراجع عن هذا القرار أبدا" في المؤتمر.', 'statement'],
+    ['Arabic guillemets after a colon', 'قال: «نحن لن نتراجع عن هذا القرار أبدا».', 'statement'],
+    ['Arabic one-word utterance with its attribution', '"لا"، قال.', 'statement'],
+    ['Arabic scare quote in the writer\'s sentence', 'وصف الرد بأنه "وهمي" وغادر.', 'term'],
+    ['Arabic name of a plan, no speech in the sentence', 'أقرت الحكومة "خطة الطوارئ الوطنية لإعادة إعمار الشمال" يوم الاثنين.', 'term'],
+    ['Hebrew, after a colon with a speech verb', 'אמר ראש הממשלה: "אנחנו לא נוותר על ההחלטה הזאת" בכנס.', 'statement'],
+    ['Hebrew, attribution after the quote', '"אנחנו לא נוותר על ההחלטה הזאת", אמר ראש הממשלה.', 'statement'],
+    ['Hebrew, "and he said that" before the quote', 'ושר האוצר אמר שהממשלה "לא תוותר על ההחלטה הזאת" השבוע.', 'statement'],
+    ['Hebrew name of a plan, no speech in the sentence', 'הממשלה אישרה את "תוכנית החירום הלאומית לשיקום הצפון" ביום שני.', 'term'],
+    ['Chinese, after "said" and a colon', '他说：“我们将单独行动，绝不退让。”', 'statement'],
+    ['Chinese name of an initiative', '这是所谓的“一带一路”倡议。', 'term'],
+    ['Japanese, followed by "と言った"', '彼は「私たちは単独でやる」と言った。', 'statement'],
+    ['Japanese single word', '「平和」という言葉が使われた。', 'term'],
   ];
   for (const [name, input, kind] of cases) {
     it(name, () => {

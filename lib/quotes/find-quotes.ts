@@ -2,7 +2,8 @@
 // pairs them paragraph by paragraph. No NLP library, no backtracking regular expressions.
 import type { QuoteKind, QuoteSpan } from '../types';
 import { isAbbreviation } from '../text/sentences';
-import { SPEECH_SIGNAL_WORDS, UTTERANCE_VERBS } from '../text/vocabulary';
+import { UTTERANCE_VERBS } from '../text/vocabulary';
+import { isSpeechWord } from './speech-words';
 
 /** Fewer words than this and a quote is a phrase, not a statement, unless it stands as a sentence.
  *  Four matches the convention of quotation corpora (PolNeAR dev labels, issue 3's "statements of
@@ -54,7 +55,7 @@ const EITHER = 3;
 type Dir = typeof OPEN | typeof CLOSE | typeof EITHER;
 
 /** Mark style: marks of one style re-open a quote in the next paragraph (newspaper style). */
-type Style = 'curly' | 'straight' | 'apos2' | 'guillemet' | 'low' | 'corner';
+type Style = 'curly' | 'straight' | 'apos2' | 'guillemet' | 'low' | 'corner' | 'fullwidth' | 'ornament';
 
 interface Mark {
   pos: number;
@@ -87,7 +88,13 @@ function isAlnum(c: number): boolean {
   if (c < 0xc0) return false;
   // Letters of other scripts: anything that is not punctuation, space or a symbol we know.
   return !isSpace(c) && !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x303f) && c !== 0xab && c !== 0xbb
-    && c !== 0xd7 && c !== 0xf7;
+    && c !== 0xd7 && c !== 0xf7 && !isWidePunctuation(c) && !(c >= 0x275b && c <= 0x275e);
+}
+
+/** Fullwidth and CJK-compatibility punctuation (＂ ＇ （ ）， 。 ｢ ｣ ﹁ ﹂ …): marks and stops, never letters. */
+function isWidePunctuation(c: number): boolean {
+  return (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40)
+    || (c >= 0xff5b && c <= 0xff65) || (c >= 0xfe10 && c <= 0xfe19) || (c >= 0xfe30 && c <= 0xfe6f);
 }
 
 function isLetter(c: number): boolean {
@@ -98,13 +105,37 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Characters that may stand before an opening mark as if it were a space. */
-const OPENING_CONTEXT = new Set('([{<—–-/*•:'.split('').map((s) => s.charCodeAt(0)).concat(
-  [0x201c, 0x2018, 0x201e, 0x201a, 0xab, 0x2039, 0x300c, 0x300e, 0x22, 0x27, 0x60, 0x2015, 0x2026]));
+/** Every character scanMarks reads as a quotation mark. */
+const QUOTE_MARKS = new Set([0x22, 0x27, 0x60, 0x201c, 0x201d, 0x201e, 0x201f, 0x2018, 0x2019, 0x201a, 0x201b, 0xab, 0xbb,
+  0x2039, 0x203a, 0x300c, 0x300d, 0x300e, 0x300f, 0x301d, 0x301e, 0x301f, 0xff02, 0xff07, 0xff62, 0xff63, 0xfe41, 0xfe42,
+  0xfe43, 0xfe44, 0x275b, 0x275c, 0x275d, 0x275e]);
 
-/** Characters that may follow a closing mark as if it were a space. */
-const CLOSING_CONTEXT = new Set('.,;:!?)]}>—–-/*'.split('').map((s) => s.charCodeAt(0)).concat(
-  [0x201d, 0x2019, 0xbb, 0x203a, 0x300d, 0x300f, 0x22, 0x27, 0x2015, 0x2026]));
+/** Characters that may stand before an opening mark as if it were a space: brackets, dashes, a colon
+ *  (also their fullwidth forms and the ideographic full stop and comma), and any other quotation
+ *  mark (“‘ and „‚ open together; a mark after a closing one is read in scanMarks). */
+const OPENING_CONTEXT = new Set([...'([{<—–-/*•:（［｛：。，、'].map((s) => s.charCodeAt(0)).concat(
+  [...QUOTE_MARKS, 0x2015, 0x2026]));
+
+/** Characters that may follow a closing mark as if it were a space: stops, brackets, dashes, and any
+ *  other quotation mark (’” and ‘“ close together, "‹«" in German nesting). */
+const CLOSING_CONTEXT = new Set([...'.,;:!?)]}>—–-/*）］｝，。、：；！？．'].map((s) => s.charCodeAt(0)).concat(
+  [...QUOTE_MARKS, 0x2015, 0x2026, 0x60c, 0x61b, 0x61f, 0x6d4]));
+
+/** Opening marks an elided word may be glued to. */
+const ELISION_FOLLOWERS = new Set([0xab, 0x201c, 0x201e, 0x2039, 0x22]);
+
+/** Longest article, pronoun or preposition elided onto the next word ("l’", "qu’", "dell’"). */
+const MAX_ELIDED_LETTERS = 4;
+
+/** True when the apostrophe at `pos` ends a short word of its own (one to MAX_ELIDED_LETTERS letters
+ *  after a space or a paragraph start, in lower case): an elision, not a closing quote. */
+function elidedArticleBefore(text: string, pos: number): boolean {
+  let k = pos;
+  while (k > 0 && pos - k <= MAX_ELIDED_LETTERS && isLetter(text.charCodeAt(k - 1))) k--;
+  const word = text.slice(k, pos);
+  return word.length >= 1 && word.length <= MAX_ELIDED_LETTERS && word === word.toLowerCase()
+    && (k === 0 || isSpace(text.charCodeAt(k - 1)));
+}
 
 /** Decides whether a mark with no direction of its own opens or closes, from its neighbours. */
 function contextDir(prevSpace: boolean, nextSpace: boolean): Dir {
@@ -163,6 +194,20 @@ function scanMarks(text: string): Mark[] {
       case 0x300d: fam = DOUBLE; style = 'corner'; def = CLOSE; break; // 」
       case 0x300e: fam = SINGLE; style = 'corner'; def = OPEN; break; // 『
       case 0x300f: fam = SINGLE; style = 'corner'; def = CLOSE; break; // 』
+      case 0xff62: case 0xfe41: fam = DOUBLE; style = 'corner'; def = OPEN; break; // ｢ ﹁ (halfwidth, vertical)
+      case 0xff63: case 0xfe42: fam = DOUBLE; style = 'corner'; def = CLOSE; break; // ｣ ﹂
+      case 0xfe43: fam = SINGLE; style = 'corner'; def = OPEN; break; // ﹃
+      case 0xfe44: fam = SINGLE; style = 'corner'; def = CLOSE; break; // ﹄
+      case 0x301d: fam = DOUBLE; style = 'corner'; def = OPEN; break; // 〝 (CJK double prime)
+      case 0x301e: case 0x301f: fam = DOUBLE; style = 'corner'; def = CLOSE; break; // 〞 〟
+      case 0xff02: fam = DOUBLE; style = 'fullwidth'; def = 0; break; // ＂ (fullwidth, CJK text)
+      case 0xff07: fam = SINGLE; style = 'fullwidth'; def = 0; break; // ＇
+      case 0x201f: fam = DOUBLE; style = 'curly'; def = OPEN; break; // ‟
+      case 0x201b: fam = SINGLE; style = 'curly'; def = OPEN; break; // ‛
+      case 0x275d: fam = DOUBLE; style = 'ornament'; def = OPEN; break; // ❝
+      case 0x275e: fam = DOUBLE; style = 'ornament'; def = CLOSE; break; // ❞
+      case 0x275b: fam = SINGLE; style = 'ornament'; def = OPEN; break; // ❛
+      case 0x275c: fam = SINGLE; style = 'ornament'; def = CLOSE; break; // ❜
       case 0x2018: case 0x2019: // ‘ ’, and ‘‘ ’’ standing in for “ ” (typeset from `` and '')
         style = 'curly';
         def = c === 0x2018 ? OPEN : CLOSE;
@@ -192,9 +237,11 @@ function scanMarks(text: string): Mark[] {
     const prevSpace = atStart || isSpace(prev) || OPENING_CONTEXT.has(prev);
     const nextSpace = atEnd || isSpace(next) || CLOSING_CONTEXT.has(next);
     let dir: Dir;
-    if (fam === SINGLE && style !== 'corner' && style !== 'guillemet') {
+    if (fam === SINGLE && (style === 'curly' || style === 'straight' || style === 'low')) {
       // Apostrophes: "there’s", "don't", "rock'n'roll" (letters on both sides); "’90s", "'em" elisions.
       if (isAlnum(prev) && isAlnum(next)) { i += len - 1; continue; }
+      // French and Italian elision before a quote ("l’« Assemblée »", "dell’“ultimo”").
+      if (c !== 0x2018 && ELISION_FOLLOWERS.has(next) && elidedArticleBefore(text, i)) { i += len - 1; continue; }
       if (def === CLOSE || def === 0) {
         // ’ and ' never open a quote after a space unless a letter follows ('Tis is rare; ’90s is common).
         if (prevSpace && !nextSpace) {
@@ -233,6 +280,14 @@ function scanMarks(text: string): Mark[] {
     } else {
       // ” at a paragraph's start, or after a space and glued to the next word, opens (”…” style).
       dir = (atStart || (prevSpace && !nextSpace)) && style !== 'corner' ? OPEN : CLOSE;
+    }
+    // Marks side by side read as one: after a closing mark another closes („Das ist ‚unerhört‘“,
+    // »Das ist ›unerhört‹«), after an opening mark another opens, where the mark's own neighbours
+    // (spaces, stops, the other mark) leave its direction open.
+    const last = marks[marks.length - 1];
+    if (prevSpace && nextSpace && last && last.pos + last.len === i && last.dir !== EITHER
+      && (style === 'guillemet' || (fam === DOUBLE && style !== 'straight' && style !== 'apos2' && style !== 'fullwidth'))) {
+      dir = last.dir;
     }
     marks.push({ pos: i, len, fam, style, dir, para, paraStart: i === paraFirst });
     i += len - 1;
@@ -474,7 +529,7 @@ function continuesStatement(text: string, a: RawQuote, b: RawQuote): boolean {
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t];
     const word = tok.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
-    if (SPEECH_SIGNAL_WORDS.has(word)) speech = true;
+    if (isSpeechWord(word)) speech = true;
     // A sentence ends inside the gap: the second quote belongs to a new sentence of reporting.
     if (t < tokens.length - 1 && /[.!?]["'”’)]*$/.test(tok) && !isAbbreviation(word) && word.length > 1
       && !/\..*\./.test(tok) && /^[\p{Lu}]/u.test(tokens[t + 1])) return false;
@@ -484,13 +539,18 @@ function continuesStatement(text: string, a: RawQuote, b: RawQuote): boolean {
 
 // ---- kind: statement or term ----------------------------------------------------------------------
 
-/** Short function words that may stay lower case in a title ("Grand Bargain", "The Art of the Deal"). */
+/** Short function words that may stay lower case in a title ("Grand Bargain", "The Art of the Deal";
+ *  German "Regierung der Nationalen Einheit", French "Assemblée de la République"). */
 const TITLE_SMALL_WORDS = new Set([
   'a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'but', 'nor', 'vs',
+  'der', 'die', 'das', 'des', 'dem', 'den', 'ein', 'eine', 'einer', 'einem', 'einen', 'eines', 'und', 'oder', 'im',
+  'von', 'vom', 'für', 'mit', 'aus', 'auf', 'zu', 'zum', 'zur', 'am', 'bei', 'nach', 'über', 'gegen',
+  'le', 'la', 'les', 'de', 'du', 'et', 'à', 'au', 'aux', 'en', 'pour', 'sur', 'dans', 'par', 'un', 'une',
 ]);
 
 /** Decides whether a quote is someone's words (statement) or a phrase quoted as a term. */
 function quoteKind(text: string, q: RawQuote, body: string): QuoteKind {
+  if (isCaseless(body)) return caselessKind(text, q, body);
   const words = countWords(body);
   if (looksLikeTitle(body) && !inHeadlineCase(text, q.open.pos)) return 'term';
   if (words >= STATEMENT_MIN_WORDS) return isQuotedWording(text, q, body) ? 'term' : 'statement';
@@ -543,13 +603,22 @@ function inHeadlineCase(text: string, pos: number): boolean {
 }
 
 /** Subjects that open a sentence in headline case ("We Will Do It Alone"); titles rarely start so. */
-const PRONOUN_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it']);
+const PRONOUN_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'ich', 'wir', 'du', 'er', 'sie', 'es',
+  'je', 'nous', 'vous', 'il', 'elle', 'ils', 'elles', 'on']);
 
 /** Words that make a quote a clause (a subject, an auxiliary, a negation, an infinitive), not a phrase. */
 const CLAUSE_WORDS = new Set([
   'i', 'we', 'you', 'he', 'she', 'they', 'it', 'me', 'us', 'him', 'them', 'is', 'are', 'was', 'were', 'be', 'been',
   'being', 'am', 'have', 'has', 'had', 'do', 'does', 'did', 'will', 'would', 'can', 'could', 'shall', 'should',
   'may', 'might', 'must', 'not', 'to', 'that', 'which', 'who', 'whose', 'there',
+  // German and French subjects, auxiliaries, negations and subordinators ("nicht das Virus, das uns
+  // besorgt", "seien ihm rechte Winkel verhasst"); "war", "hat", "die" stay out, being English words.
+  'ich', 'wir', 'du', 'er', 'sie', 'es', 'uns', 'mich', 'mir', 'ihn', 'ihm', 'sich', 'ist', 'sind', 'waren', 'sei',
+  'seien', 'wäre', 'wären', 'bin', 'bist', 'haben', 'habe', 'hatte', 'hatten', 'wird', 'werden', 'wurde', 'wurden',
+  'worden', 'kann', 'können', 'konnte', 'könne', 'muss', 'müssen', 'müsse', 'soll', 'sollen', 'sollte', 'wollen',
+  'darf', 'dürfen', 'nicht', 'kein', 'dass', 'daß', 'wenn', 'weil', 'ob',
+  'je', 'nous', 'vous', 'il', 'elle', 'ils', 'elles', 'est', 'sont', 'était', 'sera', 'serait', 'ont', 'avons', 'ai',
+  'suis', 'sommes', 'ne', 'pas', 'que', 'qui',
 ]);
 
 /** How far back the reporter's sentence is searched for a speech word before a quoted phrase. */
@@ -568,7 +637,7 @@ function isQuotedWording(text: string, q: RawQuote, body: string): boolean {
   if (/(ed|ing|ly)$/.test(head) || /[^su]s$/.test(head)) return false;
   for (const t of tokens) {
     const w = t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    if (CLAUSE_WORDS.has(w) || /['’](s|re|ve|ll|d|m|t)$/.test(w) || /n['’]t$/.test(w)) return false;
+    if (CLAUSE_WORDS.has(w) || /['’](s|re|ve|ll|d|m|t)$/.test(w) || /n['’]t$/.test(w) || /^(c|j|n|qu|s)['’]/.test(w)) return false;
   }
   return !speechBefore(text, q.open.pos) && !speechAfter(text, q.close.pos + q.close.len);
 }
@@ -583,7 +652,7 @@ function speechBefore(text: string, pos: number): boolean {
     if (c === 10) break;
     if (isSpace(c)) {
       const w = text.slice(k, end).replace(/[^\p{L}]+/gu, '').toLowerCase();
-      if (SPEECH_SIGNAL_WORDS.has(w)) return true;
+      if (isSpeechWord(w)) return true;
       words++;
       end = k - 1;
       // A sentence ends here: ". " after a word that is not an abbreviation.
@@ -593,7 +662,7 @@ function speechBefore(text: string, pos: number): boolean {
     k--;
   }
   const w = text.slice(k, end).replace(/[^\p{L}]+/gu, '').toLowerCase();
-  return SPEECH_SIGNAL_WORDS.has(w);
+  return isSpeechWord(w);
 }
 
 /** True when the rest of the sentence after `pos` has a speech word ("…,” Warren said."). */
@@ -605,7 +674,7 @@ function speechAfter(text: string, pos: number): boolean {
     if (c === 10 || isSpace(c)) {
       const raw = text.slice(start, k);
       const w = raw.replace(/[^\p{L}]+/gu, '').toLowerCase();
-      if (SPEECH_SIGNAL_WORDS.has(w)) return true;
+      if (isSpeechWord(w)) return true;
       if (w) words++;
       if (c === 10 || (/[.!?]["'”’)]*$/.test(raw) && !isAbbreviation(w) && w.length > 1)) return false;
       start = k + 1;
@@ -630,22 +699,74 @@ function standsAsSentence(text: string, q: RawQuote, body: string): boolean {
   if (!upper) return false;
   // A short utterance with its own inner punctuation ("Blinken, thank you,") is a sentence.
   if (/[,;!?]\s/.test(body)) return true;
+  return standsAlone(text, q, body);
+}
+
+/** Stops that end a sentence or a clause in the scripts read here (Latin, Arabic, CJK). */
+const UTTERANCE_END = /[.!?,…—–\-،؟۔。！？，]/u;
+
+/** True when the quote is a whole utterance by its position: it opens a paragraph, a sentence or
+ *  a colon's lead-in, or is the object of a verb of utterance, and it ends like an utterance
+ *  inside or just outside the marks (“No,” he said / ‘Never’.). A bare phrase standing alone on
+ *  its line is a subheading ("‘Starving to death’"). */
+function standsAlone(text: string, q: RawQuote, body: string): boolean {
   // What precedes the opening mark: a paragraph start, a sentence end, or a colon.
   let k = q.open.pos - 1;
   while (k >= 0 && isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== 10) k--;
   const before = k < 0 ? 10 : text.charCodeAt(k);
   const sentenceStart = before === 10 || before === 58 /* : */ || before === 46 || before === 33 || before === 63
-    || before === 0x201d || before === 0x22 || before === 0x2014 || before === 0x2015 || before === 44;
+    || before === 0x201d || before === 0x22 || before === 0x2014 || before === 0x2015 || before === 44
+    || before === 0x60c || before === 0x61f || before === 0x6d4 || before === 0x3002 || before === 0xff1a
+    || before === 0xff0c || before === 0xff01 || before === 0xff1f;
   if (!sentenceStart) {
     // The object of a verb of utterance: chanted “Build the wall!”, saying “Too many.”
     let s0 = k + 1;
     while (s0 > 0 && isLetter(text.charCodeAt(s0 - 1))) s0--;
     return UTTERANCE_VERBS.has(text.slice(s0, k + 1).toLowerCase());
   }
-  // The quote ends like an utterance, inside or just outside the marks (“No,” he said / ‘Never’.);
-  // a bare phrase standing alone on its line is a subheading ("‘Starving to death’").
-  const last = body.charAt(body.length - 1);
-  if (/[.!?,…—–-]/.test(last)) return true;
+  if (UTTERANCE_END.test(body.charAt(body.length - 1))) return true;
   const j = q.close.pos + q.close.len;
-  return j < text.length && /[.!?,]/.test(text.charAt(j));
+  return j < text.length && UTTERANCE_END.test(text.charAt(j)) && !/[…—–-]/.test(text.charAt(j));
+}
+
+// ---- scripts without letter case --------------------------------------------------------------------
+
+/** True when the quote's first letter has no upper and lower case (Arabic, Hebrew, CJK, Thai,
+ *  Devanagari…): there capitals say nothing about sentences, names or titles. */
+function isCaseless(body: string): boolean {
+  const m = /\p{L}/u.exec(body);
+  if (!m) return false;
+  const ch = m[0];
+  return ch.toLowerCase() === ch.toUpperCase() && !/\p{Lt}/u.test(ch);
+}
+
+/** Scripts written without spaces between words: there a word is about two characters. */
+const UNSPACED_LETTER = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/gu;
+
+/** Words in a caseless quote: spaced tokens, or letters ÷ 2 for scripts without spaces. */
+function caselessWords(body: string): number {
+  const unspaced = body.match(UNSPACED_LETTER)?.length ?? 0;
+  return unspaced > 0 ? Math.max(countWords(body), Math.round(unspaced / 2)) : countWords(body);
+}
+
+/** Speech words of CJK prose, read as substrings since words are not spaced: Chinese said/stated/
+ *  pointed out/stressed, Japanese "…と言った/述べた/語った/話した", Korean "…라고 말했다/밝혔다". */
+const CJK_SPEECH_AFTER = /^[\s」』”＂,，。、]*(?:と(?:言|述|語|話|強調|説明|発言|明か)|(?:이?라고|고)\s*(?:말|밝|전|강조|설명))/u;
+const CJK_SPEECH_BEFORE = /(?:说|說|表示|称|稱|指出|强调|強調|认为|認為|透露|回应|回應)[\s:：，,]*$/u;
+
+/** How far around a caseless quote CJK speech words are looked for, in characters. */
+const CJK_SPEECH_CONTEXT_CHARS = 12;
+
+/** A quote in a caseless script is someone's words when it stands as a whole utterance by its
+ *  position (after a colon or a sentence's end, ending on a stop or a comma), or when a speech word
+ *  reports it in its sentence (before or after) and it is long enough to be a statement. Otherwise
+ *  it is a phrase quoted inside the writer's sentence: a term. */
+function caselessKind(text: string, q: RawQuote, body: string): QuoteKind {
+  const words = caselessWords(body);
+  if (standsAlone(text, q, body)) return 'statement';
+  if (words < STATEMENT_MIN_WORDS) return 'term';
+  const after = q.close.pos + q.close.len;
+  const cjkSpeech = CJK_SPEECH_AFTER.test(text.slice(after, after + CJK_SPEECH_CONTEXT_CHARS))
+    || CJK_SPEECH_BEFORE.test(text.slice(Math.max(0, q.open.pos - CJK_SPEECH_CONTEXT_CHARS), q.open.pos));
+  return cjkSpeech || speechBefore(text, q.open.pos) || speechAfter(text, after) ? 'statement' : 'term';
 }
