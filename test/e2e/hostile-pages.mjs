@@ -71,8 +71,8 @@ function article(title, paragraphs, { lang = 'en', dir = 'ltr', head = '' } = {}
 <body><article><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}</article></body></html>`;
 }
 
-/** A page with `n` short attributed quotes, one per paragraph. */
-function manyQuotes(n) {
+/** A page with `n` short attributed quotes, one per paragraph (also measured by the page-cost bench). */
+export function manyQuotesPage(n) {
   const names = ['Maria Lopez', 'James Chen', 'Aisha Bello', 'Tom Novak', 'Priya Raman'];
   const paragraphs = Array.from({ length: n }, (_, i) => `“We counted ${i + 1} boxes at the depot before noon,” ${names[i % names.length]} said.`);
   return article('Depot count runs late', paragraphs);
@@ -101,7 +101,7 @@ export function hostilePages() {
   return {
     [`snoop/${seed.file}`]: withScript(seedHtml, SNOOPER),
     'wipe.example/story.html': withScript(seedHtml, WIPER),
-    'many-quotes.example/story.html': manyQuotes(5000),
+    'many-quotes.example/story.html': manyQuotesPage(5000),
     'big.example/story.html': bigPage(3_000_000),
     'rtl.example/story.html': article('المجلس يناقش الميزانية', [
       'قال رئيس المجلس أحمد سالم للصحفيين يوم الثلاثاء إن النقاش سيستمر.',
