@@ -94,8 +94,6 @@ function isEnvelope(value: unknown): value is Envelope {
 
 export default defineBackground(() => {
   const db = openDb();
-  // For end-to-end inspection only: lets tests read the store from the background context.
-  (globalThis as unknown as { __verbatimDb: VerbatimDb }).__verbatimDb = db;
   const tabs = tabDirectory();
   const handlers = makeHandlers(db, () => Date.now(), tabs);
 

@@ -51,6 +51,15 @@ export interface ErrorReply {
   error: string;
 }
 
+/** Thrown on the calling side when a handler answered with an ErrorReply: the other side is there
+ *  and failed, unlike a message that found no one to answer it. */
+export class HandlerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
 export function isErrorReply(value: unknown): value is ErrorReply {
   return typeof value === 'object' && value !== null && typeof (value as ErrorReply).error === 'string';
 }

@@ -6,7 +6,8 @@ import { benchLookup } from './bench/lookup-bench';
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const want = (name: string) => only.length === 0 || only.includes(name);
+  // `page` is asked for by name only: the browser part already includes the long article.
+  const want = (name: string) => (only.length === 0 && name !== 'page') || only.includes(name);
   if (want('extract')) {
     console.log('== Extraction (Node)');
     benchExtract();
@@ -17,6 +18,12 @@ async function main() {
     const sizes = process.argv.includes('--full') ? [1_000, 10_000, 100_000] : [1_000, 10_000];
     console.log('\n== Candidate lookup (Node, fake-indexeddb)');
     await benchLookup({ sizes, indexedDB: new IDBFactory(), IDBKeyRange });
+  }
+  if (want('page')) {
+    console.log('\n== The extension on pages, in Chromium (built extension)');
+    const { pageCostSuite } = await import('./bench/page-cost.mjs');
+    const result = await pageCostSuite({ runs: Number(process.env.BENCH_RUNS ?? 3) });
+    if ('skipped' in result) console.log(`page cost skipped: ${result.skipped}`);
   }
   if (want('browser')) {
     console.log('\n== In Chromium (built extension)');

@@ -29,8 +29,9 @@ describe('background message handlers', () => {
     background.main();
   });
 
-  it('exposes the store for end-to-end inspection', () => {
-    expect((globalThis as { __verbatimDb?: unknown }).__verbatimDb).toBeTruthy();
+  it('keeps the store to itself: nothing on the global object for another script to reach', () => {
+    expect((globalThis as { __verbatimDb?: unknown }).__verbatimDb).toBeUndefined();
+    expect(Object.keys(globalThis).filter((k) => /verbatim/i.test(k))).toEqual([]);
   });
 
   it('analyses a page and returns its quotes, then finds the result again by URL', async () => {

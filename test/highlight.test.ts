@@ -2,7 +2,8 @@
 // lib/highlight.ts against jsdom: the Highlight API path with a stand-in registry (jsdom has none),
 // and the fallback path, which jsdom takes on its own.
 import { describe, it, expect } from 'vitest';
-import { createHighlighter, highlightName, supportsHighlights, HIGHLIGHT_STATUSES, type HighlightItem } from '../lib/page/highlight';
+import { createHighlighter, highlightName, supportsHighlights, HIGHLIGHT_NAMES, type HighlightItem } from '../lib/page/highlight';
+import { STATUSES } from '../lib/status';
 
 class FakeHighlight {
   priority = 0;
@@ -47,7 +48,7 @@ function withFakeRegistry(fn: (registry: Map<string, FakeHighlight>) => void) {
 }
 
 describe('createHighlighter with the Highlight API', () => {
-  it('registers one highlight per status present, named verbatim-<status>, and clears them', () => {
+  it('registers statements under one name and terms under another, never a status, and clears them', () => {
     withFakeRegistry((registry) => {
       const { layer, range } = pageWithText('He said “one” and “two” and “three”.');
       expect(supportsHighlights(window)).toBe(true);
@@ -57,16 +58,18 @@ describe('createHighlighter with the Highlight API', () => {
         { id: 'q1', status: 'reworded', range: range(9, 12) },
         { id: 'q1', status: 'reworded', range: range(19, 22) },
         { id: 'q3', status: 'altered', range: range(29, 34) },
+        { id: 'q4', status: 'term', range: range(0, 2) },
       ];
       h.draw(items);
-      expect([...registry.keys()].sort()).toEqual(['verbatim-altered', 'verbatim-reworded']);
-      expect(registry.get('verbatim-reworded')!.ranges).toHaveLength(2);
-      expect(registry.get('verbatim-altered')!.priority).toBeGreaterThan(registry.get('verbatim-reworded')!.priority);
+      // The registry is shared with the page's scripts: a status there would tell them the reader's history.
+      expect([...registry.keys()].sort()).toEqual(['verbatim-quote', 'verbatim-term']);
+      expect(registry.get('verbatim-quote')!.ranges).toHaveLength(3);
+      expect(registry.get('verbatim-quote')!.priority).toBeGreaterThan(registry.get('verbatim-term')!.priority);
       expect(h.rangesOf('q1').map((r) => r.toString())).toEqual(['one', 'two']);
       expect(h.rangesOf('nope')).toEqual([]);
       // drawing again replaces, not adds
       h.draw([{ id: 'q9', status: 'same', range: range(0, 2) }]);
-      expect([...registry.keys()]).toEqual(['verbatim-same']);
+      expect([...registry.keys()]).toEqual(['verbatim-quote']);
       h.clear();
       expect(registry.size).toBe(0);
       expect(h.rangesOf('q9')).toEqual([]);
@@ -75,10 +78,9 @@ describe('createHighlighter with the Highlight API', () => {
     });
   });
 
-  it('names every status', () => {
-    expect(HIGHLIGHT_STATUSES.map(highlightName)).toEqual([
-      'verbatim-new', 'verbatim-same', 'verbatim-reworded', 'verbatim-altered', 'verbatim-conflict', 'verbatim-term',
-    ]);
+  it('names every status with one of two names that carry no status', () => {
+    expect(STATUSES.map(highlightName)).toEqual(STATUSES.map((s) => (s === 'term' ? 'verbatim-term' : 'verbatim-quote')));
+    expect([...HIGHLIGHT_NAMES]).toEqual(['verbatim-quote', 'verbatim-term']);
   });
 });
 

@@ -1,15 +1,18 @@
 // [browser] Drawing quote highlights without touching the page's DOM.
-// Preferred: the CSS Custom Highlight API, one Highlight per status registered as
-// `verbatim-<status>` (styled by ::highlight() rules, the only page-level CSS). Fallback where
-// CSS.highlights is missing: outline boxes drawn in the extension's own shadow-root layer.
+// Preferred: the CSS Custom Highlight API. Its registry is shared with the page's own scripts, so
+// what goes there is only what the page could work out from its own text: which spans are quoted
+// statements (`verbatim-quote`) and which are terms (`verbatim-term`), never a status, which comes
+// from the reader's history (the markers show it, inside the closed shadow root). Fallback where
+// CSS.highlights is missing: outline boxes per status drawn in the extension's own shadow-root layer.
 import type { QuoteStatus } from '../types';
 
 export type HighlightMode = 'highlight' | 'fallback';
 
-export const HIGHLIGHT_STATUSES: readonly QuoteStatus[] = ['new', 'same', 'reworded', 'altered', 'conflict', 'term'];
+/** The names registered in the page's highlight registry (styled by page-highlights.css). */
+export const HIGHLIGHT_NAMES = ['verbatim-quote', 'verbatim-term'] as const;
 
-/** Paint order: worse news on top where highlights overlap (a term inside a statement). */
-const PRIORITY: Record<QuoteStatus, number> = { term: 0, new: 1, same: 2, reworded: 3, conflict: 4, altered: 5 };
+/** Paint order: a statement over a term inside it. */
+const PRIORITY: Record<(typeof HIGHLIGHT_NAMES)[number], number> = { 'verbatim-term': 0, 'verbatim-quote': 1 };
 
 /** Extra pixels around a line box that still count as a click on the quote: forgiving without stealing nearby clicks. */
 export const HIT_SLOP_PX = 2;
@@ -34,8 +37,9 @@ export interface Highlighter {
   rangesOf(id: string): Range[];
 }
 
-export function highlightName(status: QuoteStatus): string {
-  return `verbatim-${status}`;
+/** The registry name for a quote of this status: the same for every statement status. */
+export function highlightName(status: QuoteStatus): (typeof HIGHLIGHT_NAMES)[number] {
+  return status === 'term' ? 'verbatim-term' : 'verbatim-quote';
 }
 
 interface HighlightRegistry {
@@ -113,7 +117,7 @@ export function createHighlighter(
   if (api) {
     const { registry, Ctor } = api;
     const clear = () => {
-      for (const s of HIGHLIGHT_STATUSES) registry.delete(highlightName(s));
+      for (const name of HIGHLIGHT_NAMES) registry.delete(name);
       index([]);
     };
     return {
@@ -121,12 +125,12 @@ export function createHighlighter(
       draw(next) {
         clear();
         index(next);
-        for (const status of HIGHLIGHT_STATUSES) {
-          const ranges = items.filter((i) => i.status === status).map((i) => i.range);
+        for (const name of HIGHLIGHT_NAMES) {
+          const ranges = items.filter((i) => highlightName(i.status) === name).map((i) => i.range);
           if (ranges.length === 0) continue;
           const h = new Ctor(...ranges);
-          h.priority = PRIORITY[status];
-          registry.set(highlightName(status), h);
+          h.priority = PRIORITY[name];
+          registry.set(name, h);
         }
       },
       reposition() {},

@@ -4,6 +4,7 @@ export declare const TARGET_WORDS: number;
 export declare const TARGET_QUOTES: number;
 export declare const BUDGET_MAIN_THREAD_MS: number;
 export declare const LONG_TASK_MS: number;
+export declare const MANY_QUOTES: number;
 
 export interface LongArticle { html: string; words: number; quotes: number; paragraphs: number }
 export declare function buildLongArticle(corpus?: string): LongArticle | { skipped: string };
@@ -32,12 +33,20 @@ export interface PageCostSummary {
   medianScriptDurationMs: number;
   maxExtensionLongTaskMs: number;
   extensionLongTasks: number;
-  budgetMainThreadMs: number;
+  budgetMainThreadMs: number | null;
   withinBudget: boolean;
   medianMainThreadRatio: number;
   loadAverage: number;
   results: PageCostRun[];
 }
+
+/** `npm run bench -- page`: per page name, its summary (words/quoteMarks only on the long article). */
+export declare function pageCostSuite(options?: {
+  runs?: number;
+  extDir?: string;
+  build?: boolean;
+  log?: (line: string) => void;
+}): Promise<Record<string, Omit<PageCostSummary, 'words' | 'quoteMarks'>> | { skipped: string }>;
 
 export declare function pageCost(options?: {
   runs?: number;

@@ -1,0 +1,613 @@
+// [dom] One page's life with Verbatim, as explicit states: waiting → reading → analysing → done,
+// or skipped (no article), paused (the reader paused this site), error (the background failed
+// for good). It reads the article, asks the background (through functions it is given, so tests
+// need no browser), draws what comes back, and follows the page as it changes. The content script
+// only wires browser events and messages to it.
+import { readArticle, readArticleInSteps, rangeFor, isArticleLike, type ReadResult, type Pause } from './article';
+import { anchorQuote, quoteSelector, type QuoteSelector } from './anchor';
+import type { HighlightItem } from './highlight';
+import { cardPosition, markerBox, markerPoint, spreadMarkers, type Box, type CardPosition } from './layout';
+import type { OverlayHost } from './overlay-host';
+import { watchPage, type PageWatch } from './page-watch';
+import { statementsOf, type StatementView } from '../status';
+import { isPaused } from '../settings';
+import { HandlerError, type PageRunState, type PauseSettings } from '../messages';
+import type { PagePayload, PageResult, QuoteStatus } from '../types';
+
+export type SessionState = 'waiting' | 'reading' | 'analysing' | 'done' | 'skipped' | 'paused' | 'error';
+
+/** Which state may follow which. A run starts from any settled state; navigation resets any state. */
+export const TRANSITIONS: Readonly<Record<SessionState, readonly SessionState[]>> = {
+  waiting: ['reading', 'waiting'],
+  reading: ['analysing', 'skipped', 'paused', 'error', 'waiting'],
+  analysing: ['done', 'skipped', 'error', 'waiting'],
+  done: ['reading', 'done', 'skipped', 'waiting'],
+  skipped: ['reading', 'waiting'],
+  paused: ['reading', 'waiting'],
+  error: ['reading', 'waiting'],
+};
+
+/** Text growth (share of the old length) that counts as late-loaded article text, worth a new analysis. */
+export const LATE_TEXT_GROWTH = 0.1;
+/** New analyses of one page caused by changes: a live-updating page must not keep the background busy. */
+export const MAX_REANALYSES = 3;
+/** Re-reads of one page's article after DOM changes: each costs a Readability pass, so a live-updating page stops being followed. */
+export const MAX_REREADS = 12;
+/** Waits before asking the background again when it went away mid-page (a stopped service worker
+ *  restarts on the next message; an extension update takes a few seconds). */
+export const RETRY_DELAYS_MS: readonly number[] = [250, 1000, 3000];
+
+/** A marker as the overlay draws it. */
+export interface MarkerModel {
+  id: string;
+  status: QuoteStatus;
+  speaker: string | null;
+  /** Overlay coordinates for the marker; null when the quote has no visible layout. */
+  at: { top: number; left: number } | null;
+}
+
+/** Everything the overlay shows, with its two events. */
+export interface OverlayModel {
+  markers: MarkerModel[];
+  open: { statement: StatementView; position: CardPosition; autoFocus: boolean } | null;
+  onOpen: (id: string, byKeyboard: boolean) => void;
+  onClose: () => void;
+}
+
+export interface SessionEnv {
+  doc: Document;
+  /** Creates the overlay host (called again if the page removed it). */
+  createOverlay: () => OverlayHost;
+  /** Draws the overlay model into the host's mount. */
+  render: (model: OverlayModel, mount: HTMLElement) => void;
+  getSettings: () => Promise<PauseSettings>;
+  analyzePage: (payload: PagePayload) => Promise<PageResult>;
+  /** A problem worth telling the background about; never thrown into the page. */
+  report: (where: string, err: unknown) => void;
+  /** Lets the page run between the steps of a read (default: none). */
+  pause?: Pause;
+  /** Waits before a retry (default: a timer). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Anchored {
+  selector: QuoteSelector;
+  status: QuoteStatus;
+  key: string;
+}
+interface Span {
+  key: string;
+  status: QuoteStatus;
+  start: number;
+  end: number;
+}
+interface Drawn {
+  result: PageResult;
+  read: ReadResult;
+  statements: StatementView[];
+  /** Quote id → its selector in the text the drawn offsets point into. */
+  selectors: Map<string, Anchored>;
+  /** Text length of the article container when drawn: a cheap "did the text change?" signal. */
+  containerTextLength: number;
+  container: Node | null;
+}
+
+/** Whether a failure is the background being away (worth a retry), not its handler failing. */
+export function isTransient(err: unknown): boolean {
+  return !(err instanceof HandlerError);
+}
+
+export class PageSession {
+  private stateNow: SessionState = 'waiting';
+  private host: OverlayHost | null = null;
+  private drawn: Drawn | null = null;
+  private open: { id: string; byKeyboard: boolean } | null = null;
+  private running: Promise<PageRunState> | null = null;
+  private watch: PageWatch | null = null;
+  private reanalyses = 0;
+  private rereads = 0;
+  private layoutFrame = 0;
+  /** Bumped by navigation: a run that started before it must not draw after it. */
+  private generation = 0;
+  private readonly env: SessionEnv;
+  private readonly doc: Document;
+  private readonly win: Window;
+
+  constructor(env: SessionEnv) {
+    this.env = env;
+    this.doc = env.doc;
+    const win = env.doc.defaultView;
+    if (!win) throw new Error('PageSession needs a document with a window');
+    this.win = win;
+  }
+
+  get state(): SessionState {
+    return this.stateNow;
+  }
+
+  /** The ids of the statements drawn, in text order. */
+  get statementIds(): string[] {
+    return this.drawn?.statements.map((s) => s.id) ?? [];
+  }
+
+  get openId(): string | null {
+    return this.open?.id ?? null;
+  }
+
+  /** Reads and analyses the page; `force` skips the pause and article checks. One run at a time. */
+  run(force: boolean): Promise<PageRunState> {
+    if (this.running) return this.running;
+    const generation = this.generation;
+    const running = this.analyse(force, generation)
+      .catch((err) => {
+        this.env.report('analyse', err);
+        return generation === this.generation ? this.moveTo('error') : this.runState();
+      })
+      .finally(() => {
+        if (this.running === running) this.running = null;
+      });
+    this.running = running;
+    return running;
+  }
+
+  /** An in-page navigation: forget this view's quotes and wait for the next run. */
+  navigated(): void {
+    this.generation += 1;
+    this.running = null;
+    this.stopWatching();
+    this.clearDrawing();
+    this.reanalyses = 0;
+    this.rereads = 0;
+    this.moveTo('waiting');
+  }
+
+  /** A click on the page: opens the card of the quote under it, or closes the open card. */
+  click(e: MouseEvent): void {
+    // Only the reader's own clicks: a page's script must not open cards to read them.
+    if (!e.isTrusted || !this.drawn || !this.host || e.defaultPrevented || e.button !== 0) return;
+    if (e.composedPath().some((n) => this.host!.owns(n))) return;
+    const target = e.target as Element | null;
+    if (target?.closest?.('a[href], button, input, textarea, select, label')) return;
+    const selection = this.doc.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    const id = this.host.highlighter.hitTest(e.clientX, e.clientY);
+    if (id && this.drawn.statements.some((s) => s.id === id)) this.openCard(id, false);
+    else if (this.open) this.closeCard();
+  }
+
+  /** Escape from the reader: closes the card. */
+  escape(e: KeyboardEvent): void {
+    if (e.isTrusted && e.key === 'Escape' && this.open) this.closeCard();
+  }
+
+  /** Scrolls to a statement and opens its card (asked from the popup). */
+  showQuote(id: string): boolean {
+    const first = this.host?.highlighter.rangesOf(id)[0];
+    if (!this.drawn || !first || !this.drawn.statements.some((s) => s.id === id)) return false;
+    first.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    this.open = { id, byKeyboard: true };
+    this.paint();
+    return true;
+  }
+
+  /** The layout may have changed (resize, a scroll box scrolled): markers follow on the next frame. */
+  layoutChanged(): void {
+    if (!this.drawn || this.layoutFrame) return;
+    const frame = () => {
+      this.layoutFrame = 0;
+      this.safely('layout', () => {
+        // A re-render after the watch went idle shows up as a reflow with dead ranges.
+        if (!this.rangesAlive()) this.refresh();
+        else this.repaint();
+      });
+    };
+    this.layoutFrame = this.doc.hidden ? this.win.setTimeout(frame) : this.win.requestAnimationFrame(frame);
+  }
+
+  dispose(): void {
+    this.generation += 1;
+    this.stopWatching();
+    this.host?.remove();
+    this.host = null;
+    this.drawn = null;
+  }
+
+  // ---- the run -------------------------------------------------------------------------------
+
+  private async analyse(force: boolean, generation: number): Promise<PageRunState> {
+    const stale = () => generation !== this.generation;
+    this.moveTo('reading');
+    if (!force) {
+      const settings = await this.withRetry(() => this.env.getSettings());
+      if (stale()) return this.runState();
+      if (isPaused(settings, hostnameOf(this.doc))) {
+        this.clearDrawing();
+        return this.moveTo('paused');
+      }
+      if (!isArticleLike(this.doc)) return this.moveTo('skipped');
+    }
+    const read = await this.read();
+    if (stale()) return this.runState();
+    if (!read) {
+      this.clearDrawing();
+      return this.moveTo('skipped');
+    }
+    this.moveTo('analysing');
+    mark(this.win, 'verbatim:analyze:start');
+    const result = await this.withRetry(() => this.env.analyzePage(read.payload));
+    measure(this.win, 'verbatim:analyze', 'verbatim:analyze:start');
+    if (stale()) return this.runState();
+    mark(this.win, 'verbatim:highlight:start');
+    const placed = this.draw(result, read);
+    measure(this.win, 'verbatim:highlight', 'verbatim:highlight:start');
+    await placed;
+    if (stale()) return this.runState();
+    this.moveTo('done');
+    // The page may have replaced or emptied the article while the background worked.
+    if (!this.articleAlive()) this.refresh();
+    else this.startWatching();
+    return this.runState();
+  }
+
+  private async read(): Promise<ReadResult | null> {
+    mark(this.win, 'verbatim:read:start');
+    const pause: Pause = this.env.pause
+      ? async () => {
+          measure(this.win, 'verbatim:read', 'verbatim:read:start');
+          await this.env.pause!();
+          mark(this.win, 'verbatim:read:start');
+        }
+      : async () => {};
+    const read = await readArticleInSteps(this.doc, this.doc.URL, pause);
+    measure(this.win, 'verbatim:read', 'verbatim:read:start');
+    return read;
+  }
+
+  /** Calls the background; when it is away (not when it answered with an error), tries again a few times. */
+  private async withRetry<T>(call: () => Promise<T>): Promise<T> {
+    const sleep = this.env.sleep ?? ((ms: number) => new Promise<void>((r) => this.win.setTimeout(r, ms)));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (err) {
+        if (!isTransient(err) || attempt >= RETRY_DELAYS_MS.length) throw err;
+        await sleep(RETRY_DELAYS_MS[attempt]);
+      }
+    }
+  }
+
+  private moveTo(next: SessionState): PageRunState {
+    if (!TRANSITIONS[this.stateNow].includes(next)) {
+      throw new Error(`page session: no transition from ${this.stateNow} to ${next}`);
+    }
+    this.stateNow = next;
+    const state = this.runState();
+    this.ensureHost().showState(state);
+    return state;
+  }
+
+  /** The state as the page and the popup see it: the steps of a run show as "waiting". */
+  private runState(): PageRunState {
+    const s = this.stateNow;
+    const shown = s === 'reading' || s === 'analysing' ? 'waiting' : s;
+    return { state: shown, quoteCount: shown === 'done' ? (this.drawn?.result.quotes.length ?? 0) : 0 };
+  }
+
+  private ensureHost(): OverlayHost {
+    if (this.host?.alive) return this.host;
+    this.host?.remove();
+    this.host = this.env.createOverlay();
+    return this.host;
+  }
+
+  // ---- drawing -------------------------------------------------------------------------------
+
+  private draw(result: PageResult, read: ReadResult): Promise<void> {
+    const host = this.ensureHost();
+    const statements = statementsOf(result.quotes);
+    const keyOf = new Map<string, string>();
+    for (const s of statements) for (const p of s.parts) keyOf.set(p.id, s.id);
+    const selectors: Drawn['selectors'] = new Map();
+    const spans = result.quotes.map((q) => {
+      const key = keyOf.get(q.id) ?? q.id;
+      const selector = quoteSelector(read.payload.text, q.start, q.end);
+      if (selector) selectors.set(q.id, { selector, status: q.status, key });
+      return { key, status: q.status, start: q.start, end: q.end };
+    });
+    const container = articleContainer(this.doc, read);
+    this.drawn = { result, read, statements, selectors, container, containerTextLength: textLength(container) };
+    host.highlighter.draw(this.itemsFor(read, spans));
+    return this.paintAfterLayout();
+  }
+
+  /** Ranges for the drawn quotes, from the read's node map; statement parts share their statement's id. */
+  private itemsFor(read: ReadResult, spans: Span[]): HighlightItem[] {
+    const items: HighlightItem[] = [];
+    for (const s of spans) {
+      const range = rangeFor(read.map, s.start, s.end, this.doc);
+      if (range && !range.collapsed) items.push({ id: s.key, status: s.status, range });
+    }
+    return items;
+  }
+
+  /**
+   * Markers and fallback boxes need the quotes' positions. Reading them right after the browser has
+   * laid out the next frame costs little; reading them now would force a layout of the whole page.
+   */
+  private paintAfterLayout(): Promise<void> {
+    return new Promise((resolve) => {
+      const later = () =>
+        this.win.setTimeout(() => {
+          this.safely('markers', () => this.repaint());
+          resolve();
+        });
+      // Hidden tabs get no animation frames: do not wait for one there.
+      if (this.doc.hidden || typeof this.win.requestAnimationFrame !== 'function') later();
+      else this.win.requestAnimationFrame(later);
+    });
+  }
+
+  private repaint(): void {
+    mark(this.win, 'verbatim:markers:start');
+    this.host?.highlighter.reposition();
+    this.paint();
+    measure(this.win, 'verbatim:markers', 'verbatim:markers:start');
+  }
+
+  private paint(): void {
+    const host = this.host;
+    if (!host?.alive) return;
+    const drawn = this.drawn;
+    const open = this.open;
+    const statement = open && drawn ? drawn.statements.find((s) => s.id === open.id) : undefined;
+    const view = this.viewport();
+    this.env.render(
+      {
+        markers: this.markers(),
+        open: statement
+          ? { statement, position: cardPosition(this.rectsOf(statement.id), view, host.origin(), this.win.scrollY), autoFocus: open!.byKeyboard }
+          : null,
+        onOpen: (id, byKeyboard) => this.openCard(id, byKeyboard),
+        onClose: () => this.closeCard(),
+      },
+      host.mount,
+    );
+  }
+
+  private markers(): MarkerModel[] {
+    const host = this.host;
+    if (!this.drawn || !host) return [];
+    const view = this.viewport();
+    const origin = host.origin();
+    const places = this.drawn.statements.map((s) => this.markerPlace(s.id, view));
+    const boxes = spreadMarkers(places.map((p) => p?.box ?? null), places.map((p) => p?.block ?? null));
+    return this.drawn.statements.map((s, i) => ({
+      id: s.id,
+      status: s.status,
+      speaker: s.speaker,
+      at: boxes[i] ? markerPoint(boxes[i]!, origin) : null,
+    }));
+  }
+
+  /** The marker's square beside the quote's first line, or null when the quote is not visibly laid out. */
+  private markerPlace(id: string, view: { width: number; height: number }): { box: Box; block: Box } | null {
+    const first = this.host?.highlighter.rangesOf(id)[0];
+    if (!first) return null;
+    const element = first.startContainer.nodeType === 1 ? (first.startContainer as Element) : first.startContainer.parentElement;
+    if (!element || !isShown(element)) return null;
+    const line = firstCharRect(this.doc, first);
+    if (!line) return null;
+    const block = blockOf(element).getBoundingClientRect();
+    return { box: markerBox(line, block, view), block };
+  }
+
+  private rectsOf(id: string): Box[] {
+    return (this.host?.highlighter.rangesOf(id) ?? []).flatMap((r) =>
+      typeof r.getClientRects === 'function' ? Array.from(r.getClientRects()) : [],
+    );
+  }
+
+  private viewport(): { width: number; height: number } {
+    return { width: this.doc.documentElement.clientWidth || this.win.innerWidth, height: this.win.innerHeight };
+  }
+
+  private openCard(id: string, byKeyboard: boolean): void {
+    this.safely('open card', () => {
+      this.open = this.open?.id === id && !byKeyboard ? null : { id, byKeyboard };
+      this.paint();
+    });
+  }
+
+  private closeCard(): void {
+    this.safely('close card', () => {
+      if (!this.open) return;
+      const { id, byKeyboard } = this.open;
+      this.open = null;
+      this.paint();
+      if (byKeyboard) this.host?.focusMarker(id);
+    });
+  }
+
+  private clearDrawing(): void {
+    this.host?.highlighter.clear();
+    this.drawn = null;
+    this.open = null;
+    this.paint();
+  }
+
+  // ---- keeping up with the page --------------------------------------------------------------
+
+  private startWatching(): void {
+    this.watch?.stop();
+    const container = this.drawn?.container ?? null;
+    this.watch = watchPage(this.doc, {
+      box: container,
+      target: container?.parentNode ?? this.doc.body,
+      isOurs: (node) => !!this.host?.owns(node),
+      onChange: () => this.safely('page changed', () => this.refresh()),
+      onReflow: () => this.layoutChanged(),
+    });
+  }
+
+  private stopWatching(): void {
+    this.watch?.stop();
+    this.watch = null;
+    if (this.layoutFrame) {
+      this.win.cancelAnimationFrame?.(this.layoutFrame);
+      this.win.clearTimeout(this.layoutFrame);
+      this.layoutFrame = 0;
+    }
+  }
+
+  private rangesAlive(): boolean {
+    const host = this.host;
+    if (!this.drawn || !host) return true;
+    return this.drawn.statements.every((s) =>
+      host.highlighter.rangesOf(s.id).every((r) => r.startContainer.isConnected && r.endContainer.isConnected && !r.collapsed),
+    );
+  }
+
+  /** Whether what was drawn still stands on the page: its container is there with the same text. */
+  private articleAlive(): boolean {
+    const d = this.drawn;
+    if (!d) return true;
+    const length = d.container?.isConnected ? textLength(d.container) : -1;
+    return length === d.containerTextLength && this.rangesAlive();
+  }
+
+  /** The page changed: redraw at the same text offsets (it re-rendered its nodes), re-anchor (text
+   *  moved), analyse again (much new text), or give up the drawing (the article is gone). */
+  private refresh(): void {
+    const current = this.drawn;
+    if (!current || !this.host) return;
+    if (this.articleAlive()) {
+      this.layoutChanged();
+      return;
+    }
+    if (this.rereads >= MAX_REREADS) {
+      this.watch?.stop();
+      return;
+    }
+    this.rereads += 1;
+    const read = readArticle(this.doc, this.doc.URL);
+    if (!read) {
+      this.stopWatching();
+      this.clearDrawing();
+      this.moveTo('skipped');
+      return;
+    }
+    if (read.payload.text.length > current.read.payload.text.length * (1 + LATE_TEXT_GROWTH) && this.reanalyses < MAX_REANALYSES) {
+      this.reanalyses += 1;
+      void this.run(true);
+      return;
+    }
+    this.reanchor(current, read);
+  }
+
+  /** Same text: same offsets on the new nodes. Changed text: each quote found again by its words and
+   *  context, keeping the new selector so that later changes anchor from here. */
+  private reanchor(current: Drawn, read: ReadResult): void {
+    const oldText = current.read.payload.text;
+    const newText = read.payload.text;
+    const spans: Span[] = [];
+    const moved: Drawn['selectors'] = new Map();
+    for (const [id, e] of current.selectors) {
+      const a = newText === oldText ? { start: e.selector.start, end: e.selector.start + e.selector.exact.length } : anchorQuote(newText, e.selector);
+      if (!a) continue;
+      spans.push({ key: e.key, status: e.status, start: a.start, end: a.end });
+      const selector = quoteSelector(newText, a.start, a.end);
+      if (selector) moved.set(id, { ...e, selector });
+    }
+    const container = articleContainer(this.doc, read);
+    this.drawn = { ...current, read, container, containerTextLength: textLength(container), selectors: moved };
+    if (!this.watch?.active || container !== current.container) this.startWatching();
+    this.host!.highlighter.draw(this.itemsFor(read, spans));
+    this.moveTo('done');
+    void this.paintAfterLayout();
+  }
+
+  private safely(where: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.env.report(where, err);
+    }
+  }
+}
+
+function hostnameOf(doc: Document): string {
+  try {
+    return new URL(doc.URL).hostname;
+  } catch {
+    return '';
+  }
+}
+
+function textLength(node: Node | null): number {
+  return node?.textContent?.length ?? 0;
+}
+
+/** The element holding the article's text: the common ancestor of its first and last text nodes. */
+function articleContainer(doc: Document, read: ReadResult): Node | null {
+  const segments = read.map.segments;
+  const first = segments[0]?.node;
+  const last = segments[segments.length - 1]?.node;
+  if (!first || !last || !first.isConnected || !last.isConnected) return null;
+  const whole = doc.createRange();
+  whole.setStart(first, 0);
+  whole.setEnd(last, last.length);
+  const node = whole.commonAncestorContainer;
+  return node.nodeType === 1 ? node : node.parentNode;
+}
+
+/** Block-level display values: the box whose left edge is the text column's. */
+const BLOCK_DISPLAY = /^(block|flow-root|list-item|table-cell|flex|grid)$/;
+
+/** The nearest ancestor laid out as a block (the paragraph, list item or cell the quote starts in). */
+function blockOf(element: Element): Element {
+  const win = element.ownerDocument.defaultView;
+  for (let e: Element | null = element; e; e = e.parentElement) {
+    if (BLOCK_DISPLAY.test(win?.getComputedStyle(e).display ?? '')) return e;
+  }
+  return element;
+}
+
+/** Whether the page shows an element: not hidden by display, visibility or opacity on it or an ancestor. */
+function isShown(element: Element): boolean {
+  const check = (element as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
+  if (typeof check === 'function') return check.call(element, { checkOpacity: true, checkVisibilityCSS: true });
+  return true;
+}
+
+/**
+ * The box of a range's first character: the quote's first line. Same top-left as the range's first
+ * line box, but the browser measures one character instead of every line of the quote.
+ */
+function firstCharRect(doc: Document, range: Range): DOMRect | undefined {
+  const node = range.startContainer;
+  const at = range.startOffset;
+  if (node.nodeType === 3 && at < (node as Text).length) {
+    const one = doc.createRange();
+    one.setStart(node, at);
+    one.setEnd(node, at + 1);
+    const rect = typeof one.getClientRects === 'function' ? one.getClientRects()[0] : undefined;
+    if (rect) return rect;
+  }
+  return typeof range.getClientRects === 'function' ? range.getClientRects()[0] : undefined;
+}
+
+function mark(win: Window, name: string): void {
+  try {
+    win.performance.mark(name);
+  } catch {
+    // marks are best effort
+  }
+}
+
+function measure(win: Window, name: string, startMark: string): void {
+  try {
+    win.performance.measure(name, startMark);
+  } catch {
+    // marks are best effort
+  }
+}

@@ -1,0 +1,272 @@
+// lib/page/page-session.ts in jsdom: the states of one page's run, what the page may see of them,
+// and the faults a page or a stopped background can cause. The background is a function here:
+// the real extraction with every quote "new", or one that fails the way a browser fails.
+import { describe, it, expect, vi, afterEach } from 'vitest';
+import { JSDOM } from 'jsdom';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PageSession, TRANSITIONS, RETRY_DELAYS_MS, type OverlayModel, type SessionEnv, type SessionState } from '../lib/page/page-session';
+import { createOverlayHost, type OverlayHost } from '../lib/page/overlay-host';
+import { extractQuotes } from '../lib/extract';
+import { HandlerError, type PauseSettings } from '../lib/messages';
+import type { PagePayload, PageResult } from '../lib/types';
+
+const PAGES = path.resolve(__dirname, 'fixtures/pages');
+const manifest = JSON.parse(fs.readFileSync(path.join(PAGES, 'manifest.json'), 'utf8')) as { pages: Array<{ file: string }> };
+const SEED = manifest.pages[0].file;
+
+function loadPage(file = SEED) {
+  const dom = new JSDOM(fs.readFileSync(path.join(PAGES, file), 'utf8'), { url: `https://${file}`, pretendToBeVisual: true });
+  return dom;
+}
+
+function resultFor(payload: PagePayload): PageResult {
+  const quotes = extractQuotes(payload.text).map((q) => ({ ...q, status: q.kind === 'term' ? ('term' as const) : ('new' as const), variants: [] }));
+  return { url: payload.url, outlet: payload.outlet, title: payload.title, partial: payload.partial, quotes };
+}
+
+const RUNNING: PauseSettings = { globalPaused: false, pausedSites: [] };
+
+interface Harness {
+  session: PageSession;
+  dom: JSDOM;
+  doc: Document;
+  hosts: OverlayHost[];
+  models: OverlayModel[];
+  reports: string[];
+  env: SessionEnv;
+}
+
+function harness(overrides: Partial<SessionEnv> = {}, dom = loadPage()): Harness {
+  const doc = dom.window.document;
+  const hosts: OverlayHost[] = [];
+  const models: OverlayModel[] = [];
+  const reports: string[] = [];
+  const env: SessionEnv = {
+    doc,
+    createOverlay: () => {
+      const host = createOverlayHost(doc, { css: '' });
+      hosts.push(host);
+      return host;
+    },
+    render: (model) => models.push(model),
+    getSettings: async () => RUNNING,
+    analyzePage: async (payload) => resultFor(payload),
+    report: (where, err) => reports.push(`${where}: ${err instanceof Error ? err.message : String(err)}`),
+    sleep: async () => {},
+    ...overrides,
+  };
+  return { session: new PageSession(env), dom, doc, hosts, models, reports, env };
+}
+
+const hostOf = (doc: Document) => doc.querySelector('verbatim-root');
+const shownState = (doc: Document) => ({ state: hostOf(doc)?.getAttribute('data-state'), count: Number(hostOf(doc)?.getAttribute('data-quote-count')) });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('page session states', () => {
+  it('every state can be left, and every state a run ends in can start a new run', () => {
+    const states = Object.keys(TRANSITIONS) as SessionState[];
+    for (const s of states) {
+      expect(TRANSITIONS[s].length, s).toBeGreaterThan(0);
+      expect(TRANSITIONS[s], s).toContain('waiting');
+      for (const t of TRANSITIONS[s]) expect(states).toContain(t);
+    }
+    for (const settled of ['done', 'skipped', 'paused', 'error'] as const) expect(TRANSITIONS[settled]).toContain('reading');
+  });
+
+  it('reads an article page, asks the background once, and ends done with its quote count', async () => {
+    const analyzePage = vi.fn(async (p: PagePayload) => resultFor(p));
+    const h = harness({ analyzePage });
+    expect(h.session.state).toBe('waiting');
+    const st = await h.session.run(false);
+    expect(st.state).toBe('done');
+    expect(st.quoteCount).toBeGreaterThan(0);
+    expect(analyzePage).toHaveBeenCalledTimes(1);
+    expect(h.session.state).toBe('done');
+    expect(shownState(h.doc)).toEqual({ state: 'done', count: st.quoteCount });
+    expect(h.session.statementIds.length).toBeGreaterThan(0);
+    // the overlay got the statements' markers
+    const last = h.models[h.models.length - 1];
+    expect(last.markers.map((m) => m.id)).toEqual(h.session.statementIds);
+  });
+
+  it('one run at a time: a second run while one is going gets the same answer', async () => {
+    const analyzePage = vi.fn(async (p: PagePayload) => resultFor(p));
+    const h = harness({ analyzePage });
+    const [a, b] = await Promise.all([h.session.run(false), h.session.run(true)]);
+    expect(a).toEqual(b);
+    expect(analyzePage).toHaveBeenCalledTimes(1);
+  });
+
+  it('a paused site is left alone; forcing reads it anyway', async () => {
+    const h = harness({ getSettings: async () => ({ globalPaused: false, pausedSites: [new URL(`https://${SEED}`).hostname] }) });
+    expect((await h.session.run(false)).state).toBe('paused');
+    expect(shownState(h.doc).count).toBe(0);
+    expect((await h.session.run(true)).state).toBe('done');
+  });
+
+  it('a page that is no article is skipped unless forced, and a page without text is skipped even then', async () => {
+    const dom = new JSDOM('<!doctype html><title>Shop</title><body><nav><a href="/">Home</a></nav></body>', { url: 'https://shop.example/', pretendToBeVisual: true });
+    const h = harness({}, dom);
+    expect((await h.session.run(false)).state).toBe('skipped');
+    expect((await h.session.run(true)).state).toBe('skipped');
+  });
+
+  it('navigation while the background works: the old answer is not drawn, the page waits for the next run', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const h = harness({ analyzePage: async (p) => { await gate; return resultFor(p); } });
+    const run = h.session.run(false);
+    await vi.waitFor(() => expect(h.session.state).toBe('analysing'));
+    h.session.navigated();
+    release();
+    const st = await run;
+    expect(st.state).toBe('waiting');
+    expect(h.session.statementIds).toEqual([]);
+    expect(shownState(h.doc).state).toBe('waiting');
+  });
+});
+
+describe('page session faults', () => {
+  it('retries when the background went away mid-page (a stopped service worker), then draws', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const h = harness({
+      analyzePage: async (p) => {
+        calls += 1;
+        if (calls < 3) throw new Error('Could not establish connection. Receiving end does not exist.');
+        return resultFor(p);
+      },
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const st = await h.session.run(false);
+    expect(st.state).toBe('done');
+    expect(calls).toBe(3);
+    expect(waits).toEqual(RETRY_DELAYS_MS.slice(0, 2));
+  });
+
+  it('gives up after the last retry, and a later run starts again from the error', async () => {
+    let away = true;
+    const analyzePage = vi.fn(async (p: PagePayload) => {
+      if (away) throw new Error('The message port closed before a response was received.');
+      return resultFor(p);
+    });
+    const h = harness({ analyzePage });
+    expect((await h.session.run(false)).state).toBe('error');
+    expect(analyzePage).toHaveBeenCalledTimes(RETRY_DELAYS_MS.length + 1);
+    away = false;
+    expect((await h.session.run(true)).state).toBe('done');
+  });
+
+  it('does not retry an answer that is an error: the background is there and failed', async () => {
+    const analyzePage = vi.fn(async () => {
+      throw new HandlerError('QuotaExceededError');
+    });
+    const h = harness({ analyzePage });
+    expect((await h.session.run(false)).state).toBe('error');
+    expect(analyzePage).toHaveBeenCalledTimes(1);
+    expect(h.reports.join('\n')).toMatch(/QuotaExceededError/);
+  });
+
+  it('a page that empties its body while the background works does not show a stale "done"', async () => {
+    const h = harness({
+      analyzePage: async (p) => {
+        h.doc.body.textContent = '';
+        return resultFor(p);
+      },
+    });
+    const st = await h.session.run(false);
+    expect(st.state).not.toBe('done');
+    expect(shownState(h.doc)).toEqual({ state: 'skipped', count: 0 });
+    expect(h.session.statementIds).toEqual([]);
+  });
+
+  it('a page that replaces its article nodes with the same text keeps its quotes drawn', async () => {
+    const h = harness({
+      analyzePage: async (p) => {
+        const article = h.doc.querySelector('article') ?? h.doc.body;
+        const html = article.innerHTML;
+        article.innerHTML = html;
+        return resultFor(p);
+      },
+    });
+    const st = await h.session.run(false);
+    expect(st.state).toBe('done');
+    expect(h.session.statementIds.length).toBeGreaterThan(0);
+    expect(h.hosts.at(-1)!.highlighter.rangesOf(h.session.statementIds[0])[0].startContainer.isConnected).toBe(true);
+  });
+
+  it('a page that removes the host gets a new one on the next state change', async () => {
+    const h = harness();
+    await h.session.run(false);
+    hostOf(h.doc)!.remove();
+    h.session.navigated();
+    expect(hostOf(h.doc)?.getAttribute('data-state')).toBe('waiting');
+    expect(h.doc.querySelectorAll('verbatim-root').length).toBe(1);
+  });
+});
+
+describe('what the page can see', () => {
+  it('the host has a closed shadow root: the page cannot reach markers or cards', async () => {
+    const h = harness();
+    await h.session.run(false);
+    const host = hostOf(h.doc)!;
+    expect(host.shadowRoot).toBeNull();
+    expect(host.children.length).toBe(0);
+    expect([...host.attributes].map((a) => a.name).sort()).toEqual(['data-highlight-mode', 'data-quote-count', 'data-state']);
+  });
+
+  it("a click the page's script makes does not open a card; the reader's click does", async () => {
+    const h = harness();
+    await h.session.run(false);
+    const id = h.session.statementIds[0];
+    const host = h.hosts.at(-1)!;
+    vi.spyOn(host.highlighter, 'hitTest').mockReturnValue(id);
+    const synthetic = new h.dom.window.MouseEvent('click', { bubbles: true, clientX: 5, clientY: 5, button: 0 });
+    h.doc.body.dispatchEvent(synthetic);
+    h.session.click(synthetic);
+    expect(h.session.openId).toBeNull();
+    // The same event as the browser marks a real one.
+    const trusted = new Proxy(synthetic, { get: (t, k) => (k === 'isTrusted' ? true : Reflect.get(t, k, t)) });
+    h.session.click(trusted);
+    expect(h.session.openId).toBe(id);
+    const esc = new h.dom.window.KeyboardEvent('keydown', { key: 'Escape' });
+    h.session.escape(esc);
+    expect(h.session.openId).toBe(id);
+    h.session.escape(new Proxy(esc, { get: (t, k) => (k === 'isTrusted' ? true : Reflect.get(t, k, t)) }));
+    expect(h.session.openId).toBeNull();
+  });
+});
+
+describe('markers on the page', () => {
+  it('a quote in content the page hides gets no marker', async () => {
+    const h = harness();
+    const win = h.dom.window as unknown as { Element: typeof Element; Range: typeof Range };
+    // jsdom has no layout: give every range a box, and hide the article's first quoted paragraph.
+    const rect = { top: 100, bottom: 118, left: 300, right: 310, width: 10, height: 18, x: 300, y: 100, toJSON() {} } as DOMRect;
+    win.Range.prototype.getClientRects = function () {
+      return [rect] as unknown as DOMRectList;
+    };
+    let hidden: Element | null = null;
+    (win.Element.prototype as Element & { checkVisibility: () => boolean }).checkVisibility = function (this: Element) {
+      return !(hidden && (hidden === this || hidden.contains(this)));
+    };
+    await h.session.run(false);
+    await new Promise((r) => setTimeout(r, 50));
+    const before = h.models.at(-1)!.markers;
+    expect(before.length).toBeGreaterThan(1);
+    expect(before.every((m) => m.at !== null)).toBe(true);
+    const firstId = before[0].id;
+    hidden = h.hosts.at(-1)!.highlighter.rangesOf(firstId)[0].startContainer.parentElement!;
+    h.session.layoutChanged();
+    await new Promise((r) => setTimeout(r, 50));
+    const after = h.models.at(-1)!.markers;
+    expect(after.find((m) => m.id === firstId)!.at).toBeNull();
+    expect(after.filter((m) => m.id !== firstId).every((m) => m.at !== null)).toBe(true);
+  });
+});
