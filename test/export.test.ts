@@ -260,6 +260,60 @@ describe('CSV and Markdown', () => {
     db.close();
   });
 
+  it('neutralises cells a spreadsheet would run (OWASP CSV injection): a quote mark in front, the field quoted', async () => {
+    const db = fresh('csv-injection');
+    const hostile = ['=HYPERLINK("https://evil.test","Click")', '@SUM(1+1)', "+cmd|' /C calc'!A0", '-2+3', '\t=1+1', '\r=1+1'];
+    await analyzePage(db, payload('evil', `“${hostile[2]} is what we will run on every machine in the building,” Jane Doe said.`, hostile[1], { title: hostile[0], published: hostile[3] }), T0);
+    const csv = await exportCsv(db);
+    const row = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data[0];
+    expect(row.title).toBe(`'${hostile[0]}`);
+    expect(row.outlet).toBe(`'${hostile[1]}`);
+    expect(row.text.startsWith(`'${hostile[2]}`)).toBe(true);
+    expect(row.published).toBe(`'${hostile[3]}`);
+    expect(csv).toContain(`"'=HYPERLINK(""https://evil.test"",""Click"")"`);
+    expect(csv).toContain(`"'@SUM(1+1)"`);
+    // Every cell of every row: none starts with a formula character.
+    for (const r of Papa.parse<string[]>(csv, { skipEmptyLines: true }).data) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    db.close();
+    // Tab, carriage return and a formula that goes on after a line break, from an imported file.
+    const file = JSON.parse(await exportJson(await populated('csv-src'), EXPORTED_AT));
+    file.articles[0].title = hostile[4];
+    file.articles[1].title = hostile[5];
+    file.articles[2].title = '=1+1\n2';
+    const dst = fresh('csv-dst');
+    expect((await importJson(dst, JSON.stringify(file))).ok).toBe(true);
+    const titles = Papa.parse<Record<string, string>>(await exportCsv(dst), { header: true, skipEmptyLines: true }).data.map((r) => r.title);
+    for (const t of [hostile[4], hostile[5], '=1+1\n2']) expect(titles).toContain(`'${t}`);
+    dst.close();
+  });
+
+  it('writes Markdown links only to http(s) pages and escapes page-controlled text', async () => {
+    const file = JSON.parse(await exportJson(await populated('md-src'), EXPORTED_AT));
+    const [a, b] = file.articles;
+    a.url = 'javascript:alert(document.cookie)';
+    a.title = '[Click](javascript:alert(1)) <img src=x onerror=alert(1)> &lt;b&gt; ![i](https://evil.test/x.png)';
+    b.url = 'https://b.test/story (with) <spaces>';
+    b.outlet = '**Bold** _outlet_ `code` ~~gone~~ | pipe #';
+    const db = fresh('md-dst');
+    expect((await importJson(db, JSON.stringify(file))).ok).toBe(true);
+    const md = await exportMarkdown(db);
+    expect(md).not.toMatch(/\]\(javascript:/);
+    expect(md).not.toMatch(/\]\((?!https?:)/); // no link target other than http(s)
+    expect(md).toContain('javascript:alert\\(document.cookie\\)');
+    expect(md).toContain('\\[Click\\]\\(javascript:alert\\(1\\)\\) \\<img src=x onerror=alert\\(1\\)\\> \\&lt;b\\&gt; \\!\\[i\\]\\(https://evil.test/x.png\\)');
+    expect(md).toContain('(https://b.test/story%20%28with%29%20%3Cspaces%3E)');
+    expect(md).toContain('\\*\\*Bold\\*\\* \\_outlet\\_ \\`code\\` \\~\\~gone\\~\\~ \\| pipe \\#');
+    db.close();
+  });
+
+  it('exports a store holding a date no ISO string can show (written before import bounded dates)', async () => {
+    const db = await populated('bad-date');
+    await db.articles.toCollection().modify((a) => void (a.firstSeen = 1e300));
+    expect(Papa.parse(await exportCsv(db), { header: true, skipEmptyLines: true }).errors).toEqual([]);
+    expect(await exportMarkdown(db)).toContain('# Verbatim quote log');
+    db.close();
+  });
+
   it('exports an empty store', async () => {
     const db = fresh('empty');
     expect(JSON.parse(await exportJson(db, EXPORTED_AT))).toEqual({ format: 'verbatim', version: 1, exportedAt: '2024-04-01T00:00:00.000Z', articles: [], quotes: [], speakers: [] });

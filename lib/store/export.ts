@@ -66,20 +66,55 @@ export async function exportCsv(db: VerbatimDb): Promise<string> {
           v.score === null ? '' : Math.round(v.score * 1000) / 1000,
           v.speakerConflict,
           q.speaker ?? '', q.speakerKey ?? '', v.outlet ?? '', v.published ?? '',
-          new Date(v.firstSeen).toISOString(), v.url, v.title ?? '', q.text,
+          isoDate(v.firstSeen), v.url, v.title ?? '', q.text,
         ]);
       }
     }
   }
-  return Papa.unparse({ fields: [...CSV_FIELDS], data }, { newline: '\n' });
+  return Papa.unparse({ fields: [...CSV_FIELDS], data }, { newline: '\n', escapeFormulae: FORMULA_START });
 }
 
+/** A cell a spreadsheet would run as a formula (OWASP, CSV injection): Papa prefixes it with a
+ *  single quote and quotes the field. Papa's own pattern ends in `.*$`, which misses a cell whose
+ *  text goes on after a line break; the first character alone decides. */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text as Markdown shows it literally: every character that could start markup (emphasis, code,
+ *  links and images, raw HTML and entities, headings, tables, strikethrough) is escaped, and line
+ *  breaks become spaces so that text never starts a block of its own. */
 function mdEscape(s: string): string {
-  return s.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\s+/g, ' ').trim();
+  return s.replace(/([\\`*_[\]<>#|()!~&])/g, '\\$1').replace(/\s+/g, ' ').trim();
+}
+
+/** A web address as a Markdown link target, or null for anything but http(s) (javascript:, data:
+ *  and the like are never written as links). */
+function mdLinkTarget(url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  return u.href.replace(/[()<>\s\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** A version's title, linked to its page when the address is a web page's. */
+function mdSource(v: { url: string; title: string | null }): string {
+  const target = mdLinkTarget(v.url);
+  const text = mdEscape(v.title ?? v.url);
+  return target ? `[${text}](${target})` : `${text} (${mdEscape(v.url)})`;
+}
+
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).hostname : '';
+}
+
+/** ISO date of a time in ms; '' for a time no date can show (a store written before import
+ *  bounded its dates may hold one). */
+function isoDate(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
 
 function dateOf(v: { published: string | null; firstSeen: number }): string {
-  return (v.published ?? new Date(v.firstSeen).toISOString()).slice(0, 10);
+  return mdEscape((v.published ?? isoDate(v.firstSeen)).slice(0, 10));
 }
 
 /** A readable log: speakers A–Z (unknown last), each statement with every version seen. */
@@ -102,7 +137,7 @@ export async function exportMarkdown(db: VerbatimDb): Promise<string> {
     for (const g of bySpeaker.get(who) ?? []) {
       out.push(`### “${mdEscape(g.earliest.text)}”`, '');
       for (const v of g.versions) {
-        const source = `${dateOf(v)} · **${mdEscape(v.outlet ?? new URL(v.url, 'https://unknown.invalid').hostname)}** · [${mdEscape(v.title ?? v.url)}](${v.url.replace(/[()\s]/g, encodeURIComponent)})`;
+        const source = `${dateOf(v)} · **${mdEscape(v.outlet ?? (hostOf(v.url) || 'unknown outlet'))}** · ${mdSource(v)}`;
         if (v === g.earliest) out.push(`- ${source} — earliest version seen`);
         else {
           const grade = v.relation ? `${v.relation}${v.score === null ? '' : ` (${v.score.toFixed(2)})`}` : 'linked';

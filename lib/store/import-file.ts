@@ -75,10 +75,10 @@ const str =
       : v.length > max
         ? `longer than ${max} characters (${v.length})`
         : null;
-const strOrNull =
-  (max: number): Check =>
-  (v) =>
-    v === null ? null : typeof v !== 'string' ? `expected a string or null, found ${describe(v)}` : str(max)(v);
+const strOrNull = (max: number): Check => {
+  const isStr = str(max);
+  return (v) => (v === null ? null : typeof v !== 'string' ? `expected a string or null, found ${describe(v)}` : isStr(v));
+};
 const isBool: Check = (v) => (typeof v === 'boolean' ? null : `expected true or false, found ${describe(v)}`);
 const isTime: Check = (v) =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIME ? null : `expected a number (ms since 1970, before year 10000), found ${describe(v)}`;
@@ -90,18 +90,23 @@ const isId = int(1, Number.MAX_SAFE_INTEGER, 'a positive integer id');
 const isOffset = int(0, MAX_OFFSET, `an integer from 0 to ${MAX_OFFSET}`);
 const isCount = int(1, MAX_OFFSET, `an integer from 1 to ${MAX_OFFSET}`);
 const isKind: Check = (v) => (v === 'statement' || v === 'term' ? null : `expected "statement" or "term", found ${describe(v)}`);
-const strArray =
-  (max: number): Check =>
-  (v) => {
+const strArray = (max: number): Check => {
+  const each = str(max);
+  return (v) => {
     if (!Array.isArray(v)) return `expected an array of strings, found ${describe(v)}`;
     if (v.length > MAX_LIST) return `more than ${MAX_LIST} entries (${v.length})`;
-    const bad = v.findIndex((s) => str(max)(s) !== null);
-    return bad < 0 ? null : `expected an array of strings ([${bad}]: ${str(max)(v[bad])})`;
+    for (let i = 0; i < v.length; i++) {
+      const problem = typeof v[i] === 'string' && v[i].length <= max ? null : each(v[i]);
+      if (problem) return `expected an array of strings ([${i}]: ${problem})`;
+    }
+    return null;
   };
+};
+const isAnchorPart = str(MAX_QUOTE_CHARS);
 const isAnchor: Check = (v) => {
   if (!isRecord(v)) return `expected an object with prefix, exact, suffix, found ${describe(v)}`;
   for (const part of ['prefix', 'exact', 'suffix'] as const) {
-    const problem = str(MAX_QUOTE_CHARS)(Object.hasOwn(v, part) ? v[part] : undefined);
+    const problem = isAnchorPart(Object.hasOwn(v, part) ? v[part] : undefined);
     if (problem) return `.${part}: ${problem}`;
   }
   const extra = Object.keys(v).find((k) => !['prefix', 'exact', 'suffix'].includes(k));
@@ -140,6 +145,8 @@ const QUOTE_FIELDS: Record<keyof Required<QuoteRow>, Check> = {
   groupId: str(MAX_SHORT_CHARS, true),
   seenAt: isTime,
 };
+
+const isShortStr = str(MAX_SHORT_CHARS);
 
 const SPEAKER_FIELDS: Record<keyof SpeakerRow, Check> = { key: str(MAX_SHORT_CHARS, true), name: str(MAX_SHORT_CHARS), aliases: strArray(MAX_SHORT_CHARS) };
 
@@ -187,7 +194,7 @@ export function validateExport(data: unknown): string[] {
     );
   }
   if (data.exportedAt !== undefined) {
-    const problem = str(MAX_SHORT_CHARS)(data.exportedAt);
+    const problem = isShortStr(data.exportedAt);
     if (problem) errors.push(`exportedAt: ${problem}`);
   }
   for (const table of ['articles', 'quotes', 'speakers'] as const) {
