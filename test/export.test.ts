@@ -48,8 +48,34 @@ async function tables(db: VerbatimDb) {
   };
 }
 
+/** The tables with every row id replaced by its rank (1, 2, …): the store assigns ids on import,
+ *  so two stores hold the same data when they agree up to an order-preserving renumbering. */
+async function tablesUpToIds(db: VerbatimDb) {
+  const t = await tables(db);
+  const rank = (ids: number[]) => new Map([...ids].sort((a, b) => a - b).map((id, i) => [id, i + 1]));
+  const articleRank = rank(t.articles.map((a) => a.id as number));
+  const quoteRank = rank(t.quotes.map((q) => q.id as number));
+  return {
+    ...t,
+    articles: t.articles.map((a) => ({ ...a, id: articleRank.get(a.id as number) })),
+    quotes: t.quotes.map((q) => ({ ...q, id: quoteRank.get(q.id as number), articleId: articleRank.get(q.articleId) })),
+    postings: t.postings.map((p) => ({ ...p, ids: p.ids.map((id) => quoteRank.get(id)) })),
+  };
+}
+
+/** An export with its row ids renumbered by rank, as tablesUpToIds. */
+function exportUpToIds(json: string) {
+  const file = JSON.parse(json);
+  const rank = (ids: number[]) => new Map([...ids].sort((a, b) => a - b).map((id, i) => [id, i + 1]));
+  const articleRank = rank(file.articles.map((a: { id: number }) => a.id));
+  const quoteRank = rank(file.quotes.map((q: { id: number }) => q.id));
+  file.articles = file.articles.map((a: { id: number }) => ({ ...a, id: articleRank.get(a.id) }));
+  file.quotes = file.quotes.map((q: { id: number; articleId: number }) => ({ ...q, id: quoteRank.get(q.id), articleId: articleRank.get(q.articleId) }));
+  return file;
+}
+
 describe('JSON export and import', () => {
-  it('round-trips a store exactly: import(export(db)) into an empty store gives the same database', async () => {
+  it('round-trips a store: import(export(db)) into an empty store gives the same database, ids assigned by the store in the same order', async () => {
     const src = await populated();
     const json = await exportJson(src, EXPORTED_AT);
     const parsed = JSON.parse(json);
@@ -60,13 +86,21 @@ describe('JSON export and import', () => {
     const dst = fresh('dst');
     const result = await importJson(dst, json);
     expect(result).toMatchObject({ ok: true, added: { articles: 4, quotes: parsed.quotes.length, speakers: parsed.speakers.length } });
-    expect(await tables(dst)).toEqual(await tables(src));
-    expect(await exportJson(dst, EXPORTED_AT)).toBe(json);
+    expect(await tablesUpToIds(dst)).toEqual(await tablesUpToIds(src));
+    const imported = await exportJson(dst, EXPORTED_AT);
+    expect(exportUpToIds(imported)).toEqual(exportUpToIds(json));
+    // The ids are the store's own: 1, 2, … without the file's gap.
+    expect((await dst.articles.toCollection().primaryKeys()).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
 
     // Importing the same file again changes nothing.
     const again = await importJson(dst, json);
     expect(again).toEqual({ ok: true, added: { articles: 0, quotes: 0, speakers: 0 }, merged: { articles: 0, speakers: 0 } });
-    expect(await exportJson(dst, EXPORTED_AT)).toBe(json);
+    expect(await exportJson(dst, EXPORTED_AT)).toBe(imported);
+    // A store made by import exports and re-imports exactly, ids included.
+    const third = fresh('third');
+    expect((await importJson(third, imported)).ok).toBe(true);
+    expect(await exportJson(third, EXPORTED_AT)).toBe(imported);
+    third.close();
     src.close();
     dst.close();
   });
@@ -77,7 +111,7 @@ describe('JSON export and import', () => {
     for (const q of file.quotes) q.keys = ['forged'];
     const dst = fresh('dst-keys');
     expect((await importJson(dst, JSON.stringify(file))).ok).toBe(true);
-    expect(await tables(dst)).toEqual(await tables(src));
+    expect(await tablesUpToIds(dst)).toEqual(await tablesUpToIds(src));
     expect(await dst.postings.get('forged')).toBeUndefined();
     for (const q of await dst.quotes.toArray()) for (const k of q.keys) expect((await dst.postings.get(k))?.ids).toContain(q.id);
     const r = await analyzePage(dst, payload('d', A, 'Paper D'), T0 + 9 * MINUTE);
@@ -226,6 +260,60 @@ describe('CSV and Markdown', () => {
     db.close();
   });
 
+  it('neutralises cells a spreadsheet would run (OWASP CSV injection): a quote mark in front, the field quoted', async () => {
+    const db = fresh('csv-injection');
+    const hostile = ['=HYPERLINK("https://evil.test","Click")', '@SUM(1+1)', "+cmd|' /C calc'!A0", '-2+3', '\t=1+1', '\r=1+1'];
+    await analyzePage(db, payload('evil', `“${hostile[2]} is what we will run on every machine in the building,” Jane Doe said.`, hostile[1], { title: hostile[0], published: hostile[3] }), T0);
+    const csv = await exportCsv(db);
+    const row = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data[0];
+    expect(row.title).toBe(`'${hostile[0]}`);
+    expect(row.outlet).toBe(`'${hostile[1]}`);
+    expect(row.text.startsWith(`'${hostile[2]}`)).toBe(true);
+    expect(row.published).toBe(`'${hostile[3]}`);
+    expect(csv).toContain(`"'=HYPERLINK(""https://evil.test"",""Click"")"`);
+    expect(csv).toContain(`"'@SUM(1+1)"`);
+    // Every cell of every row: none starts with a formula character.
+    for (const r of Papa.parse<string[]>(csv, { skipEmptyLines: true }).data) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    db.close();
+    // Tab, carriage return and a formula that goes on after a line break, from an imported file.
+    const file = JSON.parse(await exportJson(await populated('csv-src'), EXPORTED_AT));
+    file.articles[0].title = hostile[4];
+    file.articles[1].title = hostile[5];
+    file.articles[2].title = '=1+1\n2';
+    const dst = fresh('csv-dst');
+    expect((await importJson(dst, JSON.stringify(file))).ok).toBe(true);
+    const titles = Papa.parse<Record<string, string>>(await exportCsv(dst), { header: true, skipEmptyLines: true }).data.map((r) => r.title);
+    for (const t of [hostile[4], hostile[5], '=1+1\n2']) expect(titles).toContain(`'${t}`);
+    dst.close();
+  });
+
+  it('writes Markdown links only to http(s) pages and escapes page-controlled text', async () => {
+    const file = JSON.parse(await exportJson(await populated('md-src'), EXPORTED_AT));
+    const [a, b] = file.articles;
+    a.url = 'javascript:alert(document.cookie)';
+    a.title = '[Click](javascript:alert(1)) <img src=x onerror=alert(1)> &lt;b&gt; ![i](https://evil.test/x.png)';
+    b.url = 'https://b.test/story (with) <spaces>';
+    b.outlet = '**Bold** _outlet_ `code` ~~gone~~ | pipe #';
+    const db = fresh('md-dst');
+    expect((await importJson(db, JSON.stringify(file))).ok).toBe(true);
+    const md = await exportMarkdown(db);
+    expect(md).not.toMatch(/\]\(javascript:/);
+    expect(md).not.toMatch(/\]\((?!https?:)/); // no link target other than http(s)
+    expect(md).toContain('javascript:alert\\(document.cookie\\)');
+    expect(md).toContain('\\[Click\\]\\(javascript:alert\\(1\\)\\) \\<img src=x onerror=alert\\(1\\)\\> \\&lt;b\\&gt; \\!\\[i\\]\\(https://evil.test/x.png\\)');
+    expect(md).toContain('(https://b.test/story%20%28with%29%20%3Cspaces%3E)');
+    expect(md).toContain('\\*\\*Bold\\*\\* \\_outlet\\_ \\`code\\` \\~\\~gone\\~\\~ \\| pipe \\#');
+    db.close();
+  });
+
+  it('exports a store holding a date no ISO string can show (written before import bounded dates)', async () => {
+    const db = await populated('bad-date');
+    await db.articles.toCollection().modify((a) => void (a.firstSeen = 1e300));
+    expect(Papa.parse(await exportCsv(db), { header: true, skipEmptyLines: true }).errors).toEqual([]);
+    expect(await exportMarkdown(db)).toContain('# Verbatim quote log');
+    db.close();
+  });
+
   it('exports an empty store', async () => {
     const db = fresh('empty');
     expect(JSON.parse(await exportJson(db, EXPORTED_AT))).toEqual({ format: 'verbatim', version: 1, exportedAt: '2024-04-01T00:00:00.000Z', articles: [], quotes: [], speakers: [] });
@@ -245,7 +333,7 @@ describe.skipIf(!fs.existsSync(path.resolve(__dirname, 'fixtures/seeds')))('seed
     const json = await exportJson(db, EXPORTED_AT);
     const dst = fresh('seeds-dst');
     expect((await importJson(dst, json)).ok).toBe(true);
-    expect(await tables(dst)).toEqual(await tables(db));
+    expect(await tablesUpToIds(dst)).toEqual(await tablesUpToIds(db));
     expect(Papa.parse(await exportCsv(dst), { header: true, skipEmptyLines: true }).data).toHaveLength(await db.quotes.count());
     db.close();
     dst.close();

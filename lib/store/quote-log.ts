@@ -116,9 +116,32 @@ export async function deleteArticle(db: VerbatimDb, id: number): Promise<void> {
   });
 }
 
-/** Forget everything read (settings stay). */
+/** Forget everything read (settings stay). Clearing a table keeps its key generator: a store
+ *  whose generator is spent (a row was once stored under id 2^53 − 1) would still refuse every new
+ *  page, so such a store is deleted and made again, with its settings. */
 export async function deleteAll(db: VerbatimDb): Promise<void> {
   await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.speakers], async () => {
     await Promise.all([db.articles.clear(), db.quotes.clear(), db.singles.clear(), db.postings.clear(), db.speakers.clear()]);
   });
+  if (await keyGeneratorsWork(db)) return;
+  const settings = await db.settings.toArray();
+  // Other open connections (the background) close on the version change and reopen when next used.
+  await db.delete({ disableAutoOpen: false });
+  await db.open();
+  await db.settings.bulkPut(settings);
+}
+
+/** Whether both tables with generated ids can still generate one: one row added and deleted each. */
+async function keyGeneratorsWork(db: VerbatimDb): Promise<boolean> {
+  try {
+    await db.transaction('rw', db.articles, db.quotes, async () => {
+      const probe = { canonicalUrl: '', contentHash: '' } as ArticleRow;
+      await db.articles.delete(await db.articles.add(probe));
+      await db.quotes.delete(await db.quotes.add({ articleId: 0, statement: 0, groupId: '', seenAt: 0 } as QuoteRow));
+    });
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConstraintError') return false;
+    throw err;
+  }
 }
