@@ -111,6 +111,8 @@ export interface Variant {
   score: number;
   /** Word diff from the other version (removed) to this one (added). */
   diff: DiffPart[];
+  /** That version as the reader sees it against this page's words (the page is the reference). */
+  view: DiffView;
   speakerConflict: boolean;
   /** The earliest version seen of this statement. */
   earliest: boolean;
@@ -128,6 +130,9 @@ export interface PageResult {
   outlet: string | null;
   title: string | null;
   partial: boolean;
+  /** The page's publication date and when Verbatim first saw it, when known: its place in a statement's history. */
+  published?: string | null;
+  firstSeen?: number;
   quotes: PageQuote[];
 }
 
@@ -228,6 +233,8 @@ export interface GroupVersion {
   relation: Relation | null;
   score: number | null;
   diff: DiffPart[];
+  /** This version as the reader sees it against the earliest (the reference); `same` for the earliest. */
+  view: DiffView;
   speakerConflict: boolean;
 }
 

@@ -31,6 +31,7 @@ function variant(extra: Partial<Variant> = {}): Variant {
     outlet: 'AP News', url: 'https://apnews.com/a', title: 'AP story', published: '2024-03-22T18:00:00Z',
     firstSeen: 1711130000000, relation: 'reworded', score: 0.7,
     diff: [{ value: 'we ' }, { value: 'will', removed: true }, { value: "'ll", added: true }, { value: ' do it alone' }],
+    view: { layout: 'inline', summary: '1 word changed', segments: [{ text: 'we', mark: 'same' }, { text: 'will', mark: 'removed' }, { text: "'ll", mark: 'added' }, { text: 'do it alone', mark: 'same' }], rows: [] },
     speakerConflict: false, earliest: true, ...extra,
   };
 }
@@ -49,7 +50,7 @@ describe('QuoteCard', () => {
       text: "we'll do it alone",
       variants: [
         variant(),
-        variant({ quoteId: 2, outlet: 'Washington Post', relation: 'minor', earliest: false, published: '2024-03-23T00:00:00Z', diff: [{ value: "we'll do it alone" }] }),
+        variant({ quoteId: 2, outlet: 'Washington Post', relation: 'minor', earliest: false, published: '2024-03-23T00:00:00Z', diff: [{ value: "we'll do it alone" }], view: { layout: 'same', summary: 'same words', segments: [{ text: "we'll do it alone", mark: 'same' }], rows: [] } }),
       ],
     }),
   ])[0];
@@ -89,7 +90,14 @@ describe('QuoteCard', () => {
     const s = statementsOf([
       quote('q1', 'reworded', {
         text: evil, speaker: '<b>Mallory</b>',
-        variants: [variant({ text: evil, outlet: '<i>Evil</i>', url: 'javascript:alert(3)', title: evil, diff: [{ value: evil, added: true }] })],
+        variants: [variant({
+          text: evil, outlet: '<i>Evil</i>', url: 'javascript:alert(3)', title: evil, diff: [{ value: evil, added: true }],
+          view: { layout: 'columns', summary: evil, segments: [], rows: [{ reference: [{ text: evil, mark: 'removed' }], version: [{ text: evil, mark: 'added' }] }] },
+        }),
+        variant({
+          quoteId: 2, text: evil, outlet: evil, url: 'javascript:alert(4)', title: evil,
+          view: { layout: 'inline', summary: evil, segments: [{ text: evil, mark: 'context' }, { text: '…', mark: 'fold', hidden: 3 }, { text: evil, mark: 'added' }], rows: [] },
+        })],
       }),
     ])[0];
     const el = mount(<QuoteCard statement={s} onClose={() => {}} />);
@@ -199,6 +207,7 @@ describe('QuoteLog', () => {
       quoteId: i, quoteIds: [i], articleId: i, statement: 0, text: `statement number ${i}`, kind: 'statement' as const,
       speaker: 'Antony Blinken', speakerKey: 'antony blinken', outlet: 'AP News', url: `https://apnews.com/${i}`,
       title: null, published: null, firstSeen: i, seenAt: i, relation: null, score: null, diff: [], speakerConflict: false,
+      view: { layout: 'same' as const, summary: 'same words', segments: [{ text: `statement number ${i}`, mark: 'same' as const }], rows: [] },
     };
     return { groupId: `g${i}`, versions: [v], earliest: v, latestSeenAt: i };
   }
