@@ -1,7 +1,7 @@
 import type { QuoteStatus } from '../lib/types';
 import type { StatementView } from '../lib/status';
 import { markerLabel } from '../lib/status';
-import { QuoteCard } from './QuoteCard';
+import { QuoteCard, type QuoteCardProps } from './QuoteCard';
 import { STATUS_GLYPH } from './StatusBadge';
 
 export interface MarkerView {
@@ -14,7 +14,13 @@ export interface MarkerView {
 
 export interface OverlayProps {
   markers: readonly MarkerView[];
-  open: { statement: StatementView; position: { top: number; left: number; above: boolean; maxHeight?: number }; autoFocus: boolean } | null;
+  open: {
+    statement: StatementView;
+    /** This page's outlet and dates, for its point on the card's timeline. */
+    page?: QuoteCardProps['page'];
+    position: { top: number; left: number; above: boolean; maxHeight?: number };
+    autoFocus: boolean;
+  } | null;
   onOpen: (id: string, byKeyboard: boolean) => void;
   onClose: () => void;
 }
@@ -42,7 +48,7 @@ export function PageOverlay({ markers, open, onOpen, onClose }: OverlayProps) {
         ) : null,
       )}
       {open ? (
-        <QuoteCard statement={open.statement} position={open.position} autoFocus={open.autoFocus} onClose={onClose} />
+        <QuoteCard statement={open.statement} page={open.page} position={open.position} autoFocus={open.autoFocus} onClose={onClose} />
       ) : null}
     </div>
   );

@@ -1,6 +1,16 @@
-import type { PageResult } from '../lib/types';
-import { STATUSES, countByStatus, isFlagged, sortByStatus, statementsOf, statusLabel } from '../lib/status';
+import type { PageResult, Variant } from '../lib/types';
+import { STATUSES, countByStatus, isFlagged, sortByStatus, statementsOf, statusLabel, worstRelation, type StatementView } from '../lib/status';
 import { StatusBadge } from './StatusBadge';
+import { QuoteDiff } from './QuoteDiff';
+import { hostOf } from './format';
+
+/** The other version that changed a statement most: the one the popup shows. */
+export function mostChanged(statement: StatementView): Variant | null {
+  const variants = statement.parts.flatMap((p) => p.variants);
+  const worst = worstRelation(variants.map((v) => v.relation));
+  if (worst === null || worst === 'verbatim' || worst === 'excerpt') return null;
+  return variants.find((v) => v.relation === worst) ?? null;
+}
 
 export interface PopupProps {
   /** The page shown (the active tab's URL, or ?url=). */
@@ -78,6 +88,7 @@ export function Popup(props: PopupProps) {
                 </span>
                 <span class="vb-popup-quote-text">“{s.text}”</span>
               </button>
+              <PopupDiff statement={s} />
             </li>
           ))}
         </ol>
@@ -123,5 +134,19 @@ export function Popup(props: PopupProps) {
       </fieldset>
       <p class="vb-privacy">Everything stays on this computer.</p>
     </main>
+  );
+}
+
+/** A flagged statement's most changed other version, against this page's words. */
+function PopupDiff({ statement }: { statement: StatementView }) {
+  if (!isFlagged(statement.status)) return null;
+  const v = mostChanged(statement);
+  if (!v) return null;
+  const outlet = v.outlet || hostOf(v.url);
+  return (
+    <div class="vb-popup-diff" data-variant-id={v.quoteId}>
+      <span class="vb-outlet">{outlet}</span>
+      <QuoteDiff view={v.view} referenceName="This page" versionName={outlet} label={`${outlet}’s version against this page`} />
+    </div>
   );
 }

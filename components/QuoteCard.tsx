@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Variant } from '../lib/types';
 import type { StatementView } from '../lib/status';
 import { StatusBadge } from './StatusBadge';
-import { VariantList } from './VariantList';
+import { VariantList, variantTime } from './VariantList';
+import { Timeline, type TimelinePoint } from './Timeline';
 
 export interface QuoteCardProps {
   statement: StatementView;
@@ -10,6 +11,8 @@ export interface QuoteCardProps {
   position?: { top: number; left: number; above: boolean; maxHeight?: number };
   /** Move focus into the card when it opens (keyboard use). */
   autoFocus?: boolean;
+  /** This page's outlet and dates, when known: its own point on the timeline. */
+  page?: { outlet: string | null; published?: string | null; firstSeen?: number | null };
   onClose: () => void;
 }
 
@@ -27,8 +30,34 @@ export function variantsOf(statement: StatementView): Variant[] {
   return out;
 }
 
-/** The variants card: who said it, this page's words, and every other version with its diff. */
-export function QuoteCard({ statement, position, autoFocus, onClose }: QuoteCardProps) {
+/** The timeline's points: every other version, coloured by its relation to this page, and this page. */
+export function cardTimeline(variants: readonly Variant[], page: QuoteCardProps['page']): TimelinePoint[] {
+  const points: TimelinePoint[] = variants.map((v) => ({
+    key: String(v.quoteId),
+    outlet: v.outlet || 'unknown outlet',
+    when: variantTime(v),
+    dated: v.published && !Number.isNaN(Date.parse(v.published)) ? 'published' : 'first seen',
+    relation: v.relation,
+    reference: false,
+    earliest: v.earliest,
+  }));
+  const published = page?.published ? Date.parse(page.published) : NaN;
+  points.push({
+    key: 'this',
+    outlet: page?.outlet ? `${page.outlet} (this page)` : 'This page',
+    when: Number.isNaN(published) ? (page?.firstSeen ?? null) : published,
+    dated: Number.isNaN(published) ? 'first seen' : 'published',
+    relation: null,
+    reference: true,
+    // No other version is the earliest: this page is.
+    earliest: !variants.some((v) => v.earliest),
+  });
+  return points;
+}
+
+/** The variants card: who said it, this page's words, when each outlet printed it, and every other
+ *  version with what it changed. */
+export function QuoteCard({ statement, position, autoFocus, page, onClose }: QuoteCardProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (autoFocus) ref.current?.focus();
@@ -69,10 +98,25 @@ export function QuoteCard({ statement, position, autoFocus, onClose }: QuoteCard
           ×
         </button>
       </div>
-      <blockquote class="vb-this">{statement.text}</blockquote>
+      <blockquote class="vb-this" data-variant-id="this" tabIndex={-1}>
+        {statement.text}
+      </blockquote>
+      {variants.length > 0 ? (
+        <Timeline
+          points={cardTimeline(variants, page)}
+          referenceName="this page"
+          label="When each outlet printed this statement"
+          onSelect={(key) => ref.current?.querySelector<HTMLElement>(`[data-variant-id="${key}"]`)?.focus()}
+        />
+      ) : null}
       <h3 class="vb-card-sub">
         {variants.length === 0 ? 'Other versions' : `${variants.length} other version${variants.length === 1 ? '' : 's'}`}
-        {variants.length > 0 ? <span class="vb-legend"> · <del>only there</del> <ins>only here</ins></span> : null}
+        {variants.length > 0 ? (
+          <span class="vb-legend">
+            {' '}
+            · <ins>only there</ins> <del>only on this page</del> <span class="vb-qd-context">around it</span>
+          </span>
+        ) : null}
       </h3>
       <VariantList variants={variants} />
     </div>

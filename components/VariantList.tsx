@@ -1,21 +1,23 @@
 import type { Variant } from '../lib/types';
 import { relationLabel } from '../lib/status';
-import { WordDiff, hasChanges } from './WordDiff';
+import { QuoteDiff } from './QuoteDiff';
 import { formatDate, isoDate, safeHref, hostOf } from './format';
+
+/** When a version appeared: its publication date, else when Verbatim first saw it. */
+export function variantTime(v: Pick<Variant, 'published' | 'firstSeen'>): number {
+  const p = v.published ? Date.parse(v.published) : NaN;
+  return Number.isNaN(p) ? v.firstSeen : p;
+}
 
 /** Variants oldest first (published date, else when Verbatim first saw them), earliest flagged. */
 export function sortVariants(variants: readonly Variant[]): Variant[] {
-  const when = (v: Variant) => {
-    const p = v.published ? Date.parse(v.published) : NaN;
-    return Number.isNaN(p) ? v.firstSeen : p;
-  };
   const seen = new Set<number>();
   return [...variants]
     .filter((v) => (seen.has(v.quoteId) ? false : (seen.add(v.quoteId), true)))
-    .sort((a, b) => Number(b.earliest) - Number(a.earliest) || when(a) - when(b));
+    .sort((a, b) => Number(b.earliest) - Number(a.earliest) || variantTime(a) - variantTime(b));
 }
 
-/** Each other version of a quote: outlet, date, link, relation and the word diff against this page. */
+/** Each other version of a quote: outlet, date, link, relation and what changed against this page. */
 export function VariantList({ variants }: { variants: readonly Variant[] }) {
   if (variants.length === 0) {
     return <p class="vb-empty">No other version seen yet. Verbatim remembers the quotes of pages you read.</p>;
@@ -25,10 +27,11 @@ export function VariantList({ variants }: { variants: readonly Variant[] }) {
       {sortVariants(variants).map((v) => {
         const href = safeHref(v.url);
         const date = v.published ?? v.firstSeen;
+        const outlet = v.outlet || hostOf(v.url);
         return (
-          <li class={`vb-variant vb-relation-${v.relation}`} key={v.quoteId} data-relation={v.relation}>
+          <li class={`vb-variant vb-relation-${v.relation}`} key={v.quoteId} data-relation={v.relation} data-variant-id={v.quoteId} tabIndex={-1}>
             <div class="vb-variant-head">
-              <span class="vb-outlet">{v.outlet || hostOf(v.url)}</span>
+              <span class="vb-outlet">{outlet}</span>
               <time class="vb-date" dateTime={isoDate(date)} title={v.published ? 'published' : 'first seen'}>
                 {formatDate(date) || 'date unknown'}
               </time>
@@ -38,9 +41,9 @@ export function VariantList({ variants }: { variants: readonly Variant[] }) {
                 <span class="vb-conflict">attributed to {v.speaker || 'someone else'}</span>
               ) : null}
             </div>
-            <p class="vb-variant-text">
-              {hasChanges(v.diff) ? <WordDiff parts={v.diff} label="Differences from this page" /> : <span class="vb-diff">{v.text}</span>}
-            </p>
+            <div class="vb-variant-text">
+              <QuoteDiff view={v.view} referenceName="This page" versionName={outlet} label={`${outlet}’s version against this page`} />
+            </div>
             {href ? (
               <a class="vb-link" href={href} target="_blank" rel="noopener noreferrer">
                 {v.title || hostOf(v.url)}

@@ -61,6 +61,39 @@ export interface DiffPart {
   removed?: boolean;
 }
 
+/** How a stretch of a diff view reads. `same`: in both versions; `removed`: only in the reference;
+ *  `added`: only in this version; `context`: the longer version's words around the shorter one's
+ *  window (extent, not a change); `fold`: words left out of the view. */
+export type DiffMark = 'same' | 'removed' | 'added' | 'context' | 'fold';
+
+/** A run of words with one mark. A `fold` segment's text is "…" and `hidden` counts its words. */
+export interface DiffSegment {
+  text: string;
+  mark: DiffMark;
+  hidden?: number;
+}
+
+/** One line of the side-by-side form: the same stretch of the statement in both versions. */
+export interface DiffRow {
+  reference: DiffSegment[];
+  version: DiffSegment[];
+}
+
+/**
+ * What a reader sees of one version against a reference (matching/diff-view.ts): `same` when only
+ * form differs (quote marks, case, punctuation), `inline` for the version in its window of the
+ * longer one with the differing words marked, `columns` for a rewording, aligned line by line.
+ */
+export interface DiffView {
+  layout: 'same' | 'inline' | 'columns';
+  /** One line: "3 words changed", "sentence dropped", "number changed: 31,000 → 32,000". */
+  summary: string;
+  /** `same` and `inline`: the words in reading order. */
+  segments: DiffSegment[];
+  /** `columns`: reference on the left, this version on the right. */
+  rows: DiffRow[];
+}
+
 /** Another version of a quote seen before, graded against this one. */
 export interface Variant {
   quoteId: number;
@@ -78,6 +111,8 @@ export interface Variant {
   score: number;
   /** Word diff from the other version (removed) to this one (added). */
   diff: DiffPart[];
+  /** That version as the reader sees it against this page's words (the page is the reference). */
+  view: DiffView;
   speakerConflict: boolean;
   /** The earliest version seen of this statement. */
   earliest: boolean;
@@ -95,6 +130,9 @@ export interface PageResult {
   outlet: string | null;
   title: string | null;
   partial: boolean;
+  /** The page's publication date and when Verbatim first saw it, when known: its place in a statement's history. */
+  published?: string | null;
+  firstSeen?: number;
   quotes: PageQuote[];
 }
 
@@ -195,6 +233,8 @@ export interface GroupVersion {
   relation: Relation | null;
   score: number | null;
   diff: DiffPart[];
+  /** This version as the reader sees it against the earliest (the reference); `same` for the earliest. */
+  view: DiffView;
   speakerConflict: boolean;
 }
 

@@ -426,3 +426,32 @@ describe('quote log', () => {
     db.close();
   });
 });
+
+describe.skipIf(!HAVE_SEEDS)('the view a reader sees of each version', () => {
+  const AP = '000_6c1ebe00d0295c43.txt';
+  const WAPO = '002_f260600b26c8acd5.txt';
+
+  it('shows the Washington Post’s five words in their window of AP’s two sentences, on the card and in the log', async () => {
+    const db = fresh('view');
+    await analyzePage(db, payload(AP, seedText(AP), 'AP News'), T0);
+    const wapo = await analyzePage(db, payload(WAPO, seedText(WAPO), 'Washington Post'), T0 + MINUTE);
+    // the page's own place in the statement's history, for the card's timeline
+    expect(wapo.firstSeen).toBe(T0 + MINUTE);
+    const fiveWords = wapo.quotes.find((q) => q.text.startsWith('we’ll do it by ourselves')) as PageQuote;
+    const ap = fiveWords.variants.find((v) => v.outlet === 'AP News');
+    expect(ap, 'the card lists AP’s version').toBeDefined();
+    // On the card the page is the reference: AP's longer version, its extra words context, not changes.
+    const card = ap!.view;
+    expect(card.layout).toBe('inline');
+    expect(card.summary).toMatch(/^longer: \d+ words against 5/);
+    const changed = card.segments.filter((s) => s.mark === 'added' || s.mark === 'removed').map((s) => s.text);
+    expect(changed.join(' ').split(' ').length).toBeLessThanOrEqual(4);
+    expect(card.segments.some((s) => s.mark === 'fold')).toBe(true);
+    // In the log the earliest (AP) is the reference: the Post's version is an excerpt of it.
+    const { groups } = await listGroups(db, { text: 'do it by ourselves', offset: 0, limit: 10 });
+    const version = groups.flatMap((g) => g.versions).find((v) => v.outlet === 'Washington Post' && v.text.startsWith('we’ll do it'));
+    expect(version?.view.summary).toMatch(/^excerpt: 5 of \d+ words/);
+    expect(groups.find((g) => g.versions.includes(version!))?.earliest.view.layout).toBe('same');
+    db.close();
+  });
+});

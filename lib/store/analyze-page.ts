@@ -3,6 +3,7 @@
 import { extractQuotes } from '../extract';
 import { contentConcepts, normalize } from '../text/normalize';
 import { relate } from '../matching/relate';
+import { diffView } from '../matching/diff-view';
 import { queryKeys, storedKeys } from '../matching/fingerprint';
 import { articleQuotes, findArticleVersion, type VerbatimDb } from './db';
 import { indexQuotes, keyPostings } from './postings';
@@ -269,7 +270,8 @@ function statusOf(kind: QuoteKind, variants: Variant[]): QuoteStatus {
   return status;
 }
 
-function toVariants(matches: Match[], own: ArticleRow): Variant[] {
+/** Each match as a variant of the page's statement `pageText`, its view drawn against the page's words. */
+function toVariants(matches: Match[], own: ArticleRow, pageText: string): Variant[] {
   // An older version of this same page repeating the quote word for word is not news (it still
   // decides the quote's group).
   const shown = matches.filter((m) => !(m.article.canonicalUrl === own.canonicalUrl && m.relation === 'verbatim' && !m.speakerConflict)).slice(0, MAX_VARIANTS);
@@ -287,6 +289,7 @@ function toVariants(matches: Match[], own: ArticleRow): Variant[] {
     relation: m.relation,
     score: m.score,
     diff: m.diff,
+    view: diffView(pageText, m.candidate.text, m.relation),
     speakerConflict: m.speakerConflict,
     earliest: m.article.firstSeen === earliest,
   }));
@@ -297,7 +300,7 @@ async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], 
   const statements = joinStatements(rows);
   const matches = known ?? (await matchAll(db, statements, article));
   const variantsByStatement = new Map<number, Variant[]>();
-  for (const n of statements.keys()) variantsByStatement.set(n, toVariants(matches.get(n) ?? [], article));
+  for (const [n, s] of statements) variantsByStatement.set(n, toVariants(matches.get(n) ?? [], article, s.text));
   const sorted = [...rows].sort((a, b) => a.start - b.start);
   const quotes: PageQuote[] = sorted.map((r, i) => {
     const variants = variantsByStatement.get(r.statement) ?? [];
@@ -315,7 +318,7 @@ async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], 
       variants,
     };
   });
-  return { url: article.url, outlet: article.outlet, title: article.title, partial: article.partial, quotes };
+  return { url: article.url, outlet: article.outlet, title: article.title, partial: article.partial, published: article.published, firstSeen: article.firstSeen, quotes };
 }
 
 // ---- The pipeline --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // The quote log's queries: statement groups (every stored version of one statement, graded against
 // the earliest), the filtered newest-first listing, and forgetting articles.
+import { diffView } from '../matching/diff-view';
 import { relate } from '../matching/relate';
 import { joinStatements, type Statement } from '../matching/statements';
 import { normalize } from '../text/normalize';
@@ -42,6 +43,7 @@ export async function loadGroup(db: VerbatimDb, groupId: string): Promise<QuoteG
       relation: null,
       score: null,
       diff: [],
+      view: diffView(s.text, s.text),
       speakerConflict: false,
     });
   }
@@ -51,6 +53,7 @@ export async function loadGroup(db: VerbatimDb, groupId: string): Promise<QuoteG
   for (const v of versions.slice(1)) {
     const r = relate({ text: earliest.text, speakerKey: earliest.speakerKey }, { text: v.text, speakerKey: v.speakerKey });
     if (r) Object.assign(v, { relation: r.relation, score: r.score, diff: r.diff, speakerConflict: r.speakerConflict });
+    v.view = diffView(earliest.text, v.text, v.relation);
   }
   return { groupId, versions, earliest, latestSeenAt: Math.max(...versions.map((v) => v.seenAt)) };
 }
