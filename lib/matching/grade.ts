@@ -55,10 +55,10 @@ export function gradeComparison(c: Comparison): Grade | null {
   const longer = c.extent || c.elisions > 0 || c.overhangWords > 0;
   if (clean && longer) {
     // Every word of the shorter version stands in the longer one in order: an excerpt, if it is
-    // long enough not to be a stock phrase.
-    return c.shortWords >= MIN_EXCERPT_WORDS && c.alignedWords >= MIN_EXCERPT_WORDS && c.sharedContent >= 1
-      ? { relation: 'excerpt', score: 1 }
-      : null;
+    // long enough not to be a stock phrase. Words cut from inside a sentence with no ellipsis to
+    // say so make it a change: the reader cannot tell this version from what was said.
+    if (c.shortWords < MIN_EXCERPT_WORDS || c.alignedWords < MIN_EXCERPT_WORDS || c.sharedContent < 1) return null;
+    return { relation: c.silentElisions > 0 ? 'minor' : 'excerpt', score: 1 };
   }
   // Same words once phrases are joined ("the U.S." / "the United States"), or only a bracketed
   // editorial insertion: a spelling-level change.
