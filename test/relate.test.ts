@@ -231,6 +231,11 @@ describe('relate: small real changes are flagged, pure typography is not', () =>
     ['a list of names reordered', 'We thank John Smith, Mary Jones and Bob Brown for their service to the state', 'We thank Mary Jones, John Smith and Bob Brown for their service to the state', 'minor'],
     ['"this president" against "President Trump"', 'this president has failed the American people on jobs and growth', 'President Trump has failed the American people on jobs and growth', 'minor'],
     ['words cut from inside a sentence, no ellipsis', 'We will fight for every family in this state and we will win', 'We will fight for every family in this state, from the mountains to the coast and all the towns between, and we will win', 'minor'],
+    ['a number in words against digits', 'We have twenty-five days left to fix the budget of this state', 'We have 25 days left to fix the budget of this state', 'minor'],
+    ['a multiplier in words against digits', 'The program will cost 5 million dollars over the next ten years', 'The program will cost 5,000,000 dollars over the next ten years', 'minor'],
+    ['a multiplier as a suffix', 'The program will cost $5bn over the next ten years, he said', 'The program will cost $5 billion over the next ten years, he said', 'minor'],
+    ['another multiplier is another number', 'The program will cost 5 million dollars over the next ten years', 'The program will cost 5 billion dollars over the next ten years', 'altered'],
+    ['a longer list of names reordered', 'We thank John Smith, Mary Jones, Bob Brown and Ann Lee for their service to the state', 'We thank Ann Lee, Bob Brown, Mary Jones and John Smith for their service to the state', 'minor'],
     ['an opposite is not a spelling', 'The committee found that the payments were legal under the rules of the House', 'The committee found that the payments were illegal under the rules of the House', 'altered'],
   ];
   const unflagged: [string, string, string, RelateResult['relation']][] = [

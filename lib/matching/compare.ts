@@ -25,7 +25,9 @@ export interface Comparison {
   sharedContent: number;
   contentChanges: number;
   synonymSwaps: number;
+  /** Function-word edits, content words that moved (counted in functionEdits too) among them. */
   functionEdits: number;
+  movedWords: number;
   bracketEdits: number;
   /** Same word spelled another way (digits for a number word). */
   spellingEdits: number;
@@ -124,6 +126,7 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
     contentChanges: loose.contentChanges,
     synonymSwaps: edits.conceptMatches + loose.looseSynonyms,
     functionEdits: tally.functionEdits + loose.moved + edits.stemOnlyMatches,
+    movedWords: loose.moved,
     bracketEdits: tally.bracketEdits,
     spellingEdits: edits.spellingEdits,
     elisions: tally.elisions,

@@ -84,8 +84,12 @@ export function gradeComparison(c: Comparison): Grade | null {
   // template ("doing a good job on the economy" / "a terrible job on immigration"), not one
   // utterance reworded.
   if (c.contentChanges >= 2 && c.sharedContent < c.contentChanges + MIN_SHARED_MARGIN) return null;
+  // The same words in another order (a list of names reordered) is a minor change however many
+  // moved: a move changes no word.
   const nearVerbatim =
-    c.contentChanges + c.synonymSwaps <= MINOR_MAX_CONTENT_CHANGES && c.functionEdits <= MINOR_MAX_FUNCTION_EDITS;
+    c.contentChanges + c.synonymSwaps <= MINOR_MAX_CONTENT_CHANGES &&
+    (c.functionEdits <= MINOR_MAX_FUNCTION_EDITS ||
+      (c.contentChanges + c.synonymSwaps === 0 && c.functionEdits - c.movedWords <= MINOR_MAX_FUNCTION_EDITS));
   if (nearVerbatim) return { relation: 'minor', score: c.score };
   return c.score >= REWORDED_MIN_SCORE ? { relation: 'reworded', score: c.score } : null;
 }

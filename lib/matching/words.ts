@@ -1,5 +1,6 @@
 // The unit the grader works on: one normalised word with its stem, synonym concept and marks,
 // and everything grading needs about one text, computed once per text.
+import { joinNumbers } from './numbers';
 import { surfaceForm } from './surface';
 import {
   conceptOf,
@@ -55,5 +56,5 @@ export function toWords(tokens: NormToken[]): Word[] {
     if (form?.mask) item.mask = form.mask;
     out.push(item);
   }
-  return out;
+  return joinNumbers(out);
 }
