@@ -214,3 +214,40 @@ describe('matching: words that are also names of built-in object properties', ()
     expect(storedKeys(a)).not.toEqual(storedKeys('The builder said we will build it alone.'));
   });
 });
+
+describe('relate: small real changes are flagged, pure typography is not', () => {
+  // [name, a, b, expected]: a reader checking a quote cares about each change in the first part;
+  // the second part differs only in what normalize() erases.
+  const flagged: [string, string, string, RelateResult['relation']][] = [
+    ['masked against spelled (asterisks)', 'This is a big f***ing deal for the whole country', 'This is a big fucking deal for the whole country', 'minor'],
+    ['masked against spelled (dashes)', 'He said that was complete b------t and everyone knew it', 'He said that was complete bullshit and everyone knew it', 'minor'],
+    ['masked word, nothing after the mask', 'What the f--- is going on in this city today', 'What the fuck is going on in this city today', 'minor'],
+    ['"&" against "and"', 'We will protect Medicare & Medicaid for our seniors', 'We will protect Medicare and Medicaid for our seniors', 'minor'],
+    ['"%" against "percent"', 'Unemployment fell to 4% in the last quarter of the year', 'Unemployment fell to 4 percent in the last quarter of the year', 'minor'],
+    ['units written differently', 'The wall will be 30 feet tall and will cost $5 billion to build', 'The wall will be 30 ft tall and will cost 5 billion dollars to build', 'minor'],
+    ['title abbreviated, and one word swapped', 'Sen. Reid has blocked every single bill we sent over to the Senate', 'Senator Reid has stopped every single bill we sent over to the Senate', 'minor'],
+    ['a name spelt two ways, and one word swapped', 'Muammar Qaddafi must leave now, and the people of Libya will decide their future', 'Moammar Gadhafi must go now, and the people of Libya will decide their future', 'minor'],
+    ['a misspelt title', 'The Secretary of State will travel to Cairo next week to meet them', 'The Secretery of State will travel to Cairo next week to meet them', 'minor'],
+    ['a list of names reordered', 'We thank John Smith, Mary Jones and Bob Brown for their service to the state', 'We thank Mary Jones, John Smith and Bob Brown for their service to the state', 'minor'],
+    ['"this president" against "President Trump"', 'this president has failed the American people on jobs and growth', 'President Trump has failed the American people on jobs and growth', 'minor'],
+    ['words cut from inside a sentence, no ellipsis', 'We will fight for every family in this state and we will win', 'We will fight for every family in this state, from the mountains to the coast and all the towns between, and we will win', 'minor'],
+    ['a number in words against digits', 'We have twenty-five days left to fix the budget of this state', 'We have 25 days left to fix the budget of this state', 'minor'],
+    ['a multiplier in words against digits', 'The program will cost 5 million dollars over the next ten years', 'The program will cost 5,000,000 dollars over the next ten years', 'minor'],
+    ['a multiplier as a suffix', 'The program will cost $5bn over the next ten years, he said', 'The program will cost $5 billion over the next ten years, he said', 'minor'],
+    ['another multiplier is another number', 'The program will cost 5 million dollars over the next ten years', 'The program will cost 5 billion dollars over the next ten years', 'altered'],
+    ['a longer list of names reordered', 'We thank John Smith, Mary Jones, Bob Brown and Ann Lee for their service to the state', 'We thank Ann Lee, Bob Brown, Mary Jones and John Smith for their service to the state', 'minor'],
+    ['an opposite is not a spelling', 'The committee found that the payments were legal under the rules of the House', 'The committee found that the payments were illegal under the rules of the House', 'altered'],
+  ];
+  const unflagged: [string, string, string, RelateResult['relation']][] = [
+    ['contraction, quote marks, case', '“We’re NOT going to let this happen to our country again”', 'we are not going to let this happen to our country again', 'verbatim'],
+    ['punctuation and dashes', 'Look, we are not going to let this happen -- not again.', 'Look: we are not going to let this happen, not again', 'verbatim'],
+    ['a company name with "&" in both', 'AT&T will not raise the price of its plans this year', 'AT&T will not raise the price of its plans this year.', 'verbatim'],
+    ['a dash is not a mask', 'I was going to -- I was going to tell them the truth about it', 'I was going to, I was going to tell them the truth about it', 'verbatim'],
+    ['a sentence dropped whole is an excerpt', 'We will not back down. We will fight for every family in this state. And we will win in November.', 'We will not back down. And we will win in November.', 'excerpt'],
+    ['a cut marked with an ellipsis is an excerpt', 'We will fight for every family in this state ... and we will win', 'We will fight for every family in this state, from the mountains to the coast and all the towns between, and we will win', 'excerpt'],
+  ];
+  it.each([...flagged, ...unflagged])('%s', (_name, a, b, expected) => {
+    expect(relation(a, b)).toBe(expected);
+    expect(relation(b, a)).toBe(expected);
+  });
+});

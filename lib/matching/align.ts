@@ -1,5 +1,7 @@
 // Word alignment of two versions: which word of the shorter stands for which word of the longer
 // (weighted LCS: same word > same stem > same synonym concept).
+import { spelledAlike } from './spelling';
+import { maskFits } from './surface';
 import type { Word } from './words';
 
 /** Index of a word in the shorter version and of its partner in the longer one. */
@@ -18,6 +20,8 @@ const GREEDY_LOOKAHEAD = 50;
 
 function matchWeight(a: Word, b: Word): number {
   if (a.word === b.word) return MATCH_EXACT;
+  // A masked word ("f***ing") stands for the word it hides: the same word, spelled otherwise.
+  if ((a.mask && maskFits(a.mask, b.word)) || (b.mask && maskFits(b.mask, a.word))) return MATCH_STEM;
   if (a.stem === b.stem) return MATCH_STEM;
   // Synonyms among content words, and a paraphrase phrase against its word ("going to" / "will").
   const phrase = a.word.includes('_') || b.word.includes('_');
@@ -97,11 +101,34 @@ function dropLoneFunctionWords(pairs: AlignedPair[], s: Word[], l: Word[]): Alig
   );
 }
 
+/**
+ * Between aligned neighbours with as many words on each side, a content word spelled like the
+ * word in the same place on the other side ("Muammar Qaddafi must leave" / "Moammar Gadhafi must
+ * go") is that word spelled otherwise: aligned, so that it counts as a spelling edit. Only in such
+ * a slot: anywhere else a similar spelling is as likely another word.
+ */
+function alignSpellingVariants(pairs: AlignedPair[], s: Word[], l: Word[]): AlignedPair[] {
+  const out: AlignedPair[] = [];
+  const bounds: AlignedPair[] = [[-1, -1], ...pairs, [s.length, l.length]];
+  for (let k = 1; k < bounds.length; k++) {
+    const [pi, pj] = bounds[k - 1];
+    const [i, j] = bounds[k];
+    const width = i - pi - 1;
+    const slot = Array.from({ length: width }, (_, d): AlignedPair => [pi + 1 + d, pj + 1 + d]);
+    const alike = ([x, y]: AlignedPair) => s[x].content && l[y].content && spelledAlike(s[x].word, l[y].word);
+    if (width > 0 && j - pj - 1 === width) out.push(...slot.filter(alike));
+    if (k < bounds.length - 1) out.push(bounds[k]);
+  }
+  return out;
+}
+
 /** The aligned words of the shorter version `s` and the longer window `l`, in order. */
 export function alignWords(s: Word[], l: Word[]): AlignedPair[] {
   if (s.length === 0 || l.length === 0) return [];
   const pairs = s.length * l.length > MAX_ALIGN_CELLS ? greedyAlign(s, l) : weightedLcs(s, l);
-  return dropLoneFunctionWords(pairs, s, l);
+  const kept = dropLoneFunctionWords(pairs, s, l);
+  // With nothing aligned there is no slot to place a spelling in.
+  return kept.length ? alignSpellingVariants(kept, s, l) : kept;
 }
 
 /** Runs of consecutively aligned words (1 = the shorter version stands as one block). */

@@ -11,6 +11,8 @@ import { alignWords, countRuns, type AlignedPair } from './align';
 import { classifyGap, edgeContext, splitGaps, tallyGaps } from './gaps';
 import { matchLooseWords } from './loose-words';
 import { isMeaningWord, meaningChanges } from './meaning';
+import { spelledAlike } from './spelling';
+import { maskFits } from './surface';
 import { bestWindow } from './window';
 import type { Analysis, Word } from './words';
 
@@ -23,11 +25,15 @@ export interface Comparison {
   sharedContent: number;
   contentChanges: number;
   synonymSwaps: number;
+  /** Function-word edits, content words that moved (counted in functionEdits too) among them. */
   functionEdits: number;
+  movedWords: number;
   bracketEdits: number;
   /** Same word spelled another way (digits for a number word). */
   spellingEdits: number;
   elisions: number;
+  /** Cuts inside a sentence that no ellipsis marks. */
+  silentElisions: number;
   /** True when one side has words beyond the other at an edge (a longer or shorter excerpt). */
   extent: boolean;
   negationChanged: boolean;
@@ -58,6 +64,12 @@ interface AlignedEdits {
   spellingEdits: number;
 }
 
+function sameWordSpelledOtherwise(a: Word, b: Word): boolean {
+  if (numberValue(a.word) !== null && numberValue(a.word) === numberValue(b.word)) return true;
+  if ((a.mask && maskFits(a.mask, b.word)) || (b.mask && maskFits(b.mask, a.word))) return true;
+  return a.stem !== b.stem && spelledAlike(a.word, b.word);
+}
+
 function alignedEdits(pairs: AlignedPair[], s: Word[], l: Word[]): AlignedEdits {
   const edits = { stemOnlyMatches: 0, conceptMatches: 0, spellingEdits: 0 };
   for (const [i, j] of pairs) {
@@ -65,8 +77,9 @@ function alignedEdits(pairs: AlignedPair[], s: Word[], l: Word[]): AlignedEdits 
       if (s[i].surface !== l[j].surface) edits.spellingEdits++;
       continue;
     }
-    // Digits against words ("2 in 3" / "two in three"): a spelling choice, minor at most.
-    if (numberValue(s[i].word) !== null && numberValue(s[i].word) === numberValue(l[j].word)) {
+    // Digits against words ("2 in 3" / "two in three"), a masked word against the spelled one:
+    // a spelling choice, minor at most.
+    if (sameWordSpelledOtherwise(s[i], l[j])) {
       edits.spellingEdits++;
       continue;
     }
@@ -113,9 +126,11 @@ export function compareWords(s: Word[], l: Word[], trimmed: { before: boolean; a
     contentChanges: loose.contentChanges,
     synonymSwaps: edits.conceptMatches + loose.looseSynonyms,
     functionEdits: tally.functionEdits + loose.moved + edits.stemOnlyMatches,
+    movedWords: loose.moved,
     bracketEdits: tally.bracketEdits,
     spellingEdits: edits.spellingEdits,
     elisions: tally.elisions,
+    silentElisions: tally.silentElisions,
     extent: tally.extent,
     overhangWords: tally.overhangWords,
     ...meaningChanges(regionS, regionL),

@@ -34,6 +34,8 @@ export interface Gap {
   edge: Edge | null;
   /** An ellipsis on either side at the gap (before its first word or the word after it). */
   marked: boolean;
+  /** The longer version's words here lie inside one sentence: no sentence starts among them or at the next aligned word. */
+  insideSentence: boolean;
 }
 
 /** What a gap is. */
@@ -45,25 +47,29 @@ export type GapKind =
   | { kind: 'overhang'; words: number; cut: boolean }
   /** Only bracketed editorial words differ. */
   | { kind: 'bracketed'; edits: number }
-  /** A sentence left out, or a cut marked with an ellipsis, inside the quote. */
-  | { kind: 'elided'; bracketEdits: number }
+  /**
+   * Words left out inside the quote: a cut marked with an ellipsis, or a sentence boundary crossed
+   * (extent), or, with neither, a cut inside a sentence (`silent`: a change the reader is not told of).
+   */
+  | { kind: 'elided'; silent: boolean; bracketEdits: number }
   /** Words both versions speak to that differ: a wording change (bracketed words left out). */
   | { kind: 'wording'; s: Word[]; l: Word[]; inner: boolean; bracketEdits: number };
 
 /** Gaps between aligned pairs; the first and last are edges. */
 export function splitGaps(pairs: AlignedPair[], s: Word[], l: Word[]): Gap[] {
-  if (pairs.length === 0) return [{ s, l, edge: null, marked: false }];
+  if (pairs.length === 0) return [{ s, l, edge: null, marked: false, insideSentence: false }];
   const cut = (ws: Word[], from: number, to: number) => ws.slice(from, to + 1).some((w) => w.elided);
   const gaps: Gap[] = [];
   let ps = 0;
   let pl = 0;
   for (const [i, j] of pairs) {
     const marked = cut(s, ps, i) || cut(l, pl, j);
-    gaps.push({ s: s.slice(ps, i), l: l.slice(pl, j), edge: ps === 0 && pl === 0 ? 'lead' : null, marked });
+    const insideSentence = !l.slice(pl, j + 1).some((w) => w.sentenceStart);
+    gaps.push({ s: s.slice(ps, i), l: l.slice(pl, j), edge: ps === 0 && pl === 0 ? 'lead' : null, marked, insideSentence });
     ps = i + 1;
     pl = j + 1;
   }
-  gaps.push({ s: s.slice(ps), l: l.slice(pl), edge: 'tail', marked: cut(s, ps, s.length - 1) || cut(l, pl, l.length - 1) });
+  gaps.push({ s: s.slice(ps), l: l.slice(pl), edge: 'tail', marked: cut(s, ps, s.length - 1) || cut(l, pl, l.length - 1), insideSentence: false });
   return gaps;
 }
 
@@ -106,8 +112,8 @@ export function classifyGap(g: Gap, ctx: EdgeContext): GapKind {
   const gl = g.l.filter((w) => !w.bracketed);
   const bracketEdits = g.s.length - gs.length + (g.l.length - gl.length);
   if (gs.length === 0 && gl.length === 0) return { kind: 'bracketed', edits: bracketEdits };
-  if (!g.edge && g.marked) return { kind: 'elided', bracketEdits };
-  if (!g.edge && gs.length === 0 && gl.length >= ELISION_MIN_WORDS) return { kind: 'elided', bracketEdits };
+  if (!g.edge && g.marked) return { kind: 'elided', silent: false, bracketEdits };
+  if (!g.edge && gs.length === 0 && gl.length >= ELISION_MIN_WORDS) return { kind: 'elided', silent: g.insideSentence, bracketEdits };
   return { kind: 'wording', s: gs, l: gl, inner: !g.edge, bracketEdits };
 }
 
@@ -116,6 +122,8 @@ export interface GapTally {
   /** One side has words beyond the other at an edge (a longer or shorter excerpt). */
   extent: boolean;
   elisions: number;
+  /** Cuts inside a sentence that no ellipsis marks: the reader is not told that words were left out. */
+  silentElisions: number;
   functionEdits: number;
   bracketEdits: number;
   /** Content words spliced in (or cut out) inside the quote. */
@@ -132,6 +140,7 @@ export function tallyGaps(kinds: GapKind[], trimmed: { before: boolean; after: b
   const t: GapTally = {
     extent: trimmed.before || trimmed.after,
     elisions: 0,
+    silentElisions: 0,
     functionEdits: 0,
     bracketEdits: 0,
     spliced: false,
@@ -147,6 +156,7 @@ export function tallyGaps(kinds: GapKind[], trimmed: { before: boolean; after: b
     } else if (k.kind === 'bracketed') t.bracketEdits += k.edits;
     else if (k.kind === 'elided') {
       t.elisions++;
+      if (k.silent) t.silentElisions++;
       t.bracketEdits += k.bracketEdits;
     } else if (k.kind === 'wording') {
       t.bracketEdits += k.bracketEdits;

@@ -55,10 +55,10 @@ export function gradeComparison(c: Comparison): Grade | null {
   const longer = c.extent || c.elisions > 0 || c.overhangWords > 0;
   if (clean && longer) {
     // Every word of the shorter version stands in the longer one in order: an excerpt, if it is
-    // long enough not to be a stock phrase.
-    return c.shortWords >= MIN_EXCERPT_WORDS && c.alignedWords >= MIN_EXCERPT_WORDS && c.sharedContent >= 1
-      ? { relation: 'excerpt', score: 1 }
-      : null;
+    // long enough not to be a stock phrase. Words cut from inside a sentence with no ellipsis to
+    // say so make it a change: the reader cannot tell this version from what was said.
+    if (c.shortWords < MIN_EXCERPT_WORDS || c.alignedWords < MIN_EXCERPT_WORDS || c.sharedContent < 1) return null;
+    return { relation: c.silentElisions > 0 ? 'minor' : 'excerpt', score: 1 };
   }
   // Same words once phrases are joined ("the U.S." / "the United States"), or only a bracketed
   // editorial insertion: a spelling-level change.
@@ -84,8 +84,12 @@ export function gradeComparison(c: Comparison): Grade | null {
   // template ("doing a good job on the economy" / "a terrible job on immigration"), not one
   // utterance reworded.
   if (c.contentChanges >= 2 && c.sharedContent < c.contentChanges + MIN_SHARED_MARGIN) return null;
+  // The same words in another order (a list of names reordered) is a minor change however many
+  // moved: a move changes no word.
   const nearVerbatim =
-    c.contentChanges + c.synonymSwaps <= MINOR_MAX_CONTENT_CHANGES && c.functionEdits <= MINOR_MAX_FUNCTION_EDITS;
+    c.contentChanges + c.synonymSwaps <= MINOR_MAX_CONTENT_CHANGES &&
+    (c.functionEdits <= MINOR_MAX_FUNCTION_EDITS ||
+      (c.contentChanges + c.synonymSwaps === 0 && c.functionEdits - c.movedWords <= MINOR_MAX_FUNCTION_EDITS));
   if (nearVerbatim) return { relation: 'minor', score: c.score };
   return c.score >= REWORDED_MIN_SCORE ? { relation: 'reworded', score: c.score } : null;
 }

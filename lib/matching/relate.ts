@@ -15,6 +15,7 @@ import { normalize, normalizeTokens } from '../text/normalize';
 import { compareAnalyses, type Comparison } from './compare';
 import { gradeComparison, type Grade } from './grade';
 import { nestedQuotes, quotedInside } from './nested';
+import { markSurfaceForms } from './surface';
 import { wordDiff } from './word-diff';
 import { toWords, type Analysis } from './words';
 
@@ -40,10 +41,14 @@ const analysisCache = new Map<string, Analysis>();
 function analyze(text: string): Analysis {
   const hit = analysisCache.get(text);
   if (hit) return hit;
-  const sentenceWords = sentencePieces(text).map((x) => toWords(normalizeTokens(x)));
+  // Symbols and masked words stay apart from the words they stand for (surface.ts), in the
+  // verbatim test as in the comparison.
+  const marked = markSurfaceForms(text);
+  const sentenceWords = sentencePieces(marked).map((x) => toWords(normalizeTokens(x)));
+  for (const ws of sentenceWords) if (ws.length) ws[0].sentenceStart = true;
   const words = sentenceWords.flat();
-  const norm = words.length ? normalize(text) : '';
-  const result = { words, sentences: sentenceWords.filter((x) => x.length), norm, nested: nestedQuotes(text) };
+  const norm = words.length ? normalize(marked) : '';
+  const result = { words, sentences: sentenceWords.filter((x) => x.length), norm, nested: nestedQuotes(marked) };
   if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.clear();
   analysisCache.set(text, result);
   return result;

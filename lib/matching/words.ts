@@ -1,5 +1,7 @@
 // The unit the grader works on: one normalised word with its stem, synonym concept and marks,
 // and everything grading needs about one text, computed once per text.
+import { joinNumbers } from './numbers';
+import { surfaceForm } from './surface';
 import {
   conceptOf,
   isContentWord,
@@ -18,8 +20,12 @@ export interface Word {
   bracketed: boolean;
   /** An ellipsis stands before this word (a marked cut). */
   elided: boolean;
-  /** The normalised words it was joined from ("united states" for "usa"). */
+  /** How it was written: the normalised words it was joined from ("united states" for "usa"), or a symbol or abbreviation (surface.ts). */
   surface: string;
+  /** A masked word's visible letters ("f***ing": f, ing). */
+  mask?: { head: string; tail: string };
+  /** The first word of a sentence of its text. */
+  sentenceStart?: boolean;
 }
 
 /** Everything grading needs about one text. */
@@ -40,10 +46,15 @@ export function toWords(tokens: NormToken[]): Word[] {
     const bracketed = tokens[i]?.bracketed ?? false;
     const elided = tokens[i]?.elided ?? false;
     const span = w === tokens[i]?.word ? 1 : phraseLength(w);
-    const surface = tokens.slice(i, i + span).map((t) => t.word).join(' ');
+    const joined = tokens.slice(i, i + span).map((t) => t.word).join(' ');
     i += span;
-    const s = numberValue(w) ?? stem(w);
-    out.push({ word: w, stem: s, concept: conceptOf(s), content: isContentWord(w), bracketed, elided, surface });
+    const previous = out[out.length - 1];
+    const form = surfaceForm(w, previous !== undefined && numberValue(previous.word) !== null);
+    const word = form?.word ?? w;
+    const s = numberValue(word) ?? stem(word);
+    const item: Word = { word, stem: s, concept: conceptOf(s), content: isContentWord(word), bracketed, elided, surface: form?.surface ?? joined };
+    if (form?.mask) item.mask = form.mask;
+    out.push(item);
   }
-  return out;
+  return joinNumbers(out);
 }

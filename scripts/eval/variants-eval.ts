@@ -117,6 +117,15 @@ export async function evalBasil(
   for (const g of LABELS) log(`${g.padEnd(10)}${PRED.map((p) => String(confusion.get(`${g}|${p}`) ?? 0).padStart(9)).join('')}`);
   const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
   log(`${name} same-utterance linking over all ${allPairs} cross-outlet quote pairs in the same event (unlabelled = different): P ${pct(p)} R ${pct(r)} F1 ${pct(f1(p, r))} (tp ${tp}, fp ${fp}, fn ${fn})`);
+  // What a reader sees: a labelled change flagged as one, an unchanged version (verbatim or excerpt) not.
+  const count = (golds: readonly string[], preds: readonly string[]) =>
+    [...confusion].filter(([k]) => golds.includes(k.split('|')[0]) && preds.includes(k.split('|')[1])).reduce((n, [, v]) => n + v, 0);
+  const CHANGED = ['minor', 'reworded', 'altered'] as const;
+  const UNCHANGED = ['verbatim', 'excerpt'] as const;
+  const changed = count(CHANGED, PRED), flagged = count(CHANGED, CHANGED);
+  const unchanged = count(UNCHANGED, PRED), falseFlags = count(UNCHANGED, CHANGED);
+  const labelRight = count(['minor'], ['minor']) + count(['reworded'], ['reworded']) + count(['altered'], ['altered']);
+  log(`${name} change flags: flag recall ${flagged}/${changed} = ${(flagged / Math.max(1, changed)).toFixed(3)} (label right ${labelRight}/${changed}); false flags ${falseFlags}/${unchanged} = ${pct(falseFlags / Math.max(1, unchanged))}; pair precision ${p.toFixed(3)}`);
   log(`${name} candidate recall (pairs sharing ≥1 index key): ${sameCandidates}/${sameTotal} = ${pct(sameCandidates / sameTotal)}; candidates are ${pct(candidates / allPairs)} of all cross pairs`);
   log(`${name} five-word excerpts (≥2 key terms) of quotes of 40+ words found by their keys: ${excerptsFound}/${excerptsTried} = ${pct(excerptsFound / Math.max(1, excerptsTried))}`);
   log(`${name} candidate recall as looked up (queryKeys of the later against storedKeys of the earlier): found in either order ${qEither}/${sameTotal} = ${pct(qEither / sameTotal)}, in both orders ${qBoth}/${sameTotal} = ${pct(qBoth / sameTotal)}; five-word excerpts as the page ${qExcerptPage}/${excerptsTried}, long page against a stored excerpt ${qExcerptStored}/${excerptsTried}; ${(qKeyCount / quoteCount).toFixed(1)} query keys/quote`);
@@ -124,7 +133,7 @@ export async function evalBasil(
   log(`${name} index keys: ${(keyCount / quoteCount).toFixed(1)} keys/quote, ${(keyBytes / quoteCount).toFixed(0)} key bytes/quote over ${quoteCount} quotes; speaker conflicts flagged on linked same-utterance pairs: ${conflicts} (gold 0; BASIL speaker strings compared as lower-cased text, so spokesperson vs office counts)`);
   for (const c of conflictExamples.slice(0, 6)) log(`   ${c}`);
   if (process.env.VARIANTS_ERRORS) for (const e of errors) log(e);
-  return { precision: p, recall: r, f1: f1(p, r), tp, fp, fn, excerptRecall: excerptsFound / Math.max(1, excerptsTried), candidateRecall: sameCandidates / sameTotal, candidateShare: candidates / allPairs, keysPerQuote: keyCount / quoteCount, keyBytesPerQuote: keyBytes / quoteCount, confusion: Object.fromEntries(confusion) };
+  return { precision: p, recall: r, f1: f1(p, r), tp, fp, fn, flagRecall: flagged / Math.max(1, changed), falseFlagRate: falseFlags / Math.max(1, unchanged), excerptRecall: excerptsFound / Math.max(1, excerptsTried), candidateRecall: sameCandidates / sameTotal, candidateShare: candidates / allPairs, keysPerQuote: keyCount / quoteCount, keyBytesPerQuote: keyBytes / quoteCount, confusion: Object.fromEntries(confusion) };
 }
 
 function readMrpc(file: string): { label: number; a: string; b: string }[] {
