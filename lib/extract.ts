@@ -2,12 +2,30 @@
 // This is what the background, the command-line scan and the evaluations call.
 import type { ExtractedQuote } from './types';
 import { findQuotes } from './quotes/find-quotes';
-import { attributeSpeakers } from './speakers/attribute';
+import { attributePage } from './speakers/attribute';
 
 /** Every quotation in the text with its speaker, ids "q1", "q2", … in text order. */
 export function extractQuotes(text: string): ExtractedQuote[] {
-  if (typeof text !== 'string' || !text) return [];
+  return extractPage(text).quotes;
+}
+
+export interface ExtractOptions {
+  /** The caller's clock in milliseconds (performance.now in the background). */
+  now?: () => number;
+  /** Time attribution may take on one page; past it the remaining quotes have no speaker. */
+  budgetMs?: number;
+}
+
+/** A page's quotes, and whether attribution ran out of time (then later quotes have no speaker). */
+export interface ExtractedPage {
+  quotes: ExtractedQuote[];
+  partial: boolean;
+}
+
+/** extractQuotes with a time budget: every quote is found, speakers as far as time allows. */
+export function extractPage(text: string, options: ExtractOptions = {}): ExtractedPage {
+  if (typeof text !== 'string' || !text) return { quotes: [], partial: false };
   const quotes = [...findQuotes(text)].sort((a, b) => a.start - b.start || a.end - b.end);
-  const speakers = attributeSpeakers(text, quotes);
-  return quotes.map((q, i) => ({ ...q, ...speakers[i], id: `q${i + 1}` }));
+  const { attributions, partial } = attributePage(text, quotes, options);
+  return { quotes: quotes.map((q, i) => ({ ...q, ...attributions[i], id: `q${i + 1}` })), partial };
 }

@@ -36,6 +36,17 @@ export interface AttributeOptions {
   pronouns?: PronounStrategy;
   /** Use compromise's word list for first names, genders, places and common words (default true; off only to measure what it earns). */
   lexicon?: boolean;
+  /** The caller's clock in milliseconds (lib reads no time of its own); with budgetMs, bounds the work. */
+  now?: () => number;
+  /** Time one page's attribution may take: past it, the remaining quotes get no speaker and the
+   *  result says it is partial, so that no page can keep the background busy. */
+  budgetMs?: number;
+}
+
+/** Speakers of a page's quotes, and whether the time budget ran out before every quote was read. */
+export interface PageAttribution {
+  attributions: Attribution[];
+  partial: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +186,8 @@ interface Person {
   last: string;
   gender: Gender;
   titles: Set<string>;
+  /** Place in the order persons were met. */
+  order: number;
 }
 
 interface Mention {
@@ -395,9 +408,47 @@ let groupMemo = new Map<string, Omit<NameGroup, 'start' | 'end'> | null>();
 /** nameGroups' answers by position in the masked text of the article being read. */
 let groupsMemo = new Map<number, { text: string; groups: NameGroup[] }>();
 
+/** Adds a person to the list of a key, keeping the list in the order persons were met. */
+function addTo(index: Map<string, Person[]>, key: string, person: Person): void {
+  const list = index.get(key);
+  if (!list) {
+    index.set(key, [person]);
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].order <= person.order) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo - 1] !== person) list.splice(lo, 0, person);
+}
+
+/** The people of one article, indexed so that resolving a name costs the same however many people
+ *  the article names. Lists answer "the first person met who …", as a scan of all persons would. */
 class People {
   persons: Person[] = [];
   mentions: Mention[] = [];
+  /** By the key of the full name; a name that grows ("Blinken" → "Antony Blinken") is filed again. */
+  private byKey = new Map<string, Person[]>();
+  /** By every shorter tail of the full name ("Guajardo Villarreal" of "Ildefonso Guajardo Villarreal"). */
+  private bySuffix = new Map<string, Person[]>();
+  private byLastKey = new Map<string, Person[]>();
+  private byFirst = new Map<string, Person[]>();
+
+  private file(p: Person): void {
+    addTo(this.byKey, speakerKey(p.name), p);
+    const toks = p.name.split(' ');
+    for (let k = 1; k < toks.length; k++) addTo(this.bySuffix, toks.slice(k).join(' '), p);
+    addTo(this.byLastKey, speakerKey(p.last), p);
+    if (p.first) addTo(this.byFirst, p.first, p);
+  }
+
+  /** The first person met whose full name has this key. */
+  byName(key: string): Person | null {
+    return this.byKey.get(key)?.find((p) => speakerKey(p.name) === key) ?? null;
+  }
 
   /** The person a name refers to at position pos, creating one for a new full name. */
   resolve(group: Pick<NameGroup, 'nameTokens' | 'titles' | 'gender'>, pos: number, create: boolean): Person | null {
@@ -405,40 +456,44 @@ class People {
     if (!toks.length) return null;
     const last = toks[toks.length - 1];
     const first = toks.length > 1 ? toks[0] : '';
-    const key = speakerKey(toks.join(' '));
+    const joined = toks.join(' ');
+    const key = speakerKey(joined);
     const lastKey = speakerKey(last);
     let found: Person | null = null;
     const genderFits = (p: Person) => !group.gender || !p.gender || p.gender === group.gender;
+    const sameLast = this.byLastKey.get(lastKey) ?? [];
     if (toks.length > 1) {
-      found = this.persons.find((p) => speakerKey(p.name) === key) ?? null;
+      found = this.byName(key);
       // "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a compound surname.
-      if (!found) found = this.persons.find((p) => p.name.endsWith(' ' + toks.join(' ')) && genderFits(p)) ?? null;
+      if (!found) found = this.bySuffix.get(joined)?.find((p) => p.name.endsWith(' ' + joined) && genderFits(p)) ?? null;
       if (!found) {
         // A surname-only person seen earlier ("Blinken" in a headline) gains the full name, unless their
         // genders differ ("Mr. Obama" does not become Michelle Obama).
-        found = this.persons.find((p) => !p.first && speakerKey(p.last) === lastKey && genderFits(p)) ?? null;
+        found = sameLast.find((p) => !p.first && genderFits(p)) ?? null;
         if (found) {
           found.first = first;
-          found.name = toks.join(' ');
+          found.name = joined;
+          this.file(found);
         }
       }
     } else {
       // "Mr. Obama" is not Michelle Obama: an honorific's gender must fit.
-      const matches = (p: Person) => (speakerKey(p.last) === lastKey || (!!p.first && p.first === last)) && genderFits(p);
-      found = this.recent(pos, matches);
-      if (found && SURNAME_BY_PROMINENCE && this.persons.filter(matches).length > 1) {
+      const candidates = new Set([...sameLast, ...(this.byFirst.get(last) ?? [])]);
+      const matches = (p: Person) => candidates.has(p) && (speakerKey(p.last) === lastKey || (!!p.first && p.first === last)) && genderFits(p);
+      const fitting = [...candidates].filter(matches);
+      found = this.latestOf(pos, fitting);
+      if (found && SURNAME_BY_PROMINENCE && fitting.length > 1) {
         // "Cruz said" after "Heidi Cruz": a bare surname means the family member the article is about.
-        const counts = new Map<Person, number>();
-        for (const m of this.mentions) if (m.pos < pos && matches(m.person)) counts.set(m.person, (counts.get(m.person) ?? 0) + 1);
         let best = found;
-        for (const [p, n] of counts) if (n > (counts.get(best) ?? 0)) best = p;
+        for (const p of fitting) if (this.countBefore(p, pos) > this.countBefore(best, pos)) best = p;
         found = best;
       }
-      if (!found) found = this.persons.find((p) => speakerKey(p.last) === lastKey && genderFits(p)) ?? null;
+      if (!found) found = sameLast.find((p) => genderFits(p)) ?? null;
     }
     if (!found && create) {
-      found = { name: toks.join(' '), first, last, gender: null, titles: new Set() };
+      found = { name: joined, first, last, gender: null, titles: new Set(), order: this.persons.length };
       this.persons.push(found);
+      this.file(found);
     }
     if (found) {
       if (!found.gender && group.gender) found.gender = group.gender;
@@ -447,22 +502,107 @@ class People {
     return found;
   }
 
+  /** Where each person is mentioned, in text order. */
+  private at = new Map<Person, number[]>();
+
+  /** Records a mention (text order of the whole list is restored by sortMentions). */
+  note(pos: number, person: Person): void {
+    this.mentions.push({ pos, person });
+    this.placeMention(pos, person);
+  }
+
+  private placeMention(pos: number, person: Person): void {
+    let list = this.at.get(person);
+    if (!list) this.at.set(person, (list = []));
+    let i = list.length;
+    while (i > 0 && list[i - 1] > pos) i--;
+    list.splice(i, 0, pos);
+  }
+
+  sortMentions(): void {
+    this.mentions.sort((a, b) => a.pos - b.pos);
+    this.sorted = true;
+  }
+
+  /** How many times a person is mentioned before pos. */
+  countBefore(person: Person, pos: number): number {
+    const list = this.at.get(person) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Of these persons, the one mentioned last before pos. */
+  latestOf(pos: number, persons: Person[]): Person | null {
+    let best: Person | null = null;
+    let bestAt = -1;
+    for (const p of persons) {
+      const n = this.countBefore(p, pos);
+      const at = n ? this.at.get(p)![n - 1] : -1;
+      if (at > bestAt) {
+        best = p;
+        bestAt = at;
+      }
+    }
+    return best;
+  }
+
   /** Keeps mentions in text order. */
   addMention(pos: number, person: Person): void {
-    let i = this.mentions.length;
-    while (i > 0 && this.mentions[i - 1].pos > pos) i--;
+    const i = firstAtOrAfter(this.mentions, pos + 1);
     if (this.mentions[i - 1]?.pos === pos && this.mentions[i - 1].person === person) return;
     this.mentions.splice(i, 0, { pos, person });
+    this.placeMention(pos, person);
   }
+
+  /** Set once the mentions are in text order (addMention keeps them so). */
+  sorted = false;
 
   /** The most recent person mentioned before pos that satisfies ok. */
   recent(pos: number, ok: (p: Person) => boolean): Person | null {
-    for (let k = this.mentions.length - 1; k >= 0; k--) {
+    // In text order the mentions at or after pos are skipped at once; before that, every one is read.
+    const from = this.sorted ? firstAtOrAfter(this.mentions, pos) : this.mentions.length;
+    for (let k = from - 1; k >= 0 && (!this.sorted || k >= from - FOCUS_BACK); k--) {
       const m = this.mentions[k];
       if (m.pos < pos && ok(m.person)) return m.person;
     }
     return null;
   }
+}
+
+/** How many entries back (speech acts, mentions) a pronoun or a role is resolved: far more than any
+ *  article's discourse needs, and a bound on the work for each quote. */
+const FOCUS_BACK = 500;
+
+/** Index of the first entry at or after pos in a list in text order. */
+function firstAtOrAfter(list: readonly { pos: number }[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].pos < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The last entry before pos that satisfies ok, among the FOCUS_BACK entries before pos (text order). */
+function lastBefore<T extends { pos: number }>(list: readonly T[], pos: number, ok: (x: T) => boolean): T | undefined {
+  const end = firstAtOrAfter(list, pos);
+  for (let k = end - 1; k >= 0 && k >= end - FOCUS_BACK; k--) if (ok(list[k])) return list[k];
+  return undefined;
+}
+
+/** Whether an entry strictly between from and to satisfies ok (the FOCUS_BACK entries nearest to). */
+function someBetween<T extends { pos: number }>(list: readonly T[], from: number, to: number, ok: (x: T) => boolean): boolean {
+  const end = firstAtOrAfter(list, to);
+  for (let k = end - 1; k >= 0 && k >= end - FOCUS_BACK && list[k].pos > from; k--) if (ok(list[k])) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -942,6 +1082,14 @@ function cueLater(right: string, offset: number): Cue | null {
 /** Role nouns that, with "the", refer back to a named person ("the president" → Barack Obama). */
 const ROLE_NOUNS = /\b(?:president|nominee|candidate|governor|senator|secretary|businessman|businesswoman|mogul|congressman|congresswoman|mayor|billionaire|chairman|chairwoman|minister|ambassador|premier|chancellor|lawmaker|prosecutor|general|democrat|republican)\b/;
 
+/** How far from a quote, in characters, its cues are read: beyond any attribution in real text
+ *  (MAX_APPOSITIVE_CHARS is the longest reach of one), and a bound on each quote's work however
+ *  long its sentence runs. */
+const LOOK_CHARS = 1000;
+
+/** Sentences of the paragraph searched back for a cue when a quote's own sentence has none. */
+const MAX_SENTENCES_BACK = 12;
+
 /** A sentence this short after a quote is its attribution ("Clinton said on Tuesday."); longer ones are
  *  new reporting whose subject need not be the quote's speaker. */
 const CUE_SENTENCE_WORDS = 8;
@@ -966,7 +1114,14 @@ const NONE: Attribution = { speaker: null, speakerKey: null, cue: null };
  * an organisation, or a description such as "a senior Israeli military official"), its key and cue.
  */
 export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: AttributeOptions = {}): Attribution[] {
-  if (typeof text !== 'string' || !Array.isArray(quotes) || !quotes.length) return [];
+  return attributePage(text, quotes, options).attributions;
+}
+
+/** attributeSpeakers within a time budget: see AttributeOptions.budgetMs. */
+export function attributePage(text: string, quotes: QuoteSpan[], options: AttributeOptions = {}): PageAttribution {
+  if (typeof text !== 'string' || !Array.isArray(quotes) || !quotes.length) return { attributions: [], partial: false };
+  const { now, budgetMs } = options;
+  const deadline = now && budgetMs !== undefined ? now() + budgetMs : Infinity;
   const strategy = options.pronouns ?? 'focus';
   lexiconOn = options.lexicon !== false;
   // Short parentheticals ("(D-N.C.)", "(R-Utah)") sit between a name and its verb: blank them out.
@@ -1005,7 +1160,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     for (const g of groups) {
       if (g.kind !== 'person') continue;
       const p = people.resolve(g, g.start, true);
-      if (p) people.mentions.push({ pos: g.start, person: p });
+      if (p) people.note(g.start, p);
     }
   }
   // Mentions also come from single surnames of known people ("Blinken said").
@@ -1020,25 +1175,33 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     for (const g of sentenceGroups[si]) {
       if (g.kind !== 'unknown' || g.nameTokens.length !== 1) continue;
       const p = people.resolve(g, g.start, false);
-      if (p) people.mentions.push({ pos: g.start, person: p });
+      if (p) people.note(g.start, p);
     }
   }
   // Surnames that are also common words ("Ham", "Baker") were skipped by the scan: find them now.
+  // One pass over the text, whatever the number of such names.
   const seen = new Set(people.mentions.map((x) => x.pos));
-  for (const w of knownNames) {
-    if (wordClass(w) !== 'common') continue;
-    const cap = w.charAt(0).toUpperCase() + w.slice(1);
-    for (let at = masked.indexOf(cap); at >= 0; at = masked.indexOf(cap, at + cap.length)) {
-      if (/[\p{L}'’-]/u.test(masked[at - 1] ?? ' ') || /[\p{L}-]/u.test(masked[at + cap.length] ?? ' ') || seen.has(at)) continue;
+  const commonNames = new Set([...knownNames].filter((w) => wordClass(w) === 'common').map((w) => w.charAt(0).toUpperCase() + w.slice(1)));
+  if (commonNames.size) {
+    // A name stands as a word of its own: no letter or joiner glued before it, no letter or hyphen after.
+    for (const m of masked.matchAll(/(?<![\p{L}'’-])\p{Lu}[\p{L}'’.-]*/gu)) {
+      const run = m[0];
+      const at = m.index;
+      let cap = '';
+      for (let end = run.length; end > 0 && !cap; end--) {
+        if (end < run.length && /[\p{L}-]/u.test(run[end])) continue;
+        if (commonNames.has(run.slice(0, end))) cap = run.slice(0, end);
+      }
+      if (!cap || seen.has(at)) continue;
       if (headline.has(sentences[sentenceOf(at)]?.para ?? -1)) continue;
       const p = people.resolve({ nameTokens: [cap], titles: [], gender: null }, at, false);
       if (p) {
-        people.mentions.push({ pos: at, person: p });
+        people.note(at, p);
         seen.add(at);
       }
     }
   }
-  people.mentions.sort((a, b) => a.pos - b.pos);
+  people.sortMentions();
   // The subject of each sentence: its first person, after any leading phrase ("In an interview with
   // Rusty Humphries, Ham made it clear …").
   {
@@ -1078,7 +1241,8 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       } else if (c && c.source.type === 'pronoun') {
         // "Ban Ki-moon condemned what he called …": the pronoun is the sentence's named subject.
         const at = c.source.pos;
-        const first = people.mentions.find((m) => m.pos >= sen.start && m.pos < at);
+        const named = people.mentions[firstAtOrAfter(people.mentions, sen.start)];
+        const first = named && named.pos < at ? named : undefined;
         if (first) speechCache.push({ pos: at, person: first.person });
       }
     }
@@ -1086,13 +1250,13 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
   };
 
   const focusPerson = (pos: number, fits: (p: Person) => boolean): Person | null => {
-    const stmt = speakerHistory.filter((h) => h.pos < pos && h.person && fits(h.person)).pop();
-    const act = speechSubjects().filter((m) => m.pos < pos && fits(m.person)).pop();
+    const stmt = lastBefore(speakerHistory, pos, (h) => !!h.person && fits(h.person));
+    const act = lastBefore(speechSubjects(), pos, (m) => fits(m.person));
     if (stmt && act && act.person !== stmt.person && act.pos > stmt.pos) {
-      const stillNamed = people.mentions.some((m) => m.person === stmt.person && m.pos > act.pos && m.pos < pos);
+      const stillNamed = someBetween(people.mentions, act.pos, pos, (m) => m.person === stmt.person);
       return stillNamed ? stmt.person : act.person;
     }
-    return stmt?.person ?? act?.person ?? (SUBJECT_FALLBACK ? subjects.filter((m) => m.pos < pos && fits(m.person)).pop()?.person : null) ?? people.recent(pos, fits);
+    return stmt?.person ?? act?.person ?? (SUBJECT_FALLBACK ? lastBefore(subjects, pos, (m) => fits(m.person))?.person : null) ?? people.recent(pos, fits);
   };
 
   const resolveSource = (cue: Cue): Attribution | null => {
@@ -1102,7 +1266,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       if (g.kind === 'place' || g.kind === 'org') {
         let name = [...g.nameTokens].join(' ');
         // "the Times", "the Security Council": the fuller name the article used before.
-        const fuller = orgNames.filter((o) => o.pos < cue.pos && o.name !== name && o.name.endsWith(' ' + name)).pop();
+        const fuller = lastBefore(orgNames, cue.pos, (o) => o.name !== name && o.name.endsWith(' ' + name));
         if (fuller) name = fuller.name;
         return { speaker: name, speakerKey: speakerKey(name), cue: cue.cue };
       }
@@ -1144,12 +1308,13 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
           const here = sentenceOf(src.pos);
           const before = sentences[here - 1];
           if (PREVIOUS_SUBJECT_TAKES_OVER && p && before && before.para >= sentences[here].para - 1) {
-            const subj = subjects.find((m) => m.pos >= before.start && m.pos < before.end);
-            const focusThere = people.mentions.some((m) => m.person === p && m.pos >= before.start && m.pos < before.end);
+            const first = subjects[firstAtOrAfter(subjects, before.start)];
+            const subj = first && first.pos < before.end ? first : undefined;
+            const focusThere = someBetween(people.mentions, before.start - 1, before.end, (m) => m.person === p);
             if (subj && subj.person !== p && fits(subj.person) && !focusThere) p = subj.person;
           }
         } else if (strategy === 'speech') {
-          p = speechSubjects().filter((m) => m.pos < src.pos && fits(m.person)).pop()?.person ?? people.recent(src.pos, fits);
+          p = lastBefore(speechSubjects(), src.pos, (m) => fits(m.person))?.person ?? people.recent(src.pos, fits);
         } else if (strategy === 'mention') {
           p = people.recent(src.pos, fits);
         } else {
@@ -1165,7 +1330,7 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
         return { speaker: p.name, speakerKey: speakerKey(p.name), cue: cue.cue };
       }
       if (src.word === 'it' || src.word === 'they') {
-        const h = speakerHistory.filter((x) => x.pos < src.pos && !x.person).pop();
+        const h = lastBefore(speakerHistory, src.pos, (x) => !x.person);
         if (h) return { speaker: h.speaker, speakerKey: null, cue: cue.cue };
         return null;
       }
@@ -1187,7 +1352,39 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     return { speaker: desc, speakerKey: null, cue: cue.cue };
   };
 
+  /** True when masked[from, to) holds nothing but spaces (read from the end, where text is near). */
+  const blank = (from: number, to: number): boolean => {
+    for (let k = to - 1; k >= from; k--) if (!/\s/.test(masked[k])) return false;
+    return true;
+  };
+  /** Whether a sentence holds a quote, asked once per sentence. */
+  const quoteIn = new Map<number, boolean>();
+  const hasQuote = (sen: Sentence): boolean => {
+    let has = quoteIn.get(sen.start);
+    if (has === undefined) quoteIn.set(sen.start, (has = masked.slice(sen.start, sen.end).includes(MASK)));
+    return has;
+  };
+  /** A sentence of at most max words (counting stops at max + 1). */
+  const fewWords = (sen: Sentence, max: number): boolean => {
+    const re = /\S+/g;
+    re.lastIndex = sen.start;
+    let n = 0;
+    for (let m = re.exec(masked); m && m.index < sen.end && n <= max; m = re.exec(masked)) n++;
+    return n <= max;
+  };
+  /** The cue at the end of a sentence, read from its last LOOK_CHARS only. */
+  const cueBeforeEnd = (sen: Sentence): Cue | null => {
+    const from = Math.max(sen.start, sen.end - LOOK_CHARS);
+    return cueBefore(masked.slice(from, sen.end), from);
+  };
+
+  let partial = false;
   for (const qi of order) {
+    if (now && now() > deadline) {
+      // Out of time: the quotes not yet read keep NONE.
+      partial = true;
+      break;
+    }
     const q = quotes[qi];
     const [ms, me] = markBounds(text, q);
     const si = sentenceOf(ms);
@@ -1200,17 +1397,18 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       a = statementSpeaker.get(q.statement)!;
     }
     if (!a && s) {
-      const right = masked.slice(me, s.end);
-      const left = masked.slice(s.start, ms);
+      const right = masked.slice(me, Math.min(s.end, me + LOOK_CHARS));
+      const leftStart = Math.max(s.start, ms - LOOK_CHARS);
+      const left = masked.slice(leftStart, ms);
       // A lead that ends in a comma or colon right before the quote introduces it ("X wrote to Y, ''…''
       // Y replied, ''…''"): it wins over a cue after the quote.
-      const introduced = /[,:]\s*$/.test(left.slice(-TAIL_CHARS)) && findVerbs(left).length ? cueBefore(left, s.start) : null;
-      const cue = introduced ?? cueAfter(right, me) ?? cueBefore(left, s.start) ?? cueLater(right, me);
+      const introduced = /[,:]\s*$/.test(left.slice(-TAIL_CHARS)) && findVerbs(left).length ? cueBefore(left, leftStart) : null;
+      const cue = introduced ?? cueAfter(right, me) ?? cueBefore(left, leftStart) ?? cueLater(right, me);
       if (cue) a = resolveSource(cue);
       if (!a && left.trimEnd().endsWith(':')) {
         // "Kaine has adopted the stance common among Catholics: “…”": a colon lead names its subject.
         const opening = sentenceGroups[si]?.[0];
-        if (opening && opening.kind !== 'place' && opening.start < ms && !masked.slice(s.start, opening.start).trim()) {
+        if (opening && opening.kind !== 'place' && opening.start < ms && blank(s.start, opening.start)) {
           a = resolveSource({ source: { type: 'name', group: opening }, cue: ':', pos: opening.start });
         }
       }
@@ -1220,45 +1418,41 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
       // No cue in the sentence: the paragraph's other sentences, then a quote-only paragraph continues
       // the previous speaker, else the next sentence names the speaker.
       const para = s.para;
-      const lead = masked.slice(s.start, ms).trim();
+      const lead = !blank(s.start, ms);
       const prevS = sentences[si - 1];
-      if (!lead && prevS && prevS.para < para && masked.slice(prevS.start, prevS.end).trimEnd().endsWith(':')) {
+      if (!lead && prevS && prevS.para < para && masked.slice(Math.max(prevS.start, prevS.end - LOOK_CHARS), prevS.end).trimEnd().endsWith(':')) {
         // "Caddell continued:" / "He said:" closing the paragraph before a quoted one.
-        const t = masked.slice(prevS.start, prevS.end);
-        const c = cueBefore(t, prevS.start);
+        const c = cueBeforeEnd(prevS);
         if (c) a = resolveSource(c);
       }
       const next = sentences[si + 1];
       if (!a && next && next.para === para) {
         // `“…?” Clinton said.` split off as a sentence of its own.
-        const t = masked.slice(next.start, next.end);
-        if (!t.includes(MASK) && t.trim().split(/\s+/).length <= CUE_SENTENCE_WORDS) {
-          const c = cueBefore(t, next.start);
+        if (fewWords(next, CUE_SENTENCE_WORDS) && !hasQuote(next)) {
+          const c = cueBeforeEnd(next);
           if (c) a = resolveSource(c);
         }
       }
       if (!a && prev && prev.a.speaker && prev.para === para) a = { ...prev.a };
-      for (let k = si - 1; k >= 0 && sentences[k].para === para && !a; k--) {
-        const t = masked.slice(sentences[k].start, sentences[k].end);
-        const c = cueBefore(t, sentences[k].start);
+      for (let k = si - 1; k >= 0 && k >= si - MAX_SENTENCES_BACK && sentences[k].para === para && !a; k--) {
+        const c = cueBeforeEnd(sentences[k]);
         if (c) a = resolveSource(c);
       }
       if (!a && prev && prev.a.speaker && prev.para === para - 1 && !lead) a = { ...prev.a };
       if (!a && next && (next.para === para || next.para === para + 1)) {
         // The speaker is named only in the next sentence or paragraph.
-        const t = masked.slice(next.start, next.end);
-        const c = cueBefore(t, next.start) ?? cueAfter(t, next.start);
-        if (c && !t.includes(MASK)) a = resolveSource(c);
+        const c = cueBeforeEnd(next) ?? cueAfter(masked.slice(next.start, Math.min(next.end, next.start + LOOK_CHARS)), next.start);
+        if (c && !hasQuote(next)) a = resolveSource(c);
       }
     }
     const final: Attribution = a ?? NONE;
     result[qi] = final;
     if (q.kind === 'statement' && words >= STATEMENT_MIN_WORDS && final.speaker) {
-      const person = final.speakerKey ? people.persons.find((p) => speakerKey(p.name) === final.speakerKey) ?? null : null;
+      const person = final.speakerKey ? people.byName(final.speakerKey) : null;
       speakerHistory.push({ pos: s ? Math.max(me, s.end) : me, person, speaker: final.speaker, gender: person?.gender ?? null });
     }
     if (final.speaker && !statementSpeaker.has(q.statement)) statementSpeaker.set(q.statement, final);
     prev = { q, a: final, para: s ? s.para : -1 };
   }
-  return result;
+  return { attributions: result, partial };
 }
