@@ -3,6 +3,7 @@
 import nlp from 'compromise';
 import type { Attribution, QuoteSpan } from '../types';
 import { speakerKey as nameKey, TITLE_WORDS, NAME_PARTICLES, PLACE_ACRONYMS } from '../text/names';
+import { documentSource } from '../quotes/find-quotes';
 
 /** speakerKey is pure and called for the same few names again and again: remember its answers. */
 const keyMemo = new Map<string, string>();
@@ -1228,6 +1229,11 @@ export function attributeSpeakers(text: string, quotes: QuoteSpan[], options: At
     // The second part of a split statement speaks with the first part's voice.
     if (prev && prev.q.statement === q.statement && prev.a.speaker && q.statement !== undefined && statementSpeaker.has(q.statement)) {
       a = statementSpeaker.get(q.statement)!;
+    }
+    // A document's wording ("a resolution supporting “…”") is the document's, not the sentence's subject's.
+    if (!a && q.kind === 'statement') {
+      const doc = documentSource(text, ms);
+      if (doc) a = { speaker: describe(text.slice(doc.start, doc.end)), speakerKey: null, cue: doc.link };
     }
     if (!a && s) {
       const right = masked.slice(me, s.end);
