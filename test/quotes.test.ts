@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { countWords, findQuotes, STATEMENT_MIN_WORDS } from '../lib/quotes/find-quotes';
+import { countWords, documentSource, findQuotes, STATEMENT_MIN_WORDS } from '../lib/quotes/find-quotes';
 
 /** The quoted texts found, in order. */
 const texts = (s: string) => findQuotes(s).map((q) => q.text);
@@ -312,6 +312,26 @@ describe('findQuotes: kind', () => {
   it('statements have at least STATEMENT_MIN_WORDS words or stand as a sentence', () => {
     expect(STATEMENT_MIN_WORDS).toBeGreaterThanOrEqual(3);
     expect(countWords('one two — three')).toBe(3);
+  });
+});
+
+describe('documentSource', () => {
+  const phrase = (s: string) => {
+    const d = documentSource(s, s.indexOf('“'));
+    return d ? [s.slice(d.start, d.end), d.link] : null;
+  };
+  it('names the document and its link word', () => {
+    expect(phrase('Russia vetoed a U.S.-sponsored U.N. resolution supporting “an immediate cease-fire” today.'))
+      .toEqual(['a U.S.-sponsored U.N. resolution', 'supporting']);
+    expect(phrase('They sent a letter that urged “a swift transfer” last week.')).toEqual(['a letter', 'urged']);
+    expect(phrase('The resolution’s “immediate cease-fire” language was new.')).toEqual(['The resolution', 'resolution’s']);
+  });
+  it('finds no document where none is named, a title is given or the sentence ended', () => {
+    expect(phrase('The vote followed talk about “an immediate cease-fire” in the war.')).toBeNull();
+    expect(phrase('Her report titled “a roadmap for peace” came out.')).toBeNull();
+    expect(phrase('He read the resolution. “We will not stop,” she said.')).toBeNull();
+    expect(documentSource('', 0)).toBeNull();
+    expect(documentSource('abc', 99)).toBeNull();
   });
 });
 

@@ -85,6 +85,9 @@ describe('attributeSpeakers: unnamed and non-person sources are described', () =
     ['A senior Israeli military official denied this: “Our operations along the border are aimed at exposing tunnels.”', 'a senior Israeli military official'],
     ['Egyptian security sources said the delegation was “expected to meet officials on Thursday.”', 'Egyptian security sources'],
     ['The resolution says the council “determines the imperative of an immediate cease-fire.”', 'the resolution'],
+    // A document's wording belongs to the document, not to the sentence's subject who acted on it.
+    ['Russia and China vetoed a U.S.-sponsored U.N. resolution supporting “an immediate and sustained cease-fire” in the war.', 'a U.S.-sponsored U.N. resolution'],
+    [`${INTRO}Blinken said they sent a letter that urged “a swift and orderly transfer of power” last week.`, 'a letter'],
   ];
   it.each(table)('%s', (text, expected) => {
     expect(speakerOf(text)).toBe(expected);

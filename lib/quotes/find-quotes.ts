@@ -642,6 +642,98 @@ function isQuotedWording(text: string, q: RawQuote, body: string): boolean {
   return !speechBefore(text, q.open.pos) && !speechAfter(text, q.close.pos + q.close.len);
 }
 
+/** Documents and bodies whose wording outlets quote: a resolution's phrase, a statement's, a bill's,
+ *  a campaign's slogan. Works (book, film, song) are not here: a phrase they hold is a title. */
+const DOCUMENT_NOUNS = new Set([
+  'resolution', 'resolutions', 'statement', 'declaration', 'communique', 'communiqué', 'bill', 'law', 'treaty',
+  'agreement', 'accord', 'letter', 'report', 'memo', 'memorandum', 'motion', 'measure', 'manifesto', 'platform',
+  'pledge', 'charter', 'constitution', 'order', 'ruling', 'decision', 'draft', 'proposal', 'petition', 'ordinance',
+  'amendment', 'directive', 'decree', 'indictment', 'complaint', 'lawsuit', 'filing', 'verdict', 'opinion',
+  'slogan', 'motto', 'campaign', 'text', 'guidance', 'guidelines', 'policy',
+]);
+
+/** Words that join a document to the words it says ("a resolution supporting “…”", "a statement
+ *  that called for “…”"); naming words ("titled", "called", "named") are not here: they give titles. */
+const CONTENT_LINKS = new Set([
+  'supporting', 'supports', 'supported', 'calling', 'calls', 'demanding', 'demands', 'demanded', 'urging', 'urges',
+  'urged', 'stating', 'states', 'stated', 'saying', 'says', 'said', 'declaring', 'declares', 'declared', 'reading',
+  'reads', 'read', 'affirming', 'affirms', 'reaffirming', 'reaffirms', 'condemning', 'condemns', 'condemned',
+  'expressing', 'expresses', 'requiring', 'requires', 'required', 'promising', 'promises', 'promised', 'pledging',
+  'pledges', 'warning', 'warns', 'warned', 'noting', 'notes', 'noted', 'asserting', 'asserts', 'endorsing',
+  'endorses', 'backing', 'backs', 'seeking', 'seeks', 'sought', 'insisting', 'insists', 'recognizing', 'recognising',
+  'recognizes', 'recognises', 'determines', 'determining', 'describing', 'describes', 'described', 'proclaiming',
+  'proclaims', 'vowing', 'vows', 'vowed',
+]);
+
+/** Words that may stand between a document and its link ("a statement that / which …", "the
+ *  resolution also calls for"). */
+const LINK_FILLERS = new Set(['that', 'which', 'also', 'only', 'explicitly', 'specifically', 'instead', 'for', 'on']);
+
+/** How many words before a quoted phrase are read for the document it belongs to. */
+const DOCUMENT_CONTEXT_WORDS = 6;
+
+/** How many words before the document's noun are read for its determiner ("a U.S.-sponsored U.N."). */
+const DOCUMENT_PHRASE_WORDS = 4;
+
+/** Determiners that open the noun phrase naming a document ("a U.S.-sponsored U.N. resolution"). */
+const DOCUMENT_DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'whose']);
+
+/** Words before `pos` in its sentence, nearest first, at most `max`, with their offsets. */
+function wordsBefore(text: string, pos: number, max: number): { raw: string; start: number }[] {
+  const words: { raw: string; start: number }[] = [];
+  let end = pos;
+  for (let k = pos; k > 0 && words.length < max; k--) {
+    const c = text.charCodeAt(k - 1);
+    const stop = c === 10;
+    if (stop || isSpace(c) || k - 1 === 0) {
+      const start = stop || isSpace(c) ? k : k - 1;
+      const raw = text.slice(start, end);
+      // A sentence ends here, unless the stop belongs to an abbreviation or an initialism ("U.N.").
+      if (/[.!?;]["'”’)]*$/.test(raw) && words.length > 0 && !ABBREVIATIONS.has(raw.replace(/[^\p{L}]+/gu, '').toLowerCase())
+        && !/\..*\./.test(raw)) break;
+      if (/[\p{L}\p{N}]/u.test(raw)) words.push({ raw, start });
+      if (stop) break;
+      end = k - 1;
+    }
+  }
+  return words;
+}
+
+const bareWord = (w: string) => w.replace(/[’']s$/u, '').replace(/[^\p{L}]+/gu, '').toLowerCase();
+
+/** The document or body whose wording the quote opening at `pos` prints, named just before it in its
+ *  sentence: "a resolution supporting “…”", "the statement’s “…”", "a letter that urged “…”". Returns
+ *  the noun phrase's offsets (from its determiner, if within reach) and the word that links it to the
+ *  quote, or null. Works (book, film, song) are never documents here: their phrases are titles. */
+export function documentSource(text: string, pos: number): { start: number; end: number; link: string } | null {
+  if (typeof text !== 'string' || pos <= 0 || pos > text.length) return null;
+  const words = wordsBefore(text, pos, DOCUMENT_CONTEXT_WORDS + DOCUMENT_PHRASE_WORDS);
+  // words[0] is the word next to the mark, words[i] farther back.
+  for (let i = 0; i < Math.min(words.length, DOCUMENT_CONTEXT_WORDS); i++) {
+    const noun = words[i];
+    if (!DOCUMENT_NOUNS.has(bareWord(noun.raw))) continue;
+    const possessive = /[’']s$/u.test(noun.raw);
+    let link: string | null = null;
+    if (i === 0) link = possessive ? noun.raw : null;
+    else if (!/[,;:]$/.test(noun.raw)) {
+      let j = i - 1;
+      while (j > 0 && LINK_FILLERS.has(bareWord(words[j].raw))) j--;
+      if (CONTENT_LINKS.has(bareWord(words[j].raw))) link = words[j].raw.replace(/[^\p{L}]+$/u, '');
+      else if (possessive) link = noun.raw;
+    }
+    if (!link) continue;
+    let start = noun.start;
+    for (let k = i + 1; k < Math.min(words.length, i + 1 + DOCUMENT_PHRASE_WORDS); k++) {
+      if (/[,;:)]$/.test(words[k].raw)) break;
+      if (DOCUMENT_DETERMINERS.has(bareWord(words[k].raw))) { start = words[k].start; break; }
+    }
+    const end = noun.start + noun.raw.replace(/[’']s$|[^\p{L}\p{N}]+$/gu, '').length;
+    return { start, end, link };
+  }
+  return null;
+}
+
+
 /** True when the sentence before `pos` (back to a sentence end or paragraph start) has a speech word. */
 function speechBefore(text: string, pos: number): boolean {
   let k = pos;

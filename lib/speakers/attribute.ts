@@ -7,7 +7,7 @@ import { isAbbreviation } from '../text/sentences';
 import { ATTRIBUTION_TAIL_VERBS, CUE_FRAMES, GERUND, SPEAKER_VERBS, wordMap } from '../text/vocabulary';
 // Quotes shorter than this are phrases: their speakers do not take the discourse focus for later
 // pronouns (lower would let a scare quote's speaker capture "he said").
-import { STATEMENT_MIN_WORDS } from '../quotes/find-quotes';
+import { STATEMENT_MIN_WORDS, documentSource } from '../quotes/find-quotes';
 
 /** speakerKey is pure and called for the same few names again and again: remember its answers. */
 const keyMemo = new Map<string, string>();
@@ -1395,6 +1395,11 @@ export function attributePage(text: string, quotes: QuoteSpan[], options: Attrib
     // The second part of a split statement speaks with the first part's voice.
     if (prev && prev.q.statement === q.statement && prev.a.speaker && q.statement !== undefined && statementSpeaker.has(q.statement)) {
       a = statementSpeaker.get(q.statement)!;
+    }
+    // A document's wording ("a resolution supporting “…”") is the document's, not the sentence's subject's.
+    if (!a && q.kind === 'statement') {
+      const doc = documentSource(text, ms);
+      if (doc) a = { speaker: describe(text.slice(doc.start, doc.end)), speakerKey: null, cue: doc.link };
     }
     if (!a && s) {
       const right = masked.slice(me, Math.min(s.end, me + LOOK_CHARS));
