@@ -219,6 +219,8 @@ export function rangeFor(map: TextMap, start: number, end: number, doc: Document
     const endNode = b.node;
     const endOffset = b.nodeStart + (Math.min(end, b.end) - b.start);
     if (!startNode.isConnected || !endNode.isConnected) return null;
+    // Text read from a frame is another document's: it cannot be drawn from this one.
+    if (startNode.ownerDocument !== doc || endNode.ownerDocument !== doc) return null;
     if (startOffset > startNode.length || endOffset > endNode.length) return null;
     const range = doc.createRange();
     range.setStart(startNode, startOffset);
@@ -278,6 +280,9 @@ function cloneDocument(doc: Document): Cloned {
   // cloned only up to the cap (the rest could not be sent anyway).
   const textLength = doc.body?.textContent?.length ?? 0;
   if (textLength > MAX_TEXT_CHARS) return cloneCapped(doc, MAX_TEXT_CHARS);
+  // A native clone copies neither shadow roots nor frames: such pages take the walk, which reads
+  // them in place (the text a reader sees there is part of the story).
+  if (hasComposedContent(doc)) return cloneCapped(doc, MAX_TEXT_CHARS);
   if (doc.getElementsByTagName('*').length <= NATIVE_CLONE_MAX_ELEMENTS) {
     try {
       return cloneNative(doc);
@@ -315,8 +320,48 @@ function cloneNative(doc: Document): Cloned {
   return { clone, liveOf, liveTexts, cloneIndex, truncated: false };
 }
 
+/** The document of a same-origin frame, or null (cross-origin, not loaded, or no body). */
+function frameBody(frame: Element): HTMLElement | null {
+  try {
+    return (frame as HTMLIFrameElement).contentDocument?.body ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function openShadowRoot(el: Element): ShadowRoot | null {
+  return (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot ?? null;
+}
+
+/** Whether the page shows text a native clone would miss: open shadow roots or same-origin frames. */
+function hasComposedContent(doc: Document): boolean {
+  const frames = doc.getElementsByTagName('iframe');
+  for (let i = 0; i < frames.length; i++) if (frameBody(frames[i])) return true;
+  const all = doc.getElementsByTagName('*');
+  for (let i = 0; i < all.length; i++) if (openShadowRoot(all[i])) return true;
+  return false;
+}
+
+/** A node's children as the reader sees them: an open shadow root's content instead of the host's
+ *  light children (which it places through its slots), a slot's assigned nodes, a same-origin
+ *  frame's body. */
+function composedChildren(node: Node): ArrayLike<Node> {
+  if (node.nodeType !== 1) return node.childNodes;
+  const el = node as Element;
+  const root = openShadowRoot(el);
+  if (root) return root.childNodes;
+  if (el.localName === 'slot') {
+    const assigned = (el as HTMLSlotElement).assignedNodes?.() ?? [];
+    return assigned.length ? assigned : el.childNodes;
+  }
+  if (el.localName === 'iframe') {
+    return frameBody(el)?.childNodes ?? [];
+  }
+  return node.childNodes;
+}
+
 /** Iterative clone (no recursion: hostile pages nest deeper than the call stack), bounded in
- *  nodes, depth and characters of text. */
+ *  nodes, depth and characters of text; reads open shadow roots and same-origin frames in place. */
 function cloneCapped(doc: Document, maxTextChars: number): Cloned {
   const clone = doc.implementation.createHTMLDocument('');
   const liveOf = new Map<Text, Text>();
@@ -333,7 +378,9 @@ function cloneCapped(doc: Document, maxTextChars: number): Cloned {
     const [live, copy, depth] = stack.pop()!;
     // children pushed in reverse below so they are visited in document order
     const kids: Array<[Node, Node, number]> = [];
-    for (let child = live.firstChild; child; child = child.nextSibling) {
+    const children = composedChildren(live);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
       if (count >= MAX_CLONE_NODES || textChars > maxTextChars) { truncated = true; break; }
       const type = child.nodeType;
       if (type === 3) {
@@ -346,10 +393,12 @@ function cloneCapped(doc: Document, maxTextChars: number): Cloned {
         count++;
       } else if (type === 1) {
         const name = (child as Element).localName;
-        if (SKIP_TAGS.has(name)) continue;
+        const frame = name === 'iframe' && frameBody(child as Element) !== null;
+        if (SKIP_TAGS.has(name) && !frame) continue;
         if (isFurniture(child as Element)) continue;
         if (depth + 1 > MAX_CLONE_DEPTH) { truncated = true; continue; }
-        const c = clone.importNode(child, false);
+        // a frame's text goes in a plain block: Readability drops iframes
+        const c = frame ? clone.createElement('div') : clone.importNode(child, false);
         copy.appendChild(c);
         count++;
         kids.push([child, c, depth + 1]);
