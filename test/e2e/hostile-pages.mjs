@@ -72,11 +72,14 @@ function article(title, paragraphs, { lang = 'en', dir = 'ltr', head = '' } = {}
 }
 
 /** A page with `n` short attributed quotes, one per paragraph (also measured by the page-cost bench). */
-export function manyQuotesPage(n) {
+export function manyQuotesPage(n, { title = 'Depot count runs late', words = (i) => `We counted ${i} boxes at the depot before noon` } = {}) {
   const names = ['Maria Lopez', 'James Chen', 'Aisha Bello', 'Tom Novak', 'Priya Raman'];
-  const paragraphs = Array.from({ length: n }, (_, i) => `“We counted ${i + 1} boxes at the depot before noon,” ${names[i % names.length]} said.`);
-  return article('Depot count runs late', paragraphs);
+  const paragraphs = Array.from({ length: n }, (_, i) => `“${words(i + 1)},” ${names[i % names.length]} said.`);
+  return article(title, paragraphs);
 }
+
+/** A page that keeps the background busy for a few seconds, with words no other page has. */
+export const BUSY_PAGE = 'busy.example/story.html';
 
 /** About `bytes` of ordinary article HTML: plain paragraphs with a quote now and then. */
 function bigPage(bytes) {
@@ -102,6 +105,7 @@ export function hostilePages() {
     [`snoop/${seed.file}`]: withScript(seedHtml, SNOOPER),
     'wipe.example/story.html': withScript(seedHtml, WIPER),
     'many-quotes.example/story.html': manyQuotesPage(5000),
+    [BUSY_PAGE]: manyQuotesPage(2000, { title: 'Pier crews work late', words: (i) => `Crew ${i} loaded the last crates onto the ferry after dark` }),
     'big.example/story.html': bigPage(3_000_000),
     'rtl.example/story.html': article('المجلس يناقش الميزانية', [
       'قال رئيس المجلس أحمد سالم للصحفيين يوم الثلاثاء إن النقاش سيستمر.',

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assert, until, sleep } from './harness.mjs';
-import { HOSTILE_EXPECTATIONS } from './hostile-pages.mjs';
+import { HOSTILE_EXPECTATIONS, BUSY_PAGE } from './hostile-pages.mjs';
 
 /** Strings that only test builds may contain. */
 const TEST_HOOKS = ['__verbatimDb', 'verbatim-fallback'];
@@ -120,7 +120,7 @@ async function backgroundStopped(t, driver, page, base) {
   if (!driver.stopBackground) return;
   await t.check('the background stopped mid-page: the page retries and ends done', async () => {
     page.errors.length = 0;
-    await page.goto(`${base}many-quotes.example/story.html?background-stopped`);
+    await page.goto(base + BUSY_PAGE);
     await until(() => page.evaluate(() => document.querySelector('verbatim-root')?.getAttribute('data-state') === 'waiting'), { timeout: 15000, what: 'the analysis to start' });
     await sleep(1500);
     assert(await page.evaluate(() => document.querySelector('verbatim-root')?.getAttribute('data-state') === 'waiting'), 'the analysis ended before the worker could be stopped');
