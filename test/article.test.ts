@@ -294,3 +294,58 @@ describe('readArticleInSteps', () => {
     expect(await readArticleInSteps(page.doc, page.url, async () => { throw new Error('gone'); })).toBeNull();
   });
 });
+
+describe('readArticle reads text a native clone misses', () => {
+  const PARAS = [
+    'The ferry service resumed on Monday after a week of storms along the coast, the operator said.',
+    'Crews checked every vessel before the first sailing, and the timetable is back to normal.',
+    'Passengers queued from early morning at the harbour, many of them commuters who had missed work.',
+  ];
+  const SHADOW_QUOTE = 'We will not sail until every check is done';
+  const FRAME_QUOTE = 'The harbour is open again and the boats are full';
+
+  function pageWith(extra: (doc: Document, article: Element) => void) {
+    const { doc, url } = domFrom(`<!doctype html><html><head><title>Ferries resume</title><meta property="og:type" content="article"></head>
+      <body><article><h1>Ferries resume</h1>${PARAS.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`);
+    extra(doc, doc.querySelector('article')!);
+    return { doc, url };
+  }
+
+  it('reads a quote inside an open shadow root, slotted text included, and maps it to the live shadow text', () => {
+    const { doc, url } = pageWith((d, article) => {
+      const host = d.createElement('div');
+      const root = host.attachShadow({ mode: 'open' });
+      root.innerHTML = `<p>“${SHADOW_QUOTE},” the harbour master, Ines Costa, said. <slot></slot></p>`;
+      host.innerHTML = '<span>She spoke at the quay.</span>';
+      article.appendChild(host);
+    });
+    const read = readArticle(doc, url)!;
+    expect(read.payload.text).toContain(SHADOW_QUOTE);
+    expect(read.payload.text).toContain('She spoke at the quay.');
+    const start = read.payload.text.indexOf(SHADOW_QUOTE);
+    const range = rangeFor(read.map, start, start + SHADOW_QUOTE.length, doc)!;
+    expect(range.toString()).toBe(SHADOW_QUOTE);
+    expect(range.startContainer.getRootNode()).not.toBe(doc);
+    // the page itself is untouched
+    expect(doc.querySelectorAll('verbatim-root, mark').length).toBe(0);
+  });
+
+  it('reads a same-origin frame’s text, and does not try to draw it from the top document', () => {
+    const { doc, url } = pageWith((d, article) => {
+      const frame = d.createElement('iframe');
+      article.appendChild(frame);
+      frame.contentDocument!.body.innerHTML = `<p>“${FRAME_QUOTE},” the operator’s spokesman, Rui Alves, said.</p>`;
+    });
+    const read = readArticle(doc, url)!;
+    expect(read.payload.text).toContain(FRAME_QUOTE);
+    for (const p of PARAS) expect(read.payload.text).toContain(p);
+    const start = read.payload.text.indexOf(FRAME_QUOTE);
+    expect(rangeFor(read.map, start, start + FRAME_QUOTE.length, doc)).toBeNull();
+  });
+
+  it('reads a page without shadow roots or frames as before', () => {
+    const { doc, url } = pageWith(() => {});
+    const read = readArticle(doc, url)!;
+    expect(read.payload.text.split('\n').filter((b) => PARAS.includes(b))).toEqual(PARAS);
+  });
+});

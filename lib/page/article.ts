@@ -219,6 +219,8 @@ export function rangeFor(map: TextMap, start: number, end: number, doc: Document
     const endNode = b.node;
     const endOffset = b.nodeStart + (Math.min(end, b.end) - b.start);
     if (!startNode.isConnected || !endNode.isConnected) return null;
+    // Text read from a frame is another document's: it cannot be drawn from this one.
+    if (startNode.ownerDocument !== doc || endNode.ownerDocument !== doc) return null;
     if (startOffset > startNode.length || endOffset > endNode.length) return null;
     const range = doc.createRange();
     range.setStart(startNode, startOffset);
@@ -278,6 +280,9 @@ function cloneDocument(doc: Document): Cloned {
   // cloned only up to the cap (the rest could not be sent anyway).
   const textLength = doc.body?.textContent?.length ?? 0;
   if (textLength > MAX_TEXT_CHARS) return cloneCapped(doc, MAX_TEXT_CHARS);
+  // A native clone copies neither shadow roots nor frames: such pages take the walk, which reads
+  // them in place (the text a reader sees there is part of the story).
+  if (hasComposedContent(doc)) return cloneCapped(doc, MAX_TEXT_CHARS);
   if (doc.getElementsByTagName('*').length <= NATIVE_CLONE_MAX_ELEMENTS) {
     try {
       return cloneNative(doc);
@@ -315,8 +320,48 @@ function cloneNative(doc: Document): Cloned {
   return { clone, liveOf, liveTexts, cloneIndex, truncated: false };
 }
 
+/** The document of a same-origin frame, or null (cross-origin, not loaded, or no body). */
+function frameBody(frame: Element): HTMLElement | null {
+  try {
+    return (frame as HTMLIFrameElement).contentDocument?.body ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function openShadowRoot(el: Element): ShadowRoot | null {
+  return (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot ?? null;
+}
+
+/** Whether the page shows text a native clone would miss: open shadow roots or same-origin frames. */
+function hasComposedContent(doc: Document): boolean {
+  const frames = doc.getElementsByTagName('iframe');
+  for (let i = 0; i < frames.length; i++) if (frameBody(frames[i])) return true;
+  const all = doc.getElementsByTagName('*');
+  for (let i = 0; i < all.length; i++) if (openShadowRoot(all[i])) return true;
+  return false;
+}
+
+/** A node's children as the reader sees them: an open shadow root's content instead of the host's
+ *  light children (which it places through its slots), a slot's assigned nodes, a same-origin
+ *  frame's body. */
+function composedChildren(node: Node): ArrayLike<Node> {
+  if (node.nodeType !== 1) return node.childNodes;
+  const el = node as Element;
+  const root = openShadowRoot(el);
+  if (root) return root.childNodes;
+  if (el.localName === 'slot') {
+    const assigned = (el as HTMLSlotElement).assignedNodes?.() ?? [];
+    return assigned.length ? assigned : el.childNodes;
+  }
+  if (el.localName === 'iframe') {
+    return frameBody(el)?.childNodes ?? [];
+  }
+  return node.childNodes;
+}
+
 /** Iterative clone (no recursion: hostile pages nest deeper than the call stack), bounded in
- *  nodes, depth and characters of text. */
+ *  nodes, depth and characters of text; reads open shadow roots and same-origin frames in place. */
 function cloneCapped(doc: Document, maxTextChars: number): Cloned {
   const clone = doc.implementation.createHTMLDocument('');
   const liveOf = new Map<Text, Text>();
@@ -333,7 +378,9 @@ function cloneCapped(doc: Document, maxTextChars: number): Cloned {
     const [live, copy, depth] = stack.pop()!;
     // children pushed in reverse below so they are visited in document order
     const kids: Array<[Node, Node, number]> = [];
-    for (let child = live.firstChild; child; child = child.nextSibling) {
+    const children = composedChildren(live);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
       if (count >= MAX_CLONE_NODES || textChars > maxTextChars) { truncated = true; break; }
       const type = child.nodeType;
       if (type === 3) {
@@ -346,10 +393,12 @@ function cloneCapped(doc: Document, maxTextChars: number): Cloned {
         count++;
       } else if (type === 1) {
         const name = (child as Element).localName;
-        if (SKIP_TAGS.has(name)) continue;
+        const frame = name === 'iframe' && frameBody(child as Element) !== null;
+        if (SKIP_TAGS.has(name) && !frame) continue;
         if (isFurniture(child as Element)) continue;
         if (depth + 1 > MAX_CLONE_DEPTH) { truncated = true; continue; }
-        const c = clone.importNode(child, false);
+        // a frame's text goes in a plain block: Readability drops iframes
+        const c = frame ? clone.createElement('div') : clone.importNode(child, false);
         copy.appendChild(c);
         count++;
         kids.push([child, c, depth + 1]);
@@ -372,103 +421,122 @@ interface Built {
   truncated: boolean;
 }
 
-/** Walks the article element's text in order into blocks joined by "\n", whitespace collapsed,
- *  recording where each output character lives in the page. */
-function buildText(root: Element, liveOf: Map<Text, Text>, liveTexts: Text[], liveIndex: Map<Text, number>, maxChars: number): Built {
-  const parts: string[] = [];
-  const segments: TextSegment[] = [];
-  let length = 0;
-  let blockHasText = false;
-  let pendingSpace: { node: Text | null; offset: number } | null = null;
-  let truncated = false;
-  let cursor = 0; // next live text index expected (document order)
+/** Article text as it is built, block by block, with where each character lives in the page. */
+class TextBuilder {
+  parts: string[] = [];
+  segments: TextSegment[] = [];
+  length = 0;
+  private blockHasText = false;
+  private pendingSpace: { node: Text | null; offset: number } | null = null;
+  private cursor = 0; // next live text index expected (document order)
+  private readonly liveOf: Map<Text, Text>;
+  private readonly liveTexts: Text[];
+  private readonly liveIndex: Map<Text, number>;
 
-  const push = (s: string, node: Text | null, nodeStart: number) => {
-    if (node) {
-      const last = segments[segments.length - 1];
-      if (last && last.node === node && last.end === length && last.nodeStart + (last.end - last.start) === nodeStart) {
-        last.end += s.length;
-      } else {
-        segments.push({ start: length, end: length + s.length, node, nodeStart });
-      }
-    }
-    parts.push(s);
-    length += s.length;
-  };
-  const breakBlock = () => {
-    pendingSpace = null;
-    blockHasText = false;
-  };
-  const liveFor = (t: Text): Text | null => {
-    const direct = liveOf.get(t);
-    if (direct) {
-      const idx = liveIndex.get(direct);
-      if (idx !== undefined && idx >= cursor) cursor = idx + 1;
-      return direct;
-    }
-    // Readability rebuilt this node (it re-parses when its first pass finds too little text):
-    // find the next live text node, in document order, with the same characters.
-    for (let k = cursor; k < liveTexts.length; k++) {
-      if (liveTexts[k].data === t.data) { cursor = k + 1; return liveTexts[k]; }
-    }
-    return null;
-  };
-  const addText = (t: Text) => {
+  constructor(liveOf: Map<Text, Text>, liveTexts: Text[], liveIndex: Map<Text, number>) {
+    this.liveOf = liveOf;
+    this.liveTexts = liveTexts;
+    this.liveIndex = liveIndex;
+  }
+
+  breakBlock(): void {
+    this.pendingSpace = null;
+    this.blockHasText = false;
+  }
+
+  addText(t: Text): void {
     const data = t.data;
     if (!data) return;
     if (!/\S/.test(data)) {
-      if (blockHasText && !pendingSpace) pendingSpace = { node: liveOf.get(t) ?? null, offset: 0 };
+      if (this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: this.liveOf.get(t) ?? null, offset: 0 };
       return;
     }
-    const live = liveFor(t);
+    const live = this.liveFor(t);
     // Words joined by single plain spaces are copied as one run (they already are their collapsed
     // form); any other whitespace between runs becomes one pending space, as between words.
     const re = /\S+(?: \S+)*/g;
     let m: RegExpExecArray | null;
     let prevEnd = 0;
     while ((m = re.exec(data))) {
-      if (m.index > prevEnd && blockHasText && !pendingSpace) pendingSpace = { node: live, offset: prevEnd };
-      if (!blockHasText) {
-        if (length > 0) push('\n', null, 0);
-        blockHasText = true;
-      } else if (pendingSpace) {
-        push(' ', pendingSpace.node, pendingSpace.offset);
+      if (m.index > prevEnd && this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: live, offset: prevEnd };
+      if (!this.blockHasText) {
+        if (this.length > 0) this.push('\n', null, 0);
+        this.blockHasText = true;
+      } else if (this.pendingSpace) {
+        this.push(' ', this.pendingSpace.node, this.pendingSpace.offset);
       }
-      pendingSpace = null;
-      push(m[0], live, m.index);
+      this.pendingSpace = null;
+      this.push(m[0], live, m.index);
       prevEnd = m.index + m[0].length;
     }
-    if (prevEnd < data.length && blockHasText && !pendingSpace) pendingSpace = { node: live, offset: prevEnd };
-  };
+    if (prevEnd < data.length && this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: live, offset: prevEnd };
+  }
 
+  private push(s: string, node: Text | null, nodeStart: number): void {
+    if (node) {
+      const last = this.segments[this.segments.length - 1];
+      if (last && last.node === node && last.end === this.length && last.nodeStart + (last.end - last.start) === nodeStart) {
+        last.end += s.length;
+      } else {
+        this.segments.push({ start: this.length, end: this.length + s.length, node, nodeStart });
+      }
+    }
+    this.parts.push(s);
+    this.length += s.length;
+  }
+
+  private liveFor(t: Text): Text | null {
+    const direct = this.liveOf.get(t);
+    if (direct) {
+      const idx = this.liveIndex.get(direct);
+      if (idx !== undefined && idx >= this.cursor) this.cursor = idx + 1;
+      return direct;
+    }
+    // Readability rebuilt this node (it re-parses when its first pass finds too little text):
+    // find the next live text node, in document order, with the same characters.
+    for (let k = this.cursor; k < this.liveTexts.length; k++) {
+      if (this.liveTexts[k].data === t.data) {
+        this.cursor = k + 1;
+        return this.liveTexts[k];
+      }
+    }
+    return null;
+  }
+}
+
+/** Walks the article element's text in order into blocks joined by "\n", whitespace collapsed,
+ *  recording where each output character lives in the page. */
+function buildText(root: Element, liveOf: Map<Text, Text>, liveTexts: Text[], liveIndex: Map<Text, number>, maxChars: number): Built {
+  const b = new TextBuilder(liveOf, liveTexts, liveIndex);
+  let truncated = false;
   // iterative pre-order walk with explicit "leave" markers for block elements
   const LEAVE = {};
   const stack: Array<Node | typeof LEAVE> = [root];
   while (stack.length) {
-    if (length > maxChars) { truncated = true; break; }
+    if (b.length > maxChars) { truncated = true; break; }
     const item = stack.pop()!;
-    if (item === LEAVE) { breakBlock(); continue; }
+    if (item === LEAVE) { b.breakBlock(); continue; }
     const node = item as Node;
-    if (node.nodeType === 3) { addText(node as Text); continue; }
+    if (node.nodeType === 3) { b.addText(node as Text); continue; }
     if (node.nodeType !== 1) continue;
     const isBlock = BLOCK_TAGS.has((node as Element).localName);
-    if (isBlock) { breakBlock(); stack.push(LEAVE); }
+    if (isBlock) { b.breakBlock(); stack.push(LEAVE); }
     const kids: Node[] = [];
     for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);
     for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]);
   }
+  const text = b.parts.join('');
+  return truncated ? cutAtBlock(text, b.segments, maxChars) : { text, segments: b.segments, truncated };
+}
 
-  let text = parts.join('');
-  if (truncated) {
-    // cut at the last block boundary within the cap
-    const cut = text.lastIndexOf('\n', maxChars);
-    text = text.slice(0, cut > 0 ? cut : maxChars);
-    const keep = segments.filter((s) => s.start < text.length);
-    const last = keep[keep.length - 1];
-    if (last && last.end > text.length) last.end = text.length;
-    return { text, segments: keep, truncated };
-  }
-  return { text, segments, truncated };
+/** Text past the cap: cut at the last block boundary within it. */
+function cutAtBlock(whole: string, segments: TextSegment[], maxChars: number): Built {
+  const cut = whole.lastIndexOf('\n', maxChars);
+  const text = whole.slice(0, cut > 0 ? cut : maxChars);
+  const keep = segments.filter((s) => s.start < text.length);
+  const last = keep[keep.length - 1];
+  if (last && last.end > text.length) last.end = text.length;
+  return { text, segments: keep, truncated: true };
 }
 
 function readJsonLd(doc: Document): JsonLdArticle | null {

@@ -76,6 +76,36 @@ function within(rect: DOMRect, x: number, y: number): boolean {
   );
 }
 
+/** The drawn items of a highlighter, indexed by id, with hit-testing over their line boxes. */
+class DrawnItems {
+  items: HighlightItem[] = [];
+  private byId = new Map<string, Range[]>();
+
+  set(next: readonly HighlightItem[]): void {
+    this.items = [...next];
+    this.byId = new Map();
+    for (const i of this.items) {
+      const list = this.byId.get(i.id);
+      if (list) list.push(i.range);
+      else this.byId.set(i.id, [i.range]);
+    }
+  }
+
+  hitTest(x: number, y: number): string | null {
+    for (const item of this.items) {
+      if (item.status === 'term') continue;
+      for (const rect of rectsOf(item.range)) {
+        if (within(rect, x, y)) return item.id;
+      }
+    }
+    return null;
+  }
+
+  rangesOf(id: string): Range[] {
+    return this.byId.get(id) ?? [];
+  }
+}
+
 /**
  * A highlighter for `doc`. `layer` is an element inside the extension's shadow root, positioned
  * so that its (0,0) is where `origin()` says (used only by the fallback boxes).
@@ -85,68 +115,44 @@ export function createHighlighter(
   layer: HTMLElement,
   options: { forceFallback?: boolean; origin?: () => { x: number; y: number } } = {},
 ): Highlighter {
-  const win = doc.defaultView as Window;
-  const api = options.forceFallback ? null : registryOf(win);
-  const origin = options.origin ?? (() => ({ x: 0, y: 0 }));
-  let items: HighlightItem[] = [];
-  let byId = new Map<string, Range[]>();
-  const index = (next: readonly HighlightItem[]) => {
-    items = [...next];
-    byId = new Map();
-    for (const i of items) {
-      const list = byId.get(i.id);
-      if (list) list.push(i.range);
-      else byId.set(i.id, [i.range]);
-    }
+  const api = options.forceFallback ? null : registryOf(doc.defaultView as Window);
+  const drawn = new DrawnItems();
+  return api ? apiHighlighter(api, drawn) : boxHighlighter(doc, layer, options.origin ?? (() => ({ x: 0, y: 0 })), drawn);
+}
+
+function apiHighlighter({ registry, Ctor }: { registry: HighlightRegistry; Ctor: HighlightCtor }, drawn: DrawnItems): Highlighter {
+  const clear = () => {
+    for (const name of HIGHLIGHT_NAMES) registry.delete(name);
+    drawn.set([]);
   };
-
-  function hitTest(x: number, y: number): string | null {
-    for (const item of items) {
-      if (item.status === 'term') continue;
-      for (const rect of rectsOf(item.range)) {
-        if (within(rect, x, y)) return item.id;
+  return {
+    mode: 'highlight',
+    draw(next) {
+      clear();
+      drawn.set(next);
+      for (const name of HIGHLIGHT_NAMES) {
+        const ranges = drawn.items.filter((i) => highlightName(i.status) === name).map((i) => i.range);
+        if (ranges.length === 0) continue;
+        const h = new Ctor(...ranges);
+        h.priority = PRIORITY[name];
+        registry.set(name, h);
       }
-    }
-    return null;
-  }
+    },
+    reposition() {},
+    clear,
+    hitTest: (x, y) => drawn.hitTest(x, y),
+    rangesOf: (id) => drawn.rangesOf(id),
+  };
+}
 
-  function rangesOf(id: string): Range[] {
-    return byId.get(id) ?? [];
-  }
-
-  if (api) {
-    const { registry, Ctor } = api;
-    const clear = () => {
-      for (const name of HIGHLIGHT_NAMES) registry.delete(name);
-      index([]);
-    };
-    return {
-      mode: 'highlight',
-      draw(next) {
-        clear();
-        index(next);
-        for (const name of HIGHLIGHT_NAMES) {
-          const ranges = items.filter((i) => highlightName(i.status) === name).map((i) => i.range);
-          if (ranges.length === 0) continue;
-          const h = new Ctor(...ranges);
-          h.priority = PRIORITY[name];
-          registry.set(name, h);
-        }
-      },
-      reposition() {},
-      clear,
-      hitTest,
-      rangesOf,
-    };
-  }
-
+function boxHighlighter(doc: Document, layer: HTMLElement, origin: () => { x: number; y: number }, drawn: DrawnItems): Highlighter {
   const boxes = doc.createElement('div');
   boxes.className = 'vb-boxes';
   layer.appendChild(boxes);
   function drawBoxes() {
     boxes.textContent = '';
     const o = origin();
-    for (const item of items) {
+    for (const item of drawn.items) {
       for (const rect of rectsOf(item.range)) {
         if (rect.width === 0 || rect.height === 0) continue;
         const box = doc.createElement('div');
@@ -164,15 +170,15 @@ export function createHighlighter(
     mode: 'fallback',
     draw(next) {
       // Boxes need layout: they are drawn by reposition(), once the caller knows layout is clean.
-      index(next);
+      drawn.set(next);
       boxes.textContent = '';
     },
     reposition: drawBoxes,
     clear() {
-      index([]);
+      drawn.set([]);
       boxes.textContent = '';
     },
-    hitTest,
-    rangesOf,
+    hitTest: (x, y) => drawn.hitTest(x, y),
+    rangesOf: (id) => drawn.rangesOf(id),
   };
 }

@@ -479,7 +479,8 @@ export class PageSession {
    *  moved), analyse again (much new text), or give up the drawing (the article is gone). */
   private refresh(): void {
     const current = this.drawn;
-    if (!current || !this.host) return;
+    // Only a settled drawing follows the page; a run under way reads the page afresh anyway.
+    if (!current || !this.host || this.stateNow !== 'done') return;
     if (this.articleAlive()) {
       this.layoutChanged();
       return;

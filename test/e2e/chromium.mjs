@@ -92,6 +92,16 @@ export async function launchChromium({ extDir, viewport = { width: 1200, height:
         try { return await page.evaluate(read, names); } finally { await page.close(); }
       }
     },
+    /** Stops the extension's service worker, as Chromium does to an idle or busy worker (DevTools protocol). */
+    async stopBackground(page) {
+      const cdp = await context.newCDPSession(page.raw);
+      try {
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+      } finally {
+        await cdp.detach().catch(() => {});
+      }
+    },
     /** Clicks an export button and returns the downloaded file. */
     async download(page, selector) {
       const [dl] = await Promise.all([page.raw.waitForEvent('download', { timeout: 15000 }), page.raw.click(selector)]);

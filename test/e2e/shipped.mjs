@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assert, until, sleep } from './harness.mjs';
-import { HOSTILE_EXPECTATIONS } from './hostile-pages.mjs';
+import { HOSTILE_EXPECTATIONS, BUSY_PAGE } from './hostile-pages.mjs';
 
 /** Strings that only test builds may contain. */
 const TEST_HOOKS = ['__verbatimDb', 'verbatim-fallback'];
@@ -42,6 +42,36 @@ function hostState() {
 
 async function settledState(page, timeout) {
   return until(() => page.evaluate(hostState), { timeout, interval: 250, what: 'data-state' });
+}
+
+/** Letters of the page (one point per character) under which the extension's host lies. */
+function lettersCovered() {
+  const host = document.querySelector('verbatim-root');
+  const covered = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      if (/\s/.test(node.data[i])) continue;
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const r = range.getClientRects()[0];
+      if (!r || r.bottom < 0 || r.top > innerHeight) continue;
+      // the letter's body, not the slack of its line box
+      for (const [x, y] of [[r.left + r.width / 2, r.top + r.height * 0.3], [r.left + r.width / 2, r.top + r.height * 0.7]]) {
+        if (document.elementFromPoint(x, y) === host) covered.push(node.data.slice(Math.max(0, i - 8), i + 8));
+      }
+    }
+  }
+  return covered;
+}
+
+/** Points of the viewport (an 8 px grid) where the extension's host shows. */
+function viewportShowing() {
+  const host = document.querySelector('verbatim-root');
+  let n = 0;
+  for (let y = 0; y < innerHeight; y += 8) for (let x = 0; x < innerWidth; x += 8) if (document.elementFromPoint(x, y) === host) n++;
+  return n;
 }
 
 /** Per-status counts the popup shows for a page, as the reader sees them. */
@@ -85,10 +115,28 @@ async function snoopingPage(t, driver, page, { base, pages }) {
   });
 }
 
+/** Chromium stops an extension's service worker when it likes; a page analysed meanwhile still ends done. */
+async function backgroundStopped(t, driver, page, base) {
+  if (!driver.stopBackground) return;
+  await t.check('the background stopped mid-page: the page retries and ends done', async () => {
+    page.errors.length = 0;
+    await page.goto(base + BUSY_PAGE);
+    await until(() => page.evaluate(() => document.querySelector('verbatim-root')?.getAttribute('data-state') === 'waiting'), { timeout: 15000, what: 'the analysis to start' });
+    await sleep(1500);
+    assert(await page.evaluate(() => document.querySelector('verbatim-root')?.getAttribute('data-state') === 'waiting'), 'the analysis ended before the worker could be stopped');
+    await driver.stopBackground(page);
+    const st = await settledState(page, HOSTILE_TIMEOUT_MS);
+    assert(st.state === 'done', `data-state ${st.state}`);
+    assert(st.count > 0, `${st.count} quotes`);
+    assert(page.errors.length === 0, page.errors.slice(0, 3).join(' | '));
+  });
+}
+
 export async function runShipped(t, driver, { base, pages }) {
   const page = await driver.newPage();
   try {
     await snoopingPage(t, driver, page, { base, pages });
+    await backgroundStopped(t, driver, page, base);
     for (const h of HOSTILE_EXPECTATIONS) {
       await t.check(`hostile page: ${h.what}`, async () => {
         page.errors.length = 0;
@@ -101,6 +149,13 @@ export async function runShipped(t, driver, { base, pages }) {
         t.log(`   ${h.path}: ${st.state}, ${st.count} quotes, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         assert(h.state.includes(st.state), `data-state ${st.state}`);
         assert(st.count >= h.minQuotes, `${st.count} quotes`);
+        if (h.look === 'letters') {
+          const covered = await page.evaluate(lettersCovered);
+          assert(covered.length === 0, `${covered.length} letter points under a marker: ${JSON.stringify(covered.slice(0, 4))}`);
+        } else if (h.look === 'viewport') {
+          const showing = await page.evaluate(viewportShowing);
+          assert(showing === 0, `the extension shows at ${showing} points over a hidden article`);
+        }
         assert(page.errors.length === 0, page.errors.slice(0, 3).join(' | '));
       });
       await t.shot(`hostile-${h.path.split('/')[0]}`, (f) => page.screenshot(f));
