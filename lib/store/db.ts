@@ -27,8 +27,9 @@ export interface GroupRow {
   latestSeenAt: number;
   /** Relations of its versions to the earliest (none for a group of one version). */
   relations: Relation[];
-  /** Distinct content words of its versions' normalised text (searchWords). */
-  words: string[];
+  /** Distinct content words of its versions' normalised text (searchWords), each followed by a
+   *  space and recencyKey(latestSeenAt): one word's entries sort newest group first. */
+  wordKeys: string[];
 }
 
 export interface SettingRow {
@@ -110,8 +111,9 @@ export const SCHEMA_V5 = {
   // groupId: the summary of one group, rewritten by groupId
   // latestSeenAt: the log's listing, newest statements first
   // *relations: the relation filter ("groups with a reworded version")
-  // *words: text search, groups whose versions carry a content word (exact, or as a prefix)
-  groups: '&groupId, latestSeenAt, *relations, *words',
+  // *wordKeys: text search, the groups carrying a word newest first (read a page at a time however
+  //   common the word), or every group with a word that starts with a prefix
+  groups: '&groupId, latestSeenAt, *relations, *wordKeys',
 };
 
 export const DB_VERSION = 5;

@@ -64,10 +64,27 @@ export function searchWords(normText: string): string[] {
   return [...new Set(normText.split(' ').filter((w) => w.length > 0 && w.length <= MAX_INDEXED_WORD && !STOPWORDS.has(w)))];
 }
 
+/** Latest time a recency key orders (the end of year 9999, as import bounds times). */
+const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** Base-36 digits of a recency key: 36^10 > MAX_TIME. */
+const RECENCY_DIGITS = 10;
+
+/** A time as a fixed-width string that sorts newest first. */
+export function recencyKey(ms: number): string {
+  return (MAX_TIME - Math.min(MAX_TIME, Math.max(0, Math.floor(ms)))).toString(36).padStart(RECENCY_DIGITS, '0');
+}
+
+/** The word of a wordKeys entry. */
+export function wordOf(wordKey: string): string {
+  return wordKey.slice(0, wordKey.indexOf(' '));
+}
+
 /** The summary row of a built group: what the log's listing, relation filter and search read. */
 export function groupRow(group: QuoteGroup, rows: readonly QuoteRow[]): GroupRow {
   const relations = [...new Set(group.versions.map((v) => v.relation).filter((r): r is Relation => r !== null))];
-  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, relations, words: [...new Set(rows.flatMap((r) => searchWords(r.normText)))] };
+  const recency = recencyKey(group.latestSeenAt);
+  const words = [...new Set(rows.flatMap((r) => searchWords(r.normText)))];
+  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, relations, wordKeys: words.map((w) => `${w} ${recency}`) };
 }
 
 export type GroupTables = Pick<VerbatimDb, 'articles' | 'quotes' | 'groups'>;

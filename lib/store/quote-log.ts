@@ -3,7 +3,7 @@
 import { STOPWORDS, normalize } from '../text/normalize';
 import type { ArticleRow, GroupQuery, QuoteGroup, QuoteRow, Relation } from '../types';
 import { articleQuotes, type GroupRow, type VerbatimDb } from './db';
-import { buildGroup, refreshGroups, searchWords } from './groups';
+import { buildGroup, refreshGroups, searchWords, wordOf } from './groups';
 import { unindexQuotes } from './postings';
 
 /** Every version of one statement group, earliest first, graded against the earliest. */
@@ -14,12 +14,14 @@ export async function loadGroup(db: VerbatimDb, groupId: string): Promise<QuoteG
   return buildGroup(groupId, rows, new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a])));
 }
 
-/** A search whose rarest word is in more groups than this is answered by walking the quotes newest
- *  first instead: matches are then dense enough that the walk fills a page after reading a small
- *  share of the store, while reading and sorting this many summary rows already takes longer. */
-export const INDEXED_SEARCH_MAX_GROUPS = 3_000;
+/** A partly typed last word is looked up as a prefix (every group with a word starting so) when at
+ *  most this many groups carry such a word; beyond that its groups cannot be read newest first a
+ *  page at a time, and it is looked up as a whole word. */
+export const PREFIX_SEARCH_MAX_GROUPS = 3_000;
 
-/** Groups read at once while a page of the log is filled from candidate groups. */
+/** Candidate groups read at once: summaries checked in memory, then quotes read for the survivors. */
+const SEARCH_STEP = 200;
+/** Groups whose quotes are read at once while a page is filled. */
 const FILL_STEP = 50;
 
 interface RowFilter {
@@ -41,53 +43,103 @@ function rowMatches(q: QuoteRow, f: RowFilter): boolean {
   return true;
 }
 
-/** Group ids whose summary carries every content word of the search (the last one as a prefix:
- *  the reader may still be typing it), newest first; null when the index cannot answer (no content
- *  word, or too many groups carry even the rarest word: see INDEXED_SEARCH_MAX_GROUPS). */
-async function searchCandidates(db: VerbatimDb, text: string, relation: Relation | undefined): Promise<GroupRow[] | null> {
-  const words = text.split(' ');
-  const last = words[words.length - 1];
-  const whole = searchWords(words.slice(0, -1).join(' '));
-  const lookups = whole.map((w) => db.groups.where('words').equals(w));
-  const prefix = last && !STOPWORDS.has(last) ? last : null;
-  if (prefix) lookups.push(db.groups.where('words').startsWith(prefix));
-  else if (last) whole.push(...searchWords(last));
-  if (lookups.length === 0) return null;
-  // The rarest word drives; counting stops being cheap past the limit, so each count is capped.
-  const counts = await Promise.all(lookups.map((c) => c.clone().limit(INDEXED_SEARCH_MAX_GROUPS + 1).count()));
-  const order = counts.map((n, i) => [n, i]).sort((x, y) => x[0] - y[0]);
-  if (order[0][0] > INDEXED_SEARCH_MAX_GROUPS) return null;
-  let ids = new Set((await lookups[order[0][1]].primaryKeys()) as string[]);
-  // A second word, when it is also rare, narrows the rows read.
-  if (order.length > 1 && order[1][0] <= INDEXED_SEARCH_MAX_GROUPS) {
-    const other = new Set((await lookups[order[1][1]].primaryKeys()) as string[]);
-    ids = new Set([...ids].filter((id) => other.has(id)));
-  }
-  const rows = (await db.groups.bulkGet([...ids])).filter((g): g is GroupRow => !!g && (!relation || g.relations.includes(relation)));
-  return rows.sort((a, b) => b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? 1 : -1));
-}
+/** A page of the log filled from candidate groups given in order (newest first): each candidate is
+ *  built from its quotes when one of them passes the row filter, until `limit` groups after
+ *  `offset` matches are in and one more shows there is more. */
+class PageFill {
+  readonly groups: QuoteGroup[] = [];
+  hasMore = false;
+  private matched = 0;
 
-/** Build the groups of these candidates (in order) that pass the filters, until the page after
- *  `offset` matches is full. */
-async function fill(db: VerbatimDb, candidates: readonly string[], f: RowFilter | null, offset: number, limit: number): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
-  const groups: QuoteGroup[] = [];
-  let matched = 0;
-  for (let i = 0; i < candidates.length; i += FILL_STEP) {
-    const step = candidates.slice(i, i + FILL_STEP);
-    const rowsOf = await Promise.all(step.map((id) => db.quotes.where('groupId').equals(id).toArray()));
-    const articles = await db.articles.bulkGet([...new Set(rowsOf.flat().map((r) => r.articleId))]);
-    const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
-    for (const [j, id] of step.entries()) {
-      if (f && !rowsOf[j].some((q) => rowMatches(q, f))) continue;
-      const group = buildGroup(id, rowsOf[j], articleById);
-      if (!group) continue;
-      matched++;
-      if (matched <= offset) continue;
-      if (groups.length >= limit) return { groups, hasMore: true };
-      groups.push(group);
+  constructor(
+    private readonly db: VerbatimDb,
+    private readonly filter: RowFilter | null,
+    private readonly offset: number,
+    private readonly limit: number,
+  ) {}
+
+  get done(): boolean {
+    return this.hasMore;
+  }
+
+  async add(candidates: readonly string[]): Promise<void> {
+    for (let i = 0; i < candidates.length && !this.done; i += FILL_STEP) {
+      const step = candidates.slice(i, i + FILL_STEP);
+      const rowsOf = await Promise.all(step.map((id) => this.db.quotes.where('groupId').equals(id).toArray()));
+      const articles = await this.db.articles.bulkGet([...new Set(rowsOf.flat().map((r) => r.articleId))]);
+      const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
+      for (const [j, id] of step.entries()) {
+        if (this.filter && !rowsOf[j].some((q) => rowMatches(q, this.filter as RowFilter))) continue;
+        const group = buildGroup(id, rowsOf[j], articleById);
+        if (!group) continue;
+        this.matched++;
+        if (this.matched <= this.offset) continue;
+        if (this.groups.length >= this.limit) {
+          this.hasMore = true;
+          return;
+        }
+        this.groups.push(group);
+      }
     }
   }
-  return { groups, hasMore: false };
+
+  result(): { groups: QuoteGroup[]; hasMore: boolean } {
+    return { groups: this.groups, hasMore: this.hasMore };
+  }
+}
+
+/** Whether some function word (never indexed) starts with these letters. */
+function startsFunctionWord(prefix: string): boolean {
+  for (const w of STOPWORDS) if (w.startsWith(prefix)) return true;
+  return false;
+}
+
+/** The word-index entries of one whole word, newest group first. */
+function wordRange(db: VerbatimDb, word: string) {
+  return db.groups.where('wordKeys').between(`${word} `, `${word} \uffff`, true, true);
+}
+
+/** Fill `page` with the groups whose quotes contain the search text, through the word index: the
+ *  rarest whole word's groups are read newest first a step at a time, the other words and the
+ *  relation checked on their summaries, the phrase on their quotes; a lone partly typed word reads
+ *  every group with a word it starts (PREFIX_SEARCH_MAX_GROUPS). False when the text has no
+ *  content word (function words alone are in nearly every statement: the walk answers at once). */
+async function search(db: VerbatimDb, text: string, relation: Relation | undefined, page: PageFill): Promise<boolean> {
+  const typed = text.split(' ').filter((w) => w.length > 0);
+  const lastTyped = typed.pop() ?? '';
+  const whole = searchWords(typed.join(' '));
+  // A word typed so far that may be the start of a function word ("th", "everyth") may also be one
+  // being typed in full, and function words are not indexed.
+  let prefix: string | null = searchWords(lastTyped)[0] ?? null;
+  if (prefix && startsFunctionWord(prefix)) prefix = null;
+  if (!prefix && whole.length === 0) return false;
+  const fits = (g: GroupRow) => {
+    if (relation && !g.relations.includes(relation)) return false;
+    const words = new Set(g.wordKeys.map(wordOf));
+    return whole.every((w) => words.has(w)) && (!prefix || [...words].some((w) => w.startsWith(prefix as string)));
+  };
+  if (prefix && whole.length === 0) {
+    const range = db.groups.where('wordKeys').startsWith(prefix);
+    if ((await range.count()) <= PREFIX_SEARCH_MAX_GROUPS) {
+      const ids = [...new Set((await range.primaryKeys()) as string[])];
+      const rows = (await db.groups.bulkGet(ids)).filter((g): g is GroupRow => !!g && fits(g));
+      rows.sort((a, b) => b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? 1 : -1));
+      await page.add(rows.map((g) => g.groupId));
+      return true;
+    }
+    whole.push(prefix);
+    prefix = null;
+  }
+  const counts = await Promise.all(whole.map((w) => wordRange(db, w).count()));
+  const driver = whole[counts.indexOf(Math.min(...counts))];
+  for (let offset = 0; !page.done; offset += SEARCH_STEP) {
+    const ids = (await wordRange(db, driver).offset(offset).limit(SEARCH_STEP).primaryKeys()) as string[];
+    if (ids.length === 0) break;
+    const rows = (await db.groups.bulkGet(ids)).filter((g): g is GroupRow => !!g && fits(g));
+    await page.add(rows.map((g) => g.groupId));
+    if (ids.length < SEARCH_STEP) break;
+  }
+  return true;
 }
 
 /** Statement groups for the quote log, newest first, filtered. Reads the group summaries through
@@ -109,17 +161,19 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
     const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, from: query.from, to: query.to };
     const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
     if (!rowFiltered) {
+      const page = new PageFill(db, null, 0, limit);
       if (query.relation) {
         const rows = await db.groups.where('relations').equals(query.relation).toArray();
         rows.sort((a, b) => b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? 1 : -1));
-        return fill(db, rows.slice(offset, offset + limit + 1).map((g) => g.groupId), null, 0, limit);
+        await page.add(rows.slice(offset, offset + limit + 1).map((g) => g.groupId));
+      } else {
+        await page.add((await db.groups.orderBy('latestSeenAt').reverse().offset(offset).limit(limit + 1).primaryKeys()) as string[]);
       }
-      const ids = (await db.groups.orderBy('latestSeenAt').reverse().offset(offset).limit(limit + 1).primaryKeys()) as string[];
-      return fill(db, ids, null, 0, limit);
+      return page.result();
     }
     if (text) {
-      const candidates = await searchCandidates(db, text, query.relation);
-      if (candidates) return fill(db, candidates.map((g) => g.groupId), rowFilter, offset, limit);
+      const page = new PageFill(db, rowFilter, offset, limit);
+      if (await search(db, text, query.relation, page)) return page.result();
     }
     // The walk: one cursor over the quotes, newest first, one row per group.
     const withRelation = query.relation ? new Set((await db.groups.where('relations').equals(query.relation).primaryKeys()) as string[]) : null;
@@ -139,7 +193,9 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
         seenGroups.add(q.groupId);
         firstRows.push(q);
       });
-    return fill(db, firstRows.map((q) => q.groupId), null, offset, limit);
+    const page = new PageFill(db, null, offset, limit);
+    await page.add(firstRows.map((q) => q.groupId));
+    return page.result();
   });
 }
 
