@@ -44,7 +44,7 @@ describe('group summaries', () => {
     await analyzePage(db, payload('b', B, 'Paper B'), T0 + MINUTE);
     expect(await db.groups.orderBy('groupId').toArray()).toEqual(await expectedGroupRows(db));
     const negotiate = (await db.groups.toArray()).find((g) => g.wordKeys.some((k) => wordOf(k) === 'negotiate'));
-    expect(negotiate?.relations.length).toBe(1);
+    expect(negotiate?.relationKeys.length).toBe(1);
     expect(negotiate?.latestSeenAt).toBe(T0 + MINUTE);
     expect(negotiate?.wordKeys.map(wordOf)).not.toContain('we'); // function words are not indexed
 
@@ -56,7 +56,7 @@ describe('group summaries', () => {
     const a = await db.articles.where('url').equals('https://a.test/story').first();
     await deleteArticle(db, a?.id as number);
     expect(await db.groups.orderBy('groupId').toArray()).toEqual(await expectedGroupRows(db));
-    expect((await db.groups.toArray()).find((g) => g.wordKeys.some((k) => wordOf(k) === 'negotiate'))?.relations).toEqual([]);
+    expect((await db.groups.toArray()).find((g) => g.wordKeys.some((k) => wordOf(k) === 'negotiate'))?.relationKeys).toEqual([]);
     db.close();
     other.close();
   });

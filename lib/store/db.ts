@@ -4,7 +4,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { normalize } from '../text/normalize';
 import { PART_JOINER, statementKeys, storedKeys } from '../matching/fingerprint';
-import type { ArticleRow, QuoteRow, Relation, SpeakerRow } from '../types';
+import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
 import { refreshGroups } from './groups';
 import { makeGroupId } from './group-id';
 import { CHUNK, postQuotes, recordSingles } from './postings';
@@ -25,8 +25,9 @@ export interface GroupRow {
   groupId: string;
   /** seenAt of the group's newest version. */
   latestSeenAt: number;
-  /** Relations of its versions to the earliest (none for a group of one version). */
-  relations: Relation[];
+  /** Relations of its versions to the earliest (none for a group of one version), each followed by
+   *  a space and recencyKey(latestSeenAt): one relation's entries sort newest group first. */
+  relationKeys: string[];
   /** Distinct content words of its versions' normalised text (searchWords), each followed by a
    *  space and recencyKey(latestSeenAt): one word's entries sort newest group first. */
   wordKeys: string[];
@@ -110,10 +111,10 @@ export const SCHEMA_V5 = {
   ...SCHEMA_V4,
   // groupId: the summary of one group, rewritten by groupId
   // latestSeenAt: the log's listing, newest statements first
-  // *relations: the relation filter ("groups with a reworded version")
+  // *relationKeys: the relation filter ("groups with a reworded version"), a page at a time newest first
   // *wordKeys: text search, the groups carrying a word newest first (read a page at a time however
   //   common the word), or every group with a word that starts with a prefix
-  groups: '&groupId, latestSeenAt, *relations, *wordKeys',
+  groups: '&groupId, latestSeenAt, *relationKeys, *wordKeys',
 };
 
 export const DB_VERSION = 5;

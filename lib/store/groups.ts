@@ -74,7 +74,7 @@ export function recencyKey(ms: number): string {
   return (MAX_TIME - Math.min(MAX_TIME, Math.max(0, Math.floor(ms)))).toString(36).padStart(RECENCY_DIGITS, '0');
 }
 
-/** The word of a wordKeys entry. */
+/** The word (or relation) of a wordKeys (or relationKeys) entry. */
 export function wordOf(wordKey: string): string {
   return wordKey.slice(0, wordKey.indexOf(' '));
 }
@@ -84,7 +84,7 @@ export function groupRow(group: QuoteGroup, rows: readonly QuoteRow[]): GroupRow
   const relations = [...new Set(group.versions.map((v) => v.relation).filter((r): r is Relation => r !== null))];
   const recency = recencyKey(group.latestSeenAt);
   const words = [...new Set(rows.flatMap((r) => searchWords(r.normText)))];
-  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, relations, wordKeys: words.map((w) => `${w} ${recency}`) };
+  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, relationKeys: relations.map((r) => `${r} ${recency}`), wordKeys: words.map((w) => `${w} ${recency}`) };
 }
 
 export type GroupTables = Pick<VerbatimDb, 'articles' | 'quotes' | 'groups'>;

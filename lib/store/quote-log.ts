@@ -94,9 +94,9 @@ function startsFunctionWord(prefix: string): boolean {
   return false;
 }
 
-/** The word-index entries of one whole word, newest group first. */
-function wordRange(db: VerbatimDb, word: string) {
-  return db.groups.where('wordKeys').between(`${word} `, `${word} \uffff`, true, true);
+/** The index entries of one whole word (or one relation), newest group first. */
+function entries(db: VerbatimDb, index: 'wordKeys' | 'relationKeys', word: string) {
+  return db.groups.where(index).between(`${word} `, `${word} \uffff`, true, true);
 }
 
 /** Fill `page` with the groups whose quotes contain the search text, through the word index: the
@@ -114,7 +114,7 @@ async function search(db: VerbatimDb, text: string, relation: Relation | undefin
   if (prefix && startsFunctionWord(prefix)) prefix = null;
   if (!prefix && whole.length === 0) return false;
   const fits = (g: GroupRow) => {
-    if (relation && !g.relations.includes(relation)) return false;
+    if (relation && !g.relationKeys.some((k) => wordOf(k) === relation)) return false;
     const words = new Set(g.wordKeys.map(wordOf));
     return whole.every((w) => words.has(w)) && (!prefix || [...words].some((w) => w.startsWith(prefix as string)));
   };
@@ -130,10 +130,10 @@ async function search(db: VerbatimDb, text: string, relation: Relation | undefin
     whole.push(prefix);
     prefix = null;
   }
-  const counts = await Promise.all(whole.map((w) => wordRange(db, w).count()));
+  const counts = await Promise.all(whole.map((w) => entries(db, 'wordKeys', w).count()));
   const driver = whole[counts.indexOf(Math.min(...counts))];
   for (let offset = 0; !page.done; offset += SEARCH_STEP) {
-    const ids = (await wordRange(db, driver).offset(offset).limit(SEARCH_STEP).primaryKeys()) as string[];
+    const ids = (await entries(db, 'wordKeys', driver).offset(offset).limit(SEARCH_STEP).primaryKeys()) as string[];
     if (ids.length === 0) break;
     const rows = (await db.groups.bulkGet(ids)).filter((g): g is GroupRow => !!g && fits(g));
     await page.add(rows.map((g) => g.groupId));
@@ -163,9 +163,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
     if (!rowFiltered) {
       const page = new PageFill(db, null, 0, limit);
       if (query.relation) {
-        const rows = await db.groups.where('relations').equals(query.relation).toArray();
-        rows.sort((a, b) => b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? 1 : -1));
-        await page.add(rows.slice(offset, offset + limit + 1).map((g) => g.groupId));
+        await page.add((await entries(db, 'relationKeys', query.relation).offset(offset).limit(limit + 1).primaryKeys()) as string[]);
       } else {
         await page.add((await db.groups.orderBy('latestSeenAt').reverse().offset(offset).limit(limit + 1).primaryKeys()) as string[]);
       }
@@ -176,7 +174,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
       if (await search(db, text, query.relation, page)) return page.result();
     }
     // The walk: one cursor over the quotes, newest first, one row per group.
-    const withRelation = query.relation ? new Set((await db.groups.where('relations').equals(query.relation).primaryKeys()) as string[]) : null;
+    const withRelation = query.relation ? new Set((await entries(db, 'relationKeys', query.relation).primaryKeys()) as string[]) : null;
     const collection =
       query.from !== undefined || query.to !== undefined
         ? db.quotes.where('seenAt').between(query.from ?? -Infinity, query.to ?? Infinity, true, true).reverse()
