@@ -30,6 +30,13 @@ async function main() {
     const { benchInBrowser } = await import('./bench/browser-bench.mjs' as string);
     await benchInBrowser();
   }
+  // Only when asked for: building its 100,000-quote store takes minutes.
+  if (only.includes('log')) {
+    console.log('\n== Quote log, Chromium IndexedDB');
+    const { benchLog } = await import('./bench/log-bench.mjs' as string);
+    const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+    await benchLog({ sizes: sizes.length ? sizes : undefined });
+  }
 }
 
 main().catch((e) => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
-import { DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, articleQuotes, findArticleVersion, openDb } from '../lib/store/db';
+import { DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, articleQuotes, findArticleVersion, openDb } from '../lib/store/db';
 import { STORED_POSTINGS, indexQuotes, keyPostings, unindexQuotes } from '../lib/store/postings';
 import { getSettings, setGlobalPaused, setSitePaused } from '../lib/store/settings';
 import { hashText } from '../lib/text/hash';
@@ -9,7 +9,8 @@ import { isPaused } from '../lib/settings';
 import { statementKeys, storedKeys } from '../lib/matching/fingerprint';
 import { isSingleKey } from '../lib/matching/fingerprint';
 import { normalize } from '../lib/text/normalize';
-import { MAX_KEY_POSTINGS } from '../lib/store/analyze-page';
+import { MAX_KEY_POSTINGS, analyzePage } from '../lib/store/analyze-page';
+import { wordOf } from '../lib/store/groups';
 
 /** A fresh, isolated IndexedDB per test. */
 function fresh() {
@@ -52,7 +53,7 @@ describe('openDb', () => {
     const db = openDb('empty', fresh());
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'postings', 'quotes', 'settings', 'singles', 'speakers']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'groups', 'postings', 'quotes', 'settings', 'singles', 'speakers']);
     expect(await db.quotes.count()).toBe(0);
     db.close();
   });
@@ -200,6 +201,34 @@ describe('upgrade from version 3', () => {
     expect((await db.postings.get('common'))?.ids).toEqual(Array.from({ length: STORED_POSTINGS }, (_, i) => i + 1));
     expect((await db.postings.get('odd'))?.ids).toEqual(Array.from({ length: STORED_POSTINGS }, (_, i) => 2 * i + 2));
     db.close();
+  });
+});
+
+describe('upgrade from version 4', () => {
+  it('summarises every statement group for the quote log, and loses nothing', async () => {
+    // A store written by today's code, copied row for row into a version-4 database.
+    const now = openDb('v5-source', fresh());
+    const page = (name: string, text: string, outlet: string) => ({ url: `https://${name}.test/s`, canonicalUrl: null, title: null, outlet, byline: null, published: null, text, partial: false });
+    await analyzePage(now, page('a', '“We will never negotiate with terrorists under any circumstances,” Prime Minister Jane Doe said. It was a “dangerous gamble”.', 'A'), 1000);
+    await analyzePage(now, page('b', 'Prime Minister Jane Doe said: “We will not negotiate with terrorists under these circumstances.”', 'B'), 2000);
+    await analyzePage(now, page('c', '“The harvest this year was the best in a decade for our farmers,” said John Roe.', 'C'), 3000);
+    const env = fresh();
+    const v4 = await openAt('upgrade-v4', env, 4, SCHEMA_V4);
+    for (const t of ['articles', 'quotes', 'singles', 'postings', 'speakers'] as const) await v4.table(t).bulkAdd(await now.table(t).toArray());
+    v4.close();
+
+    const db = openDb('upgrade-v4', env);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    for (const t of ['articles', 'quotes', 'singles', 'postings', 'speakers'] as const) expect(await db.table(t).toArray()).toEqual(await now.table(t).toArray());
+    expect(await db.groups.orderBy('groupId').toArray()).toEqual(await now.groups.orderBy('groupId').toArray());
+    expect(await db.groups.count()).toBe(3);
+    const reworded = (await db.groups.toArray()).filter((g) => g.relationKeys.some((k) => ['minor', 'reworded', 'altered'].includes(wordOf(k))));
+    expect(reworded).toHaveLength(1);
+    expect(reworded[0].wordKeys.map(wordOf)).toContain('negotiate');
+    expect(await db.groups.where('wordKeys').startsWith('harvest ').primaryKeys()).toHaveLength(1);
+    db.close();
+    now.close();
   });
 });
 

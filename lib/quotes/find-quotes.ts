@@ -689,7 +689,7 @@ function wordsBefore(text: string, pos: number, max: number): { raw: string; sta
       const start = stop || isSpace(c) ? k : k - 1;
       const raw = text.slice(start, end);
       // A sentence ends here, unless the stop belongs to an abbreviation or an initialism ("U.N.").
-      if (/[.!?;]["'”’)]*$/.test(raw) && words.length > 0 && !ABBREVIATIONS.has(raw.replace(/[^\p{L}]+/gu, '').toLowerCase())
+      if (/[.!?;]["'”’)]*$/.test(raw) && words.length > 0 && !isAbbreviation(raw.replace(/[^\p{L}]+/gu, ''))
         && !/\..*\./.test(raw)) break;
       if (/[\p{L}\p{N}]/u.test(raw)) words.push({ raw, start });
       if (stop) break;

@@ -8,6 +8,7 @@ import { queryKeys, storedKeys } from '../matching/fingerprint';
 import { articleQuotes, findArticleVersion, type VerbatimDb } from './db';
 import { indexQuotes, keyPostings } from './postings';
 import { makeGroupId } from './group-id';
+import { refreshGroups } from './groups';
 import { joinStatements, type Statement } from '../matching/statements';
 import { canonicalizeUrl } from '../text/url';
 import { contentHash } from '../text/hash';
@@ -338,7 +339,7 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
     lookupByStatement.set(n, s.kind === 'term' ? [] : queryKeys(s.text));
   }
   try {
-    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.speakers], async () => {
+    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.speakers], async () => {
       const existing = await findArticleVersion(db, canonicalUrl, hash);
       if (existing) {
         // The same version again: note the visit, store nothing new.
@@ -394,6 +395,7 @@ export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: num
       const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
       rows.forEach((r, i) => (r.id = ids[i]));
       await indexQuotes(db, rows, postingsRead);
+      await refreshGroups(db, rows.map((r) => r.groupId));
       await upsertSpeakers(db, extracted);
       return resultFor(db, article, rows, matches);
     });

@@ -5,6 +5,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import { normalize } from '../text/normalize';
 import { PART_JOINER, statementKeys, storedKeys } from '../matching/fingerprint';
 import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
+import { refreshGroups } from './groups';
 import { makeGroupId } from './group-id';
 import { CHUNK, postQuotes, recordSingles } from './postings';
 
@@ -17,6 +18,19 @@ export interface SingleRow {
 export interface PostingRow {
   k: string;
   ids: number[];
+}
+
+/** A statement group's summary, rewritten whenever its versions change (lib/store/groups.ts). */
+export interface GroupRow {
+  groupId: string;
+  /** seenAt of the group's newest version. */
+  latestSeenAt: number;
+  /** Relations of its versions to the earliest (none for a group of one version), each followed by
+   *  a space and recencyKey(latestSeenAt): one relation's entries sort newest group first. */
+  relationKeys: string[];
+  /** Distinct content words of its versions' normalised text (searchWords), each followed by a
+   *  space and recencyKey(latestSeenAt): one word's entries sort newest group first. */
+  wordKeys: string[];
 }
 
 export interface SettingRow {
@@ -88,7 +102,22 @@ export const SCHEMA_V4 = {
   postings: '&k',
 };
 
-export const DB_VERSION = 4;
+/** Version 5: one summary row per statement group, so that the quote log reads a page of groups
+ *  newest first, filters by relation and searches by word through indexes instead of walking
+ *  every quote and grading every group (at 100,000 stored quotes a walk for a rare word read every
+ *  row, and the relation filter graded every group). Each write that changes a group's quotes
+ *  rewrites its row in the same transaction. */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  // groupId: the summary of one group, rewritten by groupId
+  // latestSeenAt: the log's listing, newest statements first
+  // *relationKeys: the relation filter ("groups with a reworded version"), a page at a time newest first
+  // *wordKeys: text search, the groups carrying a word newest first (read a page at a time however
+  //   common the word), or every group with a word that starts with a prefix
+  groups: '&groupId, latestSeenAt, *relationKeys, *wordKeys',
+};
+
+export const DB_VERSION = 5;
 
 /** v1 → v2: compute what v1 did not store, from the v1 rows themselves. */
 async function upgradeToV2(tx: Transaction): Promise<void> {
@@ -188,11 +217,18 @@ async function upgradeToV4(tx: Transaction): Promise<void> {
   await inIdOrder(quotes, (rows) => postQuotes(tables, rows, new Map()));
 }
 
+/** v4 → v5: summarise every statement group (a step of groups at a time). */
+async function upgradeToV5(tx: Transaction): Promise<void> {
+  const tables = { articles: tx.table('articles'), quotes: tx.table('quotes'), groups: tx.table('groups') } as Pick<VerbatimDb, 'articles' | 'quotes' | 'groups'>;
+  await refreshGroups(tables, (await tables.quotes.orderBy('groupId').uniqueKeys()) as string[]);
+}
+
 export class VerbatimDb extends Dexie {
   articles!: Table<ArticleRow, number>;
   quotes!: Table<QuoteRow, number>;
   singles!: Table<SingleRow, string>;
   postings!: Table<PostingRow, string>;
+  groups!: Table<GroupRow, string>;
   speakers!: Table<SpeakerRow, string>;
   settings!: Table<SettingRow, string>;
 
@@ -202,6 +238,7 @@ export class VerbatimDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
   }
 }
 

@@ -3,6 +3,7 @@
 // about it is short, nothing in it decides a row id, and a bad file changes nothing.
 import { findArticleVersion, type VerbatimDb } from './db';
 import { indexQuotes, CHUNK } from './postings';
+import { refreshGroups } from './groups';
 import { statementKeys } from '../matching/fingerprint';
 import { normalize } from '../text/normalize';
 import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
@@ -296,7 +297,7 @@ export async function importJson(db: VerbatimDb, input: string | Blob): Promise<
     const keysOf = statementKeys(quotes);
     const partsOf = new Map<string, number>();
     for (const q of quotes) partsOf.set(`${q.articleId}:${q.statement}`, (partsOf.get(`${q.articleId}:${q.statement}`) ?? 0) + 1);
-    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.speakers], async () => {
+    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.speakers], async () => {
       const added = { articles: 0, quotes: 0, speakers: 0 };
       const merged = { articles: 0, speakers: 0 };
       const articleIdMap = new Map<number, number>();
@@ -352,6 +353,7 @@ export async function importJson(db: VerbatimDb, input: string | Blob): Promise<
       }
       added.quotes = rows.length;
       await indexQuotes(db, rows);
+      await refreshGroups(db, rows.map((r) => r.groupId));
 
       const stored = await db.speakers.bulkGet(file.speakers.map((s) => s.key));
       const speakerRows: SpeakerRow[] = [];

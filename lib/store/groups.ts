@@ -1,0 +1,118 @@
+// Statement groups: every stored version of one statement, graded against the earliest, and the
+// summary row kept per group so that the quote log lists, filters and searches without grading or
+// walking the quotes.
+import { diffView } from '../matching/diff-view';
+import { relate } from '../matching/relate';
+import { joinStatements, type Statement } from '../matching/statements';
+import { STOPWORDS } from '../text/normalize';
+import type { ArticleRow, GroupVersion, QuoteGroup, QuoteRow, Relation } from '../types';
+import type { GroupRow, VerbatimDb } from './db';
+
+/** Longest word kept in the search index: longer "words" are not typed into a search box. */
+const MAX_INDEXED_WORD = 40;
+
+/** Every version of one statement group from its quote rows, earliest first, graded against the
+ *  earliest; null when none of its rows has its article. */
+export function buildGroup(groupId: string, rows: readonly QuoteRow[], articleById: ReadonlyMap<number, ArticleRow>): QuoteGroup | null {
+  if (rows.length === 0) return null;
+  const byVersion = new Map<string, QuoteRow[]>();
+  for (const r of rows) {
+    const k = `${r.articleId}:${r.statement}`;
+    const list = byVersion.get(k);
+    if (list) list.push(r);
+    else byVersion.set(k, [r]);
+  }
+  const versions: GroupVersion[] = [];
+  for (const parts of byVersion.values()) {
+    parts.sort((a, b) => a.start - b.start);
+    const s = joinStatements(parts).get(parts[0].statement) as Statement;
+    const a = articleById.get(parts[0].articleId);
+    if (!a) continue;
+    versions.push({
+      quoteId: parts[0].id as number,
+      quoteIds: parts.map((p) => p.id as number),
+      articleId: a.id as number,
+      statement: parts[0].statement,
+      text: s.text,
+      kind: s.kind,
+      speaker: s.speaker,
+      speakerKey: s.speakerKey,
+      outlet: a.outlet,
+      url: a.url,
+      title: a.title,
+      published: a.published,
+      firstSeen: a.firstSeen,
+      seenAt: Math.max(...parts.map((p) => p.seenAt)),
+      relation: null,
+      score: null,
+      diff: [],
+      view: diffView(s.text, s.text),
+      speakerConflict: false,
+    });
+  }
+  if (versions.length === 0) return null;
+  versions.sort((x, y) => x.firstSeen - y.firstSeen || x.quoteId - y.quoteId);
+  const earliest = versions[0];
+  for (const v of versions.slice(1)) {
+    const r = relate({ text: earliest.text, speakerKey: earliest.speakerKey }, { text: v.text, speakerKey: v.speakerKey });
+    if (r) Object.assign(v, { relation: r.relation, score: r.score, diff: r.diff, speakerConflict: r.speakerConflict });
+    v.view = diffView(earliest.text, v.text, v.relation);
+  }
+  return { groupId, versions, earliest, latestSeenAt: Math.max(...versions.map((v) => v.seenAt)) };
+}
+
+/** The words a search looks up: the distinct content words of normalised text (function words
+ *  are in almost every statement and would only make the index large). */
+export function searchWords(normText: string): string[] {
+  return [...new Set(normText.split(' ').filter((w) => w.length > 0 && w.length <= MAX_INDEXED_WORD && !STOPWORDS.has(w)))];
+}
+
+/** Latest time a recency key orders (the end of year 9999, as import bounds times). */
+const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** Base-36 digits of a recency key: 36^10 > MAX_TIME. */
+const RECENCY_DIGITS = 10;
+
+/** A time as a fixed-width string that sorts newest first. */
+export function recencyKey(ms: number): string {
+  return (MAX_TIME - Math.min(MAX_TIME, Math.max(0, Math.floor(ms)))).toString(36).padStart(RECENCY_DIGITS, '0');
+}
+
+/** The word (or relation) of a wordKeys (or relationKeys) entry. */
+export function wordOf(wordKey: string): string {
+  return wordKey.slice(0, wordKey.indexOf(' '));
+}
+
+/** The summary row of a built group: what the log's listing, relation filter and search read. */
+export function groupRow(group: QuoteGroup, rows: readonly QuoteRow[]): GroupRow {
+  const relations = [...new Set(group.versions.map((v) => v.relation).filter((r): r is Relation => r !== null))];
+  const recency = recencyKey(group.latestSeenAt);
+  const words = [...new Set(rows.flatMap((r) => searchWords(r.normText)))];
+  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, relationKeys: relations.map((r) => `${r} ${recency}`), wordKeys: words.map((w) => `${w} ${recency}`) };
+}
+
+export type GroupTables = Pick<VerbatimDb, 'articles' | 'quotes' | 'groups'>;
+
+/** Rows read per step when many groups are summarised (upgrade, import): bounded memory. */
+const GROUP_STEP = 500;
+
+/** Rewrite the summary rows of these groups from their quotes as stored now (deleting the row of a
+ *  group that has no quotes left). Call inside the write transaction that changed the quotes. */
+export async function refreshGroups(db: GroupTables, groupIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(groupIds)];
+  for (let i = 0; i < ids.length; i += GROUP_STEP) {
+    const step = ids.slice(i, i + GROUP_STEP);
+    const rowsOf = await Promise.all(step.map((id) => db.quotes.where('groupId').equals(id).toArray()));
+    const articleIds = [...new Set(rowsOf.flat().map((r) => r.articleId))];
+    const articles = await db.articles.bulkGet(articleIds);
+    const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
+    const put: GroupRow[] = [];
+    const gone: string[] = [];
+    step.forEach((id, j) => {
+      const group = buildGroup(id, rowsOf[j], articleById);
+      if (group) put.push(groupRow(group, rowsOf[j]));
+      else gone.push(id);
+    });
+    await db.groups.bulkPut(put);
+    await db.groups.bulkDelete(gone);
+  }
+}
