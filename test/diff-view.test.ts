@@ -67,6 +67,7 @@ describe('diffView: summaries', () => {
     ['sentence dropped at the end', 'We will rebuild our homes and our schools. We will not stop until every family is back.', 'We will rebuild our homes and our schools.', 'sentence dropped'],
     ['sentence added', 'We will rebuild our homes and our schools.', 'We will rebuild our homes and our schools. We will not stop until every family is back.', 'sentence added'],
     ['words cut inside', 'We will rebuild our homes and our schools and our hospitals in this city.', 'We will rebuild our homes and our hospitals in this city.', '3 words cut'],
+    ['a cut marked by an ellipsis is no sentence end', 'We will rebuild our homes, … we will not stop until every family is back home.', 'we will not stop until every family is back home.', '5 words cut'],
     ['words changed', 'We will rebuild the homes of every family in this city by the spring.', 'We will rebuild the houses of each family in this city by the spring.', '2 words changed'],
     ['negation dropped', 'We will not rebuild the homes of every family in this city by the spring.', 'We will rebuild the homes of every family in this city by the spring.', '“not” dropped'],
   ];

@@ -31,8 +31,9 @@ export const ROW_WORDS = 8;
 export const COLUMNS_CHANGED_SHARE = 0.35;
 export const COLUMNS_MIN_CHANGES = 3;
 
-/** A sentence ends here: a full stop, question or exclamation mark, maybe closed by a quote mark. */
-const SENTENCE_END = /[.?!…]["'”’)\]]*$/;
+/** A sentence ends here: a full stop, question or exclamation mark, maybe closed by a quote mark.
+ *  Not an ellipsis: it marks a cut, often mid-sentence ("entering Rafah, … I told him"). */
+const SENTENCE_END = /(?<!\.\.)[.?!]["'”’)\]]*$/;
 
 /** A word of the shown text (whitespace-separated, punctuation attached) and its normalised words. */
 interface Token {
