@@ -233,7 +233,14 @@ function startPage(ctx: ContentScriptContext): void {
     const statement = open && drawn ? drawn.statements.find((s) => s.id === open!.id) : undefined;
     const props: OverlayProps = {
       markers: markerViews(),
-      open: statement ? { statement, position: cardPosition(statement.id), autoFocus: open!.byKeyboard } : null,
+      open: statement
+        ? {
+            statement,
+            page: { outlet: drawn?.result.outlet ?? null, published: drawn?.result.published ?? null, firstSeen: drawn?.result.firstSeen ?? null },
+            position: cardPosition(statement.id),
+            autoFocus: open!.byKeyboard,
+          }
+        : null,
       onOpen: (id, byKeyboard) => openCard(id, byKeyboard),
       onClose: () => closeCard(),
     };
