@@ -145,6 +145,20 @@ describe('diffView: ordinary input never throws', () => {
     expect(typeof v.summary).toBe('string');
   });
 
+  it('long texts with little in common stand side by side, whole: the alignment gives up past MAX_EDITS', () => {
+    const words = (n: number, step: number) => Array.from({ length: n }, (_, i) => `w${(i * step) % 997}`).join(' ');
+    const v = diffView(words(600, 7), words(600, 13));
+    expect(v.layout).toBe('columns');
+    expect(v.rows).toHaveLength(1);
+  });
+
+  it('a five-word excerpt of a long statement is still placed in its window', () => {
+    const long = `${'Some words come first here. '.repeat(100)}Then we will do it alone.`;
+    const v = diffView(long, 'we will do it alone.');
+    expect(v.segments.filter((g) => g.mark === 'same').map((g) => g.text)).toEqual(['we will do it alone.']);
+    expect(v.summary).toBe('excerpt: 5 of 506 words');
+  });
+
   it('texts with nothing in common stand side by side, whole', () => {
     const v = diffView('completely different words', 'nothing alike at all');
     expect(v.layout).toBe('columns');
