@@ -52,13 +52,12 @@ export function GroupDetail({ group, onClose, onDeleteArticle }: GroupDetailProp
       </div>
       <Timeline
         points={groupTimeline(group)}
-        referenceName="the earliest version"
         label="When each outlet printed this statement"
         onSelect={(key) => ref.current?.querySelector<HTMLElement>(`[data-version-id="${key}"]`)?.focus()}
       />
       <p class="vb-detail-hint vb-legend">
         Each version is compared with the earliest: <ins>only in this version</ins> <del>only in the earliest</del>{' '}
-        <span class="vb-qd-context">around it</span>
+        <span class="vb-qd-context">context</span>
       </p>
       <div class="vb-versions">
         {group.versions.map((v) => {

@@ -44,7 +44,7 @@ export function cardTimeline(variants: readonly Variant[], page: QuoteCardProps[
   const published = page?.published ? Date.parse(page.published) : NaN;
   points.push({
     key: 'this',
-    outlet: page?.outlet ? `${page.outlet} (this page)` : 'This page',
+    outlet: 'This page',
     when: Number.isNaN(published) ? (page?.firstSeen ?? null) : published,
     dated: Number.isNaN(published) ? 'first seen' : 'published',
     relation: null,
@@ -104,7 +104,6 @@ export function QuoteCard({ statement, position, autoFocus, page, onClose }: Quo
       {variants.length > 0 ? (
         <Timeline
           points={cardTimeline(variants, page)}
-          referenceName="this page"
           label="When each outlet printed this statement"
           onSelect={(key) => ref.current?.querySelector<HTMLElement>(`[data-variant-id="${key}"]`)?.focus()}
         />
@@ -114,7 +113,7 @@ export function QuoteCard({ statement, position, autoFocus, page, onClose }: Quo
         {variants.length > 0 ? (
           <span class="vb-legend">
             {' '}
-            · <ins>only there</ins> <del>only on this page</del> <span class="vb-qd-context">around it</span>
+            · <ins>only there</ins> <del>only here</del> <span class="vb-qd-context">context</span>
           </span>
         ) : null}
       </h3>

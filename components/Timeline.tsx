@@ -39,16 +39,14 @@ export function sortPoints(points: readonly TimelinePoint[]): TimelinePoint[] {
     .map(({ p }) => p);
 }
 
-function pointLabel(p: TimelinePoint, referenceName: string): string {
+function pointLabel(p: TimelinePoint): string {
   const date = p.when !== null ? `${formatDate(p.when)} (${p.dated})` : 'date unknown';
-  const how = p.reference ? referenceName : p.relation ? relationLabel(p.relation) : 'linked through another version';
+  const how = p.reference ? 'the others are compared with it' : p.relation ? relationLabel(p.relation) : 'linked through another version';
   return [p.outlet, date, p.earliest ? 'earliest' : null, how].filter(Boolean).join(', ');
 }
 
 export interface TimelineProps {
   points: readonly TimelinePoint[];
-  /** What the reference point is called in labels ("this page", "earliest version"). */
-  referenceName: string;
   /** Accessible name of the whole picture. */
   label: string;
   onSelect?: (key: string) => void;
@@ -59,7 +57,7 @@ export interface TimelineProps {
  * colour its relation to the reference, the time since the version before between points, and a
  * line saying who printed it first and how many changed it. Text only; arrow keys move between points.
  */
-export function Timeline({ points, referenceName, label, onSelect }: TimelineProps) {
+export function Timeline({ points, label, onSelect }: TimelineProps) {
   if (points.length < 2) return null;
   const sorted = sortPoints(points);
   const first = sorted[0];
@@ -91,7 +89,7 @@ export function Timeline({ points, referenceName, label, onSelect }: TimelinePro
           const prev = sorted[i - 1];
           const gap = prev && prev.when !== null && p.when !== null ? elapsed(p.when - prev.when) : null;
           const cls = p.reference ? 'vb-tl-reference' : p.relation ? `vb-relation-${p.relation}` : 'vb-tl-linked';
-          const text = pointLabel(p, referenceName);
+          const text = pointLabel(p);
           return (
             <li key={p.key} class={`vb-tl-point ${cls}`} data-key={p.key} data-relation={p.relation ?? (p.reference ? 'reference' : 'linked')}>
               {gap ? (

@@ -340,7 +340,7 @@ describe('Timeline', () => {
   ];
 
   it('puts versions in time order with the time between them, each labelled with outlet, date and relation', () => {
-    const el = mount(<Timeline points={points} referenceName="the earliest version" label="History" />);
+    const el = mount(<Timeline points={points} label="History" />);
     const fig = el.querySelector('figure.vb-timeline')!;
     expect(fig.getAttribute('aria-label')).toBe('History');
     const items = [...fig.querySelectorAll('.vb-tl-point')];
@@ -349,14 +349,14 @@ describe('Timeline', () => {
     expect(items.map((i) => i.querySelector('.vb-tl-gap')?.textContent ?? null)).toEqual([null, '+5 h', '+25 h', null]);
     expect(items.map((i) => i.querySelector('.vb-tl-dot')!.textContent)).toEqual(['★', '=', '!', '~']);
     const label = items[0].querySelector('button')!.getAttribute('aria-label')!;
-    expect(label).toBe(`AP News, ${formatDate(T)} (published), earliest, the earliest version`);
+    expect(label).toBe(`AP News, ${formatDate(T)} (published), earliest, the others are compared with it`);
     expect(items[3].querySelector('button')!.getAttribute('aria-label')).toBe('Blog, date unknown, reworded');
     expect(fig.querySelector('figcaption')!.textContent).toBe(`First: AP News, ${formatDate(T)} · 2 of 3 other versions changed the words · 1 altered the meaning`);
   });
 
   it('arrow keys move between points; Enter or a click selects one', () => {
     const onSelect = vi.fn();
-    const el = mount(<Timeline points={points} referenceName="the earliest version" label="History" onSelect={onSelect} />);
+    const el = mount(<Timeline points={points} label="History" onSelect={onSelect} />);
     const buttons = [...el.querySelectorAll<HTMLButtonElement>('.vb-tl-point button')];
     buttons[0].focus();
     act(() => {
@@ -372,12 +372,12 @@ describe('Timeline', () => {
   });
 
   it('one version is no history: nothing drawn', () => {
-    const el = mount(<Timeline points={[points[1]]} referenceName="x" label="History" />);
+    const el = mount(<Timeline points={[points[1]]} label="History" />);
     expect(el.querySelector('.vb-timeline')).toBeNull();
   });
 
   it('hostile outlet names stay text', () => {
-    const el = mount(<Timeline points={[points[1], point('9', '<img src=x onerror="alert(1)">', T + H, 'minor')]} referenceName="x" label="History" />);
+    const el = mount(<Timeline points={[points[1], point('9', '<img src=x onerror="alert(1)">', T + H, 'minor')]} label="History" />);
     expect(el.querySelector('img')).toBeNull();
     expect(el.querySelectorAll('.vb-tl-outlet')[1].textContent).toBe('<img src=x onerror="alert(1)">');
   });
@@ -394,7 +394,7 @@ describe('the same diff in the card, the popup and the log', () => {
     const s = statementsOf([page])[0];
     const el = mount(<QuoteCard statement={s} page={{ outlet: 'Washington Post', published: '2024-03-22T16:00:00Z', firstSeen: 1 }} onClose={() => {}} />);
     const points = [...el.querySelectorAll('.vb-tl-point')];
-    expect(points.map((p) => p.querySelector('.vb-tl-outlet')!.textContent)).toEqual(['AP News', 'Washington Post (this page)']);
+    expect(points.map((p) => p.querySelector('.vb-tl-outlet')!.textContent)).toEqual(['AP News', 'This page']);
     expect(points[1].querySelector('.vb-tl-gap')!.textContent).toBe('+6 h');
     const diff = el.querySelector('.vb-variant .vb-qd')!;
     expect(diff.querySelector('.vb-qd-summary')!.textContent).toBe('longer: 37 words against 5, 2 words changed');
@@ -410,7 +410,7 @@ describe('the same diff in the card, the popup and the log', () => {
     const el = mount(<QuoteCard statement={s} onClose={() => {}} />);
     const points = [...el.querySelectorAll('.vb-tl-point')];
     expect(points.map((p) => p.getAttribute('data-key'))).toEqual([String(ap.quoteId), 'this']);
-    expect(points[1].querySelector('button')!.getAttribute('aria-label')).toBe('This page, date unknown, this page');
+    expect(points[1].querySelector('button')!.getAttribute('aria-label')).toBe('This page, date unknown, the others are compared with it');
   });
 
   it('the popup: a flagged statement shows its most changed version through the same component', () => {

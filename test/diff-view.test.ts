@@ -67,6 +67,7 @@ describe('diffView: summaries', () => {
     ['sentence dropped at the end', 'We will rebuild our homes and our schools. We will not stop until every family is back.', 'We will rebuild our homes and our schools.', 'sentence dropped'],
     ['sentence added', 'We will rebuild our homes and our schools.', 'We will rebuild our homes and our schools. We will not stop until every family is back.', 'sentence added'],
     ['words cut inside', 'We will rebuild our homes and our schools and our hospitals in this city.', 'We will rebuild our homes and our hospitals in this city.', '3 words cut'],
+    ['a cut marked by an ellipsis is no sentence end', 'We will rebuild our homes, … we will not stop until every family is back home.', 'we will not stop until every family is back home.', '5 words cut'],
     ['words changed', 'We will rebuild the homes of every family in this city by the spring.', 'We will rebuild the houses of each family in this city by the spring.', '2 words changed'],
     ['negation dropped', 'We will not rebuild the homes of every family in this city by the spring.', 'We will rebuild the homes of every family in this city by the spring.', '“not” dropped'],
   ];
@@ -142,6 +143,20 @@ describe('diffView: ordinary input never throws', () => {
     const v = diffView(a, b);
     expect(['same', 'inline', 'columns']).toContain(v.layout);
     expect(typeof v.summary).toBe('string');
+  });
+
+  it('long texts with little in common stand side by side, whole: the alignment gives up past MAX_EDITS', () => {
+    const words = (n: number, step: number) => Array.from({ length: n }, (_, i) => `w${(i * step) % 997}`).join(' ');
+    const v = diffView(words(600, 7), words(600, 13));
+    expect(v.layout).toBe('columns');
+    expect(v.rows).toHaveLength(1);
+  });
+
+  it('a five-word excerpt of a long statement is still placed in its window', () => {
+    const long = `${'Some words come first here. '.repeat(100)}Then we will do it alone.`;
+    const v = diffView(long, 'we will do it alone.');
+    expect(v.segments.filter((g) => g.mark === 'same').map((g) => g.text)).toEqual(['we will do it alone.']);
+    expect(v.summary).toBe('excerpt: 5 of 506 words');
   });
 
   it('texts with nothing in common stand side by side, whole', () => {

@@ -31,8 +31,9 @@ export const ROW_WORDS = 8;
 export const COLUMNS_CHANGED_SHARE = 0.35;
 export const COLUMNS_MIN_CHANGES = 3;
 
-/** A sentence ends here: a full stop, question or exclamation mark, maybe closed by a quote mark. */
-const SENTENCE_END = /[.?!…]["'”’)\]]*$/;
+/** A sentence ends here: a full stop, question or exclamation mark, maybe closed by a quote mark.
+ *  Not an ellipsis: it marks a cut, often mid-sentence ("entering Rafah, … I told him"). */
+const SENTENCE_END = /(?<!\.\.)[.?!]["'”’)\]]*$/;
 
 /** A word of the shown text (whitespace-separated, punctuation attached) and its normalised words. */
 interface Token {
@@ -75,12 +76,22 @@ function sideOf(text: string): Side {
   return { tokens, words, tokenOf };
 }
 
+/** Word edits, beyond the difference in length, past which two versions are shown whole side by
+ *  side rather than aligned: versions of one quote differ by far fewer, and the alignment's cost
+ *  grows with the edits. */
+export const MAX_EDITS = 200;
+
+/** jsdiff's word alignment, or null past MAX_EDITS. */
+function wordDiff(a: readonly string[], b: readonly string[]) {
+  return diffArrays(a as string[], b as string[], { maxEditLength: Math.abs(a.length - b.length) + MAX_EDITS }) ?? null;
+}
+
 /** Index pairs of the words jsdiff keeps in both sequences, in order. */
 function equalPairs(a: readonly string[], b: readonly string[]): [number, number][] {
   const pairs: [number, number][] = [];
   let i = 0;
   let j = 0;
-  for (const part of diffArrays(a as string[], b as string[])) {
+  for (const part of wordDiff(a, b) ?? []) {
     const n = part.count ?? part.value.length;
     if (part.added) j += n;
     else if (part.removed) i += n;
@@ -192,7 +203,9 @@ function align(ref: Side, ver: Side): Alignment | null {
   for (let j = 0; j < start; j++) steps.push(onLong(j));
   let i = 0;
   let j = start;
-  for (const part of diffArrays(short as string[], long.slice(start, end + 1))) {
+  const parts = wordDiff(short, long.slice(start, end + 1));
+  if (!parts) return null;
+  for (const part of parts) {
     const n = part.count ?? part.value.length;
     for (let k = 0; k < n; k++) {
       if (part.added) {
@@ -254,6 +267,8 @@ function shownTokens(a: Alignment): Shown[] {
 interface Word {
   text: string;
   mark: DiffMark;
+  /** A fold's count of words left out. */
+  hidden?: number;
 }
 
 function markOf(side: 'ref' | 'ver', state: WordState): DiffMark {
@@ -262,7 +277,8 @@ function markOf(side: 'ref' | 'ver', state: WordState): DiffMark {
   return side === 'ref' ? 'removed' : 'added';
 }
 
-/** Runs of `mark` longer than `keepBefore + keepAfter + MIN_FOLD_WORDS` lose their middle to a fold. */
+/** Runs of `mark` lose all but the words `keep` asks for at each end to a fold, when at least
+ *  MIN_FOLD_WORDS would go. */
 function fold(words: Word[], mark: DiffMark, keep: (runStart: number, runEnd: number) => [number, number]): Word[] {
   const out: Word[] = [];
   let k = 0;
@@ -276,7 +292,7 @@ function fold(words: Word[], mark: DiffMark, keep: (runStart: number, runEnd: nu
     const [before, after] = keep(k, e);
     const hidden = e - k - before - after;
     if (hidden >= MIN_FOLD_WORDS) {
-      out.push(...words.slice(k, k + before), { text: '…', mark: 'fold', hidden: hidden } as Word, ...words.slice(e - after, e));
+      out.push(...words.slice(k, k + before), { text: '…', mark: 'fold', hidden }, ...words.slice(e - after, e));
     } else out.push(...words.slice(k, e));
     k = e;
   }
@@ -288,7 +304,7 @@ function segments(words: Word[]): DiffSegment[] {
   const out: DiffSegment[] = [];
   for (const w of words) {
     const last = out[out.length - 1];
-    if (w.mark === 'fold') out.push({ text: '…', mark: 'fold', hidden: (w as Word & { hidden: number }).hidden });
+    if (w.mark === 'fold') out.push({ text: '…', mark: 'fold', hidden: w.hidden });
     else if (last && last.mark === w.mark) last.text += ` ${w.text}`;
     else out.push({ text: w.text, mark: w.mark });
   }

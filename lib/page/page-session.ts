@@ -49,7 +49,13 @@ export interface MarkerModel {
 /** Everything the overlay shows, with its two events. */
 export interface OverlayModel {
   markers: MarkerModel[];
-  open: { statement: StatementView; position: CardPosition; autoFocus: boolean } | null;
+  open: {
+    statement: StatementView;
+    /** This page's outlet and dates, for its point on the card's timeline. */
+    page: { outlet: string | null; published: string | null; firstSeen: number | null };
+    position: CardPosition;
+    autoFocus: boolean;
+  } | null;
   onOpen: (id: string, byKeyboard: boolean) => void;
   onClose: () => void;
 }
@@ -365,7 +371,12 @@ export class PageSession {
       {
         markers: this.markers(),
         open: statement
-          ? { statement, position: cardPosition(this.rectsOf(statement.id), view, host.origin(), this.win.scrollY), autoFocus: open!.byKeyboard }
+          ? {
+              statement,
+              page: { outlet: drawn!.result.outlet ?? null, published: drawn!.result.published ?? null, firstSeen: drawn!.result.firstSeen ?? null },
+              position: cardPosition(this.rectsOf(statement.id), view, host.origin(), this.win.scrollY),
+              autoFocus: open!.byKeyboard,
+            }
           : null,
         onOpen: (id, byKeyboard) => this.openCard(id, byKeyboard),
         onClose: () => this.closeCard(),

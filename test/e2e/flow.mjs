@@ -93,6 +93,15 @@ function cardInfo() {
   };
 }
 
+/** Scrolls the open card to its first version drawn in `layout` (QuoteDiff's vb-qd-inline / vb-qd-columns). */
+function scrollCardTo(layout) {
+  const card = document.querySelector('verbatim-root')?.shadowRoot?.querySelector('.vb-card');
+  const v = card && [...card.querySelectorAll('.vb-variant')].find((x) => x.querySelector(`.vb-qd-${layout}`));
+  if (!v) return false;
+  card.scrollTop = Math.max(0, v.offsetTop - 8);
+  return true;
+}
+
 /** Finds the quote's words on the page and returns a point inside them (scrolled into view). */
 function quoteTextPoint(text) {
   const words = text.replace(/\s+/g, ' ').trim();
@@ -248,6 +257,11 @@ export async function runFlow(t, driver, env) {
       return c;
     });
     await t.shot(`card-click-${host}`, (f) => page.screenshot(f));
+    // The card scrolled to its first version shown in each layout: an excerpt or small change
+    // inline, a rewording side by side.
+    for (const layout of ['inline', 'columns']) {
+      if (card && (await page.evaluate(scrollCardTo, layout))) await t.shot(`card-${layout}-${host}`, (f) => page.screenshot(f));
+    }
     if (card) {
       await t.check(`${host}: Esc closes the card`, async () => {
         await page.press('Escape');
@@ -368,6 +382,15 @@ export async function runFlow(t, driver, env) {
     assert(outlets.length >= 2, `detail names outlets ${JSON.stringify(outlets)}`);
   });
   await t.shot('quote-log-detail', (f) => log.screenshot(f));
+  for (const layout of ['inline', 'columns']) {
+    const found = await log.evaluate((l) => {
+      const v = [...document.querySelectorAll('.vb-version')].find((x) => x.querySelector(`.vb-qd-${l}`));
+      if (!v) return false;
+      v.scrollIntoView({ block: 'center' });
+      return true;
+    }, layout);
+    if (found) await t.shot(`quote-log-detail-${layout}`, (f) => log.screenshot(f));
+  }
 
   const exportsDir = path.join(t.dir, 'exports');
   fs.mkdirSync(exportsDir, { recursive: true });
