@@ -3,6 +3,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { benchExtract } from './bench/extract-bench';
 import { benchLookup } from './bench/lookup-bench';
+import { benchCli } from './bench/cli-bench';
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -17,6 +18,11 @@ async function main() {
     const sizes = process.argv.includes('--full') ? [1_000, 10_000, 100_000] : [1_000, 10_000];
     console.log('\n== Candidate lookup (Node, fake-indexeddb)');
     await benchLookup({ sizes, indexedDB: new IDBFactory(), IDBKeyRange });
+  }
+  if (only.includes('cli')) {
+    // Minutes on a large set: run only when asked (npm run bench -- cli [--articles N]).
+    console.log('\n== The verbatim command (built, end to end)');
+    await benchCli(process.argv.slice(2));
   }
   if (want('browser')) {
     console.log('\n== In Chromium (built extension)');
