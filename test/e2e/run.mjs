@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, seedPages } from './server.mjs';
 import { Suite, FatalError } from './harness.mjs';
 import { runFlow } from './flow.mjs';
+import { runCliSeed } from './cli-seed.mjs';
 import { launchChromium } from './chromium.mjs';
 import { launchFirefox } from './firefox.mjs';
 
@@ -39,6 +40,7 @@ async function runBrowser(name, server) {
       return d;
     });
     await runFlow(t, driver, { base: server.base, pages: seedPages(), artifacts: ARTIFACTS, counts: quoteCounts });
+    if (name === 'chromium') await runCliSeed(t, driver, { base: server.base, pages: seedPages(), root: ROOT });
   } catch (err) {
     if (!(err instanceof FatalError)) t.fail(`${name} suite`, err instanceof Error ? err.stack ?? err.message : String(err));
   } finally {
