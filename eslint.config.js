@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'artifacts/**', 'web-ext-artifacts/**'] },
+  { ignores: ['.output/**', 'dist/**', '.wxt/**', 'node_modules/**', 'artifacts/**', 'web-ext-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { benchExtract } from './bench/extract-bench';
 import { benchLookup } from './bench/lookup-bench';
+import { benchCli } from './bench/cli-bench';
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -24,6 +25,11 @@ async function main() {
     const { pageCostSuite } = await import('./bench/page-cost.mjs');
     const result = await pageCostSuite({ runs: Number(process.env.BENCH_RUNS ?? 3) });
     if ('skipped' in result) console.log(`page cost skipped: ${result.skipped}`);
+  }
+  if (only.includes('cli')) {
+    // Minutes on a large set: run only when asked (npm run bench -- cli [--articles N]).
+    console.log('\n== The verbatim command (built, end to end)');
+    await benchCli(process.argv.slice(2));
   }
   if (want('browser')) {
     console.log('\n== In Chromium (built extension)');

@@ -325,11 +325,17 @@ async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], 
 // ---- The pipeline --------------------------------------------------------------------------
 
 /** Analyse a page: extract its quotes, store this version (once), grade every quote against what
- *  was seen before. One read-write transaction: a failed write leaves nothing behind. */
-export async function analyzePage(db: VerbatimDb, payload: PagePayload, now: number): Promise<PageResult> {
+ *  was seen before. One read-write transaction: a failed write leaves nothing behind. `extracted`:
+ *  the page text's quotes when already found elsewhere (the command line finds them on worker
+ *  threads, where the costly part of a page runs in parallel). */
+export async function analyzePage(
+  db: VerbatimDb,
+  payload: PagePayload,
+  now: number,
+  extracted: ExtractedQuote[] = extractQuotes(payload.text),
+): Promise<PageResult> {
   const canonicalUrl = canonicalizeUrl(payload.canonicalUrl || payload.url);
   const hash = contentHash(payload.text);
-  const extracted = extractQuotes(payload.text);
   const statements = joinStatements(extracted);
   // Stored keys index the whole statement; lookup keys add what finds short versions (db.ts).
   const keysByStatement = new Map<number, string[]>();

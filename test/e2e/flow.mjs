@@ -23,7 +23,7 @@ function pageState() {
   return { state, count: Number(host.getAttribute('data-quote-count')), mode: host.getAttribute('data-highlight-mode') };
 }
 
-function pageInfo() {
+export function pageInfo() {
   const hosts = document.querySelectorAll('verbatim-root');
   const sr = hosts[0]?.shadowRoot;
   const highlights = {};
@@ -51,7 +51,7 @@ function pageInfo() {
 }
 
 /** Scrolls a marker into view and returns its centre in viewport coordinates. */
-function markerPoint(id) {
+export function markerPoint(id) {
   const sr = document.querySelector('verbatim-root')?.shadowRoot;
   const m = sr?.querySelector(`button.vb-marker[data-quote-id="${id}"]`);
   if (!m) return null;
@@ -137,11 +137,11 @@ function scrollToMarker(id) {
 
 // ---- helpers -------------------------------------------------------------------------------------
 
-async function waitState(page, what) {
+export async function waitState(page, what) {
   return until(() => page.evaluate(pageState), { timeout: STATE_TIMEOUT_MS, interval: 250, what });
 }
 
-async function waitCard(page, present = true) {
+export async function waitCard(page, present = true) {
   return until(async () => {
     const c = await page.evaluate(cardInfo);
     return present ? c : c === null ? 'closed' : null;
@@ -152,7 +152,7 @@ function isNetanyahu(marker) {
   return /netanyahu/i.test(marker.label);
 }
 
-function netanyahuReworded(info) {
+export function netanyahuReworded(info) {
   return info.markers.find((m) => isNetanyahu(m) && (m.status === 'reworded' || m.status === 'altered'));
 }
 

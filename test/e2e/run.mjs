@@ -11,6 +11,7 @@ import { hostilePages } from './hostile-pages.mjs';
 import { Suite, FatalError } from './harness.mjs';
 import { runFlow } from './flow.mjs';
 import { checkBundle, runShipped } from './shipped.mjs';
+import { runCliSeed } from './cli-seed.mjs';
 import { launchChromium } from './chromium.mjs';
 import { launchFirefox } from './firefox.mjs';
 
@@ -48,6 +49,7 @@ async function runBrowser(name, server) {
       return d;
     });
     await runFlow(t, driver, { base: server.base, pages: seedPages(), artifacts: ARTIFACTS, counts: quoteCounts });
+    if (name === 'chromium') await runCliSeed(t, driver, { base: server.base, pages: seedPages(), root: ROOT });
     await driver.close().catch(() => {});
     driver = await t.must(`${name} starts with the shipped build loaded`, () => launch({ extDir: path.resolve(out) }));
     await runShipped(t, driver, { base: server.base, pages: seedPages() });

@@ -1,0 +1,181 @@
+// npm run bench -- cli [--articles N]: the `verbatim` command end to end. Side by side in one run:
+// the built command against compromise's .quotations() on PolNeAR's 84 test articles; articles
+// per second at 1, 2 and all workers on a large set built from the corpora (HTML pages written
+// to a temporary folder, never into the project); peak memory; and the time to match a new
+// 100-article batch against a store already holding the large set.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { CORPUS_DIR, CORPUS_MISSING, ROOT, corpusAvailable } from '../paths';
+import { openScanStore } from '../../cli/store';
+import { scanCommand } from '../../cli/scan-command';
+
+const BIN = path.join(ROOT, 'dist', 'verbatim.mjs');
+const BATCH = 100;
+
+interface Timed {
+  ms: number;
+  /** CPU time of the process, all threads (user + system): steadier than wall time on a busy machine. */
+  cpuMs: number;
+  maxRssMb: number;
+  bytes: number;
+  code: number | null;
+}
+
+/** Runs a node script with its output on a pipe; wall time, and the process's CPU time and peak
+ *  resident memory (worker threads included), read by a preloaded exit hook. */
+function timeNode(args: string[]): Promise<Timed> {
+  const rssFile = path.join(os.tmpdir(), `verbatim-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const hook = `data:text/javascript,import fs from 'node:fs';process.on('exit',()=>{const u=process.resourceUsage();fs.writeFileSync(${JSON.stringify(rssFile)},u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime))})`;
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', hook, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let bytes = 0;
+    child.stdout.on('data', (c: Buffer) => (bytes += c.length));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      const [kb, cpuUs] = fs.existsSync(rssFile) ? fs.readFileSync(rssFile, 'utf8').split(' ').map(Number) : [NaN, NaN];
+      fs.rmSync(rssFile, { force: true });
+      resolve({ ms, cpuMs: cpuUs / 1000, maxRssMb: kb / 1024, bytes, code });
+    });
+  });
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function page(title: string, outlet: string, date: string | null, paragraphs: string[]): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title><meta property="og:site_name" content="${escape(outlet)}">${date ? `<meta property="article:published_time" content="${escape(date)}">` : ''}</head><body><header><nav><a href="/">Home</a></nav></header><article><h1>${escape(title)}</h1>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</article><footer>© ${escape(outlet)}</footer></body></html>`;
+}
+
+interface Source {
+  title: string;
+  outlet: string;
+  date: string | null;
+  paragraphs: string[];
+}
+
+/** Articles from the corpora open for tuning: PolNeAR train, dev and annotator training (its test
+ *  split is the 84-article set timed separately), BASIL 2010–2014, the AllSides roundups. */
+function corpusArticles(): Source[] {
+  const out: Source[] = [];
+  const meta = new Map<string, { publisher: string; date: string; title: string }>();
+  const tsv = fs.readFileSync(path.join(CORPUS_DIR, 'polnear/data/metadata.tsv'), 'utf8').split('\n').slice(1);
+  for (const line of tsv) {
+    const f = line.split('\t');
+    if (f.length > 7) meta.set(f[1], { publisher: f[4], date: f[5], title: f[7] });
+  }
+  for (const split of ['train', 'dev', 'annotator-training']) {
+    const dir = path.join(CORPUS_DIR, 'polnear/data', split, 'text');
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir).sort()) {
+      const m = meta.get(f.replace(/\.txt$/, ''));
+      const paragraphs = fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter((p) => p.trim());
+      out.push({ title: m?.title ?? f, outlet: m?.publisher ?? 'PolNeAR', date: m?.date ?? null, paragraphs });
+    }
+  }
+  for (const year of ['2010', '2011', '2012', '2013', '2014']) {
+    const dir = path.join(CORPUS_DIR, 'basil/articles', year);
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir).sort()) {
+      const a = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+      const body = a['body-paragraphs'];
+      const paragraphs = (Array.isArray(body) ? body : []).map((p: unknown) => (Array.isArray(p) ? p.join(' ') : String(p)));
+      out.push({ title: a.title, outlet: a.source, date: a.date, paragraphs });
+    }
+  }
+  const allsides = path.join(CORPUS_DIR, 'allsides-roundups/headline_11_2021-10-19_crawled_all.jsonl');
+  if (fs.existsSync(allsides)) {
+    for (const line of fs.readFileSync(allsides, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const story = JSON.parse(line);
+      for (const side of Object.values(story.news ?? {}) as { newsSource?: string; newsTitle?: string; newBody?: string[] }[]) {
+        if (side?.newBody?.length) out.push({ title: side.newsTitle ?? story.issue, outlet: side.newsSource ?? 'AllSides', date: story.date ?? null, paragraphs: side.newBody });
+      }
+    }
+  }
+  return out.filter((a) => a.paragraphs.join(' ').length > 300);
+}
+
+/** `count` pages in `dir`, cycling through the sources from `offset` (a repeated source is the
+ *  same text at another address, as syndicated copies are). */
+function writePages(dir: string, sources: Source[], count: number, offset = 0): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const s = sources[(offset + i) % sources.length];
+    // 100 pages a folder, names sorted as they were made
+    const sub = path.join(dir, String(Math.floor(i / 100)).padStart(4, '0'));
+    if (i % 100 === 0) fs.mkdirSync(sub);
+    fs.writeFileSync(path.join(sub, `${String(i).padStart(6, '0')}.html`), page(s.title, s.outlet, s.date, s.paragraphs));
+  }
+}
+
+const sec = (ms: number) => (ms / 1000).toFixed(2) + ' s';
+
+export async function benchCli(argv: string[], log: (s: string) => void = console.log): Promise<void> {
+  if (!corpusAvailable()) {
+    log(`cli: skipped: ${CORPUS_MISSING}`);
+    return;
+  }
+  const at = argv.indexOf('--articles');
+  const large = at >= 0 ? Number(argv[at + 1]) : 10_000;
+  const cores = os.availableParallelism();
+  log(`cli: ${cores} cores (os.availableParallelism), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
+
+  // 1. End to end on the 84 PolNeAR test articles, against compromise in the same run.
+  const testDir = path.join(CORPUS_DIR, 'polnear/data/test/text');
+  const files = fs.readdirSync(testDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(testDir, f));
+  const rounds: { ours: Timed; inline: Timed; base: Timed }[] = [];
+  for (let r = 0; r < 2; r++) {
+    rounds.push({
+      ours: await timeNode([BIN, 'scan', '--json', ...files]),
+      inline: await timeNode([BIN, 'scan', '--json', '--workers', '0', ...files]),
+      base: await timeNode([path.join(ROOT, 'scripts/bench/compromise-quotations.mjs'), ...files]),
+    });
+  }
+  const best = (k: 'ours' | 'inline' | 'base', f: 'ms' | 'cpuMs' = 'ms') => Math.min(...rounds.map((r) => r[k][f]));
+  log(`cli: ${files.length} PolNeAR test articles end to end (best of ${rounds.length}, wall / CPU): verbatim scan --json ${sec(best('ours'))} / ${sec(best('ours', 'cpuMs'))} (${cores} workers), ${sec(best('inline'))} / ${sec(best('inline', 'cpuMs'))} (--workers 0); compromise .quotations() ${sec(best('base'))} / ${sec(best('base', 'cpuMs'))}`);
+  const ratio = (f: 'ms' | 'cpuMs') => (best('base', f) / Math.min(best('ours', f), best('inline', f))).toFixed(1);
+  log(`cli: ratio compromise / verbatim ${ratio('ms')}x wall, ${ratio('cpuMs')}x CPU (target ≥ 10x); wall of each round: ${rounds.map((r) => `${sec(r.ours.ms)} / ${sec(r.inline.ms)} vs ${sec(r.base.ms)}`).join('; ')}`);
+
+  // 2. Throughput on a large set, at 1, 2 and all workers.
+  const sources = corpusArticles();
+  const work = path.join(os.tmpdir(), `verbatim-cli-bench-${process.pid}`);
+  const largeDir = path.join(work, 'large');
+  const batchDir = path.join(work, 'batch');
+  writePages(largeDir, sources, large);
+  // The new batch: sources the large set reaches last, so it holds their earlier copies too when
+  // the set repeats, and fresh ones when it does not.
+  writePages(batchDir, sources, BATCH, large);
+  log(`cli: large set: ${large} HTML pages from ${sources.length} corpus articles (PolNeAR train/dev, BASIL 2010–2014, AllSides)${large > sources.length ? `, repeated ${(large / sources.length).toFixed(1)} times` : ''}`);
+  try {
+    const widths = [...new Set([1, 2, cores])];
+    for (const w of widths) {
+      const t = await timeNode([BIN, 'scan', '--jsonl', '--workers', String(w), largeDir]);
+      log(`cli: ${w} worker${w > 1 ? 's' : ''}: ${large} articles in ${sec(t.ms)} = ${((large * 1000) / t.ms).toFixed(1)} articles/s (CPU ${sec(t.cpuMs)}), peak memory ${t.maxRssMb.toFixed(0)} MB${t.code ? ` (exit ${t.code})` : ''}`);
+    }
+
+    // 3. A store holding the large set, then a new batch matched against it.
+    const storeFile = path.join(work, 'store.json');
+    const fill = await timeNode([BIN, 'scan', '--jsonl', '--store', storeFile, largeDir]);
+    log(`cli: store filled with the large set in ${sec(fill.ms)} (peak memory ${fill.maxRssMb.toFixed(0)} MB; store file ${(fs.statSync(storeFile).size / 1048576).toFixed(0)} MB)`);
+    const t0 = performance.now();
+    const store = await openScanStore(storeFile);
+    const t1 = performance.now();
+    const sink = new PassThrough();
+    sink.resume();
+    let variants = 0;
+    const lines = new PassThrough();
+    lines.on('data', (c: Buffer) => (variants += (c.toString().match(/"type":"variant"/g) ?? []).length));
+    await scanCommand([batchDir], { format: 'jsonl', workers: cores, progress: false, store, out: lines, err: sink });
+    const t2 = performance.now();
+    store.close();
+    log(`cli: new ${BATCH}-article batch against the store of ${large}: matched in ${sec(t2 - t1)} (${variants} variant pairs; opening the store file took ${sec(t1 - t0)} more, and saving it is part of the match time)`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
