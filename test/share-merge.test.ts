@@ -25,7 +25,7 @@ const B = 'Prime Minister Jane Doe said: “We will not negotiate with terrorist
 const C = '“The harvest this year was the best in a decade for our farmers,” said John Roe, the agriculture minister.';
 
 async function docsOf(db: VerbatimDb, sharedBy?: string): Promise<SharedDoc[]> {
-  return sharedDocsAfter(db, 0, 1000, sharedBy);
+  return (await sharedDocsAfter(db, 0, 1000, sharedBy)).docs;
 }
 
 /** The store's rows without ids, sorted: what two stores must agree on after merging. */
