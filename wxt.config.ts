@@ -13,6 +13,9 @@ export default defineConfig({
     // storage: Dexie/IndexedDB and settings; activeTab + scripting: analyse any page on demand
     // from the toolbar. Host access is only for reading article pages (content script matches).
     permissions: ['storage', 'activeTab', 'scripting'],
+    // Sharing the quote log with a team's CouchDB database: asked for one origin, only when the
+    // user turns sharing on in the options page (https, or http on this machine).
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
