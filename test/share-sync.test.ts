@@ -7,6 +7,7 @@ import http from 'pouchdb-adapter-http';
 import replication from 'pouchdb-replication';
 import { openDb, type VerbatimDb } from '../lib/store/db';
 import { analyzePage } from '../lib/store/analyze-page';
+import { deleteArticle } from '../lib/store/quote-log';
 import { shareSync, skippedDocs, type MirrorDb, type ShareSync } from '../lib/store/share-sync';
 import { sharedDocId } from '../lib/share/shared-doc';
 import type { PagePayload } from '../lib/types';
@@ -134,6 +135,23 @@ describe.skipIf(missing)('sharing through a CouchDB server', () => {
     await until('both on the server', async () => (await new PouchDB(url).info()).doc_count === 2);
     expect(await one.db.articles.count()).toBe(2);
     await again.stop();
+  }, 60_000);
+
+  it('withdraws a version this browser shared and then deleted (a tombstone), never one another member shared', async () => {
+    const url = dbUrl();
+    const remote = new PouchDB(url);
+    const one = member(url, 'Desk 1');
+    const two = member(url, 'Desk 2');
+    await analyzePage(one.db, payload('a', A, 'Paper A'), T0);
+    await analyzePage(two.db, payload('c', C, 'Farm News'), T0 + MINUTE);
+    await Promise.all([one.sync.start(), two.sync.start()]);
+    await until('both versions on the server and in store one', async () => (await remote.info()).doc_count === 2 && (await one.db.articles.count()) === 2);
+    for (const a of await one.db.articles.toArray()) await deleteArticle(one.db, a.id as number);
+    await one.sync.pushNow();
+    await until('the server shows the withdrawal', async () => (await remote.info()).doc_count === 1);
+    const ids = (await remote.allDocs()).rows.map((r) => r.id);
+    expect(ids).toEqual([sharedDocId('https://c.test/story', (await two.db.articles.toArray()).find((a) => a.outlet === 'Farm News')?.contentHash as string)]);
+    await Promise.all([one.sync.stop(), two.sync.stop()]);
   }, 60_000);
 
   it('measures how soon a second store sees a new article (median of runs)', async () => {

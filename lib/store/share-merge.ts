@@ -59,8 +59,8 @@ export async function mergeSharedDocs(db: VerbatimDb, docs: unknown[]): Promise<
 }
 
 /** The shared document of each stored article version with id > afterId (id order), at most
- *  `limit` of them, and the last of their row ids: what this browser has to offer the team. */
-export async function sharedDocsAfter(db: VerbatimDb, afterId: number, limit: number, sharedBy?: string): Promise<{ docs: SharedDoc[]; throughId: number }> {
+ *  `limit` of them, with their row ids and the last of them: what this browser has to offer the team. */
+export async function sharedDocsAfter(db: VerbatimDb, afterId: number, limit: number, sharedBy?: string): Promise<{ docs: SharedDoc[]; articleIds: number[]; throughId: number }> {
   return db.transaction('r', db.articles, db.quotes, db.speakers, async () => {
     const articles = await db.articles.where(':id').above(afterId).limit(limit).toArray();
     const docs: SharedDoc[] = [];
@@ -70,6 +70,7 @@ export async function sharedDocsAfter(db: VerbatimDb, afterId: number, limit: nu
       const speakers = (await db.speakers.bulkGet(keys)).filter((s) => !!s);
       docs.push(makeSharedDoc(a, quotes, speakers, sharedBy));
     }
-    return { docs, throughId: (articles[articles.length - 1]?.id as number | undefined) ?? afterId };
+    const articleIds = articles.map((a) => a.id as number);
+    return { docs, articleIds, throughId: articleIds[articleIds.length - 1] ?? afterId };
   });
 }

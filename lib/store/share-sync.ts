@@ -39,7 +39,7 @@ export interface ShareStatus {
 
 /** The parts of a PouchDB database this module uses (pouchdb-core with the replication plugin). */
 export interface MirrorDb {
-  allDocs(options: { keys: string[] }): Promise<{ rows: { key: string; error?: string; value?: { rev: string } }[] }>;
+  allDocs(options: { keys: string[] }): Promise<{ rows: { key: string; error?: string; value?: { rev: string; deleted?: boolean } }[] }>;
   bulkDocs(docs: object[]): Promise<unknown[]>;
   changes(options: Record<string, unknown>): ChangesFeed & PromiseLike<{ results: { id: string; doc?: unknown; deleted?: boolean }[]; last_seq: string | number }>;
   sync(remote: unknown, options: Record<string, unknown>): ReplicationEvents;
@@ -83,7 +83,7 @@ export async function skippedDocs(db: VerbatimDb): Promise<SkippedDoc[]> {
 
 /** The settings keys of one server's push and pull positions. */
 function positionKeys(target = '') {
-  return { pushedThrough: `share.pushedThrough:${target}`, pulledSeq: `share.pulledSeq:${target}` };
+  return { pushedThrough: `share.pushedThrough:${target}`, pulledSeq: `share.pulledSeq:${target}`, authored: `share.authored:${target}` };
 }
 
 /** Let other work on the store (a page being analysed) run between two batches. */
@@ -115,7 +115,7 @@ export function shareSync(options: ShareSyncOptions) {
   async function pushPass(): Promise<void> {
     for (;;) {
       const after = await getSetting<number>(db, positions.pushedThrough, 0);
-      const { docs, throughId } = await sharedDocsAfter(db, after, SHARE_BATCH, options.sharedBy);
+      const { docs, articleIds, throughId } = await sharedDocsAfter(db, after, SHARE_BATCH, options.sharedBy);
       if (!docs.length) return;
       // A version already in the mirror (pulled from the team, or pushed before) is never written
       // again: documents are immutable, and a second write would only make a conflict.
@@ -123,11 +123,32 @@ export function shareSync(options: ShareSyncOptions) {
       const present = new Set(known.rows.filter((r) => !r.error).map((r) => r.key));
       const fresh = docs.filter((d) => !present.has(d._id));
       if (fresh.length) await mirror.bulkDocs(fresh);
-      await db.settings.put({ key: positions.pushedThrough, value: throughId });
+      const byDoc = new Map(docs.map((d, i) => [d._id, articleIds[i]]));
+      await db.transaction('rw', db.settings, async () => {
+        const authored = await getSetting<[number, string][]>(db, positions.authored, []);
+        authored.push(...fresh.map((d): [number, string] => [byDoc.get(d._id) as number, d._id]));
+        await db.settings.bulkPut([{ key: positions.pushedThrough, value: throughId }, { key: positions.authored, value: authored }]);
+      });
       report({ pushed: status.pushed + fresh.length });
       if (docs.length < SHARE_BATCH || stopped) return;
       await yieldToOthers();
     }
+  }
+
+  /** Withdraw from the team what this browser shared and has since deleted: the document becomes a
+   *  tombstone on the server. Only documents this browser wrote are withdrawn; versions others
+   *  shared stay theirs. */
+  async function withdrawPass(): Promise<void> {
+    const authored = await getSetting<[number, string][]>(db, positions.authored, []);
+    if (!authored.length) return;
+    const present = new Set((await db.articles.bulkGet(authored.map(([id]) => id))).filter((a) => !!a).map((a) => a?.id));
+    const gone = authored.filter(([id]) => !present.has(id));
+    if (!gone.length) return;
+    const known = await mirror.allDocs({ keys: gone.map(([, docId]) => docId) });
+    const tombstones = known.rows.filter((r) => !r.error && r.value && !r.value.deleted).map((r) => ({ _id: r.key, _rev: r.value?.rev, _deleted: true }));
+    if (tombstones.length) await mirror.bulkDocs(tombstones);
+    const withdrawn = new Set(gone.map(([id]) => id));
+    await db.settings.put({ key: positions.authored, value: authored.filter(([id]) => !withdrawn.has(id)) });
   }
 
   async function pullPass(): Promise<void> {
@@ -155,7 +176,10 @@ export function shareSync(options: ShareSyncOptions) {
   return {
     status: (): ShareStatus => ({ ...status }),
     /** Offer what this browser has stored since the last push. */
-    pushNow: () => enqueue(pushPass),
+    pushNow: () => enqueue(async () => {
+      await pushPass();
+      await withdrawPass();
+    }),
     /** Merge what arrived in the mirror since the last pull. */
     pullNow: () => {
       if (pullWanted) return queue;
@@ -165,6 +189,7 @@ export function shareSync(options: ShareSyncOptions) {
     /** Catch up both ways, then replicate continuously until stop(). */
     async start(): Promise<void> {
       await enqueue(pushPass);
+      await enqueue(withdrawPass);
       await enqueue(pullPass);
       if (stopped) return;
       feed = mirror.changes({ since: 'now', live: true }).on('change', () => void this.pullNow()).on('error', () => undefined);
