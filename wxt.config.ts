@@ -2,6 +2,9 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 // Manifest and build wiring only; behaviour lives in entrypoints/ and lib/.
+
+/** Origins a team's sharing database may live at (lib/share/share-config.ts shareTarget). */
+const SHARE_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
@@ -13,6 +16,10 @@ export default defineConfig({
     // storage: Dexie/IndexedDB and settings; activeTab + scripting: analyse any page on demand
     // from the toolbar. Host access is only for reading article pages (content script matches).
     permissions: ['storage', 'activeTab', 'scripting'],
+    // Sharing the quote log with a team's CouchDB database: asked for one origin, only when the
+    // user turns sharing on in the options page (https, or http on this machine). Manifest v2
+    // (Firefox) lists optional origins among its optional permissions.
+    ...(browser === 'firefox' ? { optional_permissions: SHARE_ORIGINS } : { optional_host_permissions: SHARE_ORIGINS }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

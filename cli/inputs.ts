@@ -95,7 +95,9 @@ async function* warcPages(file: string): AsyncGenerator<ScanInput> {
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  // Decoded as it streams, so a character split across two chunks comes out whole.
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const c of stream) text += typeof c === 'string' ? c : decoder.decode(c as Uint8Array, { stream: true });
+  return text + decoder.decode();
 }

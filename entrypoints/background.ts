@@ -1,10 +1,12 @@
 // The background: the only owner of the quote store. A table of message handlers, one per
 // MessageMap type; replies are plain data and failures travel back as { error }.
-// No network request is ever made from here.
+// No network request is made from here unless the user turns on sharing with a team's CouchDB
+// database (lib/store/share-background.ts).
 import { browser } from 'wxt/browser';
 import { openDb, type VerbatimDb } from '@/lib/store/db';
 import { getSettings, setGlobalPaused, setSitePaused } from '@/lib/store/settings';
 import { analyzePage, getPageResult } from '@/lib/store/analyze-page';
+import { backgroundSharing } from '@/lib/store/share-background';
 import { envelope, isErrorReply, type Envelope, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
 
 type Sender = { tab?: { id?: number; url?: string }; url?: string; frameId?: number };
@@ -96,6 +98,14 @@ export default defineBackground(() => {
   const db = openDb();
   const tabs = tabDirectory();
   const handlers = makeHandlers(db, () => Date.now(), tabs);
+  const sharing = backgroundSharing(db, () => Date.now());
+  const analyze = handlers.analyzePage as Handler<'analyzePage'>;
+  handlers.analyzePage = async (payload, sender) => {
+    const result = await analyze(payload, sender);
+    sharing.pushSoon();
+    return result;
+  };
+  handlers.getShareView = () => sharing.view();
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
     if (!isEnvelope(message)) return false;

@@ -21,6 +21,25 @@ export interface MessageMap {
   showQuote: { req: { tabId?: number; url?: string; id: string }; res: { ok: boolean } };
   /** content → background: a problem on the page, logged by the background instead of the page's console. */
   reportProblem: { req: { where: string; message: string }; res: { ok: true } };
+  /** options → background: how sharing with the team is going (settings live in extension storage). */
+  getShareView: { req: Record<string, never>; res: ShareView };
+}
+
+/** Sharing as the options page shows it. */
+export interface ShareView {
+  enabled: boolean;
+  /** The running replication, null while sharing is off or waiting for permission. */
+  status: {
+    state: 'starting' | 'active' | 'idle' | 'offline' | 'stopped';
+    pushed: number;
+    merged: number;
+    lastError: string | null;
+    lastSync: number | null;
+  } | null;
+  /** Pulled documents that were not merged, with the reason, latest last. */
+  skipped: { id: string; reason: string }[];
+  /** Why sharing is on but not running (no permission, a bad address), else null. */
+  problem: string | null;
 }
 
 /** Pause settings as stored (lib/db.ts Settings). */

@@ -24,13 +24,13 @@ async function scan(inputs: string[], options: { workers?: number; store?: strin
   const store = await openScanStore(options.store ?? null);
   const out = new PassThrough();
   const err = new PassThrough();
-  const chunks: Buffer[] = [];
-  const errs: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  err.on('data', (c: Buffer) => errs.push(c));
+  let stdout = '';
+  let stderr = '';
+  out.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  err.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   try {
     const code = await scanCommand(inputs, { format: options.format ?? 'json', workers: options.workers ?? 0, progress: false, store, out, err, stdin: Readable.from([options.stdin ?? '']) });
-    return { code, stdout: Buffer.concat(chunks).toString('utf8'), stderr: Buffer.concat(errs).toString('utf8') };
+    return { code, stdout, stderr };
   } finally {
     store.close();
   }
@@ -53,7 +53,7 @@ async function writeWarc(file: string, pages: string[], gzip: boolean): Promise<
     const image = WARCRecord.create({ url: url + '.png', date, type: 'response', httpHeaders: { 'Content-Type': 'image/png' } }, [new Uint8Array([137, 80, 78, 71])]);
     for (const r of [request, html, image]) parts.push(await WARCSerializer.serialize(r, { gzip }));
   }
-  fs.writeFileSync(file, Buffer.concat(parts));
+  fs.writeFileSync(file, new Uint8Array(Buffer.concat(parts)));
 }
 
 describe('verbatim scan', () => {
@@ -78,7 +78,7 @@ describe('verbatim scan', () => {
 
   it('reports a file that is not a web archive, or a page record without a URL, and still writes the other inputs', async () => {
     const notWarc = path.join(tmp, 'not.warc.gz');
-    fs.writeFileSync(notWarc, zlib.gzipSync('<html><body><p>An ordinary page, gzipped.</p></body></html>'));
+    fs.writeFileSync(notWarc, new Uint8Array(zlib.gzipSync('<html><body><p>An ordinary page, gzipped.</p></body></html>')));
     const noUrl = path.join(tmp, 'no-url.warc');
     fs.writeFileSync(noUrl, 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 6\r\n\r\n<html>\r\n\r\n');
     const page = pageFiles()[0];

@@ -1,0 +1,218 @@
+// Sharing the quote log through a CouchDB database. A local PouchDB database mirrors the shared
+// documents; PouchDB's own replication keeps it in step with the team's CouchDB (checkpoints,
+// retries after the network or the server comes back, batches), and this module moves documents
+// between the mirror and the quote store:
+//   push: each stored article version not yet in the mirror becomes its document there;
+//   pull: each document that arrives in the mirror is merged into the store (mergeSharedDocs),
+//         a batch per transaction, with a pause between batches so an open tab's page never waits
+//         behind a long pull.
+// Both positions are kept in the store's settings table, so a stopped background resumes where it
+// was. The PouchDB databases are parameters: IndexedDB-backed in the extension, in memory in tests.
+import type { VerbatimDb } from './db';
+import { mergeSharedDocs, sharedDocsAfter, type SkippedDoc } from './share-merge';
+
+/** Documents per transaction, pushed or merged: big enough to amortise a transaction, small
+ *  enough that a page analysed meanwhile waits at most one batch. */
+export const SHARE_BATCH = 200;
+
+/** Skipped documents remembered for the options page: the latest ones, enough to act on. */
+export const MAX_SKIPPED_NOTES = 20;
+
+/** Longest wait for replication to wind down on stop: a request to an unreachable server is
+ *  abandoned, not awaited. */
+const STOP_WAIT_MS = 5000;
+
+const SKIPPED = 'share.skipped';
+
+export type ShareState = 'starting' | 'active' | 'idle' | 'offline' | 'stopped';
+
+export interface ShareStatus {
+  state: ShareState;
+  /** Documents this browser wrote for the team, and documents merged from it, since start. */
+  pushed: number;
+  merged: number;
+  /** The last problem met (server unreachable, access denied), null once replication goes on. */
+  lastError: string | null;
+  /** ms since epoch of the last completed exchange with the server. */
+  lastSync: number | null;
+}
+
+/** The parts of a PouchDB database this module uses (pouchdb-core with the replication plugin). */
+export interface MirrorDb {
+  allDocs(options: { keys: string[] }): Promise<{ rows: { key: string; error?: string; value?: { rev: string; deleted?: boolean } }[] }>;
+  bulkDocs(docs: object[]): Promise<unknown[]>;
+  changes(options: Record<string, unknown>): ChangesFeed & PromiseLike<{ results: { id: string; doc?: unknown; deleted?: boolean }[]; last_seq: string | number }>;
+  sync(remote: unknown, options: Record<string, unknown>): ReplicationEvents;
+}
+
+export interface ChangesFeed {
+  on(event: string, listener: (...args: any[]) => void): ChangesFeed;
+  cancel(): void;
+}
+
+export interface ReplicationEvents {
+  on(event: string, listener: (...args: any[]) => void): ReplicationEvents;
+  cancel(): void;
+}
+
+export interface ShareSyncOptions {
+  db: VerbatimDb;
+  mirror: MirrorDb;
+  /** The team's database (a PouchDB http database). */
+  remote: unknown;
+  now: () => number;
+  /** Shown with each version this browser shares, if set. */
+  sharedBy?: string;
+  /** Names the server shared with (its database URL): each has its own push and pull positions. */
+  target?: string;
+  onStatus?: (status: ShareStatus) => void;
+  /** After each merged batch (tests and the options page's counts). */
+  onMerged?: (report: Awaited<ReturnType<typeof mergeSharedDocs>>) => void;
+}
+
+async function getSetting<T>(db: VerbatimDb, key: string, fallback: T): Promise<T> {
+  const row = await db.settings.get(key);
+  return row === undefined ? fallback : (row.value as T);
+}
+
+/** The documents skipped lately, newest last. */
+export async function skippedDocs(db: VerbatimDb): Promise<SkippedDoc[]> {
+  const notes = await getSetting<unknown>(db, SKIPPED, []);
+  return Array.isArray(notes) ? (notes as SkippedDoc[]) : [];
+}
+
+/** The settings keys of one server's push and pull positions. */
+function positionKeys(target = '') {
+  return { pushedThrough: `share.pushedThrough:${target}`, pulledSeq: `share.pulledSeq:${target}`, authored: `share.authored:${target}` };
+}
+
+/** Let other work on the store (a page being analysed) run between two batches. */
+const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Push and pull passes over the mirror. `pushNow` after a page was analysed; `pullNow` when the
+ *  mirror changed. Passes run one at a time. */
+export function shareSync(options: ShareSyncOptions) {
+  const { db, mirror, now } = options;
+  const positions = positionKeys(options.target);
+  const status: ShareStatus = { state: 'starting', pushed: 0, merged: 0, lastError: null, lastSync: null };
+  let queue: Promise<void> = Promise.resolve();
+  let stopped = false;
+  let pullWanted = false;
+  let replication: ReplicationEvents | null = null;
+  let feed: ChangesFeed | null = null;
+
+  const report = (changes: Partial<ShareStatus>) => {
+    Object.assign(status, changes);
+    options.onStatus?.({ ...status });
+  };
+
+  /** Run passes one after another; a failed pass is reported, never stops the next. */
+  const enqueue = (pass: () => Promise<void>): Promise<void> => {
+    queue = queue.then(() => (stopped ? undefined : pass())).catch((err: unknown) => report({ lastError: `${(err as Error)?.message ?? err}` }));
+    return queue;
+  };
+
+  async function pushPass(): Promise<void> {
+    for (;;) {
+      const after = await getSetting<number>(db, positions.pushedThrough, 0);
+      const { docs, articleIds, throughId } = await sharedDocsAfter(db, after, SHARE_BATCH, options.sharedBy);
+      if (!docs.length) return;
+      // A version already in the mirror (pulled from the team, or pushed before) is never written
+      // again: documents are immutable, and a second write would only make a conflict.
+      const known = await mirror.allDocs({ keys: docs.map((d) => d._id) });
+      const present = new Set(known.rows.filter((r) => !r.error).map((r) => r.key));
+      const fresh = docs.filter((d) => !present.has(d._id));
+      if (fresh.length) await mirror.bulkDocs(fresh);
+      const byDoc = new Map(docs.map((d, i) => [d._id, articleIds[i]]));
+      await db.transaction('rw', db.settings, async () => {
+        const authored = await getSetting<[number, string][]>(db, positions.authored, []);
+        authored.push(...fresh.map((d): [number, string] => [byDoc.get(d._id) as number, d._id]));
+        await db.settings.bulkPut([{ key: positions.pushedThrough, value: throughId }, { key: positions.authored, value: authored }]);
+      });
+      report({ pushed: status.pushed + fresh.length });
+      if (docs.length < SHARE_BATCH || stopped) return;
+      await yieldToOthers();
+    }
+  }
+
+  /** Withdraw from the team what this browser shared and has since deleted: the document becomes a
+   *  tombstone on the server. Only documents this browser wrote are withdrawn; versions others
+   *  shared stay theirs. */
+  async function withdrawPass(): Promise<void> {
+    const authored = await getSetting<[number, string][]>(db, positions.authored, []);
+    if (!authored.length) return;
+    const present = new Set((await db.articles.bulkGet(authored.map(([id]) => id))).filter((a) => !!a).map((a) => a?.id));
+    const gone = authored.filter(([id]) => !present.has(id));
+    if (!gone.length) return;
+    const known = await mirror.allDocs({ keys: gone.map(([, docId]) => docId) });
+    const tombstones = known.rows.filter((r) => !r.error && r.value && !r.value.deleted).map((r) => ({ _id: r.key, _rev: r.value?.rev, _deleted: true }));
+    if (tombstones.length) await mirror.bulkDocs(tombstones);
+    const withdrawn = new Set(gone.map(([id]) => id));
+    await db.settings.put({ key: positions.authored, value: authored.filter(([id]) => !withdrawn.has(id)) });
+  }
+
+  async function pullPass(): Promise<void> {
+    pullWanted = false;
+    for (;;) {
+      const since = await getSetting<string | number>(db, positions.pulledSeq, 0);
+      const res = await mirror.changes({ since, include_docs: true, limit: SHARE_BATCH });
+      if (!res.results.length) return;
+      const docs = res.results.map((r) => r.doc ?? { _id: r.id, _deleted: r.deleted === true });
+      const merged = await mergeSharedDocs(db, docs);
+      await db.transaction('rw', db.settings, async () => {
+        await db.settings.put({ key: positions.pulledSeq, value: res.last_seq });
+        if (merged.skipped.length) {
+          const notes = [...(await skippedDocs(db)), ...merged.skipped].slice(-MAX_SKIPPED_NOTES);
+          await db.settings.put({ key: SKIPPED, value: notes });
+        }
+      });
+      report({ merged: status.merged + merged.merged });
+      options.onMerged?.(merged);
+      if (res.results.length < SHARE_BATCH || stopped) return;
+      await yieldToOthers();
+    }
+  }
+
+  return {
+    status: (): ShareStatus => ({ ...status }),
+    /** Offer what this browser has stored since the last push. */
+    pushNow: () => enqueue(async () => {
+      await pushPass();
+      await withdrawPass();
+    }),
+    /** Merge what arrived in the mirror since the last pull. */
+    pullNow: () => {
+      if (pullWanted) return queue;
+      pullWanted = true;
+      return enqueue(pullPass);
+    },
+    /** Catch up both ways, then replicate continuously until stop(). */
+    async start(): Promise<void> {
+      await enqueue(pushPass);
+      await enqueue(withdrawPass);
+      await enqueue(pullPass);
+      if (stopped) return;
+      feed = mirror.changes({ since: 'now', live: true }).on('change', () => void this.pullNow()).on('error', () => undefined);
+      replication = mirror
+        .sync(options.remote, { live: true, retry: true, batch_size: SHARE_BATCH })
+        .on('active', () => report({ state: 'active', lastError: null }))
+        .on('paused', (err?: unknown) => report(err ? { state: 'offline', lastError: `${(err as Error).message ?? err}` } : { state: 'idle', lastSync: now() }))
+        .on('denied', (err: unknown) => report({ lastError: `the server refused a document: ${(err as Error)?.message ?? err}` }))
+        .on('error', (err: unknown) => report({ state: 'offline', lastError: `${(err as Error)?.message ?? err}` }));
+    },
+    /** Stop replicating; a pass under way finishes its batch. */
+    async stop(): Promise<void> {
+      stopped = true;
+      const running = replication;
+      // Cancelling ends PouchDB's requests in flight; "complete" says they are done.
+      const done = running ? new Promise<void>((resolve) => running.on('complete', () => resolve())) : Promise.resolve();
+      running?.cancel();
+      feed?.cancel();
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
+      await queue;
+      report({ state: 'stopped' });
+    },
+  };
+}
+
+export type ShareSync = ReturnType<typeof shareSync>;

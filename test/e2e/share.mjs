@@ -1,0 +1,233 @@
+// npm run test:e2e:share — sharing the quote log between two Chromium profiles through a
+// CouchDB-protocol server (pouchdb-server, in memory, on 127.0.0.1). Each profile reads a different
+// seed page; with sharing on, each ends with the other's version as a variant of its own page; with
+// sharing off, nothing goes either way and the extension sends no request to any host; a hostile
+// document on the server is skipped with a note in the options page.
+// Ends with "e2e-share: N passed, N failed". Env: SKIP_BUILD=1, CHROMIUM=…, ARTIFACTS=dir
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, seedPages } from './server.mjs';
+import { Suite, FatalError, assert, sleep, until } from './harness.mjs';
+import { launchChromium } from './chromium.mjs';
+
+// Service-worker requests are reported to the browser context only with this switch.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+process.chdir(ROOT);
+const ARTIFACTS = path.resolve(process.env.ARTIFACTS ?? 'artifacts');
+const BUILT = path.resolve('.output/chrome-mv3');
+const REPLICATION_TIMEOUT_MS = 45000;
+/** How long a profile with sharing off is watched for anything crossing over. */
+const QUIET_MS = 6000;
+/** Seed pages (visit order): AP and AFP both quote Netanyahu's "we will do it alone". */
+const PAGE_ONE = 0;
+const PAGE_TWO = 4;
+const PAGE_LATER = 2;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** pouchdb-server in memory; counts the requests it logs. */
+async function startCouch() {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-couch-'));
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/pouchdb-server/bin/pouchdb-server'), '--in-memory', '--host', '127.0.0.1', '--port', String(port), '--no-color'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const couch = { base: `http://127.0.0.1:${port}/`, requests: 0, log: '' };
+  const take = (d) => {
+    const text = String(d);
+    couch.log = (couch.log + text).slice(-4000);
+    couch.requests += (text.match(/\[info\] (GET|PUT|POST|DELETE|HEAD) /g) ?? []).length;
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  await until(async () => (await fetch(couch.base)).ok, { timeout: 30000, what: 'pouchdb-server to answer' });
+  couch.requests = 0;
+  couch.close = async () => {
+    if (child.exitCode === null) {
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await gone;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return couch;
+}
+
+async function ask(driver, type, payload) {
+  const page = await driver.extPage('options.html');
+  try {
+    return await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload]);
+  } finally {
+    await page.close();
+  }
+}
+
+async function read(t, driver, url, what) {
+  const page = await driver.newPage();
+  await page.goto(url);
+  const st = await until(() => page.evaluate(() => {
+    const s = document.querySelector('verbatim-root')?.getAttribute('data-state');
+    return s && s !== 'waiting' ? s : null;
+  }), { timeout: 45000, interval: 250, what: `the page state on ${what}` });
+  assert(st === 'done', `${what}: state ${st}`);
+  await t.shot(what.replace(/\W+/g, '-'), (f) => page.screenshot(f));
+  await page.close();
+}
+
+async function setSharing(driver, dbUrl, on) {
+  const page = await driver.extPage('options.html');
+  try {
+    await until(() => page.evaluate(() => !!document.querySelector('#vb-share-toggle')), { timeout: 10000, what: 'the options page' });
+    if (on) {
+      await page.raw.fill('#vb-share-url', dbUrl);
+      await page.raw.fill('#vb-share-by', `${driver.label}`);
+    }
+    const label = await page.evaluate(() => document.querySelector('#vb-share-toggle').textContent);
+    if (/on/.test(label) !== on) throw new Error(`the switch says "${label}"`);
+    await page.raw.click('#vb-share-toggle');
+    await until(() => page.evaluate((want) => document.querySelector('#vb-share-message')?.textContent.includes(want ? 'Sharing is on' : 'Sharing is off'), on), { timeout: 10000, what: `sharing ${on ? 'on' : 'off'}` });
+  } finally {
+    await page.close();
+  }
+}
+
+const outletsOf = (driver) => driver.readDb().then((c) => c.articles);
+
+const t = new Suite('share', ARTIFACTS);
+let web = null;
+let couch = null;
+let EXT = null;
+const drivers = [];
+try {
+  if (process.env.SKIP_BUILD !== '1') {
+    await t.must('build .output/chrome-mv3', () => execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } }));
+  }
+  // A browser under automation cannot answer the host-permission prompt, so the test profiles get
+  // a copy of the build whose manifest already grants the server's origin, as the user's "Allow"
+  // would; permissions.request then resolves at once and the options page runs as it does for a user.
+  EXT = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-share-ext-'));
+  fs.cpSync(BUILT, EXT, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(EXT, 'manifest.json'), 'utf8'));
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
+  fs.writeFileSync(path.join(EXT, 'manifest.json'), JSON.stringify(manifest));
+  web = await startServer();
+  couch = await t.must('pouchdb-server starts on 127.0.0.1', startCouch);
+  const dbUrl = `${couch.base}newsroom`;
+  // Creating the team's database is the server administrator's job, done before anyone shares.
+  await t.must('the team database is created', async () => assert((await fetch(dbUrl, { method: 'PUT' })).ok, 'PUT failed'));
+  // The server logs a request after answering it: let the log of the setup requests arrive first.
+  await sleep(1000);
+  couch.requests = 0;
+  const pages = seedPages();
+  const urlOf = (i) => `${web.base}${pages[i].file}`;
+
+  const [one, two] = await t.must('two Chromium profiles start with the extension', async () => [
+    Object.assign(await launchChromium({ extDir: EXT }), { label: 'Profile one' }),
+    Object.assign(await launchChromium({ extDir: EXT }), { label: 'Profile two' }),
+  ]);
+  drivers.push(one, two);
+  const requests = new Map([[one, []], [two, []]]);
+  // What the extension itself asks for: its service worker's and its pages' requests (a page the
+  // user reads may load its own images from anywhere; that is the page, not Verbatim).
+  const fromExtension = (r) => {
+    if (r.serviceWorker()) return true;
+    try {
+      return r.frame().url().startsWith('chrome-extension://');
+    } catch {
+      return false;
+    }
+  };
+  for (const d of drivers) d.context.on('request', (r) => { if (fromExtension(r)) requests.get(d).push(r.url()); });
+
+  await t.check('with sharing off (the default), reading pages sends no request to any host', async () => {
+    await read(t, one, urlOf(PAGE_ONE), 'profile one reads AP');
+    await read(t, two, urlOf(PAGE_TWO), 'profile two reads AFP');
+    await sleep(2000);
+    const foreign = drivers.flatMap((d) => requests.get(d)).filter((u) => !u.startsWith('chrome-extension://'));
+    assert(foreign.length === 0, `the extension sent requests: ${foreign.slice(0, 5).join(', ')}`);
+    assert(couch.requests === 0, `the sharing server got ${couch.requests} requests: ${couch.log.slice(-400)}`);
+    const view = await ask(one, 'getShareView', {});
+    assert(view && view.enabled === false && view.status === null, `share view ${JSON.stringify(view)}`);
+  });
+
+  await t.check('the options page turns sharing on in both profiles', async () => {
+    await setSharing(one, dbUrl, true);
+    await setSharing(two, dbUrl, true);
+  });
+
+  await t.check('after replication each profile holds the other\'s version', async () => {
+    for (const d of drivers) await until(async () => (await outletsOf(d)) === 2, { timeout: REPLICATION_TIMEOUT_MS, interval: 500, what: `${d.label} to hold 2 article versions` });
+    // The request log sees the service worker's requests: the check with sharing off could fail.
+    for (const d of drivers) assert(requests.get(d).some((u) => u.startsWith(couch.base)), `${d.label}: no request to the server was logged`);
+  });
+
+  await t.check('each profile\'s page shows the version the other profile read, graded', async () => {
+    for (const [d, own, other] of [[one, PAGE_ONE, PAGE_TWO], [two, PAGE_TWO, PAGE_ONE]]) {
+      await read(t, d, urlOf(own), `${d.label} reads its page again`);
+      const result = await ask(d, 'getPageResult', { url: urlOf(own) });
+      const variants = (result?.quotes ?? []).flatMap((q) => q.variants);
+      const fromOther = variants.filter((v) => v.outlet === pages[other].outlet);
+      assert(fromOther.length > 0, `${d.label}: no variant from ${pages[other].outlet} (outlets: ${[...new Set(variants.map((v) => v.outlet))].join(', ') || 'none'})`);
+      assert(fromOther.every((v) => ['verbatim', 'excerpt', 'minor', 'reworded', 'altered'].includes(v.relation)), `${d.label}: relations ${fromOther.map((v) => v.relation)}`);
+      t.log(`   ${d.label}: ${fromOther.length} quote(s) from ${pages[other].outlet}: ${fromOther.map((v) => v.relation).join(', ')}`);
+    }
+  });
+
+  await t.check('a hostile document on the server is skipped with a note, the rest unchanged', async () => {
+    const before = await outletsOf(two);
+    const hostile = {
+      _id: 'article:x1:https://evil.test/story', type: 'verbatim-article', version: 1,
+      article: { canonicalUrl: 'https://evil.test/story', url: 'javascript:alert(1)', outlet: '<img src=x onerror=alert(1)>', byline: null, title: null, published: null, firstSeen: 1, lastSeen: 1, contentHash: 'x1', partial: false },
+      quotes: [], speakers: [],
+    };
+    const res = await fetch(`${dbUrl}/${encodeURIComponent(hostile._id)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hostile) });
+    assert(res.ok, `PUT ${res.status}`);
+    const page = await two.extPage('options.html');
+    try {
+      const note = await until(() => page.evaluate((id) => [...document.querySelectorAll('#vb-share-skipped li')].map((li) => li.textContent).find((s) => s.includes(id)) ?? null, hostile._id), { timeout: REPLICATION_TIMEOUT_MS, interval: 500, what: 'the skipped note' });
+      assert(/article\.url/.test(note), `note: ${note}`);
+      await t.shot('options-skipped-note', (f) => page.screenshot(f));
+    } finally {
+      await page.close();
+    }
+    assert((await outletsOf(two)) === before, 'the article count changed');
+  });
+
+  await t.check('turning sharing off stops both directions', async () => {
+    await setSharing(one, dbUrl, false);
+    const oneBefore = await outletsOf(one);
+    const serverBefore = (await (await fetch(dbUrl)).json()).doc_count;
+    await read(t, two, urlOf(PAGE_LATER), 'profile two reads the Post');
+    await until(async () => (await (await fetch(dbUrl)).json()).doc_count === serverBefore + 1, { timeout: REPLICATION_TIMEOUT_MS, interval: 500, what: 'profile two to share the Post' });
+    await read(t, one, urlOf(1), 'profile one reads the Bulletin with sharing off');
+    await sleep(QUIET_MS);
+    assert((await outletsOf(one)) === oneBefore + 1, `profile one holds ${await outletsOf(one)} versions, expected only its own new one (${oneBefore + 1})`);
+    const after = (await (await fetch(dbUrl)).json()).doc_count;
+    assert(after === serverBefore + 1, `the server holds ${after} documents, expected ${serverBefore + 1}`);
+  });
+} catch (err) {
+  if (!(err instanceof FatalError)) t.fail('share suite', err instanceof Error ? err.stack ?? err.message : String(err));
+} finally {
+  for (const d of drivers) await d.close().catch(() => {});
+  await couch?.close?.().catch(() => {});
+  await web?.close();
+  if (EXT) fs.rmSync(EXT, { recursive: true, force: true });
+  t.end();
+}
+console.log(`\n[share] ${t.passed} passed, ${t.failed} failed in ${t.seconds.toFixed(1)} s`);
+for (const f of t.failures) console.log(`  - ${f}`);
+console.log(`e2e-share: ${t.passed} passed, ${t.failed} failed`);
+if (t.failed > 0) process.exitCode = 1;
