@@ -20,10 +20,8 @@
 // a key, and thin the skip pairs by winnowing (the minimum-hash key of every WINNOW_WINDOW
 // consecutive ones, which guarantees a shared key for any shared run of that many); MAX_KEYS
 // bounds a block quote. Each key is a 32-bit FNV-1a hash in base 36 (≤ 7 characters).
-// Measured (npm run eval): BASIL 2010–2014 quotes average about 16 keys, about 105 key bytes per
-// quote; 98.9% of labelled same-utterance pairs share a key. On MRPC train paraphrases (hard
-// rewordings) 99.4% share a key with PAIR_WINDOW 2 against 97.9% with adjacent pairs only (10.6
-// instead of 20.2 keys per sentence): the skip pairs double the index to keep rewordings findable.
+// The skip pairs about double the index; they keep hard rewordings findable, which adjacent pairs
+// alone miss more often (npm run eval prints keys per quote and candidate recall).
 
 import { keyTerms } from '../text/normalize';
 import type { QuoteRow } from '../types';
@@ -118,11 +116,9 @@ function singlesOf(concepts: string[]): string[] {
  * Keys a page statement is looked up with (the store keeps every key of storedKeys): its
  * adjacent pairs and a single-word key per content word, without the skip pairs. A stored version
  * keeps its skip pairs, so a rewording that inserted a word still meets the page's adjacent pair
- * there; an excerpt shares adjacent pairs on both sides. Measured on BASIL 2010–2014 (npm run
- * eval): 18.2 instead of 25.7 lookup keys per quote (one IndexedDB request each; a Chromium page of
- * 30 quotes at 100k stored: 675 requests instead of 1004, index 121 ms against 177 ms back to back),
- * same-utterance pairs found in either order 264/268 instead of 265/268 (both orders 263 unchanged),
- * a long page statement against a stored five-word excerpt 5576/5586 unchanged.
+ * there; an excerpt shares adjacent pairs on both sides. Each key is one IndexedDB request, and
+ * leaving the skip pairs out costs about a third of the requests for next to no lost candidates
+ * (npm run eval compares both key sets).
  */
 export function queryKeys(text: string): string[] {
   const concepts = keyTerms(text);

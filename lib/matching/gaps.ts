@@ -8,9 +8,8 @@ import type { Word } from './words';
 /**
  * Two versions that each run past the other (overlapping windows: one outlet quotes the start of a
  * sentence, another its end) must share this many aligned words in one unbroken run; fewer is a
- * chance echo of a phrase. BASIL 2010–2014: 5 links "dress like you deserve respect, not a spot at
- * a bar" with "Rise to the occasion. Dress like you deserve respect …", and adds no false link
- * there, among the seeds' other pairs or on MRPC, where 8 would miss it.
+ * chance echo of a phrase. Five links "dress like you deserve respect, not a spot at a bar" with
+ * "Rise to the occasion. Dress like you deserve respect …", which a longer run would miss.
  */
 export const OVERLAP_MIN_WORDS = 5;
 /**

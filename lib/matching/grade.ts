@@ -5,19 +5,16 @@ import type { Relation } from '../types';
 import type { Comparison } from './compare';
 
 /**
- * Below this wording similarity two texts are different utterances. On BASIL 2010–2014 nearly
- * every cross-outlet pair labelled reworded/altered/minor scores ≥ 0.66, while the "different"
- * pairs that still share words (same talking point, same speaker another day) crowd 0.45–0.65.
- * Scanned on BASIL: 0.55 → P 95.5 R 95.5, 0.6 → P 96.2 R 95.5, 0.65 → P 96.6 R 94.8, 0.7 → P 96.9
- * R 94.8 (MRPC train accuracy 69.8, 68.5, 66.1, 62.7). MRPC train alone would pick ~0.5: its
- * pairs are 67% positive and reward recall, but here a false link costs more than a miss.
+ * Below this wording similarity two texts are different utterances: cross-outlet versions of one
+ * utterance score above it, while pairs that share words without being one utterance (the same
+ * talking point, the same speaker another day) crowd just under it. A paraphrase corpus alone
+ * would pick a lower value, as it rewards recall; here a false link costs more than a miss.
  */
 export const SAME_UTTERANCE_MIN_SCORE = 0.6;
 /**
  * A rewording (no meaning check fired, more than a minor edit) needs this much similarity: it
- * has no word-for-word stretch to vouch for it. BASIL 2010–2014: every labelled rewording scores
- * ≥ 0.77 and the threshold drops one false link (P 96.2 → 96.6, R unchanged); MRPC train accuracy
- * falls 67.9 → 65.2, since MRPC's positives are all rewordings of news sentences, not quotes.
+ * has no word-for-word stretch to vouch for it. Labelled rewordings of quotes stay above it;
+ * rewordings of news sentences (not quotes) often fall below, which is the price of fewer false links.
  */
 export const REWORDED_MIN_SCORE = 0.7;
 /** A pair sharing fewer content concepts than this is linked only as a clean excerpt, or when the shorter quote has fewer content words than this and stands in the other almost word for word: two shared words are topic, not an utterance. */
@@ -25,8 +22,7 @@ export const MIN_SHARED_CONTENT = 3;
 /**
  * With two or more content changes no meaning check explains, the shared content words must
  * outnumber them by this much: same-speaker remarks built on one template differ in exactly that
- * way. Costs no BASIL 2010–2014 pair and 0.7 points of MRPC train accuracy, for no false
- * "reworded" on sentences such as "a good job on the economy" / "a terrible job on immigration".
+ * way ("a good job on the economy" / "a terrible job on immigration" is not one utterance reworded).
  */
 export const MIN_SHARED_MARGIN = 2;
 /** A clean excerpt needs this many normalised words: shorter quotes ("the American people") are stock phrases shared by chance. */
