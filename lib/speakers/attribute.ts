@@ -772,7 +772,7 @@ function subjectBefore(text: string, offset: number): Source | null {
       const gs = nameGroups(c.slice(asName[0].length), offset + chunks[k].start + lead + asName[0].length);
       if (gs.length === 1 && gs[0].kind !== 'place' && c.slice(asName[0].length + gs[0].end - (offset + chunks[k].start + lead + asName[0].length)).trim() === '') return { type: 'name', group: gs[0] };
     }
-    if (/^\s*(?:as|when|while|though|although|because|if|since|once|until|after|before|whereas)\s/i.test(c) && !last0(k, chunks.length)) break;
+    if (/^\s*(?:as|when|while|though|although|because|if|since|once|until|after|before|whereas)\s/i.test(c) && k !== chunks.length - 1) break;
     const cStart = offset + chunks[k].start + lead;
     const trimmed = c.trim();
     if (!trimmed || trimmed.includes(MASK)) break;
@@ -883,10 +883,6 @@ function subjectBefore(text: string, offset: number): Source | null {
     }
   }
   return null;
-}
-
-function last0(k: number, n: number): boolean {
-  return k === n - 1;
 }
 
 /** A name group that is a possessive modifier ("Scott's family"), not the speaker itself. */
@@ -1239,7 +1235,7 @@ export function attributePage(text: string, quotes: QuoteSpan[], options: Attrib
 
   const order = quotes.map((_, i) => i).sort((a, b) => quotes[a].start - quotes[b].start);
   const result: Attribution[] = quotes.map(() => NONE);
-  const speakerHistory: { pos: number; person: Person | null; speaker: string; gender: Gender }[] = [];
+  const speakerHistory: { pos: number; person: Person | null; speaker: string }[] = [];
   const statementSpeaker = new Map<number, Attribution>();
   let prev: { q: QuoteSpan; a: Attribution; para: number } | null = null;
 
@@ -1465,7 +1461,7 @@ export function attributePage(text: string, quotes: QuoteSpan[], options: Attrib
     result[qi] = final;
     if (q.kind === 'statement' && words >= STATEMENT_MIN_WORDS && final.speaker) {
       const person = final.speakerKey ? people.byName(final.speakerKey) : null;
-      speakerHistory.push({ pos: s ? Math.max(me, s.end) : me, person, speaker: final.speaker, gender: person?.gender ?? null });
+      speakerHistory.push({ pos: s ? Math.max(me, s.end) : me, person, speaker: final.speaker });
     }
     if (final.speaker && !statementSpeaker.has(q.statement)) statementSpeaker.set(q.statement, final);
     prev = { q, a: final, para: s ? s.para : -1 };
