@@ -13,10 +13,8 @@ describe('speech-cue inventory: one table', () => {
     expect(all.length).toBe(new Set(all).size);
     for (const w of all) expect(w).toMatch(/^\p{Ll}+$/u);
   });
-  it('gives every row at least one role, and no two rows the same roles', () => {
-    const signatures = SPEECH_WORD_TABLE.map(([roles]) => [...roles].sort().join(' '));
-    for (const s of signatures) expect(s).not.toBe('');
-    expect(signatures.length).toBe(new Set(signatures).size);
+  it('gives every row at least one role', () => {
+    for (const [roles] of SPEECH_WORD_TABLE) expect(roles.length).toBeGreaterThan(0);
   });
 });
 
@@ -60,5 +58,22 @@ describe('quote finding reads the inventory (finds / does not find)', () => {
   });
   it.each(words(ATTRIBUTION_TAIL_VERBS))('“…?” Jane Smith %s. keeps the attribution in the quote’s sentence', (v) => {
     expect(speakerOf(`Tom Jones spoke first. “Why would we ever back down now?” Jane Smith ${v}. Tom Jones left.`)).toBe('Jane Smith');
+  });
+});
+
+describe('German and French cues', () => {
+  const table: [string, string | null][] = [
+    ['„Wir werden diesen Kampf gewinnen“, sagte Angela Merkel.', 'Angela Merkel'],
+    ['„Wir werden diesen Kampf gewinnen“, erklärte Olaf Scholz.', 'Olaf Scholz'],
+    ['Angela Merkel betonte: „Wir werden diesen Kampf gewinnen.“', 'Angela Merkel'],
+    ['„Wir werden diesen Kampf gewinnen“, laut Olaf Scholz.', 'Olaf Scholz'],
+    ['« Nous allons gagner ce combat ensemble », a déclaré Emmanuel Macron.', 'Emmanuel Macron'],
+    ['« Nous allons gagner ce combat ensemble », a affirmé Élisabeth Borne.', 'Élisabeth Borne'],
+    ['Selon Emmanuel Macron, « nous allons gagner ce combat ensemble ».', 'Emmanuel Macron'],
+    // An article or a noun after the auxiliary is no cue.
+    ['« Nous allons gagner ce combat ensemble », a Paris.', null],
+  ];
+  it.each(table)('%s → %s', (text, speaker) => {
+    expect(speakerOf(text)).toBe(speaker);
   });
 });

@@ -4,7 +4,9 @@ import nlp from 'compromise';
 import type { Attribution, QuoteSpan } from '../types';
 import { speakerKey as nameKey, TITLE_WORDS, NAME_PARTICLES, PLACE_ACRONYMS } from '../text/names';
 import { isAbbreviation } from '../text/sentences';
-import { ATTRIBUTION_TAIL_VERBS, CUE_FRAMES, GERUND, SPEAKER_VERBS, wordMap } from '../text/vocabulary';
+import {
+  ATTRIBUTION_TAIL_VERBS, CUE_FRAMES, GERUND, INVERTED_AUXILIARIES, SOURCE_LEADS, SPEAKER_VERBS, wordMap,
+} from '../text/vocabulary';
 // Quotes shorter than this are phrases: their speakers do not take the discourse focus for later
 // pronouns (lower would let a scare quote's speaker capture "he said").
 import { STATEMENT_MIN_WORDS, documentSource } from '../quotes/find-quotes';
@@ -142,6 +144,7 @@ const FUNCTION_WORDS = new Set([
   'over', 'about', 'against', 'between', 'among', 'without', 'within', 'into', 'through', 'like', 'unlike', 'what',
   'why', 'how', 'who', 'where', 'which', 'mostly', 'instead', 'indeed', 'today', 'tonight', 'yesterday', 'monday',
   'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'not', 'no', 'all', 'each', 'every', 'one',
+  'selon', 'laut',
 ]);
 
 /** Common adjectives that begin proper names ("New York Post", "United Nations"): never stripped. */
@@ -660,11 +663,17 @@ function maskQuotes(text: string, quotes: QuoteSpan[]): string {
 /** Where the opening mark(s) of a quote begin and the closing mark(s) end. */
 function markBounds(text: string, q: QuoteSpan): [number, number] {
   let s = q.start;
-  while (s > 0 && q.start - s < 2 && MARKS.includes(text[s - 1])) s--;
+  // French typography sets a space inside guillemets: « Nous … ».
+  if (GUILLEMET_SPACE.test(text.slice(Math.max(0, s - 2), s))) s -= 1;
+  while (s > 0 && q.start - s < 3 && MARKS.includes(text[s - 1])) s--;
   let e = q.end;
-  while (e < text.length && e - q.end < 2 && MARKS.includes(text[e])) e++;
+  if (/^[ \u00a0\u202f][«»‹›]/u.test(text.slice(e, e + 2))) e += 1;
+  while (e < text.length && e - q.end < 3 && MARKS.includes(text[e])) e++;
   return [s, e];
 }
+
+/** A guillemet and the space French typography puts inside it, right before a quote's words. */
+const GUILLEMET_SPACE = /[«»‹›][ \u00a0\u202f]$/u;
 
 /** `?” Clinton asked.` — a short attribution after a quote ending in ?/!/. stays in the quote's sentence. */
 const ATTRIBUTION_TAIL = new RegExp(`^\\s+(?:[\\p{Lu}][\\p{L}.'’-]*\\s+){1,4}(?:${[...ATTRIBUTION_TAIL_VERBS].join('|')})\\b`, 'u');
@@ -763,7 +772,7 @@ function subjectBefore(text: string, offset: number): Source | null {
       const gs = nameGroups(c.slice(asName[0].length), offset + chunks[k].start + lead + asName[0].length);
       if (gs.length === 1 && gs[0].kind !== 'place' && c.slice(asName[0].length + gs[0].end - (offset + chunks[k].start + lead + asName[0].length)).trim() === '') return { type: 'name', group: gs[0] };
     }
-    if (/^\s*(?:as|when|while|though|although|because|if|since|once|until|after|before|whereas)\s/i.test(c) && !last0(k, chunks.length)) break;
+    if (/^\s*(?:as|when|while|though|although|because|if|since|once|until|after|before|whereas)\s/i.test(c) && k !== chunks.length - 1) break;
     const cStart = offset + chunks[k].start + lead;
     const trimmed = c.trim();
     if (!trimmed || trimmed.includes(MASK)) break;
@@ -876,10 +885,6 @@ function subjectBefore(text: string, offset: number): Source | null {
   return null;
 }
 
-function last0(k: number, n: number): boolean {
-  return k === n - 1;
-}
-
 /** A name group that is a possessive modifier ("Scott's family"), not the speaker itself. */
 function isPossessiveModifier(text: string, group: NameGroup, textStart: number): boolean {
   const after = text.slice(group.end - textStart);
@@ -898,6 +903,13 @@ const MAX_HEAD_WORDS = 6;
 const RELATIVE_HEAD = /^(?:.*\b(?:is|was|are|were)\s+)?((?:the|a|an|its|their|his|her|this)\s+[^,;]+?)\s+(?:that|which|who)$/i;
 /** Descriptions longer than this are usually misparsed clauses ("a key issue was the unusual language that"). */
 const MAX_DESCRIPTION_WORDS = 10;
+
+const SOURCE_LEAD = SOURCE_LEADS.map((l) => l.replace(' ', '\\s+')).join('|');
+/** A source lead opening the words after a quote, and any source lead in the words before one. */
+const SOURCE_LEAD_START = new RegExp(`^(${SOURCE_LEAD})\\s+`, 'iu');
+const SOURCE_LEAD_ANY = new RegExp(`(?<![\\p{L}])(${SOURCE_LEAD})\\s+`, 'giu');
+/** A speech verb opening the words after a quote, perhaps after an auxiliary of a compound past. */
+const INVERTED_VERB = new RegExp(`^(?:(?:${INVERTED_AUXILIARIES.join('|')})\\s+)?([\\p{L}'’#-]+)\\s+`, 'u');
 
 /** The speaker phrase after an inverted verb: "said resident Mohammed Abu Habib", "according to Netanyahu". */
 function subjectAfter(text: string, offset: number): Source | null {
@@ -949,13 +961,13 @@ function cueAfter(right: string, offset: number): Cue | null {
     const src = subjectAfter(r.slice(dash[0].length), o + dash[0].length);
     if (src && src.type === 'name') return { source: src, cue: '―', pos: o };
   }
-  const acc = r.match(/^according\s+to\s+/i);
+  const acc = SOURCE_LEAD_START.exec(r);
   if (acc) {
     const src = subjectAfter(r.slice(acc[0].length), o + acc[0].length);
-    if (src) return { source: src, cue: 'according to', pos: o };
+    if (src) return { source: src, cue: acc[1].toLowerCase().replace(/\s+/g, ' '), pos: o };
   }
-  // Inverted: "said resident Mohammed Abu Habib".
-  const inv = /^([\p{L}'’#-]+)\s+/u.exec(r);
+  // Inverted: "said resident Mohammed Abu Habib", "a déclaré Emmanuel Macron".
+  const inv = INVERTED_VERB.exec(r);
   if (inv && SPEAKER_VERBS.has(inv[1]) && !GERUND.test(inv[1])) {
     const src = subjectAfter(r.slice(inv[0].length), o + inv[0].length);
     if (src) return { source: src, cue: inv[1], pos: o + inv[0].length };
@@ -993,7 +1005,7 @@ function cueWithTail(verb: string, after: string): string {
 
 /** Cues in the words before a quote in its sentence: "Blinken said, “", "X told members: “", "According to X, “". */
 function cueBefore(left: string, offset: number, maxVerbs = MAX_VERBS_TRIED): Cue | null {
-  const acc = [...left.matchAll(/\baccording\s+to\s+/gi)].pop();
+  const acc = [...left.matchAll(SOURCE_LEAD_ANY)].pop();
   const verbs = findVerbs(left).filter((v) => !(v.verb === 'states' && /\bUnited\s+$/.test(left.slice(Math.max(0, v.index - 10), v.index))));
   const lastVerb = verbs.pop();
   if (acc && (!lastVerb || acc.index! > lastVerb.index || /^meeting|^said/.test(lastVerb.verb))) {
@@ -1004,7 +1016,7 @@ function cueBefore(left: string, offset: number, maxVerbs = MAX_VERBS_TRIED): Cu
     }
     const from = acc.index! + acc[0].length;
     const src = subjectAfter(left.slice(from), offset + from);
-    if (src) return { source: src, cue: 'according to', pos: offset + from };
+    if (src) return { source: src, cue: acc[1].toLowerCase().replace(/\s+/g, ' '), pos: offset + from };
   }
   const candidates = lastVerb ? [...verbs, lastVerb].reverse().slice(0, maxVerbs) : [];
   for (const v of candidates) {
@@ -1223,7 +1235,7 @@ export function attributePage(text: string, quotes: QuoteSpan[], options: Attrib
 
   const order = quotes.map((_, i) => i).sort((a, b) => quotes[a].start - quotes[b].start);
   const result: Attribution[] = quotes.map(() => NONE);
-  const speakerHistory: { pos: number; person: Person | null; speaker: string; gender: Gender }[] = [];
+  const speakerHistory: { pos: number; person: Person | null; speaker: string }[] = [];
   const statementSpeaker = new Map<number, Attribution>();
   let prev: { q: QuoteSpan; a: Attribution; para: number } | null = null;
 
@@ -1454,7 +1466,7 @@ export function attributePage(text: string, quotes: QuoteSpan[], options: Attrib
     result[qi] = final;
     if (q.kind === 'statement' && words >= STATEMENT_MIN_WORDS && final.speaker) {
       const person = final.speakerKey ? people.byName(final.speakerKey) : null;
-      speakerHistory.push({ pos: s ? Math.max(me, s.end) : me, person, speaker: final.speaker, gender: person?.gender ?? null });
+      speakerHistory.push({ pos: s ? Math.max(me, s.end) : me, person, speaker: final.speaker });
     }
     if (final.speaker && !statementSpeaker.has(q.statement)) statementSpeaker.set(q.statement, final);
     prev = { q, a: final, para: s ? s.para : -1 };

@@ -40,6 +40,15 @@ export const SPEECH_WORD_TABLE: readonly (readonly [readonly SpeechRole[], strin
   // Not verbs of their own, but they frame reported speech: "according to", "went on", "in a statement".
   [['signal'], 'according went accuses statement interview letter speech lauded praised dismissed quote quoted decried denounced bragged'],
   [['utterance'], 'chant cried reading whispered singing echoing muttered'],
+  // German (sagte Merkel, erklärte der Minister) and French (a déclaré Macron, a affirmé le ministre).
+  [
+    ['speaker'],
+    'sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint warnte warnt forderte ' +
+      'kritisierte schrieb schreibt fragte antwortete ergänzte berichtete versicherte ' +
+      'déclaré affirmé ajouté expliqué souligné estimé indiqué précisé assuré dit déclare affirme ajoute explique ' +
+      'souligne estime indique précise écrit répondu',
+  ],
+  [['signal'], 'selon laut'],
 ];
 
 function wordsWithRole(role: SpeechRole): ReadonlySet<string> {
@@ -56,6 +65,12 @@ export const SPEECH_SIGNAL_WORDS = wordsWithRole('signal');
 export const UTTERANCE_VERBS = wordsWithRole('utterance');
 /** Verbs of a short attribution that stays in the sentence of a quote ending on a stop. */
 export const ATTRIBUTION_TAIL_VERBS = wordsWithRole('tail');
+
+/** Words that put the source after them: "according to Netanyahu", "selon le ministre", "laut Merkel". */
+export const SOURCE_LEADS = ['according to', 'selon', 'laut'] as const;
+
+/** Auxiliaries of a compound past that open an inverted cue: "», a déclaré Macron", "ont affirmé". */
+export const INVERTED_AUXILIARIES = ['a', 'ont', 'hat', 'haben'] as const;
 
 /** Gerunds lead a participle clause whose subject is the main clause's subject. */
 export const GERUND = /ing$/;

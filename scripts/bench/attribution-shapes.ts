@@ -60,14 +60,14 @@ function main(): void {
   if (one) return runOne(one, Number(arg('size')));
   const sizes = (arg('sizes') ?? '10000,100000,1000000').split(',').map(Number);
   const limit = Number(arg('limit') ?? 120);
-  console.log(`shape     ${sizes.map((s) => `${s / 1000} KB`.padStart(16)).join('')}`);
+  console.log(`shape     ${sizes.map((s) => `${s / 1000} KB`.padStart(18)).join('')}`);
   for (const shape of Object.keys(SHAPES)) {
     const cells: string[] = [];
     for (const size of sizes) {
       const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, `--one=${shape}`, `--size=${size}`], { encoding: 'utf8', timeout: limit * 1000 });
       const line = r.stdout.trim().split('\n').pop() ?? '';
       const cell = r.error || r.status !== 0 || !line.startsWith('{') ? `> ${limit} s` : `${(JSON.parse(line).ms / 1000).toFixed(2)} s (${JSON.parse(line).quotes} q)`;
-      cells.push(cell.padStart(16));
+      cells.push(cell.padStart(18));
     }
     console.log(`${shape.padEnd(10)}${cells.join('')}`);
   }
