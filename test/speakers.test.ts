@@ -87,7 +87,9 @@ describe('attributeSpeakers: unnamed and non-person sources are described', () =
     ['The resolution says the council “determines the imperative of an immediate cease-fire.”', 'the resolution'],
     // A document's wording belongs to the document, not to the sentence's subject who acted on it.
     ['Russia and China vetoed a U.S.-sponsored U.N. resolution supporting “an immediate and sustained cease-fire” in the war.', 'a U.S.-sponsored U.N. resolution'],
-    [`${INTRO}Blinken said they sent a letter that urged “a swift and orderly transfer of power” last week.`, 'a letter'],
+    [`${INTRO}Officials said a letter that urged “a swift and orderly transfer of power” arrived last week.`, 'a letter'],
+    // …except when the sentence's subject issued the document: the issuer speaks.
+    ['After a meeting, the Security Council issued a statement calling the test “a clear violation and in flagrant disregard” of the resolutions.', 'the Security Council'],
   ];
   it.each(table)('%s', (text, expected) => {
     expect(speakerOf(text)).toBe(expected);

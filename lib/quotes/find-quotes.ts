@@ -639,7 +639,8 @@ function isQuotedWording(text: string, q: RawQuote, body: string): boolean {
     const w = t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (CLAUSE_WORDS.has(w) || /['’](s|re|ve|ll|d|m|t)$/.test(w) || /n['’]t$/.test(w) || /^(c|j|n|qu|s)['’]/.test(w)) return false;
   }
-  return !speechBefore(text, q.open.pos) && !speechAfter(text, q.close.pos + q.close.len);
+  return !speechBefore(text, q.open.pos) && !speechAfter(text, q.close.pos + q.close.len)
+    && !documentsWording(text, q.open.pos);
 }
 
 /** Documents and bodies whose wording outlets quote: a resolution's phrase, a statement's, a bill's,
@@ -668,6 +669,9 @@ const CONTENT_LINKS = new Set([
 /** Words that may stand between a document and its link ("a statement that / which …", "the
  *  resolution also calls for"). */
 const LINK_FILLERS = new Set(['that', 'which', 'also', 'only', 'explicitly', 'specifically', 'instead', 'for', 'on']);
+
+/** Demands that introduce the words demanded, whoever makes them ("protesters demanding “…”"). */
+const DEMAND_WORDS = new Set(['demanding', 'demanded', 'demands', 'urging', 'urges', 'supporting']);
 
 /** How many words before a quoted phrase are read for the document it belongs to. */
 const DOCUMENT_CONTEXT_WORDS = 6;
@@ -733,6 +737,14 @@ export function documentSource(text: string, pos: number): { start: number; end:
   return null;
 }
 
+/** True when the phrase opening at `pos` is the wording of a document or body named just before it
+ *  (documentSource) or of a demand ("demanding “…”"): words several outlets print alike, a statement
+ *  to link, where the same phrase in a sentence naming no source is a term. */
+function documentsWording(text: string, pos: number): boolean {
+  const next = wordsBefore(text, pos, 1)[0];
+  if (next && DEMAND_WORDS.has(bareWord(next.raw))) return true;
+  return documentSource(text, pos) !== null;
+}
 
 /** True when the sentence before `pos` (back to a sentence end or paragraph start) has a speech word. */
 function speechBefore(text: string, pos: number): boolean {

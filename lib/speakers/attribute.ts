@@ -660,6 +660,10 @@ function maskQuotes(text: string, quotes: QuoteSpan[]): string {
   return out + text.slice(at);
 }
 
+/** Verbs by which a speaker puts out a document of their own words ("issued a statement"). */
+const ISSUING_VERBS = new Set(['issued', 'issues', 'released', 'releases', 'sent', 'sends', 'published', 'publishes',
+  'wrote', 'writes', 'posted', 'posts', 'signed', 'signs', 'drafted', 'delivered', 'put', 'penned', 'circulated']);
+
 /** Where the opening mark(s) of a quote begin and the closing mark(s) end. */
 function markBounds(text: string, q: QuoteSpan): [number, number] {
   let s = q.start;
@@ -1408,10 +1412,13 @@ export function attributePage(text: string, quotes: QuoteSpan[], options: Attrib
     if (prev && prev.q.statement === q.statement && prev.a.speaker && q.statement !== undefined && statementSpeaker.has(q.statement)) {
       a = statementSpeaker.get(q.statement)!;
     }
-    // A document's wording ("a resolution supporting “…”") is the document's, not the sentence's subject's.
+    // A document's wording ("a resolution supporting “…”") is the document's, not the sentence's subject's,
+    // unless the subject issued it ("the Security Council issued a statement calling for “…”"): then the
+    // cues below name the issuer.
     if (!a && q.kind === 'statement') {
       const doc = documentSource(text, ms);
-      if (doc) a = { speaker: describe(text.slice(doc.start, doc.end)), speakerKey: null, cue: doc.link };
+      const verb = doc ? /([\p{L}]+)\s*$/u.exec(text.slice(Math.max(0, doc.start - 20), doc.start))?.[1].toLowerCase() : undefined;
+      if (doc && !(verb && ISSUING_VERBS.has(verb))) a = { speaker: describe(text.slice(doc.start, doc.end)), speakerKey: null, cue: doc.link };
     }
     if (!a && s) {
       const right = masked.slice(me, Math.min(s.end, me + LOOK_CHARS));
