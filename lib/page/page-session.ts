@@ -390,7 +390,9 @@ export class PageSession {
     if (!this.drawn || !host) return [];
     const view = this.viewport();
     const origin = host.origin();
-    const places = this.drawn.statements.map((s) => this.markerPlace(s.id, view));
+    // Quotes of one paragraph share its box and its visibility: measure each block once per paint.
+    const blocks = new Map<Element, { box: Box; shown: boolean }>();
+    const places = this.drawn.statements.map((s) => this.markerPlace(s.id, view, blocks));
     const boxes = spreadMarkers(places.map((p) => p?.box ?? null), places.map((p) => p?.block ?? null));
     return this.drawn.statements.map((s, i) => ({
       id: s.id,
@@ -401,15 +403,25 @@ export class PageSession {
   }
 
   /** The marker's square beside the quote's first line, or null when the quote is not visibly laid out. */
-  private markerPlace(id: string, view: { width: number; height: number }): { box: Box; block: Box } | null {
+  private markerPlace(
+    id: string,
+    view: { width: number; height: number },
+    blocks: Map<Element, { box: Box; shown: boolean }>,
+  ): { box: Box; block: Box } | null {
     const first = this.host?.highlighter.rangesOf(id)[0];
     if (!first) return null;
     const element = first.startContainer.nodeType === 1 ? (first.startContainer as Element) : first.startContainer.parentElement;
-    if (!element || !isShown(element)) return null;
+    if (!element) return null;
+    const blockElement = element.closest(BLOCK_SELECTOR) ?? element;
+    let block = blocks.get(blockElement);
+    if (!block) {
+      block = { box: blockElement.getBoundingClientRect(), shown: isShown(blockElement) };
+      blocks.set(blockElement, block);
+    }
+    if (!block.shown || (element !== blockElement && !isShown(element))) return null;
     const line = firstCharRect(this.doc, first);
     if (!line) return null;
-    const block = blockOf(element).getBoundingClientRect();
-    return { box: markerBox(line, block, view), block };
+    return { box: markerBox(line, block.box, view), block: block.box };
   }
 
   private rectsOf(id: string): Box[] {
@@ -572,17 +584,8 @@ function articleContainer(doc: Document, read: ReadResult): Node | null {
   return node.nodeType === 1 ? node : node.parentNode;
 }
 
-/** Block-level display values: the box whose left edge is the text column's. */
-const BLOCK_DISPLAY = /^(block|flow-root|list-item|table-cell|flex|grid)$/;
-
-/** The nearest ancestor laid out as a block (the paragraph, list item or cell the quote starts in). */
-function blockOf(element: Element): Element {
-  const win = element.ownerDocument.defaultView;
-  for (let e: Element | null = element; e; e = e.parentElement) {
-    if (BLOCK_DISPLAY.test(win?.getComputedStyle(e).display ?? '')) return e;
-  }
-  return element;
-}
+/** Elements that hold a text column's lines: a marker sits beside the one a quote starts in. */
+const BLOCK_SELECTOR = 'p, li, blockquote, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6, pre, div, section, article, main, body';
 
 /** Whether the page shows an element: not hidden by display, visibility or opacity on it or an ancestor. */
 function isShown(element: Element): boolean {

@@ -207,7 +207,7 @@ function ensureBuilt(options) {
 /**
  * Measures the extension's cost on pages in Chromium, `runs` visits each (a unique query per
  * visit: a first visit for the content script, the same stored article for the background).
- * @param {{ name: string, path: string, html: string, budgetMs: number | null }[]} pages
+ * @param {{ name: string, path: string, html: string, budgetMs: number | null, runs?: number }[]} pages
  */
 async function measurePages(pages, options) {
   const runs = options.runs ?? 3;
@@ -219,7 +219,7 @@ async function measurePages(pages, options) {
   try {
     for (const p of pages) {
       const results = [];
-      for (let r = 0; r < runs; r++) {
+      for (let r = 0; r < (p.runs ?? runs); r++) {
         results.push(await measureVisit(driver, `${server.base}${p.path}?run=${r}`));
         log(runLine(results[r], r));
       }
@@ -262,7 +262,9 @@ export async function pageCostSuite(options = {}) {
     pages.push({ name: 'long article', path: 'bench/long-article.html', html: article.html, budgetMs: BUDGET_MAIN_THREAD_MS });
   }
   log(`page-cost: a page of ${MANY_QUOTES.toLocaleString('en')} attributed quotes`);
-  pages.push({ name: `${MANY_QUOTES}-quote page`, path: 'bench/many-quotes.html', html: manyQuotesPage(MANY_QUOTES), budgetMs: null });
+  // One visit: its quotes are near copies of each other, so a second visit of the same words
+  // measures the background matching 5,000 quotes against 5,000 stored ones, not the page.
+  pages.push({ name: `${MANY_QUOTES}-quote page`, path: 'bench/many-quotes.html', html: manyQuotesPage(MANY_QUOTES), budgetMs: null, runs: 1 });
   return measurePages(pages, options);
 }
 
