@@ -43,9 +43,13 @@ describe('group summaries', () => {
     await analyzePage(db, payload('a', A, 'Paper A'), T0);
     await analyzePage(db, payload('b', B, 'Paper B'), T0 + MINUTE);
     expect(await db.groups.orderBy('groupId').toArray()).toEqual(await expectedGroupRows(db));
+    // A third version, graded alone against the earliest, and an unchanged revisit.
+    await analyzePage(db, payload('b2', B.replace('these', 'all such'), 'Paper B2'), T0 + 2 * MINUTE);
+    await analyzePage(db, payload('a', A, 'Paper A'), T0 + 3 * MINUTE);
+    expect(await db.groups.orderBy('groupId').toArray()).toEqual(await expectedGroupRows(db));
+    expect((await db.groups.toArray()).find((g) => g.wordKeys.some((k) => wordOf(k) === 'negotiate'))?.latestSeenAt).toBe(T0 + 2 * MINUTE);
     const negotiate = (await db.groups.toArray()).find((g) => g.wordKeys.some((k) => wordOf(k) === 'negotiate'));
     expect(negotiate?.relationKeys.length).toBe(1);
-    expect(negotiate?.latestSeenAt).toBe(T0 + MINUTE);
     expect(negotiate?.wordKeys.map(wordOf)).not.toContain('we'); // function words are not indexed
 
     const other = fresh();
@@ -56,7 +60,8 @@ describe('group summaries', () => {
     const a = await db.articles.where('url').equals('https://a.test/story').first();
     await deleteArticle(db, a?.id as number);
     expect(await db.groups.orderBy('groupId').toArray()).toEqual(await expectedGroupRows(db));
-    expect((await db.groups.toArray()).find((g) => g.wordKeys.some((k) => wordOf(k) === 'negotiate'))?.relationKeys).toEqual([]);
+    // Paper B's version is now the earliest: Paper B2's is graded against it.
+    expect((await db.groups.toArray()).find((g) => g.wordKeys.some((k) => wordOf(k) === 'negotiate'))?.relationKeys).toHaveLength(1);
     db.close();
     other.close();
   });

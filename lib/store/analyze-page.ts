@@ -8,7 +8,7 @@ import { queryKeys, storedKeys } from '../matching/fingerprint';
 import { articleQuotes, findArticleVersion, type VerbatimDb } from './db';
 import { indexQuotes, keyPostings } from './postings';
 import { makeGroupId } from './group-id';
-import { refreshGroups } from './groups';
+import { addToGroups } from './groups';
 import { joinStatements, type Statement } from '../matching/statements';
 import { canonicalizeUrl } from '../text/url';
 import { contentHash } from '../text/hash';
@@ -401,7 +401,7 @@ export async function analyzePage(
       const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
       rows.forEach((r, i) => (r.id = ids[i]));
       await indexQuotes(db, rows, postingsRead);
-      await refreshGroups(db, rows.map((r) => r.groupId));
+      await addToGroups(db, rows);
       await upsertSpeakers(db, extracted);
       return resultFor(db, article, rows, matches);
     });

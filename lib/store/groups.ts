@@ -13,7 +13,13 @@ const MAX_INDEXED_WORD = 40;
 
 /** Every version of one statement group from its quote rows, earliest first, graded against the
  *  earliest; null when none of its rows has its article. */
-export function buildGroup(groupId: string, rows: readonly QuoteRow[], articleById: ReadonlyMap<number, ArticleRow>): QuoteGroup | null {
+export function buildGroup(
+  groupId: string,
+  rows: readonly QuoteRow[],
+  articleById: ReadonlyMap<number, ArticleRow>,
+  /** Grade only the versions this accepts (the others keep relation null). */
+  grade: (v: GroupVersion) => boolean = () => true,
+): QuoteGroup | null {
   if (rows.length === 0) return null;
   const byVersion = new Map<string, QuoteRow[]>();
   for (const r of rows) {
@@ -54,6 +60,7 @@ export function buildGroup(groupId: string, rows: readonly QuoteRow[], articleBy
   versions.sort((x, y) => x.firstSeen - y.firstSeen || x.quoteId - y.quoteId);
   const earliest = versions[0];
   for (const v of versions.slice(1)) {
+    if (!grade(v)) continue;
     const r = relate({ text: earliest.text, speakerKey: earliest.speakerKey }, { text: v.text, speakerKey: v.speakerKey });
     if (r) Object.assign(v, { relation: r.relation, score: r.score, diff: r.diff, speakerConflict: r.speakerConflict });
     v.view = diffView(earliest.text, v.text, v.relation);
@@ -87,7 +94,7 @@ export function groupRow(group: QuoteGroup, rows: readonly QuoteRow[]): GroupRow
   const relations = [...new Set(group.versions.map((v) => v.relation).filter((r): r is Relation => r !== null))];
   const recency = recencyKey(group.latestSeenAt);
   const words = [...new Set(rows.flatMap((r) => searchWords(r.normText)))];
-  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, relationKeys: relations.map((r) => `${r} ${recency}`), wordKeys: words.map((w) => `${w} ${recency}`) };
+  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, relationKeys: relations.map((r) => `${r} ${recency}`).sort(), wordKeys: words.map((w) => `${w} ${recency}`).sort() };
 }
 
 export type GroupTables = Pick<VerbatimDb, 'articles' | 'quotes' | 'groups'>;
@@ -115,4 +122,33 @@ export async function refreshGroups(db: GroupTables, groupIds: Iterable<string>)
     await db.groups.bulkPut(put);
     await db.groups.bulkDelete(gone);
   }
+}
+
+/** Update the summaries of the groups that rows just stored (a new page version, seen after every
+ *  stored one) joined: only the new versions are graded against their group's earliest, whose
+ *  other versions' relations are already in the summary. A group without a summary, or whose
+ *  earliest version is a new one, is summarised whole. */
+export async function addToGroups(db: GroupTables, added: readonly QuoteRow[]): Promise<void> {
+  const ids = [...new Set(added.map((r) => r.groupId))];
+  const newArticles = new Set(added.map((r) => r.articleId));
+  const summaries = await db.groups.bulkGet(ids);
+  const whole: string[] = [];
+  const put: GroupRow[] = [];
+  await Promise.all(
+    ids.map(async (id, i) => {
+      const have = summaries[i];
+      if (!have) return void whole.push(id);
+      const rows = await db.quotes.where('groupId').equals(id).toArray();
+      const articles = await db.articles.bulkGet([...new Set(rows.map((r) => r.articleId))]);
+      const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
+      const group = buildGroup(id, rows, articleById, (v) => newArticles.has(v.articleId));
+      if (!group || newArticles.has(group.earliest.articleId)) return void whole.push(id);
+      const fresh = groupRow(group, rows.filter((r) => newArticles.has(r.articleId)));
+      const recency = recencyKey(group.latestSeenAt);
+      const merge = (a: string[], b: string[]) => [...new Set([...a, ...b].map(wordOf))].map((w) => `${w} ${recency}`).sort();
+      put.push({ groupId: id, latestSeenAt: group.latestSeenAt, relationKeys: merge(have.relationKeys, fresh.relationKeys), wordKeys: merge(have.wordKeys, fresh.wordKeys) });
+    }),
+  );
+  await db.groups.bulkPut(put);
+  await refreshGroups(db, whole);
 }

@@ -121,10 +121,14 @@ async function search(db: VerbatimDb, text: string, relation: Relation | undefin
   if (prefix && whole.length === 0) {
     const range = db.groups.where('wordKeys').startsWith(prefix);
     if ((await range.count()) <= PREFIX_SEARCH_MAX_GROUPS) {
-      const ids = [...new Set((await range.primaryKeys()) as string[])];
-      const rows = (await db.groups.bulkGet(ids)).filter((g): g is GroupRow => !!g && fits(g));
-      rows.sort((a, b) => b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? 1 : -1));
-      await page.add(rows.map((g) => g.groupId));
+      // Keys only (no rows): each entry's recency orders the groups newest first.
+      const recency = new Map<string, string>();
+      await range.eachKey((key, cursor) => void recency.set(cursor.primaryKey as string, (key as string).slice((key as string).indexOf(' ') + 1)));
+      const ids = [...recency].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+      for (let i = 0; i < ids.length && !page.done; i += SEARCH_STEP) {
+        const rows = (await db.groups.bulkGet(ids.slice(i, i + SEARCH_STEP))).filter((g): g is GroupRow => !!g && fits(g));
+        await page.add(rows.map((g) => g.groupId));
+      }
       return true;
     }
     whole.push(prefix);
