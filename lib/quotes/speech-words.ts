@@ -3,34 +3,10 @@
 // objects: a word such as "constructor" must never find an inherited entry.
 import { SPEECH_SIGNAL_WORDS } from '../text/vocabulary';
 
-/** English speech and reporting words: they make a short clause between two quote parts an
- *  attribution, and a quoted phrase in their sentence someone's words rather than a term. */
-const ENGLISH = SPEECH_SIGNAL_WORDS;
-
-/** German: the reporting verbs of news prose in the forms it prints them (past, present), the
- *  naming verbs (bezeichnete … als, like English "called"), "laut"/"zufolge" (according to), and the
- *  subjunctive forms that only indirect speech uses. */
-const GERMAN = [
-  'sagte', 'sagten', 'sagt', 'sagen', 'gesagt', 'erklärte', 'erklärten', 'erklärt', 'betonte', 'betonten', 'betont',
-  'meinte', 'meint', 'sprach', 'spricht', 'fügte', 'ergänzte', 'ergänzt', 'schrieb', 'schreibt', 'teilte',
-  'kritisierte', 'warnte', 'warnt', 'forderte', 'fordert', 'fragte', 'fragt', 'antwortete', 'antwortet', 'erwiderte',
-  'versicherte', 'bekräftigte', 'unterstrich', 'räumte', 'behauptete', 'behauptet', 'bestätigte', 'bestätigt',
-  'kündigte', 'verkündete', 'zitiert', 'zitierte', 'twitterte', 'laut', 'zufolge', 'äußerte', 'hieß', 'heißt',
-  'mitteilung', 'erklärung', 'interview', 'stellungnahme', 'sagen', 'betonen', 'bezeichnete', 'bezeichnet',
-  'bezeichneten', 'beschrieb', 'beschrieben', 'nannte', 'nennt',
-  // The subjunctive of indirect speech: a sentence in it reports someone's words ("Demnach sei er …").
-  'sei', 'seien', 'könne', 'müsse', 'werde', 'wolle', 'solle', 'dürfe',
-];
-
-/** French: reporting verbs (participles of the passé composé, the present, the passé simple) and
- *  "selon" (according to). */
-const FRENCH = [
-  'dit', 'disait', 'déclaré', 'déclare', 'déclara', 'affirmé', 'affirme', 'affirma', 'ajouté', 'ajoute',
-  'ajouta', 'expliqué', 'explique', 'expliqua', 'estimé', 'estime', 'souligné', 'souligne', 'assuré', 'assure',
-  'indiqué', 'indique', 'précisé', 'précise', 'lancé', 'répondu', 'répond', 'écrit', 'écrivait', 'insisté',
-  'martelé', 'prévenu', 'averti', 'dénoncé', 'confié', 'raconté', 'raconte', 'selon', 'déclaration', 'entretien',
-  'communiqué', 'tweeté', 'qualifié', 'qualifie', 'décrit',
-];
+/** Speech and reporting words of English, German and French (the shared inventory in
+ *  lib/text/vocabulary.ts): they make a short clause between two quote parts an attribution, and a
+ *  quoted phrase in their sentence someone's words rather than a term. */
+const LATIN_SCRIPT = SPEECH_SIGNAL_WORDS;
 
 /** Arabic (written as arabicKey leaves it: alef forms folded, tā' marbūṭa as hā'): said, added,
  *  stated, confirmed, announced, explained, mentioned, pointed out, wrote, tweeted, asked, according
@@ -52,7 +28,7 @@ const HEBREW = [
   'הזהיר', 'הזהירה', 'הודעה', 'בהודעה', 'ראיון', 'בראיון', 'נאום', 'הכריז', 'הכריזה',
 ];
 
-const WORDS = new Set([...ENGLISH, ...GERMAN, ...FRENCH, ...ARABIC, ...HEBREW]);
+const WORDS = new Set([...LATIN_SCRIPT, ...ARABIC, ...HEBREW]);
 
 /** One letter form for Arabic-script words: hamza-carrying alefs and madda as bare alef, tā'
  *  marbūṭa as hā', alef maqṣūra and Persian yā' as yā', tatweel dropped (diacritics are gone already:

@@ -40,15 +40,29 @@ export const SPEECH_WORD_TABLE: readonly (readonly [readonly SpeechRole[], strin
   // Not verbs of their own, but they frame reported speech: "according to", "went on", "in a statement".
   [['signal'], 'according went accuses statement interview letter speech lauded praised dismissed quote quoted decried denounced bragged'],
   [['utterance'], 'chant cried reading whispered singing echoing muttered'],
-  // German (sagte Merkel, erklärte der Minister) and French (a déclaré Macron, a affirmé le ministre).
+  // German (sagte Merkel, erklärte der Minister) and French (a déclaré Macron, a affirmé le ministre):
+  // the reporting verbs of news prose in the forms it prints them.
   [
-    ['speaker'],
+    ['speaker', 'signal'],
     'sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint warnte warnt forderte ' +
-      'kritisierte schrieb schreibt fragte antwortete ergänzte berichtete versicherte ' +
+      'kritisierte schrieb schreibt fragte antwortete ergänzte versicherte ' +
       'déclaré affirmé ajouté expliqué souligné estimé indiqué précisé assuré dit déclare affirme ajoute explique ' +
       'souligne estime indique précise écrit répondu',
   ],
-  [['signal'], 'selon laut'],
+  [['speaker'], 'berichtete'],
+  // Reporting words of German and French that mark a quote as someone's words: other verb forms,
+  // naming verbs (bezeichnete … als, qualifié de, like English "called"), "laut"/"zufolge"/"selon"
+  // (according to), the nouns of a statement, and the subjunctive forms only German indirect speech
+  // uses ("Demnach sei er …").
+  [
+    ['signal'],
+    'selon laut sagen gesagt sprach spricht fügte ergänzt teilte fordert fragt antwortet erwiderte bekräftigte ' +
+      'unterstrich räumte behauptete behauptet bestätigte bestätigt kündigte verkündete zitiert zitierte twitterte ' +
+      'zufolge äußerte hieß heißt mitteilung erklärung stellungnahme betonen bezeichnete bezeichnet bezeichneten ' +
+      'beschrieb beschrieben nannte nennt sei seien könne müsse werde wolle solle dürfe ' +
+      'disait déclara affirma ajouta expliqua assure lancé répond écrivait insisté martelé prévenu averti dénoncé ' +
+      'confié raconté raconte déclaration entretien communiqué tweeté qualifié qualifie décrit',
+  ],
 ];
 
 function wordsWithRole(role: SpeechRole): ReadonlySet<string> {
