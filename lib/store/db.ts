@@ -240,6 +240,11 @@ export class VerbatimDb extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
   }
+
+  /** The IDBKeyRange of this database's IndexedDB (fake-indexeddb's in Node), for raw requests. */
+  get keyRange(): typeof IDBKeyRange {
+    return (this as unknown as { _deps: { IDBKeyRange: typeof IDBKeyRange } })._deps.IDBKeyRange;
+  }
 }
 
 export interface DbOptions {

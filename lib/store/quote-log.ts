@@ -14,10 +14,10 @@ export async function loadGroup(db: VerbatimDb, groupId: string): Promise<QuoteG
   return buildGroup(groupId, rows, new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a])));
 }
 
-/** A partly typed last word is looked up as a prefix (every group with a word starting so) when at
- *  most this many groups carry such a word; beyond that its groups cannot be read newest first a
- *  page at a time, and it is looked up as a whole word. */
-export const PREFIX_SEARCH_MAX_GROUPS = 3_000;
+/** A lone partly typed word is looked up as a prefix (every group with a word starting so, ordered
+ *  by the recency in its index keys) when at most this many index entries start so; beyond that,
+ *  matches are so dense that the walk over the newest quotes fills a page sooner. */
+export const PREFIX_SEARCH_MAX_GROUPS = 20_000;
 
 /** Candidate groups read at once: summaries checked in memory, then quotes read for the survivors. */
 const SEARCH_STEP = 200;
@@ -88,6 +88,28 @@ class PageFill {
   }
 }
 
+/** The groups with a word that starts with `prefix`, newest first, from the index keys alone (each
+ *  carries its group's recency) read with one raw key cursor: Dexie's per-step promise made a
+ *  cursor over a few thousand keys cost hundreds of ms in Chromium. */
+async function prefixGroupsNewestFirst(db: VerbatimDb, prefix: string): Promise<string[]> {
+  const recency = new Map<string, string>();
+  await db.transaction('r', db.groups, (tx) => {
+    const index = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('groups').index('wordKeys');
+    return new Promise<void>((resolve, reject) => {
+      const req = index.openKeyCursor(db.keyRange.bound(prefix, `${prefix}\uffff`));
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor) return resolve();
+        const key = cursor.key as string;
+        recency.set(cursor.primaryKey as string, key.slice(key.indexOf(' ') + 1));
+        cursor.continue();
+      };
+      req.onerror = () => reject(req.error);
+    });
+  });
+  return [...recency].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+}
+
 /** Whether some function word (never indexed) starts with these letters. */
 function startsFunctionWord(prefix: string): boolean {
   for (const w of STOPWORDS) if (w.startsWith(prefix)) return true;
@@ -120,19 +142,14 @@ async function search(db: VerbatimDb, text: string, relation: Relation | undefin
   };
   if (prefix && whole.length === 0) {
     const range = db.groups.where('wordKeys').startsWith(prefix);
-    if ((await range.count()) <= PREFIX_SEARCH_MAX_GROUPS) {
-      // Keys only (no rows): each entry's recency orders the groups newest first.
-      const recency = new Map<string, string>();
-      await range.eachKey((key, cursor) => void recency.set(cursor.primaryKey as string, (key as string).slice((key as string).indexOf(' ') + 1)));
-      const ids = [...recency].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1)).map(([id]) => id);
-      for (let i = 0; i < ids.length && !page.done; i += SEARCH_STEP) {
-        const rows = (await db.groups.bulkGet(ids.slice(i, i + SEARCH_STEP))).filter((g): g is GroupRow => !!g && fits(g));
-        await page.add(rows.map((g) => g.groupId));
-      }
-      return true;
+    // So many groups carry a word starting so that the walk fills a page at once.
+    if ((await range.count()) > PREFIX_SEARCH_MAX_GROUPS) return false;
+    const ids = await prefixGroupsNewestFirst(db, prefix);
+    for (let i = 0; i < ids.length && !page.done; i += SEARCH_STEP) {
+      const rows = (await db.groups.bulkGet(ids.slice(i, i + SEARCH_STEP))).filter((g): g is GroupRow => !!g && fits(g));
+      await page.add(rows.map((g) => g.groupId));
     }
-    whole.push(prefix);
-    prefix = null;
+    return true;
   }
   const counts = await Promise.all(whole.map((w) => entries(db, 'wordKeys', w).count()));
   const driver = whole[counts.indexOf(Math.min(...counts))];
