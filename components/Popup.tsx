@@ -51,7 +51,7 @@ export function Popup(props: PopupProps) {
         {result?.outlet ? ' · ' : null}
         {result?.title || host || 'No page'}
       </p>
-      {result?.partial ? <p class="vb-note">Only part of this article was readable (paywall?): missing quotes are not counted as removed.</p> : null}
+      {result?.partial ? <p class="vb-note">Only part of this article was read (a paywall, or a page too large to read in time): missing quotes are not counted as removed, and later quotes may have no speaker.</p> : null}
 
       <section aria-label="Quotes on this page by status">
         <ul class="vb-counts">

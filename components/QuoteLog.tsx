@@ -29,6 +29,8 @@ export interface QuoteLogProps {
   filters: LogFilters;
   selected: QuoteGroup | null;
   importResult: { ok: boolean; text: string } | null;
+  /** The largest file import takes, as the reader reads it ("128 MB"). */
+  importLimit: string;
   status: string | null;
   onFilters: (next: LogFilters) => void;
   onNearEnd: () => void;
@@ -147,6 +149,7 @@ export function QuoteLog(props: QuoteLogProps) {
           <label for="vb-import">Import JSON</label>
           <input
             id="vb-import"
+            aria-describedby="vb-import-limit"
             type="file"
             accept=".json,application/json"
             onChange={(e) => {
@@ -156,6 +159,7 @@ export function QuoteLog(props: QuoteLogProps) {
               input.value = '';
             }}
           />
+          <span id="vb-import-limit" class="vb-hint">files up to {props.importLimit}</span>
           <p id="vb-import-result" role="status" class={props.importResult ? (props.importResult.ok ? 'vb-ok' : 'vb-error') : ''}>
             {props.importResult?.text ?? ''}
           </p>

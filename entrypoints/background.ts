@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { openDb, type VerbatimDb } from '@/lib/store/db';
 import { getSettings, setGlobalPaused, setSitePaused } from '@/lib/store/settings';
 import { analyzePage, getPageResult } from '@/lib/store/analyze-page';
+import { ATTRIBUTION_BUDGET_MS, extractPage } from '@/lib/extract';
 import { backgroundSharing } from '@/lib/store/share-background';
 import { envelope, isErrorReply, type Envelope, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
 
@@ -72,7 +73,11 @@ type TabDirectory = ReturnType<typeof tabDirectory>;
 
 export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory()): HandlerTable {
   return {
-    analyzePage: (payload) => analyzePage(db, payload, now()),
+    analyzePage: (payload) => {
+      // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
+      const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });
+      return analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes);
+    },
     getPageResult: ({ url }) => getPageResult(db, url),
     getSettings: () => getSettings(db),
     setSitePaused: ({ host, paused }) => setSitePaused(db, host, paused),

@@ -16,6 +16,11 @@ export interface ExtractOptions {
   budgetMs?: number;
 }
 
+/** Attribution time one page may take in the background: an ordinary article needs a small part
+ *  of it, and a page built to be slow (thousands of quotes in one paragraph) stops there instead of
+ *  holding the worker that every other tab waits for. */
+export const ATTRIBUTION_BUDGET_MS = 2_000;
+
 /** A page's quotes, and whether attribution ran out of time (then later quotes have no speaker). */
 export interface ExtractedPage {
   quotes: ExtractedQuote[];

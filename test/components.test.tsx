@@ -216,7 +216,7 @@ describe('QuoteLog', () => {
     return { groupId: `g${i}`, versions: [v], earliest: v, latestSeenAt: i };
   }
   const props = (extra: Partial<QuoteLogProps> = {}): QuoteLogProps => ({
-    groups: [], hasMore: false, loading: false, filters: EMPTY_FILTERS, selected: null, importResult: null, status: null,
+    groups: [], hasMore: false, loading: false, filters: EMPTY_FILTERS, selected: null, importResult: null, importLimit: '128 MB', status: null,
     onFilters: () => {}, onNearEnd: () => {}, onSelect: () => {}, onExport: () => {}, onImport: () => {},
     onDeleteArticle: () => {}, onDeleteAll: () => {}, ...extra,
   });
@@ -444,5 +444,15 @@ describe('the same diff in the card, the popup and the log', () => {
     expect(versions[1].querySelector('.vb-qd-summary')!.textContent).toBe('excerpt: 5 of 37 words, 2 words changed');
     expect(versions[1].querySelector('th')).toBeNull();
     expect([...versions[1].querySelectorAll('del')].map((x) => x.textContent)).toEqual(['alone.']);
+  });
+});
+
+describe('QuoteLog import', () => {
+  it('states the largest file it takes next to the file picker', () => {
+    const el = document.createElement('div');
+    render(<QuoteLog groups={[]} hasMore={false} loading={false} filters={EMPTY_FILTERS} selected={null} importResult={null} importLimit="128 MB" status={null}
+      onFilters={() => {}} onNearEnd={() => {}} onSelect={() => {}} onExport={() => {}} onImport={() => {}} onDeleteArticle={() => {}} onDeleteAll={() => {}} />, el);
+    expect(el.querySelector('#vb-import-limit')?.textContent).toBe('files up to 128 MB');
+    expect(el.querySelector('#vb-import')?.getAttribute('aria-describedby')).toBe('vb-import-limit');
   });
 });

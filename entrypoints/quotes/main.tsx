@@ -7,6 +7,7 @@ import { openDb } from '@/lib/store/db';
 import { deleteAll, deleteArticle, listGroups, loadGroup } from '@/lib/store/quote-log';
 import type { GroupQuery, GroupVersion, QuoteGroup } from '@/lib/types';
 import { exportCsv, exportJson, exportMarkdown, importJson } from '@/lib/store/export';
+import { MAX_IMPORT_BYTES } from '@/lib/store/import-file';
 import { QuoteLog, EMPTY_FILTERS, type LogFilters } from '@/components/QuoteLog';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 
@@ -120,7 +121,8 @@ function App() {
 
   const onImport = async (file: File) => {
     try {
-      const result = await importJson(db, await file.text());
+      // The file itself, so its size is checked before it is read.
+      const result = await importJson(db, file);
       if (result.ok) {
         const { added, merged } = result;
         setImportResult({
@@ -172,6 +174,7 @@ function App() {
         filters={filters}
         selected={selected}
         importResult={importResult}
+        importLimit={`${Math.round(MAX_IMPORT_BYTES / 1024 / 1024)} MB`}
         status={status}
         onFilters={setFilters}
         onNearEnd={loadMore}
