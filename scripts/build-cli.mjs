@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { verbatim: 'cli/bin.ts', 'extract-worker': 'cli/extract-worker.ts' },
+  entryPoints: { verbatim: 'scripts/cli/bin.ts', 'extract-worker': 'scripts/cli/extract-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

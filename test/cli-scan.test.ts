@@ -8,8 +8,8 @@ import zlib from 'node:zlib';
 import { PassThrough, Readable } from 'node:stream';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import { describe, expect, it } from 'vitest';
-import { scanCommand, type ScanFormat } from '../cli/scan-command';
-import { openScanStore } from '../cli/store';
+import { scanCommand, type ScanFormat } from '../scripts/cli/scan-command';
+import { openScanStore } from '../scripts/cli/store';
 import type { ScanOutput } from '../scripts/scan-core';
 
 const PAGES = path.resolve(__dirname, 'fixtures', 'pages');

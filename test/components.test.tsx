@@ -6,7 +6,6 @@ import { act } from 'preact/test-utils';
 import type { PageQuote, QuoteStatus, Variant } from '../lib/types';
 import { statementsOf } from '../lib/status';
 import { QuoteCard } from '../components/QuoteCard';
-import { WordDiff } from '../components/WordDiff';
 import { QuoteDiff } from '../components/QuoteDiff';
 import { Timeline, type TimelinePoint } from '../components/Timeline';
 import { GroupDetail } from '../components/GroupDetail';
@@ -128,15 +127,6 @@ describe('format helpers', () => {
     expect(formatDate(null)).toBe('');
     expect(formatDate('yesterday-ish')).toBe('');
     expect(formatDate('2024-03-22')).toMatch(/2024/);
-  });
-});
-
-describe('WordDiff', () => {
-  it('marks added and removed words, keeps the rest as text', () => {
-    const el = mount(<WordDiff parts={[{ value: 'a ' }, { value: 'b', removed: true }, { value: 'c', added: true }]} />);
-    expect(el.querySelector('.vb-diff')!.textContent).toBe('a bc');
-    expect(el.querySelector('del')!.textContent).toBe('b');
-    expect(el.querySelector('ins')!.textContent).toBe('c');
   });
 });
 

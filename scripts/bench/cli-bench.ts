@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CORPUS_DIR, CORPUS_MISSING, ROOT, corpusAvailable } from '../paths';
-import { openScanStore } from '../../cli/store';
-import { scanCommand } from '../../cli/scan-command';
+import { openScanStore } from '../cli/store';
+import { scanCommand } from '../cli/scan-command';
 
 const BIN = path.join(ROOT, 'dist', 'verbatim.mjs');
 const BATCH = 100;

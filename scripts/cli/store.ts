@@ -4,9 +4,9 @@
 // `verbatim export` writes and what the extension's quote log imports.
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportJson, importJson } from '../lib/store/export';
-import type { VerbatimDb } from '../lib/store/db';
-import { openMemoryDb, SCAN_TICK_MS } from '../scripts/scan-core';
+import { exportJson, importJson } from '../../lib/store/export';
+import type { VerbatimDb } from '../../lib/store/db';
+import { openMemoryDb, SCAN_TICK_MS } from '../scan-core';
 
 /** Inputs scanned between two saves of the store file: a scan stopped midway resumes from the last
  *  save (inputs already stored are recognised, not stored twice); each save rewrites the whole file. */

@@ -5,7 +5,7 @@ import os from 'node:os';
 import type { Writable } from 'node:stream';
 import { Piscina } from 'piscina';
 import cliProgress from 'cli-progress';
-import { loadInput, Scanner, SCAN_START_TIME, SCAN_TICK_MS, type Loaded, type ScanArticle, type ScanInput, type ScanVariant } from '../scripts/scan-core';
+import { loadInput, Scanner, SCAN_START_TIME, SCAN_TICK_MS, type Loaded, type ScanArticle, type ScanInput, type ScanVariant } from '../scan-core';
 import { StreamWriter } from './output';
 import { expandInputs } from './inputs';
 import type { ScanStore } from './store';

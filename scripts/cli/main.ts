@@ -4,7 +4,7 @@
 // store as the quote log JSON the extension reads and writes.
 import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { exportJson, importJson } from '../lib/store/export';
+import { exportJson, importJson } from '../../lib/store/export';
 import { defaultWorkers, scanCommand, type ScanFormat } from './scan-command';
 import { openScanStore, StoreError } from './store';
 import { matchCommand } from './match-command';

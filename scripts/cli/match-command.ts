@@ -1,9 +1,9 @@
 // `verbatim match`: the statements the store holds in more than one version (what a scan matched,
 // across all the scans that filled the store), each version graded against the earliest.
 import type { Writable } from 'node:stream';
-import { loadGroup } from '../lib/store/quote-log';
-import type { VerbatimDb } from '../lib/store/db';
-import type { QuoteGroup } from '../lib/types';
+import { loadGroup } from '../../lib/store/quote-log';
+import type { VerbatimDb } from '../../lib/store/db';
+import type { QuoteGroup } from '../../lib/types';
 import { StreamWriter } from './output';
 
 export async function matchCommand(db: VerbatimDb, options: { json: boolean; out: Writable }): Promise<number> {
