@@ -94,8 +94,9 @@ export interface DiffView {
   rows: DiffRow[];
 }
 
-/** Another version of a quote seen before, graded against this one. */
-export interface Variant {
+/** One stored version of a quote: its words, who said them, and the article that printed them. */
+export interface QuoteVersion {
+  /** Id of the version's first part. */
   quoteId: number;
   text: string;
   speaker: string | null;
@@ -106,6 +107,10 @@ export interface Variant {
   published: string | null;
   /** ms since epoch when Verbatim first saw that article. */
   firstSeen: number;
+}
+
+/** Another version of a quote seen before, graded against this one. */
+export interface Variant extends QuoteVersion {
   relation: Relation;
   /** 0..1, how close the two versions are. */
   score: number;
@@ -212,21 +217,11 @@ export interface Settings {
 // ---- The quote log: statement groups ----
 
 /** One article's version of a statement in a group. */
-export interface GroupVersion {
-  /** Id of the version's first part. */
-  quoteId: number;
+export interface GroupVersion extends QuoteVersion {
   quoteIds: number[];
   articleId: number;
   statement: number;
-  text: string;
   kind: QuoteKind;
-  speaker: string | null;
-  speakerKey: string | null;
-  outlet: string | null;
-  url: string;
-  title: string | null;
-  published: string | null;
-  firstSeen: number;
   seenAt: number;
   /** Relation to the group's earliest version; null for the earliest itself, or when the two are
    *  linked only through another version. */

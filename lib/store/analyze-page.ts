@@ -1,13 +1,14 @@
 // The pipeline for one page: extract → store → match → each quote with its variants.
 // Runs in the background (the only owner of the database) and in extension pages (quote log).
 import { extractQuotes } from '../extract';
-import { contentConcepts, normalize } from '../text/normalize';
+import { contentConcepts } from '../text/normalize';
 import { relate } from '../matching/relate';
 import { diffView } from '../matching/diff-view';
 import { queryKeys, storedKeys } from '../matching/fingerprint';
 import { articleQuotes, findArticleVersion, type VerbatimDb } from './db';
 import { indexQuotes, keyPostings } from './postings';
 import { makeGroupId } from './group-id';
+import { quoteRow } from './quote-row';
 import { addToGroups } from './groups';
 import { joinStatements, type Statement } from '../matching/statements';
 import { canonicalizeUrl } from '../text/url';
@@ -377,27 +378,20 @@ export async function analyzePage(
       for (const n of statements.keys()) {
         groupOf.set(n, matches.get(n)?.[0]?.candidate.groupId ?? makeGroupId(canonicalUrl, hash, n));
       }
-      const rows: QuoteRow[] = extracted.map((q) => ({
-        articleId: article.id as number,
-        text: q.text,
-        normText: normalize(q.text),
-        kind: q.kind,
-        speakerKey: q.speakerKey,
-        speaker: q.speaker,
-        cue: q.cue,
-        statement: q.statement,
-        parts: statements.get(q.statement)?.parts.length ?? 1,
-        start: q.start,
-        end: q.end,
-        anchor: {
-          prefix: payload.text.slice(Math.max(0, q.start - ANCHOR_CONTEXT), q.start),
-          exact: payload.text.slice(q.start, q.end),
-          suffix: payload.text.slice(q.end, q.end + ANCHOR_CONTEXT),
-        },
-        keys: keysByStatement.get(q.statement) ?? [],
-        groupId: groupOf.get(q.statement) as string,
-        seenAt: now,
-      }));
+      const rows: QuoteRow[] = extracted.map((q) =>
+        quoteRow(q, {
+          articleId: article.id as number,
+          parts: statements.get(q.statement)?.parts.length ?? 1,
+          anchor: {
+            prefix: payload.text.slice(Math.max(0, q.start - ANCHOR_CONTEXT), q.start),
+            exact: payload.text.slice(q.start, q.end),
+            suffix: payload.text.slice(q.end, q.end + ANCHOR_CONTEXT),
+          },
+          keys: keysByStatement.get(q.statement) ?? [],
+          groupId: groupOf.get(q.statement) as string,
+          seenAt: now,
+        }),
+      );
       const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
       rows.forEach((r, i) => (r.id = ids[i]));
       await indexQuotes(db, rows, postingsRead);

@@ -4,8 +4,8 @@
 import { findArticleVersion, type VerbatimDb } from './db';
 import { indexQuotes, CHUNK } from './postings';
 import { refreshGroups } from './groups';
+import { quoteRow } from './quote-row';
 import { statementKeys } from '../matching/fingerprint';
-import { normalize } from '../text/normalize';
 import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
 
 export const EXPORT_FORMAT = 'verbatim';
@@ -328,23 +328,16 @@ export async function importJson(db: VerbatimDb, input: string | Blob): Promise<
       for (const q of quotes) {
         if (!isNew.has(q.articleId)) continue;
         const k = `${q.articleId}:${q.statement}`;
-        rows.push({
-          articleId: articleIdMap.get(q.articleId) as number,
-          text: q.text,
-          normText: normalize(q.text),
-          kind: q.kind,
-          speakerKey: q.speakerKey,
-          speaker: q.speaker,
-          cue: q.cue,
-          statement: q.statement,
-          parts: partsOf.get(k) ?? 1,
-          start: q.start,
-          end: q.end,
-          anchor: { prefix: q.anchor.prefix, exact: q.anchor.exact, suffix: q.anchor.suffix },
-          keys: keysOf.get(k) ?? [],
-          groupId: q.groupId,
-          seenAt: q.seenAt,
-        });
+        rows.push(
+          quoteRow(q, {
+            articleId: articleIdMap.get(q.articleId) as number,
+            parts: partsOf.get(k) ?? 1,
+            anchor: { prefix: q.anchor.prefix, exact: q.anchor.exact, suffix: q.anchor.suffix },
+            keys: keysOf.get(k) ?? [],
+            groupId: q.groupId,
+            seenAt: q.seenAt,
+          }),
+        );
       }
       for (let i = 0; i < rows.length; i += CHUNK) {
         const step = rows.slice(i, i + CHUNK);
