@@ -6,7 +6,7 @@ import './style.css';
 import { openDb } from '@/lib/store/db';
 import { deleteAll, deleteArticle, listGroups, loadGroup } from '@/lib/store/quote-log';
 import type { GroupQuery, GroupVersion, QuoteGroup } from '@/lib/types';
-import { exportCsv, exportJson, exportMarkdown, importJson } from '@/lib/store/export';
+import { exportCsv, exportJson, exportMarkdown, importJson, type ImportResult } from '@/lib/store/export';
 import { MAX_IMPORT_BYTES } from '@/lib/store/import-file';
 import { QuoteLog, EMPTY_FILTERS, type LogFilters } from '@/components/QuoteLog';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
@@ -55,15 +55,12 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 
 type Confirm = { message: string; label: string; run: () => Promise<void> } | null;
 
-function App() {
-  const [filters, setFilters] = useState<LogFilters>(EMPTY_FILTERS);
+/** The log's pages for the current filters: the first page again when they change (after a
+ *  typing pause), more as the reader nears the end, answers to superseded queries dropped. */
+function useLogPages(filters: LogFilters, onError: (message: string) => void) {
   const [groups, setGroups] = useState<QuoteGroup[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
-  const [selected, setSelected] = useState<QuoteGroup | null>(null);
-  const [importResult, setImportResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<Confirm>(null);
   const request = useRef(0);
   const loadingMore = useRef(false);
   /** Groups listGroups has returned so far (terms included): the next page's offset. */
@@ -79,7 +76,7 @@ function App() {
       setGroups(statementGroups(page.groups));
       setHasMore(page.hasMore);
     } catch (err) {
-      if (id === request.current) setStatus(`Could not read the log: ${errorText(err)}`);
+      if (id === request.current) onError(`Could not read the log: ${errorText(err)}`);
     } finally {
       if (id === request.current) setLoading(false);
     }
@@ -102,17 +99,47 @@ function App() {
       setGroups([...groups, ...statementGroups(page.groups).filter((g) => !known.has(g.groupId))]);
       setHasMore(page.hasMore);
     } catch (err) {
-      setStatus(`Could not read more: ${errorText(err)}`);
+      onError(`Could not read more: ${errorText(err)}`);
     } finally {
       loadingMore.current = false;
     }
   }, [filters, groups]);
 
-  const onExport = async (format: 'json' | 'csv' | 'markdown') => {
+  return { groups, hasMore, loading, reload: () => reload(filters), loadMore };
+}
+
+type ExportFormat = 'json' | 'csv' | 'markdown';
+
+/** Write the whole log in one format and hand it to the browser's downloads. */
+async function exportAs(format: ExportFormat): Promise<void> {
+  if (format === 'json') download(await exportJson(db, Date.now()), 'verbatim-quotes.json', 'application/json');
+  if (format === 'csv') download(await exportCsv(db), 'verbatim-quotes.csv', 'text/csv');
+  if (format === 'markdown') download(await exportMarkdown(db), 'verbatim-quotes.md', 'text/markdown');
+}
+
+/** What the reader is told after an import. */
+function importMessage(result: ImportResult): { ok: boolean; text: string } {
+  if (!result.ok) return { ok: false, text: `Nothing imported: ${result.error}` };
+  const { added, merged } = result;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return {
+    ok: true,
+    text: `Imported ${plural(added.articles, 'article')} and ${plural(added.quotes, 'quote')}` +
+      (merged.articles ? ` (${merged.articles} article${merged.articles === 1 ? ' was' : 's were'} already here).` : '.'),
+  };
+}
+
+function App() {
+  const [filters, setFilters] = useState<LogFilters>(EMPTY_FILTERS);
+  const [selected, setSelected] = useState<QuoteGroup | null>(null);
+  const [importResult, setImportResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const { groups, hasMore, loading, reload, loadMore } = useLogPages(filters, setStatus);
+
+  const onExport = async (format: ExportFormat) => {
     try {
-      if (format === 'json') download(await exportJson(db, Date.now()), 'verbatim-quotes.json', 'application/json');
-      if (format === 'csv') download(await exportCsv(db), 'verbatim-quotes.csv', 'text/csv');
-      if (format === 'markdown') download(await exportMarkdown(db), 'verbatim-quotes.md', 'text/markdown');
+      await exportAs(format);
       setStatus(`Exported ${format === 'markdown' ? 'Markdown' : format.toUpperCase()}.`);
     } catch (err) {
       setStatus(`Export failed: ${errorText(err)}`);
@@ -122,22 +149,12 @@ function App() {
   const onImport = async (file: File) => {
     try {
       // The file itself, so its size is checked before it is read.
-      const result = await importJson(db, file);
-      if (result.ok) {
-        const { added, merged } = result;
-        setImportResult({
-          ok: true,
-          text: `Imported ${added.articles} article${added.articles === 1 ? '' : 's'} and ${added.quotes} quote${added.quotes === 1 ? '' : 's'}` +
-            (merged.articles ? ` (${merged.articles} article${merged.articles === 1 ? ' was' : 's were'} already here).` : '.'),
-        });
-      } else {
-        setImportResult({ ok: false, text: `Nothing imported: ${result.error}` });
-      }
+      setImportResult(importMessage(await importJson(db, file)));
     } catch (err) {
       setImportResult({ ok: false, text: `Nothing imported: ${errorText(err)}` });
     }
     setSelected(null);
-    await reload(filters);
+    await reload();
   };
 
   const onDeleteArticle = (v: GroupVersion) =>
@@ -149,7 +166,7 @@ function App() {
         const group = selected ? await loadGroup(db, selected.groupId) : null;
         setSelected(group);
         setStatus('Article deleted.');
-        await reload(filters);
+        await reload();
       },
     });
 
@@ -161,7 +178,7 @@ function App() {
         await deleteAll(db);
         setSelected(null);
         setStatus('Everything was deleted.');
-        await reload(filters);
+        await reload();
       },
     });
 
