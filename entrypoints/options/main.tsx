@@ -40,6 +40,43 @@ function stateText(view: ShareView | null): string {
   return `${what}${when}. Shared ${s.pushed}, received ${s.merged} article version${s.merged === 1 ? '' : 's'} since the browser started.${s.lastError ? ` Last problem: ${s.lastError}` : ''}`;
 }
 
+/** Ask for the database's origin, then read the database itself: what the reader is told. */
+async function testConnection(config: ShareConfig): Promise<{ ok: boolean; text: string }> {
+  const target = shareTarget(config.url);
+  if (!target.ok) return { ok: false, text: target.error };
+  if (!(await allow(target.permission))) return { ok: false, text: `Verbatim was not allowed to reach ${target.permission}.` };
+  try {
+    const res = await fetch(target.dbUrl, { headers: { Accept: 'application/json', ...authHeader(config) }, credentials: 'omit' });
+    const body = await res.json().catch(() => null);
+    const found = describeConnection(res.status, body);
+    return { ok: found.ok, text: found.message };
+  } catch (err) {
+    return { ok: false, text: `The server could not be reached (${err instanceof Error ? err.message : String(err)}).` };
+  }
+}
+
+/** How sharing goes, and the server's documents that were skipped, with why (as text only). */
+function ShareStatus({ view }: { view: ShareView | null }) {
+  return (
+    <>
+      <h2>Status</h2>
+      <p id="vb-share-state" class="vb-note">{stateText(view)}</p>
+      {view && view.skipped.length > 0 && (
+        <>
+          <p class="vb-hint">Documents from the server that were not taken in (the rest were):</p>
+          <ul id="vb-share-skipped" class="vb-skipped">
+            {view.skipped.map((s) => (
+              <li key={s.id}>
+                <code>{s.id}</code>: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
 function App() {
   const [config, setConfig] = useState<ShareConfig | null>(null);
   const [view, setView] = useState<ShareView | null>(null);
@@ -59,16 +96,9 @@ function App() {
   const edit = (field: keyof ShareConfig) => (e: Event) => setConfig({ ...config, [field]: (e.currentTarget as HTMLInputElement).value });
 
   const test = async () => {
-    if (!target.ok) return setMessage({ ok: false, text: target.error });
-    if (!(await allow(target.permission))) return setMessage({ ok: false, text: `Verbatim was not allowed to reach ${target.permission}.` });
     setBusy(true);
     try {
-      const res = await fetch(target.dbUrl, { headers: { Accept: 'application/json', ...authHeader(config) }, credentials: 'omit' });
-      const body = await res.json().catch(() => null);
-      const found = describeConnection(res.status, body);
-      setMessage({ ok: found.ok, text: found.message });
-    } catch (err) {
-      setMessage({ ok: false, text: `The server could not be reached (${err instanceof Error ? err.message : String(err)}).` });
+      setMessage(await testConnection(config));
     } finally {
       setBusy(false);
     }
@@ -128,20 +158,7 @@ function App() {
         </button>
       </div>
       {message && <p id="vb-share-message" class={`vb-note${message.ok ? '' : ' vb-bad'}`} role="status">{message.text}</p>}
-      <h2>Status</h2>
-      <p id="vb-share-state" class="vb-note">{stateText(view)}</p>
-      {view && view.skipped.length > 0 && (
-        <>
-          <p class="vb-hint">Documents from the server that were not taken in (the rest were):</p>
-          <ul id="vb-share-skipped" class="vb-skipped">
-            {view.skipped.map((s) => (
-              <li key={s.id}>
-                <code>{s.id}</code>: {s.reason}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ShareStatus view={view} />
     </main>
   );
 }
