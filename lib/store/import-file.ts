@@ -267,14 +267,8 @@ function sizeOf(input: string | Blob): number {
   return typeof input === 'string' ? input.length : input.size;
 }
 
-/** Merge an export file into the store: refuses a file over MAX_IMPORT_BYTES before reading it,
- *  validates everything, then writes in one transaction, in bulk steps. Never duplicates a page
- *  version, a quote or a speaker. Row ids are the store's own: the file's ids only link its rows
- *  to each other, and its rows are added in the order of those ids, so the order of ids (oldest
- *  first, which postings rely on) survives. Derived fields (normText, parts, keys) are recomputed
- *  from the text. A page version the store already holds keeps its own quotes: the file's reading
- *  of the same text adds nothing but its dates and missing metadata. */
-export async function importJson(db: VerbatimDb, input: string | Blob): Promise<ImportResult> {
+/** The file read and checked: a valid export, or the reasons it is not one. */
+async function readExportFile(input: string | Blob): Promise<ExportFile | ImportResult> {
   if (sizeOf(input) > MAX_IMPORT_BYTES) {
     const mb = (n: number) => `${Math.ceil(n / (1024 * 1024))} MB`;
     return failure([`file: ${mb(sizeOf(input))} is larger than the ${mb(MAX_IMPORT_BYTES)} Verbatim imports`]);
@@ -286,85 +280,113 @@ export async function importJson(db: VerbatimDb, input: string | Blob): Promise<
     return failure([`file: not valid JSON (${clip((err as Error).message, 120)}); the file may be truncated`]);
   }
   const errors = validateExport(data);
-  if (errors.length) return failure(errors);
-  const file = data as ExportFile;
-  data = null;
+  return errors.length ? failure(errors) : (data as ExportFile);
+}
+
+/** The file's page versions: a version the store holds already takes the file's dates and missing
+ *  metadata; the others are added. Returns the store id of every file article id, and which of
+ *  them are new (only those bring their quotes). */
+async function mergeArticles(db: VerbatimDb, articles: readonly ArticleRow[]): Promise<{ idOf: Map<number, number>; isNew: Set<number>; added: number; merged: number }> {
+  const idOf = new Map<number, number>();
+  const newArticles: ArticleRow[] = [];
+  const found = await Promise.all(articles.map((a) => findArticleVersion(db, a.canonicalUrl, a.contentHash)));
+  const changed: ArticleRow[] = [];
+  articles.forEach((a, i) => {
+    const have = found[i];
+    if (!have) {
+      newArticles.push(a);
+      return;
+    }
+    idOf.set(a.id as number, have.id as number);
+    const next = { ...have };
+    next.firstSeen = Math.min(have.firstSeen, a.firstSeen);
+    next.lastSeen = Math.max(have.lastSeen, a.lastSeen);
+    for (const f of ['outlet', 'byline', 'title', 'published'] as const) next[f] = have[f] ?? a[f];
+    if (JSON.stringify(next) !== JSON.stringify(have)) changed.push(next);
+  });
+  await db.articles.bulkPut(changed);
+  const newIds = await db.articles.bulkAdd(newArticles.map(articleRow), { allKeys: true });
+  newArticles.forEach((a, i) => idOf.set(a.id as number, newIds[i]));
+  return { idOf, isNew: new Set(newArticles.map((a) => a.id as number)), added: newArticles.length, merged: changed.length };
+}
+
+/** The quotes of the new page versions, stored in bulk steps, posted under their keys and summed
+ *  into their groups. Index keys and parts are derived data: recomputed from the file's text. */
+async function addQuotes(db: VerbatimDb, quotes: readonly QuoteRow[], idOf: ReadonlyMap<number, number>, isNew: ReadonlySet<number>): Promise<number> {
+  const keysOf = statementKeys(quotes);
+  const partsOf = new Map<string, number>();
+  for (const q of quotes) partsOf.set(`${q.articleId}:${q.statement}`, (partsOf.get(`${q.articleId}:${q.statement}`) ?? 0) + 1);
+  const rows: QuoteRow[] = [];
+  for (const q of quotes) {
+    if (!isNew.has(q.articleId)) continue;
+    const k = `${q.articleId}:${q.statement}`;
+    rows.push(
+      quoteRow(q, {
+        articleId: idOf.get(q.articleId) as number,
+        parts: partsOf.get(k) ?? 1,
+        anchor: { prefix: q.anchor.prefix, exact: q.anchor.exact, suffix: q.anchor.suffix },
+        keys: keysOf.get(k) ?? [],
+        groupId: q.groupId,
+        seenAt: q.seenAt,
+      }),
+    );
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const step = rows.slice(i, i + CHUNK);
+    const ids = await db.quotes.bulkAdd(step, { allKeys: true });
+    step.forEach((r, j) => (r.id = ids[j]));
+  }
+  await indexQuotes(db, rows);
+  await refreshGroups(db, rows.map((r) => r.groupId));
+  return rows.length;
+}
+
+/** The file's speakers: new keys added, known ones given the spellings they lacked. */
+async function mergeSpeakers(db: VerbatimDb, speakers: readonly SpeakerRow[]): Promise<{ added: number; merged: number }> {
+  const stored = await db.speakers.bulkGet(speakers.map((s) => s.key));
+  const rows: SpeakerRow[] = [];
+  let added = 0;
+  let merged = 0;
+  speakers.forEach((s, i) => {
+    const have = stored[i];
+    if (!have) {
+      rows.push({ key: s.key, name: s.name, aliases: [...s.aliases] });
+      added++;
+      return;
+    }
+    const aliases = [...have.aliases, ...s.aliases.filter((n) => !have.aliases.includes(n))];
+    if (aliases.length !== have.aliases.length) {
+      rows.push({ ...have, aliases });
+      merged++;
+    }
+  });
+  await db.speakers.bulkPut(rows);
+  return { added, merged };
+}
+
+/** Merge an export file into the store: refuses a file over MAX_IMPORT_BYTES before reading it,
+ *  validates everything, then writes in one transaction, in bulk steps. Never duplicates a page
+ *  version, a quote or a speaker. Row ids are the store's own: the file's ids only link its rows
+ *  to each other, and its rows are added in the order of those ids, so the order of ids (oldest
+ *  first, which postings rely on) survives. Derived fields (normText, parts, keys) are recomputed
+ *  from the text. A page version the store already holds keeps its own quotes: the file's reading
+ *  of the same text adds nothing but its dates and missing metadata. */
+export async function importJson(db: VerbatimDb, input: string | Blob): Promise<ImportResult> {
+  const file = await readExportFile(input);
+  if ('ok' in file) return file;
   const byId = <T extends { id?: number }>(rows: T[]) => [...rows].sort((x, y) => (x.id as number) - (y.id as number));
   const articles = byId(file.articles);
   const quotes = byId(file.quotes);
   try {
-    // Index keys are derived data: recomputed from the file's text, never trusted from it.
-    const keysOf = statementKeys(quotes);
-    const partsOf = new Map<string, number>();
-    for (const q of quotes) partsOf.set(`${q.articleId}:${q.statement}`, (partsOf.get(`${q.articleId}:${q.statement}`) ?? 0) + 1);
     return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.speakers], async () => {
-      const added = { articles: 0, quotes: 0, speakers: 0 };
-      const merged = { articles: 0, speakers: 0 };
-      const articleIdMap = new Map<number, number>();
-      const newArticles: ArticleRow[] = [];
-      const found = await Promise.all(articles.map((a) => findArticleVersion(db, a.canonicalUrl, a.contentHash)));
-      const changed: ArticleRow[] = [];
-      articles.forEach((a, i) => {
-        const have = found[i];
-        if (!have) {
-          newArticles.push(a);
-          return;
-        }
-        articleIdMap.set(a.id as number, have.id as number);
-        const next = { ...have };
-        next.firstSeen = Math.min(have.firstSeen, a.firstSeen);
-        next.lastSeen = Math.max(have.lastSeen, a.lastSeen);
-        for (const f of ['outlet', 'byline', 'title', 'published'] as const) next[f] = have[f] ?? a[f];
-        if (JSON.stringify(next) !== JSON.stringify(have)) changed.push(next);
-      });
-      await db.articles.bulkPut(changed);
-      merged.articles = changed.length;
-      const newIds = await db.articles.bulkAdd(newArticles.map(articleRow), { allKeys: true });
-      newArticles.forEach((a, i) => articleIdMap.set(a.id as number, newIds[i]));
-      added.articles = newArticles.length;
-
-      const isNew = new Set(newArticles.map((a) => a.id as number));
-      const rows: QuoteRow[] = [];
-      for (const q of quotes) {
-        if (!isNew.has(q.articleId)) continue;
-        const k = `${q.articleId}:${q.statement}`;
-        rows.push(
-          quoteRow(q, {
-            articleId: articleIdMap.get(q.articleId) as number,
-            parts: partsOf.get(k) ?? 1,
-            anchor: { prefix: q.anchor.prefix, exact: q.anchor.exact, suffix: q.anchor.suffix },
-            keys: keysOf.get(k) ?? [],
-            groupId: q.groupId,
-            seenAt: q.seenAt,
-          }),
-        );
-      }
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const step = rows.slice(i, i + CHUNK);
-        const ids = await db.quotes.bulkAdd(step, { allKeys: true });
-        step.forEach((r, j) => (r.id = ids[j]));
-      }
-      added.quotes = rows.length;
-      await indexQuotes(db, rows);
-      await refreshGroups(db, rows.map((r) => r.groupId));
-
-      const stored = await db.speakers.bulkGet(file.speakers.map((s) => s.key));
-      const speakerRows: SpeakerRow[] = [];
-      file.speakers.forEach((s, i) => {
-        const have = stored[i];
-        if (!have) {
-          speakerRows.push({ key: s.key, name: s.name, aliases: [...s.aliases] });
-          added.speakers++;
-          return;
-        }
-        const aliases = [...have.aliases, ...s.aliases.filter((n) => !have.aliases.includes(n))];
-        if (aliases.length !== have.aliases.length) {
-          speakerRows.push({ ...have, aliases });
-          merged.speakers++;
-        }
-      });
-      await db.speakers.bulkPut(speakerRows);
-      return { ok: true as const, added, merged };
+      const pages = await mergeArticles(db, articles);
+      const quoteCount = await addQuotes(db, quotes, pages.idOf, pages.isNew);
+      const speakers = await mergeSpeakers(db, file.speakers);
+      return {
+        ok: true as const,
+        added: { articles: pages.added, quotes: quoteCount, speakers: speakers.added },
+        merged: { articles: pages.merged, speakers: speakers.merged },
+      };
     });
   } catch (err) {
     const e = err as Error;
