@@ -413,14 +413,18 @@ interface Hunk {
   verBefore?: string;
 }
 
-function summarize(a: Alignment, shown: Shown[]): string {
-  const phrases: string[] = [];
-  let changed = 0;
-  let cut = 0;
-  let added = 0;
-  let sentencesDropped = 0;
-  let sentencesAdded = 0;
-  // Changes inside the window, one hunk per stretch between shared words.
+/** What a summary counts while it reads the changes. */
+interface Tally {
+  phrases: string[];
+  changed: number;
+  cut: number;
+  added: number;
+  sentencesDropped: number;
+  sentencesAdded: number;
+}
+
+/** Changes inside the window, one hunk per stretch between shared words. */
+function collectHunks(shown: Shown[]): Hunk[] {
   const hunks: Hunk[] = [];
   let refBefore: string | undefined;
   let verBefore: string | undefined;
@@ -439,74 +443,86 @@ function summarize(a: Alignment, shown: Shown[]): string {
     else verBefore = s.text;
   }
   if (hunk.ref.length > 0 || hunk.ver.length > 0) hunks.push(hunk);
-  for (const h of hunks) {
-    const refWords = h.ref.flatMap((t) => t.words);
-    const verWords = h.ver.flatMap((t) => t.words);
-    const refNumbers = h.ref.filter((t) => t.words.some((w) => numberValue(w) !== null));
-    const verNumbers = h.ver.filter((t) => t.words.some((w) => numberValue(w) !== null));
-    if (refNumbers.length > 0 && verNumbers.length > 0) {
-      phrases.push(`number changed: ${bare(refNumbers[0].text)} → ${bare(verNumbers[0].text)}`);
-      continue;
-    }
-    const only = h.ver.length === 0 ? h.ref : h.ref.length === 0 ? h.ver : null;
-    const before = only === h.ref ? h.refBefore : h.verBefore;
-    const whole = only && (before === undefined || SENTENCE_END.test(before)) && SENTENCE_END.test(only[only.length - 1].text);
-    if (only && whole && only.flatMap((t) => t.words).length >= MIN_SENTENCE_WORDS) {
-      if (only === h.ref) sentencesDropped += sentenceCount(only.map((t) => t.text));
-      else sentencesAdded += sentenceCount(only.map((t) => t.text));
-      continue;
-    }
-    const refNeg = refWords.filter((w) => NEGATIONS.has(w));
-    const verNeg = verWords.filter((w) => NEGATIONS.has(w));
-    if (refNeg.length !== verNeg.length) {
-      phrases.push(refNeg.length > verNeg.length ? `“${refNeg[0]}” dropped` : `“${verNeg[0]}” added`);
-      if (refWords.length + verWords.length === 1) continue;
-    }
-    if (h.ref.length === 1 && h.ver.length === 1) {
-      const [r, v] = [bare(h.ref[0].text), bare(h.ver[0].text)];
-      const close = charEdits(r.toLowerCase(), v.toLowerCase()) <= Math.max(2, Math.floor(Math.min(r.length, v.length) / 3));
-      if (close && r.length >= 3 && v.length >= 3) {
-        phrases.push(/^\p{Lu}/u.test(r) && /^\p{Lu}/u.test(v) ? 'name spelled differently' : 'word spelled differently');
-        continue;
-      }
-    }
-    if (refWords.length > 0 && verWords.length > 0) changed += Math.max(h.ref.length, h.ver.length);
-    else if (refWords.length > 0) cut += h.ref.length;
-    else added += h.ver.length;
+  return hunks;
+}
+
+/** One hunk into the tally: a number, a whole sentence, a negation, a spelling, or changed words. */
+function tallyHunk(h: Hunk, t: Tally): void {
+  const refWords = h.ref.flatMap((x) => x.words);
+  const verWords = h.ver.flatMap((x) => x.words);
+  const refNumbers = h.ref.filter((x) => x.words.some((w) => numberValue(w) !== null));
+  const verNumbers = h.ver.filter((x) => x.words.some((w) => numberValue(w) !== null));
+  if (refNumbers.length > 0 && verNumbers.length > 0) {
+    t.phrases.push(`number changed: ${bare(refNumbers[0].text)} → ${bare(verNumbers[0].text)}`);
+    return;
   }
-  // What one version has beyond the other's window.
+  const only = h.ver.length === 0 ? h.ref : h.ref.length === 0 ? h.ver : null;
+  const before = only === h.ref ? h.refBefore : h.verBefore;
+  const whole = only && (before === undefined || SENTENCE_END.test(before)) && SENTENCE_END.test(only[only.length - 1].text);
+  if (only && whole && only.flatMap((x) => x.words).length >= MIN_SENTENCE_WORDS) {
+    if (only === h.ref) t.sentencesDropped += sentenceCount(only.map((x) => x.text));
+    else t.sentencesAdded += sentenceCount(only.map((x) => x.text));
+    return;
+  }
+  const refNeg = refWords.filter((w) => NEGATIONS.has(w));
+  const verNeg = verWords.filter((w) => NEGATIONS.has(w));
+  if (refNeg.length !== verNeg.length) {
+    t.phrases.push(refNeg.length > verNeg.length ? `“${refNeg[0]}” dropped` : `“${verNeg[0]}” added`);
+    if (refWords.length + verWords.length === 1) return;
+  }
+  if (h.ref.length === 1 && h.ver.length === 1) {
+    const [r, v] = [bare(h.ref[0].text), bare(h.ver[0].text)];
+    const close = charEdits(r.toLowerCase(), v.toLowerCase()) <= Math.max(2, Math.floor(Math.min(r.length, v.length) / 3));
+    if (close && r.length >= 3 && v.length >= 3) {
+      t.phrases.push(/^\p{Lu}/u.test(r) && /^\p{Lu}/u.test(v) ? 'name spelled differently' : 'word spelled differently');
+      return;
+    }
+  }
+  if (refWords.length > 0 && verWords.length > 0) t.changed += Math.max(h.ref.length, h.ver.length);
+  else if (refWords.length > 0) t.cut += h.ref.length;
+  else t.added += h.ver.length;
+}
+
+/** What one version has beyond the other's window, into the tally. */
+function tallyExtent(a: Alignment, t: Tally): void {
   const long = a.refIsLong ? a.ref : a.ver;
   const short = a.refIsLong ? a.ver : a.ref;
   const before = long.tokenOf[a.window[0]];
   const after = long.tokenOf[a.window[1]];
-  const beforeTexts = long.tokens.slice(0, before).map((t) => t.text);
-  const afterTexts = long.tokens.slice(after + 1).map((t) => t.text);
+  const beforeTexts = long.tokens.slice(0, before).map((x) => x.text);
+  const afterTexts = long.tokens.slice(after + 1).map((x) => x.text);
   const extentWords = beforeTexts.length + afterTexts.length;
-  if (extentWords > 0) {
-    const wholeSentences =
-      (beforeTexts.length === 0 || SENTENCE_END.test(beforeTexts[beforeTexts.length - 1])) &&
-      (afterTexts.length === 0 || SENTENCE_END.test(long.tokens[after].text));
-    const sentences = sentenceCount(beforeTexts) + sentenceCount(afterTexts);
-    if (wholeSentences && sentences <= MAX_SENTENCES_NAMED) {
-      if (a.refIsLong) sentencesDropped += sentences;
-      else sentencesAdded += sentences;
-    } else if (short.words.length < EXCERPT_SHARE * long.words.length) {
-      phrases.push(
-        a.refIsLong
-          ? `excerpt: ${short.tokens.length} of ${long.tokens.length} words`
-          : `longer: ${long.tokens.length} words against ${short.tokens.length}`,
-      );
-    } else if (wholeSentences) {
-      if (a.refIsLong) sentencesDropped += sentences;
-      else sentencesAdded += sentences;
-    } else if (a.refIsLong) cut += extentWords;
-    else added += extentWords;
-  }
-  if (sentencesDropped > 0) phrases.push(sentencesDropped === 1 ? 'sentence dropped' : `${sentencesDropped} sentences dropped`);
-  if (sentencesAdded > 0) phrases.push(sentencesAdded === 1 ? 'sentence added' : `${sentencesAdded} sentences added`);
-  if (changed > 0) phrases.push(`${plural(changed, 'word')} changed`);
-  if (cut > 0) phrases.push(`${plural(cut, 'word')} cut`);
-  if (added > 0) phrases.push(`${plural(added, 'word')} added`);
+  if (extentWords === 0) return;
+  const wholeSentences =
+    (beforeTexts.length === 0 || SENTENCE_END.test(beforeTexts[beforeTexts.length - 1])) &&
+    (afterTexts.length === 0 || SENTENCE_END.test(long.tokens[after].text));
+  const sentences = sentenceCount(beforeTexts) + sentenceCount(afterTexts);
+  if (wholeSentences && sentences <= MAX_SENTENCES_NAMED) {
+    if (a.refIsLong) t.sentencesDropped += sentences;
+    else t.sentencesAdded += sentences;
+  } else if (short.words.length < EXCERPT_SHARE * long.words.length) {
+    t.phrases.push(
+      a.refIsLong
+        ? `excerpt: ${short.tokens.length} of ${long.tokens.length} words`
+        : `longer: ${long.tokens.length} words against ${short.tokens.length}`,
+    );
+  } else if (wholeSentences) {
+    if (a.refIsLong) t.sentencesDropped += sentences;
+    else t.sentencesAdded += sentences;
+  } else if (a.refIsLong) t.cut += extentWords;
+  else t.added += extentWords;
+}
+
+function summarize(a: Alignment, shown: Shown[]): string {
+  const t: Tally = { phrases: [], changed: 0, cut: 0, added: 0, sentencesDropped: 0, sentencesAdded: 0 };
+  for (const h of collectHunks(shown)) tallyHunk(h, t);
+  tallyExtent(a, t);
+  const phrases = t.phrases;
+  if (t.sentencesDropped > 0) phrases.push(t.sentencesDropped === 1 ? 'sentence dropped' : `${t.sentencesDropped} sentences dropped`);
+  if (t.sentencesAdded > 0) phrases.push(t.sentencesAdded === 1 ? 'sentence added' : `${t.sentencesAdded} sentences added`);
+  if (t.changed > 0) phrases.push(`${plural(t.changed, 'word')} changed`);
+  if (t.cut > 0) phrases.push(`${plural(t.cut, 'word')} cut`);
+  if (t.added > 0) phrases.push(`${plural(t.added, 'word')} added`);
   return phrases.slice(0, MAX_PHRASES).join(', ');
 }
 
