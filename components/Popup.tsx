@@ -132,7 +132,7 @@ export function Popup(props: PopupProps) {
           Pause everywhere
         </label>
       </fieldset>
-      <p class="vb-privacy">Everything stays on this computer.</p>
+      <p class="vb-privacy">Everything stays on this computer unless you turn on sharing in the options.</p>
     </main>
   );
 }

@@ -1,7 +1,8 @@
 // The house plan, enforced: lib/ is layered as the pipeline runs, and each layer imports only the
 // layers below it (or files of its own folder):
-//   types.ts → text/ → quotes/ → speakers/ → matching/ → extract, status, messages, settings, share/
-//   → page/ [dom] and store/ [dexie], side by side, neither importing the other.
+//   types.ts → text/ → quotes/ → speakers/ → matching/ → extract, status, messages, settings and
+//   share/ (the shared document) → page/ [dom] and store/ [dexie], side by side, neither importing
+//   the other.
 // Components import only lib/types and lib/status; only lib/store/db.ts imports dexie; only
 // modules marked "[browser]" or "[dom]" in their first lines touch browser globals; time is a
 // parameter (no Date.now() in lib).
