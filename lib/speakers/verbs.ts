@@ -1,0 +1,84 @@
+// Speech verbs and the words around them (adverb tails, pronouns, titles, function words).
+import { SPEAKER_VERBS, wordMap } from '../text/vocabulary';
+import { nounWords, wordClass } from './lexicon';
+
+// Speech verbs (the inventory is lib/text/vocabulary.ts)
+
+export interface VerbHit {
+  verb: string;
+  index: number;
+}
+
+/** Speech verbs in a stretch of text, in order: whole words only (a word-by-word lookup is much
+ *  faster than one regular expression with two hundred alternatives). */
+export function findVerbs(text: string, limit = Infinity): VerbHit[] {
+  const out: VerbHit[] = [];
+  const re = /[\p{L}'’#-]+/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && out.length < limit) {
+    const w = m[0];
+    if (w.length < 3 || w.length > 13) continue;
+    // "Said Dorothy Poynter, …", "Continued Stone:": a verb opening its sentence is capitalised.
+    const v = SPEAKER_VERBS.has(w) ? w : SPEAKER_VERBS.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : null;
+    if (v && !sentenceAdverbIdiom(text, m.index, w.length)) out.push({ verb: v, index: m.index });
+  }
+  return out;
+}
+
+/** "Needless to say, …", "Suffice it to say, …", "Safe to say, …": the writer's aside, not a
+ *  speech cue (its capitalised first word is no speaker). */
+export function sentenceAdverbIdiom(text: string, index: number, length: number): boolean {
+  return text.charAt(index + length) === ',' && /\bto\s+$/i.test(text.slice(Math.max(0, index - 4), index));
+}
+
+/** How far after a quote the words "subject + verb" may reach ("Mr. Blinken said late Wednesday"). */
+export const SUBJECT_VERB_CHARS = 80;
+
+export const PRONOUNS = wordMap<'m' | 'f' | 'n'>({ he: 'm', she: 'f', they: 'n', it: 'n', i: 'n', we: 'n' });
+
+export const MALE_TITLES = new Set(['mr', 'king', 'prince', 'father', 'brother', 'sir', 'lord', 'congressman', 'spokesman', 'chairman', 'councilman', 'assemblyman', 'sheikh', 'sheik', 'emir', 'pope', 'rabbi', 'imam']);
+export const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'queen', 'princess', 'sister', 'lady', 'dame', 'congresswoman', 'spokeswoman', 'chairwoman', 'councilwoman', 'assemblywoman']);
+
+/** Words that start a sentence in capitals but never start a name. */
+export const FUNCTION_WORDS = new Set([
+  'the', 'a', 'an', 'and', 'but', 'yet', 'or', 'so', 'in', 'on', 'at', 'of', 'for', 'to', 'from', 'with', 'by', 'as',
+  'when', 'while', 'after', 'before', 'since', 'because', 'if', 'though', 'although', 'then', 'this', 'that', 'these',
+  'those', 'there', 'here', 'it', 'he', 'she', 'they', 'we', 'i', 'his', 'her', 'their', 'our', 'its', 'my', 'meanwhile',
+  'however', 'still', 'also', 'even', 'now', 'later', 'earlier', 'last', 'next', 'both', 'other', 'another', 'some',
+  'many', 'most', 'former', 'according', 'asked', 'told', 'said', 'says', 'speaking', 'despite', 'during', 'under',
+  'over', 'about', 'against', 'between', 'among', 'without', 'within', 'into', 'through', 'like', 'unlike', 'what',
+  'why', 'how', 'who', 'where', 'which', 'mostly', 'instead', 'indeed', 'today', 'tonight', 'yesterday', 'monday',
+  'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'not', 'no', 'all', 'each', 'every', 'one',
+  'selon', 'laut',
+]);
+
+/** Common adjectives that begin proper names ("New York Post", "United Nations"): never stripped. */
+export const NAME_ADJECTIVES = new Set(['new', 'united', 'white', 'national', 'general', 'supreme', 'democratic', 'republican', 'north', 'south', 'east', 'west', 'great', 'royal', 'central', 'federal', 'american', 'first', 'wall', 'free', 'human']);
+
+export const TAIL_WORDS = new Set([
+  'also', 'later', 'then', 'again', 'once', 'previously', 'earlier', 'recently', 'repeatedly', 'publicly', 'privately',
+  'simply', 'has', 'had', 'have', 'would', 'will', 'was', 'is', 'were', 'did', 'does', 'do', 'reportedly', 'further',
+  'flatly', 'first', 'last', 'often', 'never', 'always',
+]);
+
+/** Drops adverbs and auxiliaries between a subject and its verb ("Mr. Blinken has repeatedly"); a noun in -ly
+ *  ("family", "ally") stays. */
+export function stripAdverbTail(text: string): string {
+  let t = text.replace(/\s+$/, '');
+  for (;;) {
+    // Only the tail is searched: a `$`-anchored pattern on a long string costs a scan of all of it.
+    const tail = t.slice(-TAIL_CHARS);
+    const m = /\s+(\p{Ll}+)$/u.exec(tail);
+    if (!m || m.index === 0 && tail.length === TAIL_CHARS) return t;
+    const w = m[1];
+    wordClass(w); // loads the noun list
+    if (!(TAIL_WORDS.has(w) || (/ly$/.test(w) && w.length > 4 && !nounWords.has(w) && !LY_NOUNS.has(w)))) return t;
+    t = t.slice(0, t.length - tail.length + m.index);
+  }
+}
+
+/** Nouns in -ly that the word list does not mark as nouns. */
+export const LY_NOUNS = new Set(['rally', 'ally', 'family', 'supply', 'reply', 'assembly', 'anomaly', 'monopoly', 'tally', 'belly', 'bully', 'jelly', 'homily', 'folly', 'lily', 'italy', 'july', 'melancholy']);
+
+/** Longest stretch at the end of a text that tail patterns look at (one word with its spaces). */
+export const TAIL_CHARS = 40;
