@@ -8,6 +8,7 @@ import { analyzePage } from '../lib/store/analyze-page';
 import { deleteArticle } from '../lib/store/quote-log';
 import { CSV_FIELDS, exportCsv, exportJson, exportMarkdown, importJson, validateExport } from '../lib/store/export';
 import type { PagePayload } from '../lib/types';
+import { storeTables } from './support/store-tables';
 
 const T0 = Date.UTC(2024, 2, 22, 12);
 const MINUTE = 60_000;
@@ -38,20 +39,11 @@ async function populated(name = 'src'): Promise<VerbatimDb> {
   return db;
 }
 
-async function tables(db: VerbatimDb) {
-  return {
-    articles: await db.articles.orderBy('id').toArray(),
-    quotes: await db.quotes.orderBy('id').toArray(),
-    speakers: await db.speakers.orderBy('key').toArray(),
-    singles: await db.singles.toArray(),
-    postings: await db.postings.toArray(),
-  };
-}
 
 /** The tables with every row id replaced by its rank (1, 2, …): the store assigns ids on import,
  *  so two stores hold the same data when they agree up to an order-preserving renumbering. */
 async function tablesUpToIds(db: VerbatimDb) {
-  const t = await tables(db);
+  const t = await storeTables(db);
   const rank = (ids: number[]) => new Map([...ids].sort((a, b) => a - b).map((id, i) => [id, i + 1]));
   const articleRank = rank(t.articles.map((a) => a.id as number));
   const quoteRank = rank(t.quotes.map((q) => q.id as number));
@@ -160,11 +152,11 @@ describe('JSON export and import', () => {
       src.close();
       const dst = fresh('bad');
       await analyzePage(dst, payload('d', '“Tariffs will rise on imported steel and aluminium next month,” the trade secretary said.', 'Trade Weekly'), T0);
-      const before = await tables(dst);
+      const before = await storeTables(dst);
       const file = JSON.parse(json);
       const text = raw ? raw(json) : JSON.stringify(mutate(file) ?? file);
       const result = await importJson(dst, text);
-      expect(await tables(dst)).toEqual(before);
+      expect(await storeTables(dst)).toEqual(before);
       dst.close();
       expect(result.ok).toBe(false);
       return result.ok ? '' : result.error;

@@ -9,6 +9,7 @@ import { exportCsv, exportJson, exportMarkdown, importJson, MAX_IMPORT_BYTES, ty
 import { storedKeys } from '../lib/matching/fingerprint';
 import { getSettings, setGlobalPaused } from '../lib/store/settings';
 import type { PagePayload } from '../lib/types';
+import { storeTables } from './support/store-tables';
 
 const T0 = Date.UTC(2024, 2, 22, 12);
 const MINUTE = 60_000;
@@ -37,15 +38,6 @@ async function sourceFile(): Promise<string> {
   return json;
 }
 
-async function tables(db: VerbatimDb) {
-  return {
-    articles: await db.articles.orderBy('id').toArray(),
-    quotes: await db.quotes.orderBy('id').toArray(),
-    speakers: await db.speakers.orderBy('key').toArray(),
-    singles: await db.singles.toArray(),
-    postings: await db.postings.toArray(),
-  };
-}
 
 /** A store holding one page of its own. */
 async function target(): Promise<VerbatimDb> {
@@ -59,7 +51,7 @@ async function target(): Promise<VerbatimDb> {
  *  analyse. */
 async function attempt(input: string | Blob): Promise<ImportResult> {
   const db = await target();
-  const before = await tables(db);
+  const before = await storeTables(db);
   let result: ImportResult;
   try {
     result = await importJson(db, input);
@@ -69,9 +61,9 @@ async function attempt(input: string | Blob): Promise<ImportResult> {
   if (!result.ok) {
     expect(result.error).toMatch(/^Nothing was imported: /);
     expect(result.error.length).toBeLessThan(MAX_MESSAGE_CHARS);
-    expect(await tables(db)).toEqual(before);
+    expect(await storeTables(db)).toEqual(before);
   } else {
-    const after = await tables(db);
+    const after = await storeTables(db);
     const articleIds = new Set(after.articles.map((a) => a.id));
     for (const q of after.quotes) {
       expect(articleIds.has(q.articleId)).toBe(true);

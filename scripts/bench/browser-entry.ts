@@ -16,6 +16,7 @@ import { isSingleKey } from '../../lib/matching/fingerprint';
 import { normalize } from '../../lib/text/normalize';
 import { relate } from '../../lib/matching/relate';
 import { MAX_KEY_POSTINGS, findCandidateIds, findVariants } from '../../lib/store/analyze-page';
+import { benchArticleRow, storedText } from './stored-text';
 
 /** Quotes per page: the issue's target page. */
 export const PAGE_QUOTES = 30;
@@ -45,15 +46,6 @@ const CONTROL_DB_NAME = 'verbatim-browser-bench-control';
 const CONTROL_SIZE = 1_000;
 
 // ---- corpus-derived texts (same construction as scripts/bench/lookup-bench.ts) ----------------
-
-/** The k-th stored quote: corpus sentences first, then distinct splices of two sentences' halves. */
-export function storedText(stock: string[], k: number): string {
-  const n = stock.length;
-  if (k < n) return stock[k];
-  const a = stock[k % n].split(/\s+/);
-  const b = stock[(k * 7919 + Math.floor(k / n)) % n].split(/\s+/);
-  return [...a.slice(Math.floor(a.length / 2)), ...b.slice(0, Math.ceil(b.length / 2))].join(' ');
-}
 
 /** Deterministic small edit: drop one word near the middle, lower-case the first letter. */
 function editSentence(s: string): string {
@@ -207,10 +199,7 @@ function makeRows(from: number, to: number, keyed: KeyedRow[]): { articles: Arti
   for (let k = from; k < to; k++) {
     const a = Math.floor(k / QUOTES_PER_ARTICLE);
     if (k % QUOTES_PER_ARTICLE === 0 || k === from) {
-      articles.push({
-        id: a + 1, canonicalUrl: `https://news.example/a/${a}`, url: `https://news.example/a/${a}`, outlet: `Outlet ${a % 50}`,
-        byline: null, title: `Article ${a}`, published: null, firstSeen: a, lastSeen: a, contentHash: `h${a}`, partial: false,
-      });
+      articles.push(benchArticleRow(a, a));
     }
     const { text, normText, keys } = keyed[k - from];
     quotes.push({

@@ -10,6 +10,7 @@ import { listGroups, loadGroup } from '../../lib/store/quote-log';
 import { refreshGroups, searchWords } from '../../lib/store/groups';
 import { normalize } from '../../lib/text/normalize';
 import type { ArticleRow, GroupQuery, QuoteGroup, QuoteRow } from '../../lib/types';
+import { benchArticleRow, storedText } from './stored-text';
 
 /** Quotes per stored article. */
 const QUOTES_PER_ARTICLE = 30;
@@ -29,15 +30,6 @@ const DB_NAME = 'verbatim-log-bench';
 let db: VerbatimDb | null = null;
 let texts: string[] = [];
 let stored = 0;
-
-/** The k-th stored quote text: the k-th sentence, else a splice of two sentences' halves. */
-function textOf(k: number): string {
-  const n = texts.length;
-  if (k < n) return texts[k];
-  const a = texts[k % n].split(/\s+/);
-  const b = texts[(k * 7919 + Math.floor(k / n)) % n].split(/\s+/);
-  return [...a.slice(Math.floor(a.length / 2)), ...b.slice(0, Math.ceil(b.length / 2))].join(' ');
-}
 
 /** Another outlet's version: one word dropped near the middle, another changed. */
 function edited(s: string): string {
@@ -68,14 +60,11 @@ async function growTo(size: number): Promise<{ ms: number; groups: number }> {
     for (let k = from; k < to; k++) {
       const a = Math.floor(k / QUOTES_PER_ARTICLE);
       if (k % QUOTES_PER_ARTICLE === 0 || k === from) {
-        articles.push({
-          id: a + 1, canonicalUrl: `https://news.example/a/${a}`, url: `https://news.example/a/${a}`, outlet: `Outlet ${a % 50}`,
-          byline: null, title: `Article ${a}`, published: null, firstSeen: a * 60_000, lastSeen: a * 60_000, contentHash: `h${a}`, partial: false,
-        });
+        articles.push(benchArticleRow(a, a * 60_000));
       }
       // A second version quotes the statement of a first version stored a few articles earlier.
       const source = k % SECOND_VERSION_EVERY === SECOND_VERSION_EVERY - 1 && k > 3 * QUOTES_PER_ARTICLE ? k - 3 * QUOTES_PER_ARTICLE - 1 : -1;
-      const text = source >= 0 ? edited(textOf(source)) : textOf(k);
+      const text = source >= 0 ? edited(storedText(texts, source)) : storedText(texts, k);
       const groupOf = source >= 0 ? source : k;
       quotes.push({
         id: k + 1, articleId: a + 1, text, normText: normalize(text), kind: 'statement', speakerKey: `speaker-${k % 500}`, speaker: `Speaker ${k % 500}`, cue: 'said',
@@ -151,7 +140,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
  *  of quotes: what a reader looks up) and common (hundreds or more). */
 async function pickWords(d: VerbatimDb): Promise<{ rare: string[]; common: string[] }> {
   const freq = new Map<string, number>();
-  for (let k = 0; k < Math.min(stored, 20_000); k++) for (const w of searchWords(normalize(textOf(k)))) freq.set(w, (freq.get(w) ?? 0) + 1);
+  for (let k = 0; k < Math.min(stored, 20_000); k++) for (const w of searchWords(normalize(storedText(texts, k)))) freq.set(w, (freq.get(w) ?? 0) + 1);
   const byCount = [...freq].filter(([w]) => w.length >= 5 && /^[a-z]+$/.test(w));
   const pick = (lo: number, hi: number) => byCount.filter(([, n]) => n >= lo && n <= hi).map(([w]) => w);
   const spread = (ws: string[]) => Array.from({ length: Math.min(RUNS, ws.length) }, (_, i) => ws[Math.floor((i * ws.length) / Math.min(RUNS, ws.length))]);

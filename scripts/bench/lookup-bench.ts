@@ -10,6 +10,7 @@ import type { ArticleRow, QuoteRow } from '../../lib/types';
 import { findCandidateIds, findVariants } from '../../lib/store/analyze-page';
 import { normalize } from '../../lib/text/normalize';
 import { relate } from '../../lib/matching/relate';
+import { storedText } from './stored-text';
 
 /** Quotes per page, as the issue's target states (a long article). */
 export const PAGE_QUOTES = 30;
@@ -69,16 +70,6 @@ function editSentence(s: string): string {
   if (words.length > 6) words.splice(Math.floor(words.length / 2), 1);
   const t = words.join(' ');
   return t.charAt(0).toLowerCase() + t.slice(1);
-}
-
-/** The k-th stored quote: the corpus sentences first, then distinct splices of two sentences'
- *  halves (a store larger than the corpus still holds distinct, realistic text). */
-function storedText(stock: string[], k: number): string {
-  const n = stock.length;
-  if (k < n) return stock[k];
-  const a = stock[k % n].split(/\s+/);
-  const b = stock[(k * 7919 + Math.floor(k / n)) % n].split(/\s+/);
-  return [...a.slice(Math.floor(a.length / 2)), ...b.slice(0, Math.ceil(b.length / 2))].join(' ');
 }
 
 function median(xs: number[]): number {
