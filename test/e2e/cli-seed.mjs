@@ -5,9 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, until, sleep } from './harness.mjs';
+import { assert, sleep } from './harness.mjs';
 import { PAGES_DIR } from './server.mjs';
-import { markerPoint, netanyahuReworded, pageInfo, waitCard, waitState } from './flow.mjs';
+import { importInLog, markerPoint, netanyahuReworded, pageInfo, waitCard, waitState } from './flow.mjs';
 
 /** The first page that quotes Netanyahu's "do it alone" words after an earlier outlet did
  *  (flow.mjs: the Washington Post); the pages before it are what the archive holds. */
@@ -42,15 +42,7 @@ export async function runCliSeed(t, driver, env) {
     fresh = await driver.freshProfile();
     const log = await fresh.extPage('quotes.html');
     await t.check('cli: a fresh profile imports the scan\'s export in the quote log', async () => {
-      await until(() => log.evaluate(() => !!document.querySelector('#vb-import')), { timeout: 15000, what: '#vb-import' });
-      await log.setInputFile('#vb-import', exported);
-      const res = await until(() => log.evaluate(() => {
-        const r = document.querySelector('#vb-import-result');
-        const text = r?.textContent?.trim();
-        return text ? { text, ok: r.classList.contains('vb-ok') } : null;
-      }), { timeout: 20000, what: '#vb-import-result' });
-      t.log(`   import result: ${res.text}`);
-      assert(res.ok, `import failed: ${res.text}`);
+      await importInLog(t, log, exported);
     });
     const later = pages[LATER_PAGE];
     const host = later.file.split('/')[0];

@@ -163,6 +163,20 @@ export function netanyahuReworded(info) {
  * @param {any} driver
  * @param {{ base: string, pages: any[], artifacts: string, counts?: Map<string, { browser: string, count: number, markers: number }> }} env
  */
+/** Import a file through the quote log's file picker; the result line once it shows, asserted ok. */
+export async function importInLog(t, log, file) {
+  await until(() => log.evaluate(() => !!document.querySelector('#vb-import')), { timeout: 15000, what: '#vb-import' });
+  await log.setInputFile('#vb-import', file);
+  const res = await until(() => log.evaluate(() => {
+    const r = document.querySelector('#vb-import-result');
+    const text = r?.textContent?.trim();
+    return text ? { text, ok: r.classList.contains('vb-ok') } : null;
+  }), { timeout: 20000, what: '#vb-import-result' });
+  t.log(`   import result: ${res.text}`);
+  assert(res.ok, `import failed: ${res.text}`);
+  return res;
+}
+
 export async function runFlow(t, driver, env) {
   const { base, pages } = env;
   const seen = []; // { page, url, state, info }
@@ -430,15 +444,7 @@ export async function runFlow(t, driver, env) {
       fresh = await driver.freshProfile();
       const log2 = await fresh.extPage('quotes.html');
       await t.check('fresh profile: importing the JSON export gives the same group count', async () => {
-        await until(() => log2.evaluate(() => !!document.querySelector('#vb-import')), { timeout: 15000, what: '#vb-import' });
-        await log2.setInputFile('#vb-import', files.json);
-        const res = await until(() => log2.evaluate(() => {
-          const r = document.querySelector('#vb-import-result');
-          const text = r?.textContent?.trim();
-          return text ? { text, ok: r.classList.contains('vb-ok') } : null;
-        }), { timeout: 20000, what: '#vb-import-result' });
-        t.log(`   import result: ${res.text}`);
-        assert(res.ok, `import failed: ${res.text}`);
+        await importInLog(t, log2, files.json);
         const n = await until(() => log2.evaluate(() => document.querySelector('#vb-group-count')?.textContent.trim() || null)
           .then((c) => (c === groupCount ? c : null)), { timeout: 15000, what: `#vb-group-count = ${groupCount}` });
         assert(n === groupCount, `${n} groups after import, ${groupCount} before`);
