@@ -1,5 +1,5 @@
 // The subject before a speech verb: the speaker phrase walked back over its appositives.
-import { type Source } from './cues';
+import type { Source } from './cues';
 import { MASK } from './layout';
 import { isVerbWord, wordClass } from './lexicon';
 import { type NameGroup, analyseGroup, nameGroups } from './name-groups';
