@@ -40,8 +40,12 @@ function freePort() {
   });
 }
 
-/** pouchdb-server in memory; counts the requests it logs. */
+/** The server .ci/run started (VERBATIM_COUCH_URL, its log in VERBATIM_COUCH_LOG), else
+ *  pouchdb-server in memory started here; either way it counts the requests the server logs. */
 async function startCouch() {
+  const external = process.env.VERBATIM_COUCH_URL;
+  const logFile = process.env.VERBATIM_COUCH_LOG;
+  if (external && logFile) return externalCouch(external.endsWith('/') ? external : `${external}/`, logFile);
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-couch-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/pouchdb-server/bin/pouchdb-server'), '--in-memory', '--host', '127.0.0.1', '--port', String(port), '--no-color'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -64,6 +68,21 @@ async function startCouch() {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   return couch;
+}
+
+/** A server started outside the suite: requests are counted from its log file, from the moment
+ *  `requests` is set to 0 on. */
+async function externalCouch(base, logFile) {
+  const count = () => (fs.existsSync(logFile) ? (fs.readFileSync(logFile, 'utf8').match(/\[info\] (GET|PUT|POST|DELETE|HEAD) /g) ?? []).length : 0);
+  await until(async () => (await fetch(base)).ok, { timeout: 30000, what: `the sharing server at ${base} to answer` });
+  let baseline = count();
+  return {
+    base,
+    get requests() { return count() - baseline; },
+    set requests(n) { baseline = count() - n; },
+    get log() { return fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-4000) : ''; },
+    close: async () => undefined,
+  };
 }
 
 async function ask(driver, type, payload) {
