@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { JSDOM } from 'jsdom';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readArticle, readArticleInSteps, rangeFor, isArticleLike, MAX_TEXT_CHARS } from '../lib/page/article';
+import { readArticle, readArticleInSteps, rangeFor, isArticleLike, MAX_TEXT_CHARS, framesLoaded } from '../lib/page/article';
 
 const PAGES = path.resolve(__dirname, 'fixtures/pages');
 const manifest = JSON.parse(fs.readFileSync(path.join(PAGES, 'manifest.json'), 'utf8')) as {
@@ -347,5 +347,29 @@ describe('readArticle reads text a native clone misses', () => {
     const { doc, url } = pageWith(() => {});
     const read = readArticle(doc, url)!;
     expect(read.payload.text.split('\n').filter((b) => PARAS.includes(b))).toEqual(PARAS);
+  });
+});
+
+describe('framesLoaded', () => {
+  it('waits for a same-origin frame still on its blank document, and no longer than its limit', async () => {
+    const { window } = new JSDOM('<!doctype html><body><p>text</p></body>');
+    const doc = window.document;
+    const frame = doc.createElement('iframe');
+    frame.setAttribute('srcdoc', '<p>“Quoted words inside the frame,” she said.</p>');
+    doc.body.appendChild(frame);
+    let done = false;
+    const waiting = framesLoaded(doc, 5_000).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 20));
+    // jsdom leaves a srcdoc frame on its initial blank document: the state of a frame still loading.
+    expect(frame.contentDocument?.URL).toBe('about:blank');
+    expect(done).toBe(false);
+    frame.dispatchEvent(new window.Event('load'));
+    await waiting;
+    expect(done).toBe(true);
+    await framesLoaded(doc, 10); // a frame that never loads is not waited for past the limit
+  });
+  it('resolves at once when there is no frame', async () => {
+    const { window } = new JSDOM('<!doctype html><body><p>text</p></body>');
+    await expect(framesLoaded(window.document, 60_000)).resolves.toBeUndefined();
   });
 });

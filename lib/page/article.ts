@@ -320,6 +320,44 @@ function cloneNative(doc: Document): Cloned {
   return { clone, liveOf, liveTexts, cloneIndex, truncated: false };
 }
 
+/** Longest wait for same-origin frames still loading before the page is read: their text arrives
+ *  with their load, and a frame that never loads must not hold the page. */
+export const FRAME_LOAD_WAIT_MS = 1500;
+
+/** Whether a frame of this origin has yet to show its own document (still on the initial blank one
+ *  while its srcdoc or src loads). Cross-origin frames are never read, so never waited for. */
+function frameLoading(frame: HTMLIFrameElement): boolean {
+  let inner: Document | null;
+  try {
+    inner = frame.contentDocument;
+  } catch {
+    return false;
+  }
+  if (!inner) return false;
+  const src = frame.getAttribute('src') ?? '';
+  const wantsContent = frame.hasAttribute('srcdoc') || (src !== '' && src !== 'about:blank');
+  return inner.readyState !== 'complete' || (inner.URL === 'about:blank' && wantsContent);
+}
+
+/** Resolves once every same-origin frame still loading has loaded, or after `maxMs`. */
+export function framesLoaded(doc: Document, maxMs = FRAME_LOAD_WAIT_MS): Promise<void> {
+  const loading = [...doc.getElementsByTagName('iframe')].filter(frameLoading);
+  const win = doc.defaultView;
+  if (loading.length === 0 || !win) return Promise.resolve();
+  return new Promise((resolve) => {
+    let left = loading.length;
+    const timer = win.setTimeout(resolve, maxMs);
+    for (const f of loading) {
+      f.addEventListener('load', () => {
+        if (--left === 0) {
+          win.clearTimeout(timer);
+          resolve();
+        }
+      }, { once: true });
+    }
+  });
+}
+
 /** The document of a same-origin frame, or null (cross-origin, not loaded, or no body). */
 function frameBody(frame: Element): HTMLElement | null {
   try {

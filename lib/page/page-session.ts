@@ -3,7 +3,7 @@
 // for good). It reads the article, asks the background (through functions it is given, so tests
 // need no browser), draws what comes back, and follows the page as it changes. The content script
 // only wires browser events and messages to it.
-import { readArticle, readArticleInSteps, rangeFor, isArticleLike, type ReadResult, type Pause } from './article';
+import { framesLoaded, readArticle, readArticleInSteps, rangeFor, isArticleLike, type ReadResult, type Pause } from './article';
 import { anchorQuote, quoteSelector, type QuoteSelector } from './anchor';
 import type { HighlightItem } from './highlight';
 import { cardPosition, markerBox, markerPoint, spreadMarkers, type Box, type CardPosition } from './layout';
@@ -256,6 +256,7 @@ export class PageSession {
   }
 
   private async read(): Promise<ReadResult | null> {
+    await framesLoaded(this.doc);
     mark(this.win, 'verbatim:read:start');
     const pause: Pause = this.env.pause
       ? async () => {
