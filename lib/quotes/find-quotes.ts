@@ -144,6 +144,157 @@ function contextDir(prevSpace: boolean, nextSpace: boolean): Dir {
   return EITHER;
 }
 
+/** A quote mark's family, style, own direction (0 = from its neighbours) and length. */
+interface MarkKind {
+  fam: Family;
+  style: Style;
+  def: Dir | 0;
+  len: number;
+}
+
+/** Marks of one character whose family, style and own direction never depend on what is around them. */
+const FIXED_MARKS: ReadonlyMap<number, readonly [Family, Style, Dir | 0]> = new Map<number, readonly [Family, Style, Dir | 0]>([
+  [0x22, [DOUBLE, 'straight', 0]], // "
+  [0x201c, [DOUBLE, 'curly', OPEN]], // “
+  [0x201d, [DOUBLE, 'curly', CLOSE]], // ”
+  [0x201e, [DOUBLE, 'low', OPEN]], // „
+  [0xab, [DOUBLE, 'guillemet', OPEN]], // «
+  [0xbb, [DOUBLE, 'guillemet', CLOSE]], // »
+  [0x300c, [DOUBLE, 'corner', OPEN]], // 「
+  [0x300d, [DOUBLE, 'corner', CLOSE]], // 」
+  [0x300e, [SINGLE, 'corner', OPEN]], // 『
+  [0x300f, [SINGLE, 'corner', CLOSE]], // 』
+  [0xff62, [DOUBLE, 'corner', OPEN]], // ｢ (halfwidth)
+  [0xfe41, [DOUBLE, 'corner', OPEN]], // ﹁ (vertical)
+  [0xff63, [DOUBLE, 'corner', CLOSE]], // ｣
+  [0xfe42, [DOUBLE, 'corner', CLOSE]], // ﹂
+  [0xfe43, [SINGLE, 'corner', OPEN]], // ﹃
+  [0xfe44, [SINGLE, 'corner', CLOSE]], // ﹄
+  [0x301d, [DOUBLE, 'corner', OPEN]], // 〝 (CJK double prime)
+  [0x301e, [DOUBLE, 'corner', CLOSE]], // 〞
+  [0x301f, [DOUBLE, 'corner', CLOSE]], // 〟
+  [0xff02, [DOUBLE, 'fullwidth', 0]], // ＂ (fullwidth, CJK text)
+  [0xff07, [SINGLE, 'fullwidth', 0]], // ＇
+  [0x201f, [DOUBLE, 'curly', OPEN]], // ‟
+  [0x201b, [SINGLE, 'curly', OPEN]], // ‛
+  [0x275d, [DOUBLE, 'ornament', OPEN]], // ❝
+  [0x275e, [DOUBLE, 'ornament', CLOSE]], // ❞
+  [0x275b, [SINGLE, 'ornament', OPEN]], // ❛
+  [0x275c, [SINGLE, 'ornament', CLOSE]], // ❜
+  [0x201a, [SINGLE, 'low', OPEN]], // ‚
+  [0x2039, [SINGLE, 'guillemet', OPEN]], // ‹
+  [0x203a, [SINGLE, 'guillemet', CLOSE]], // ›
+]);
+
+/** What the character at `i` is as a quote mark, or null when it is none. */
+function markKindAt(text: string, i: number): MarkKind | null {
+  const c = text.charCodeAt(i);
+  const fixed = FIXED_MARKS.get(c);
+  if (fixed) return { fam: fixed[0], style: fixed[1], def: fixed[2], len: 1 };
+  if (c === 0x2018 || c === 0x2019) {
+    // ‘ ’, and ‘‘ ’’ standing in for “ ” (typeset from `` and '')
+    const doubled = i + 1 < text.length && text.charCodeAt(i + 1) === c;
+    return { fam: doubled ? DOUBLE : SINGLE, style: 'curly', def: c === 0x2018 ? OPEN : CLOSE, len: doubled ? 2 : 1 };
+  }
+  if (c === 0x27 || c === 0x60) {
+    // ' and `, alone or repeated ('' and `` for a double mark)
+    let j = i;
+    while (j < text.length && text.charCodeAt(j) === c) j++;
+    const len = j - i;
+    return { fam: len === 1 ? SINGLE : DOUBLE, style: len === 1 ? 'straight' : 'apos2', def: c === 0x60 ? OPEN : 0, len };
+  }
+  return null;
+}
+
+/** Where markup left in the text (`<tweet data-x="…">`) that starts at `i` ends (its ">"), or -1:
+ *  its attribute quotes are not quotation marks. Stops at the next "<" or line end, so all tag
+ *  look-aheads together read the text once. */
+function markupTagEnd(text: string, i: number): number {
+  const n = text.length;
+  if (text.charCodeAt(i) !== 60 /* < */ || i + 1 >= n || !isLetter(text.charCodeAt(i + 1))) return -1;
+  const limit = Math.min(n, i + MAX_TAG_CHARS);
+  let j = i + 2;
+  while (j < limit && isAlnum(text.charCodeAt(j))) j++;
+  const named = j < limit && (isSpace(text.charCodeAt(j)) || text.charCodeAt(j) === 47 || text.charCodeAt(j) === 62);
+  while (named && j < limit) {
+    const d = text.charCodeAt(j);
+    if (d === 62 || d === 10 || d === 60) break;
+    j++;
+  }
+  return named && j < limit && text.charCodeAt(j) === 62 ? j : -1;
+}
+
+/** What stands either side of a mark: the characters, and whether each side reads as a space. */
+interface Neighbours {
+  prev: number;
+  next: number;
+  atStart: boolean;
+  atEnd: boolean;
+  prevSpace: boolean;
+  nextSpace: boolean;
+}
+
+function neighboursOf(text: string, i: number, len: number, paraFirst: number): Neighbours {
+  const n = text.length;
+  const prev = i > 0 ? text.charCodeAt(i - 1) : 10;
+  const next = i + len < n ? text.charCodeAt(i + len) : 10;
+  const atStart = prev === 10 || i === paraFirst;
+  const atEnd = next === 10 || i + len === n;
+  const prevSpace = atStart || isSpace(prev) || OPENING_CONTEXT.has(prev);
+  const nextSpace = atEnd || isSpace(next) || CLOSING_CONTEXT.has(next);
+  return { prev, next, atStart, atEnd, prevSpace, nextSpace };
+}
+
+/** The direction of the mark at `i`; null when it is no quote mark there (an apostrophe, an inch). */
+function markDir(text: string, i: number, kind: MarkKind, nb: Neighbours): Dir | null {
+  const { fam, style, def } = kind;
+  const { prevSpace, nextSpace } = nb;
+  if (fam === SINGLE && (style === 'curly' || style === 'straight' || style === 'low')) return singleMarkDir(text, i, def, nb);
+  if (def === 0) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 && isDigit(nb.prev) && i >= 3 && isDigit(text.charCodeAt(i - 3))
+      && (text.charCodeAt(i - 2) === 0x27 || text.charCodeAt(i - 2) === 0x2019)) return null; // 6'3" (inch)
+    if (c === 0x22 && isDigit(nb.prev) && i >= 4 && isDigit(text.charCodeAt(i - 4)) && isDigit(text.charCodeAt(i - 2))
+      && (text.charCodeAt(i - 3) === 0x27 || text.charCodeAt(i - 3) === 0x2019)) return null; // 5'11"
+    return contextDir(prevSpace, nextSpace);
+  }
+  // Mirror fix-up: “ at a paragraph's end, or glued to the word before and not after, closes („…“ style).
+  if (def === OPEN) return (nb.atEnd || (!prevSpace && nextSpace)) && style !== 'low' && !(style === 'corner') ? CLOSE : OPEN;
+  // ” at a paragraph's start, or after a space and glued to the next word, opens (”…” style).
+  return (nb.atStart || (prevSpace && !nextSpace)) && style !== 'corner' ? OPEN : CLOSE;
+}
+
+/** The direction of a single curly, straight or low mark, or null when it is an apostrophe. */
+function singleMarkDir(text: string, i: number, def: Dir | 0, nb: Neighbours): Dir | null {
+  const c = text.charCodeAt(i);
+  const { prev, next, prevSpace, nextSpace } = nb;
+  // Apostrophes: "there’s", "don't", "rock'n'roll" (letters on both sides); "’90s", "'em" elisions.
+  if (isAlnum(prev) && isAlnum(next)) return null;
+  // French and Italian elision before a quote ("l’« Assemblée »", "dell’“ultimo”").
+  if (c !== 0x2018 && ELISION_FOLLOWERS.has(next) && elidedArticleBefore(text, i)) return null;
+  if (def === CLOSE || def === 0) {
+    // ’ and ' never open a quote after a space unless a letter follows ('Tis is rare; ’90s is common).
+    if (prevSpace && !nextSpace) return def === CLOSE || !isLetter(next) ? null : OPEN;
+    return !prevSpace && nextSpace ? CLOSE : null;
+  }
+  // ‘ ‚ `: opening unless it sits like a closer (German ‚…‘) or begins a year ("‘90s").
+  if (!prevSpace && nextSpace && c === 0x2018) return CLOSE;
+  return isDigit(next) ? null : OPEN;
+}
+
+/** Marks side by side read as one: after a closing mark another closes („Das ist ‚unerhört‘“,
+ *  »Das ist ›unerhört‹«), after an opening mark another opens, where the mark's own neighbours
+ *  (spaces, stops, the other mark) leave its direction open. */
+function besideLastDir(marks: Mark[], i: number, kind: MarkKind, nb: Neighbours, dir: Dir): Dir {
+  const { fam, style } = kind;
+  const last = marks[marks.length - 1];
+  if (nb.prevSpace && nb.nextSpace && last && last.pos + last.len === i && last.dir !== EITHER
+    && (style === 'guillemet' || (fam === DOUBLE && style !== 'straight' && style !== 'apos2' && style !== 'fullwidth'))) {
+    return last.dir;
+  }
+  return dir;
+}
+
 /** Finds every quote-mark candidate in one pass. */
 function scanMarks(text: string): Mark[] {
   const marks: Mark[] = [];
@@ -162,134 +313,28 @@ function scanMarks(text: string): Mark[] {
       seenNonSpace = true;
       paraFirst = i;
     }
-    if (c === 60 /* < */ && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
-      // Markup left in the text (`<tweet data-x="…">`): its attribute quotes are not quotation marks.
-      // Stops at the next "<" or line end, so all tag look-aheads together read the text once.
-      const limit = Math.min(n, i + MAX_TAG_CHARS);
-      let j = i + 2;
-      while (j < limit && isAlnum(text.charCodeAt(j))) j++;
-      const named = j < limit && (isSpace(text.charCodeAt(j)) || text.charCodeAt(j) === 47 || text.charCodeAt(j) === 62);
-      while (named && j < limit) {
-        const d = text.charCodeAt(j);
-        if (d === 62 || d === 10 || d === 60) break;
-        j++;
-      }
-      if (named && j < limit && text.charCodeAt(j) === 62) {
-        i = j;
-        continue;
-      }
+    const tagEnd = markupTagEnd(text, i);
+    if (tagEnd >= 0) {
+      i = tagEnd;
+      continue;
     }
-    let fam: Family;
-    let style: Style;
-    let def: Dir | 0; // the mark's own direction; 0 = from context
-    let len = 1;
-    switch (c) {
-      case 0x22: fam = DOUBLE; style = 'straight'; def = 0; break; // "
-      case 0x201c: fam = DOUBLE; style = 'curly'; def = OPEN; break; // “
-      case 0x201d: fam = DOUBLE; style = 'curly'; def = CLOSE; break; // ”
-      case 0x201e: fam = DOUBLE; style = 'low'; def = OPEN; break; // „
-      case 0xab: fam = DOUBLE; style = 'guillemet'; def = OPEN; break; // «
-      case 0xbb: fam = DOUBLE; style = 'guillemet'; def = CLOSE; break; // »
-      case 0x300c: fam = DOUBLE; style = 'corner'; def = OPEN; break; // 「
-      case 0x300d: fam = DOUBLE; style = 'corner'; def = CLOSE; break; // 」
-      case 0x300e: fam = SINGLE; style = 'corner'; def = OPEN; break; // 『
-      case 0x300f: fam = SINGLE; style = 'corner'; def = CLOSE; break; // 』
-      case 0xff62: case 0xfe41: fam = DOUBLE; style = 'corner'; def = OPEN; break; // ｢ ﹁ (halfwidth, vertical)
-      case 0xff63: case 0xfe42: fam = DOUBLE; style = 'corner'; def = CLOSE; break; // ｣ ﹂
-      case 0xfe43: fam = SINGLE; style = 'corner'; def = OPEN; break; // ﹃
-      case 0xfe44: fam = SINGLE; style = 'corner'; def = CLOSE; break; // ﹄
-      case 0x301d: fam = DOUBLE; style = 'corner'; def = OPEN; break; // 〝 (CJK double prime)
-      case 0x301e: case 0x301f: fam = DOUBLE; style = 'corner'; def = CLOSE; break; // 〞 〟
-      case 0xff02: fam = DOUBLE; style = 'fullwidth'; def = 0; break; // ＂ (fullwidth, CJK text)
-      case 0xff07: fam = SINGLE; style = 'fullwidth'; def = 0; break; // ＇
-      case 0x201f: fam = DOUBLE; style = 'curly'; def = OPEN; break; // ‟
-      case 0x201b: fam = SINGLE; style = 'curly'; def = OPEN; break; // ‛
-      case 0x275d: fam = DOUBLE; style = 'ornament'; def = OPEN; break; // ❝
-      case 0x275e: fam = DOUBLE; style = 'ornament'; def = CLOSE; break; // ❞
-      case 0x275b: fam = SINGLE; style = 'ornament'; def = OPEN; break; // ❛
-      case 0x275c: fam = SINGLE; style = 'ornament'; def = CLOSE; break; // ❜
-      case 0x2018: case 0x2019: // ‘ ’, and ‘‘ ’’ standing in for “ ” (typeset from `` and '')
-        style = 'curly';
-        def = c === 0x2018 ? OPEN : CLOSE;
-        if (i + 1 < n && text.charCodeAt(i + 1) === c) { fam = DOUBLE; len = 2; } else fam = SINGLE;
-        break;
-      case 0x201a: fam = SINGLE; style = 'low'; def = OPEN; break; // ‚
-      case 0x2039: fam = SINGLE; style = 'guillemet'; def = OPEN; break; // ‹
-      case 0x203a: fam = SINGLE; style = 'guillemet'; def = CLOSE; break; // ›
-      case 0x27: case 0x60: { // ' and `
-        let j = i;
-        while (j < n && text.charCodeAt(j) === c) j++;
-        len = j - i;
-        if (len === 1) {
-          fam = SINGLE; style = 'straight'; def = c === 0x60 ? OPEN : 0;
-        } else {
-          fam = DOUBLE; style = 'apos2'; def = c === 0x60 ? OPEN : 0;
-        }
-        break;
-      }
-      default:
-        continue;
+    const kind = markKindAt(text, i);
+    if (!kind) continue;
+    const { fam, style, len } = kind;
+    const nb = neighboursOf(text, i, len, paraFirst);
+    const dir = markDir(text, i, kind, nb);
+    if (dir === null) {
+      i += len - 1;
+      continue;
     }
-    const prev = i > 0 ? text.charCodeAt(i - 1) : 10;
-    const next = i + len < n ? text.charCodeAt(i + len) : 10;
-    const atStart = prev === 10 || i === paraFirst;
-    const atEnd = next === 10 || i + len === n;
-    const prevSpace = atStart || isSpace(prev) || OPENING_CONTEXT.has(prev);
-    const nextSpace = atEnd || isSpace(next) || CLOSING_CONTEXT.has(next);
-    let dir: Dir;
-    if (fam === SINGLE && (style === 'curly' || style === 'straight' || style === 'low')) {
-      // Apostrophes: "there’s", "don't", "rock'n'roll" (letters on both sides); "’90s", "'em" elisions.
-      if (isAlnum(prev) && isAlnum(next)) { i += len - 1; continue; }
-      // French and Italian elision before a quote ("l’« Assemblée »", "dell’“ultimo”").
-      if (c !== 0x2018 && ELISION_FOLLOWERS.has(next) && elidedArticleBefore(text, i)) { i += len - 1; continue; }
-      if (def === CLOSE || def === 0) {
-        // ’ and ' never open a quote after a space unless a letter follows ('Tis is rare; ’90s is common).
-        if (prevSpace && !nextSpace) {
-          if (def === CLOSE || !isLetter(next)) { i += len - 1; continue; }
-          dir = OPEN;
-        } else if (!prevSpace && nextSpace) dir = CLOSE;
-        else { i += len - 1; continue; }
-      } else {
-        // ‘ ‚ `: opening unless it sits like a closer (German ‚…‘) or begins a year ("‘90s").
-        if (!prevSpace && nextSpace && c === 0x2018) dir = CLOSE;
-        else if (isDigit(next)) { i += len - 1; continue; }
-        else dir = OPEN;
-      }
-    } else if (def === 0) {
-      if (c === 0x22 && isDigit(prev) && i >= 3 && isDigit(text.charCodeAt(i - 3))
-        && (text.charCodeAt(i - 2) === 0x27 || text.charCodeAt(i - 2) === 0x2019)) continue; // 6'3" (inch)
-      if (c === 0x22 && isDigit(prev) && i >= 4 && isDigit(text.charCodeAt(i - 4)) && isDigit(text.charCodeAt(i - 2))
-        && (text.charCodeAt(i - 3) === 0x27 || text.charCodeAt(i - 3) === 0x2019)) continue; // 5'11"
-      dir = contextDir(prevSpace, nextSpace);
-      if (len === 3 && style === 'apos2') {
-        // ''' = a single and a double mark together: '' + ' when opening, ' + '' when closing.
-        if (dir === OPEN) {
-          marks.push({ pos: i, len: 2, fam: DOUBLE, style, dir, para, paraStart: i === paraFirst });
-          i += 2;
-          continue;
-        }
-        if (dir === CLOSE) {
-          marks.push({ pos: i + 1, len: 2, fam: DOUBLE, style, dir, para, paraStart: false });
-          i += 2;
-          continue;
-        }
-      }
-    } else if (def === OPEN) {
-      // Mirror fix-up: “ at a paragraph's end, or glued to the word before and not after, closes („…“ style).
-      dir = (atEnd || (!prevSpace && nextSpace)) && style !== 'low' && !(style === 'corner') ? CLOSE : OPEN;
-    } else {
-      // ” at a paragraph's start, or after a space and glued to the next word, opens (”…” style).
-      dir = (atStart || (prevSpace && !nextSpace)) && style !== 'corner' ? OPEN : CLOSE;
+    if (kind.def === 0 && len === 3 && style === 'apos2' && dir !== EITHER) {
+      // ''' = a single and a double mark together: '' + ' when opening, ' + '' when closing.
+      if (dir === OPEN) marks.push({ pos: i, len: 2, fam: DOUBLE, style, dir, para, paraStart: i === paraFirst });
+      else marks.push({ pos: i + 1, len: 2, fam: DOUBLE, style, dir, para, paraStart: false });
+      i += 2;
+      continue;
     }
-    // Marks side by side read as one: after a closing mark another closes („Das ist ‚unerhört‘“,
-    // »Das ist ›unerhört‹«), after an opening mark another opens, where the mark's own neighbours
-    // (spaces, stops, the other mark) leave its direction open.
-    const last = marks[marks.length - 1];
-    if (prevSpace && nextSpace && last && last.pos + last.len === i && last.dir !== EITHER
-      && (style === 'guillemet' || (fam === DOUBLE && style !== 'straight' && style !== 'apos2' && style !== 'fullwidth'))) {
-      dir = last.dir;
-    }
-    marks.push({ pos: i, len, fam, style, dir, para, paraStart: i === paraFirst });
+    marks.push({ pos: i, len, fam, style, dir: besideLastDir(marks, i, kind, nb, dir), para, paraStart: i === paraFirst });
     i += len - 1;
   }
   return marks;
