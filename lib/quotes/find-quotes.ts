@@ -388,115 +388,148 @@ function closesBlockQuote(text: string, marks: Mark[], opener: number, next: num
   return countWords(last) >= BLOCK_QUOTE_MIN_LAST_WORDS && !NAME_LINE.test(last);
 }
 
+/** Paragraph index → whether it has any non-space text (to skip blank lines between paragraphs). */
+function paragraphsWithText(text: string): boolean[] {
+  const paraHasText: boolean[] = [];
+  let p = 0;
+  let has = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) { paraHasText[p++] = has; has = false; } else if (!has && !isSpace(c)) has = true;
+  }
+  paraHasText[p] = has;
+  return paraHasText;
+}
+
+/** The pairing pass's state: the open marks (stack[0] the top-level opener, at marks[bottomIdx]),
+ *  the paragraph being read, the next mark to read, and the re-reads left. */
+interface Pairing {
+  text: string;
+  marks: Mark[];
+  out: RawQuote[];
+  stack: Mark[];
+  bottomIdx: number;
+  curPara: number;
+  i: number;
+  budget: number;
+  /** The next paragraph after p that has text. */
+  nextTextPara: (p: number) => number;
+}
+
 /** Pairs marks into top-level quotes (maximal spans; nested quotes stay inside). */
 function pairMarks(text: string, marks: Mark[]): RawQuote[] {
-  const out: RawQuote[] = [];
-  // Paragraph index → whether it has any non-space text (to skip blank lines between paragraphs).
-  const paraHasText: boolean[] = [];
-  {
-    let p = 0;
-    let has = false;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) { paraHasText[p++] = has; has = false; } else if (!has && !isSpace(c)) has = true;
-    }
-    paraHasText[p] = has;
-  }
+  const paraHasText = paragraphsWithText(text);
   const nextTextPara = (p: number): number => {
     let q = p + 1;
     while (q < paraHasText.length && !paraHasText[q]) q++;
     return q;
   };
-
-  let budget = RESCAN_BUDGET_PER_MARK * marks.length + 64;
-  const stack: Mark[] = [];
-  let bottomIdx = -1;
-  let curPara = -1;
-  let i = 0;
+  const st: Pairing = {
+    text, marks, out: [], stack: [], bottomIdx: -1, curPara: -1, i: 0, budget: RESCAN_BUDGET_PER_MARK * marks.length + 64, nextTextPara,
+  };
   for (;;) {
-    const m = i < marks.length ? marks[i] : null;
-    if (stack.length > 0 && (m === null || m.para !== curPara)) {
-      // The paragraph ended with a quote still open.
-      const bottom = stack[0];
-      const nextPara = nextTextPara(curPara);
-      const candidate = m && m.para === nextPara ? nextParagraphOpener(marks, i, curPara) : null;
-      const reopen = candidate && candidate.fam === bottom.fam ? candidate : null;
-      if (reopen) {
-        stack.length = 1;
-        curPara = reopen.para;
-        if (reopen.style !== bottom.style) stack.push(reopen); // a different mark here is a nested quote
-        i++;
-        continue;
-      }
-      if (m && m.para === nextPara && m.dir === CLOSE && m.fam === DOUBLE && bottom.fam === DOUBLE && !m.paraStart
-        && brokenMidSentence(text, m.pos)) {
-        // A line broken inside a sentence ("to participate personally\nin caucuses and primaries.”):
-        // the quote runs on to the next paragraph's first mark, which closes it (double marks only:
-        // a single closer there is as likely an apostrophe, "Hamas’ leader").
-        stack.length = 1;
-        curPara = m.para;
-        continue;
-      }
-      if (m && stack.length === 1 && closesBlockQuote(text, marks, bottomIdx, i, curPara)) {
-        curPara = m.para;
-        continue;
-      }
-      // Dangling opener (a block-quote marker or a missing close): ignore it and re-read what it held.
-      stack.length = 0;
-      if (budget > 0) {
-        budget -= i - bottomIdx;
-        i = bottomIdx + 1;
-        curPara = i < marks.length ? marks[i].para : curPara;
-        continue;
-      }
-      // Out of budget: drop the opener without re-reading (the text is pathological).
-    }
+    const m = st.i < marks.length ? marks[st.i] : null;
+    if (st.stack.length > 0 && (m === null || m.para !== st.curPara) && carryOpenQuote(st, m)) continue;
     if (m === null) break;
-    curPara = m.para;
-    i++;
-    if (stack.length === 0) {
+    st.curPara = m.para;
+    st.i++;
+    if (st.stack.length === 0) {
       if (m.dir !== CLOSE) {
-        stack.push(m);
-        bottomIdx = i - 1;
+        st.stack.push(m);
+        st.bottomIdx = st.i - 1;
       }
       continue;
     }
-    const bottom = stack[0];
-    if (bottom.fam === DOUBLE) {
-      if (m.fam === SINGLE) continue; // single quotes inside a double quote stay inside it
+    if (st.stack[0].fam === DOUBLE) readInDoubleQuote(st, m);
+    else readInSingleQuote(st, m);
+  }
+  return st.out;
+}
+
+/** The paragraph ended with a quote still open: it re-opens in the next paragraph, runs on to a
+ *  line broken mid-sentence or closes as a block quote; else the opener is dropped and what it held
+ *  is read again. False when the opener was dropped without re-reading (out of budget): the pass
+ *  then reads `m` as if nothing were open. */
+function carryOpenQuote(st: Pairing, m: Mark | null): boolean {
+  const { text, marks, stack } = st;
+  const bottom = stack[0];
+  const nextPara = st.nextTextPara(st.curPara);
+  const candidate = m && m.para === nextPara ? nextParagraphOpener(marks, st.i, st.curPara) : null;
+  const reopen = candidate && candidate.fam === bottom.fam ? candidate : null;
+  if (reopen) {
+    stack.length = 1;
+    st.curPara = reopen.para;
+    if (reopen.style !== bottom.style) stack.push(reopen); // a different mark here is a nested quote
+    st.i++;
+    return true;
+  }
+  if (m && m.para === nextPara && m.dir === CLOSE && m.fam === DOUBLE && bottom.fam === DOUBLE && !m.paraStart
+    && brokenMidSentence(text, m.pos)) {
+    // A line broken inside a sentence ("to participate personally\nin caucuses and primaries.”):
+    // the quote runs on to the next paragraph's first mark, which closes it (double marks only:
+    // a single closer there is as likely an apostrophe, "Hamas’ leader").
+    stack.length = 1;
+    st.curPara = m.para;
+    return true;
+  }
+  if (m && stack.length === 1 && closesBlockQuote(text, marks, st.bottomIdx, st.i, st.curPara)) {
+    st.curPara = m.para;
+    return true;
+  }
+  // Dangling opener (a block-quote marker or a missing close): ignore it and re-read what it held.
+  stack.length = 0;
+  if (st.budget > 0) {
+    st.budget -= st.i - st.bottomIdx;
+    st.i = st.bottomIdx + 1;
+    st.curPara = st.i < marks.length ? marks[st.i].para : st.curPara;
+    return true;
+  }
+  // Out of budget: drop the opener without re-reading (the text is pathological).
+  return false;
+}
+
+/** Reads mark `m` inside a top-level double quote. */
+function readInDoubleQuote(st: Pairing, m: Mark): void {
+  const { stack } = st;
+  const bottom = stack[0];
+  if (m.fam === SINGLE) return; // single quotes inside a double quote stay inside it
+  let inner = -1;
+  for (let k = stack.length - 1; k >= 0; k--) if (stack[k].fam === DOUBLE) { inner = k; break; }
+  const closes = m.dir === CLOSE || (m.dir === EITHER && inner >= 0);
+  if (!closes) {
+    stack.push(m);
+    return;
+  }
+  if (inner === 0) {
+    stack.length = 0;
+    const start = bottom.pos + bottom.len;
+    if (m.pos > start) st.out.push({ open: bottom, close: m, start, end: m.pos });
+  } else {
+    stack.length = inner;
+  }
+}
+
+/** Reads mark `m` inside a top-level single quote ('cynically vetoed'). */
+function readInSingleQuote(st: Pairing, m: Mark): void {
+  const { stack } = st;
+  const bottom = stack[0];
+  if (m.fam === DOUBLE) {
+    if (m.dir === OPEN || (m.dir === EITHER && !stack.some((s) => s.fam === DOUBLE))) stack.push(m);
+    else {
       let inner = -1;
-      for (let k = stack.length - 1; k >= 0; k--) if (stack[k].fam === DOUBLE) { inner = k; break; }
-      const closes = m.dir === CLOSE || (m.dir === EITHER && inner >= 0);
-      if (!closes) { stack.push(m); continue; }
-      if (inner === 0) {
-        stack.length = 0;
-        const start = bottom.pos + bottom.len;
-        if (m.pos > start) out.push({ open: bottom, close: m, start, end: m.pos });
-      } else {
-        stack.length = inner;
-      }
-      continue;
+      for (let k = stack.length - 1; k >= 1; k--) if (stack[k].fam === DOUBLE) { inner = k; break; }
+      if (inner > 0) stack.length = inner;
     }
-    // A top-level single quote ('cynically vetoed').
-    if (m.fam === DOUBLE) {
-      if (m.dir === OPEN || (m.dir === EITHER && !stack.some((s) => s.fam === DOUBLE))) stack.push(m);
-      else {
-        let inner = -1;
-        for (let k = stack.length - 1; k >= 1; k--) if (stack[k].fam === DOUBLE) { inner = k; break; }
-        if (inner > 0) stack.length = inner;
-      }
-      continue;
-    }
-    const top = stack[stack.length - 1];
-    if (m.dir !== OPEN && top.fam === SINGLE) {
-      stack.pop();
-      if (stack.length === 0) {
-        const start = bottom.pos + bottom.len;
-        if (m.pos > start) out.push({ open: bottom, close: m, start, end: m.pos });
-      }
+    return;
+  }
+  const top = stack[stack.length - 1];
+  if (m.dir !== OPEN && top.fam === SINGLE) {
+    stack.pop();
+    if (stack.length === 0) {
+      const start = bottom.pos + bottom.len;
+      if (m.pos > start) st.out.push({ open: bottom, close: m, start, end: m.pos });
     }
   }
-  return out;
 }
 
 /** Counts whitespace-separated tokens that hold a letter or digit. */
