@@ -67,110 +67,142 @@ function GroupRow({ group, selected, onSelect }: { group: QuoteGroup; selected: 
   );
 }
 
+type TextFilterKey = 'text' | 'speaker' | 'outlet' | 'from' | 'to';
+
+/** One filter field: its label and the input that writes one key of the filters. */
+function FilterField({ id, label, type, name, filters, onFilters, wide, placeholder }: {
+  id: string;
+  label: string;
+  type: 'search' | 'text' | 'date';
+  name: TextFilterKey;
+  filters: LogFilters;
+  onFilters: (next: LogFilters) => void;
+  wide?: boolean;
+  placeholder?: string;
+}) {
+  return (
+    <label class={wide ? 'vb-field vb-field-wide' : 'vb-field'}>
+      {label}
+      {/* Preact types an input's attributes per type; these three take the same ones. */}
+      <input id={id} type={type as 'text'} value={filters[name]} placeholder={placeholder}
+        onInput={(e) => onFilters({ ...filters, [name]: (e.currentTarget as HTMLInputElement).value })} />
+    </label>
+  );
+}
+
+/** Search words, speaker, outlet, a date range and the relation to the earliest version. */
+function LogFilterForm({ filters, onFilters }: { filters: LogFilters; onFilters: (next: LogFilters) => void }) {
+  const field = { filters, onFilters };
+  return (
+    <form class="vb-filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <FilterField id="vb-search" label="Search words" type="search" name="text" wide placeholder="words in the quote" {...field} />
+      <FilterField id="vb-filter-speaker" label="Speaker" type="text" name="speaker" {...field} />
+      <FilterField id="vb-filter-outlet" label="Outlet" type="text" name="outlet" {...field} />
+      <FilterField id="vb-filter-from" label="From" type="date" name="from" {...field} />
+      <FilterField id="vb-filter-to" label="To" type="date" name="to" {...field} />
+      <label class="vb-field">
+        Relation
+        <select id="vb-filter-relation" value={filters.relation}
+          onChange={(e) => onFilters({ ...filters, relation: (e.currentTarget as HTMLSelectElement).value as Relation | '' })}>
+          <option value="">any</option>
+          {RELATIONS.map((r) => (
+            <option key={r} value={r}>
+              {relationLabel(r)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </form>
+  );
+}
+
+/** The title and how many statement groups are listed ("100+" while more can be fetched). */
+function LogHeader({ groups, hasMore, loading }: Pick<QuoteLogProps, 'groups' | 'hasMore' | 'loading'>) {
+  return (
+    <header class="vb-log-head">
+      <h1>Quote log</h1>
+      <p class="vb-log-count" aria-live="polite">
+        <span id="vb-group-count">{groups.length}{hasMore ? '+' : ''}</span> statement group
+        {groups.length === 1 && !hasMore ? '' : 's'}
+        {loading ? ' · loading…' : ''}
+      </p>
+    </header>
+  );
+}
+
+/** The virtualised list of statement groups (or why it is empty) beside the selected group's detail. */
+function LogBody(props: QuoteLogProps) {
+  return (
+    <div class={`vb-log-body${props.selected ? ' vb-has-detail' : ''}`}>
+      {props.groups.length === 0 && !props.loading ? (
+        <p class="vb-empty">No statements match. Verbatim lists the quotes of the articles you read.</p>
+      ) : (
+        <VirtualList
+          id="vb-groups"
+          label="Statement groups, newest first"
+          items={props.groups}
+          rowHeight={LOG_ROW_HEIGHT}
+          keyOf={(g) => g.groupId}
+          onNearEnd={props.hasMore && !props.loading ? props.onNearEnd : undefined}
+          renderRow={(g) => (
+            <GroupRow group={g} selected={props.selected?.groupId === g.groupId} onSelect={() => props.onSelect(g)} />
+          )}
+        />
+      )}
+      {props.selected ? (
+        <GroupDetail group={props.selected} onClose={() => props.onSelect(null)} onDeleteArticle={props.onDeleteArticle} />
+      ) : null}
+    </div>
+  );
+}
+
+/** Export, import (with its outcome), delete everything, and the last action's status line. */
+function LogActions(props: QuoteLogProps) {
+  return (
+    <footer class="vb-log-actions">
+      <div class="vb-action-group" role="group" aria-label="Export">
+        <span>Export</span>
+        <button type="button" data-export="json" onClick={() => props.onExport('json')}>JSON</button>
+        <button type="button" data-export="csv" onClick={() => props.onExport('csv')}>CSV</button>
+        <button type="button" data-export="markdown" onClick={() => props.onExport('markdown')}>Markdown</button>
+      </div>
+      <div class="vb-action-group">
+        <label for="vb-import">Import JSON</label>
+        <input
+          id="vb-import"
+          aria-describedby="vb-import-limit"
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            const file = input.files?.[0];
+            if (file) props.onImport(file);
+            input.value = '';
+          }}
+        />
+        <span id="vb-import-limit" class="vb-hint">files up to {props.importLimit}</span>
+        <p id="vb-import-result" role="status" class={props.importResult ? (props.importResult.ok ? 'vb-ok' : 'vb-error') : ''}>
+          {props.importResult?.text ?? ''}
+        </p>
+      </div>
+      <div class="vb-action-group">
+        <button type="button" id="vb-delete-all" class="vb-danger" onClick={props.onDeleteAll}>
+          Delete everything…
+        </button>
+      </div>
+      {props.status ? <p class="vb-status-line" role="status">{props.status}</p> : null}
+    </footer>
+  );
+}
+
 /** The quote log: search, filters, a virtualised list of statement groups, the detail view, export/import/delete. */
 export function QuoteLog(props: QuoteLogProps) {
-  const { filters, onFilters } = props;
-  const set = (patch: Partial<LogFilters>) => onFilters({ ...filters, ...patch });
-  const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
   return (
     <div id="vb-log" class="vb-theme">
-      <header class="vb-log-head">
-        <h1>Quote log</h1>
-        <p class="vb-log-count" aria-live="polite">
-          <span id="vb-group-count">{props.groups.length}{props.hasMore ? '+' : ''}</span> statement group
-          {props.groups.length === 1 && !props.hasMore ? '' : 's'}
-          {props.loading ? ' · loading…' : ''}
-        </p>
-      </header>
-
-      <form class="vb-filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label class="vb-field vb-field-wide">
-          Search words
-          <input id="vb-search" type="search" value={filters.text} placeholder="words in the quote" onInput={(e) => set({ text: value(e) })} />
-        </label>
-        <label class="vb-field">
-          Speaker
-          <input id="vb-filter-speaker" type="text" value={filters.speaker} onInput={(e) => set({ speaker: value(e) })} />
-        </label>
-        <label class="vb-field">
-          Outlet
-          <input id="vb-filter-outlet" type="text" value={filters.outlet} onInput={(e) => set({ outlet: value(e) })} />
-        </label>
-        <label class="vb-field">
-          From
-          <input id="vb-filter-from" type="date" value={filters.from} onInput={(e) => set({ from: value(e) })} />
-        </label>
-        <label class="vb-field">
-          To
-          <input id="vb-filter-to" type="date" value={filters.to} onInput={(e) => set({ to: value(e) })} />
-        </label>
-        <label class="vb-field">
-          Relation
-          <select id="vb-filter-relation" value={filters.relation} onChange={(e) => set({ relation: value(e) as Relation | '' })}>
-            <option value="">any</option>
-            {RELATIONS.map((r) => (
-              <option key={r} value={r}>
-                {relationLabel(r)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </form>
-
-      <div class={`vb-log-body${props.selected ? ' vb-has-detail' : ''}`}>
-        {props.groups.length === 0 && !props.loading ? (
-          <p class="vb-empty">No statements match. Verbatim lists the quotes of the articles you read.</p>
-        ) : (
-          <VirtualList
-            id="vb-groups"
-            label="Statement groups, newest first"
-            items={props.groups}
-            rowHeight={LOG_ROW_HEIGHT}
-            keyOf={(g) => g.groupId}
-            onNearEnd={props.hasMore && !props.loading ? props.onNearEnd : undefined}
-            renderRow={(g) => (
-              <GroupRow group={g} selected={props.selected?.groupId === g.groupId} onSelect={() => props.onSelect(g)} />
-            )}
-          />
-        )}
-        {props.selected ? (
-          <GroupDetail group={props.selected} onClose={() => props.onSelect(null)} onDeleteArticle={props.onDeleteArticle} />
-        ) : null}
-      </div>
-
-      <footer class="vb-log-actions">
-        <div class="vb-action-group" role="group" aria-label="Export">
-          <span>Export</span>
-          <button type="button" data-export="json" onClick={() => props.onExport('json')}>JSON</button>
-          <button type="button" data-export="csv" onClick={() => props.onExport('csv')}>CSV</button>
-          <button type="button" data-export="markdown" onClick={() => props.onExport('markdown')}>Markdown</button>
-        </div>
-        <div class="vb-action-group">
-          <label for="vb-import">Import JSON</label>
-          <input
-            id="vb-import"
-            aria-describedby="vb-import-limit"
-            type="file"
-            accept=".json,application/json"
-            onChange={(e) => {
-              const input = e.currentTarget as HTMLInputElement;
-              const file = input.files?.[0];
-              if (file) props.onImport(file);
-              input.value = '';
-            }}
-          />
-          <span id="vb-import-limit" class="vb-hint">files up to {props.importLimit}</span>
-          <p id="vb-import-result" role="status" class={props.importResult ? (props.importResult.ok ? 'vb-ok' : 'vb-error') : ''}>
-            {props.importResult?.text ?? ''}
-          </p>
-        </div>
-        <div class="vb-action-group">
-          <button type="button" id="vb-delete-all" class="vb-danger" onClick={props.onDeleteAll}>
-            Delete everything…
-          </button>
-        </div>
-        {props.status ? <p class="vb-status-line" role="status">{props.status}</p> : null}
-      </footer>
+      <LogHeader groups={props.groups} hasMore={props.hasMore} loading={props.loading} />
+      <LogFilterForm filters={props.filters} onFilters={props.onFilters} />
+      <LogBody {...props} />
+      <LogActions {...props} />
     </div>
   );
 }
