@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** Rows drawn above and below the visible ones, so fast scrolling does not show blanks. */
@@ -22,20 +22,7 @@ export interface VirtualListProps<T> {
 export function VirtualList<T>({ items, rowHeight, renderRow, keyOf, onNearEnd, label, id }: VirtualListProps<T>) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
-  const [pendingFocus, setPendingFocus] = useState<number | null>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setHeight(el.clientHeight || 600);
-    measure();
-    const RO = (globalThis as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
-    if (!RO) return;
-    const ro = new RO(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const height = useClientHeight(ref);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN_ROWS);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN_ROWS);
@@ -44,31 +31,14 @@ export function VirtualList<T>({ items, rowHeight, renderRow, keyOf, onNearEnd, 
     if (onNearEnd && last + LOAD_AHEAD_ROWS >= items.length) onNearEnd();
   }, [last, items.length, onNearEnd]);
 
+  const focusRow = useFocusWhenRendered(ref);
   // Keyboard: arrows, Page Up/Down, Home/End move between rows, scrolling the target into view first
   // (it may not be rendered yet), then focusing it once it is.
-  useEffect(() => {
-    if (pendingFocus === null) return;
-    const target = ref.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus}"] button, [data-index="${pendingFocus}"] [tabindex]`);
-    if (target) {
-      target.focus({ preventScroll: true });
-      setPendingFocus(null);
-    }
-  });
-
   const onKeyDown = (e: KeyboardEvent) => {
     const el = ref.current;
     const row = (e.target as HTMLElement | null)?.closest?.('[data-index]') as HTMLElement | null;
     if (!el || !row || items.length === 0) return;
-    const at = Number(row.dataset.index);
-    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
-    const next =
-      e.key === 'ArrowDown' ? at + 1
-      : e.key === 'ArrowUp' ? at - 1
-      : e.key === 'PageDown' ? at + page
-      : e.key === 'PageUp' ? at - page
-      : e.key === 'Home' ? 0
-      : e.key === 'End' ? items.length - 1
-      : null;
+    const next = rowAfterKey(e.key, Number(row.dataset.index), Math.max(1, Math.floor(height / rowHeight) - 1), items.length);
     if (next === null) return;
     e.preventDefault();
     const index = Math.max(0, Math.min(items.length - 1, next));
@@ -76,7 +46,7 @@ export function VirtualList<T>({ items, rowHeight, renderRow, keyOf, onNearEnd, 
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + rowHeight > el.scrollTop + height) el.scrollTop = top + rowHeight - height;
     setScrollTop(el.scrollTop);
-    setPendingFocus(index);
+    focusRow(index);
   };
 
   const rows = [];
@@ -103,4 +73,46 @@ export function VirtualList<T>({ items, rowHeight, renderRow, keyOf, onNearEnd, 
       </div>
     </div>
   );
+}
+
+/** The element's height in CSS px, kept up to date as it is resized (600 until measured). */
+function useClientHeight(ref: RefObject<HTMLElement | null>): number {
+  const [height, setHeight] = useState(600);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setHeight(el.clientHeight || 600);
+    measure();
+    const RO = (globalThis as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    if (!RO) return;
+    const ro = new RO(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return height;
+}
+
+/** Focuses a row's control as soon as the row is rendered (a row scrolled to may not be yet). */
+function useFocusWhenRendered(ref: RefObject<HTMLElement | null>): (index: number) => void {
+  const [pendingFocus, setPendingFocus] = useState<number | null>(null);
+  useEffect(() => {
+    if (pendingFocus === null) return;
+    const target = ref.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus}"] button, [data-index="${pendingFocus}"] [tabindex]`);
+    if (target) {
+      target.focus({ preventScroll: true });
+      setPendingFocus(null);
+    }
+  });
+  return setPendingFocus;
+}
+
+/** The row a key moves to from row `at` (not yet clamped to the list), or null for other keys. */
+function rowAfterKey(key: string, at: number, page: number, count: number): number | null {
+  return key === 'ArrowDown' ? at + 1
+    : key === 'ArrowUp' ? at - 1
+    : key === 'PageDown' ? at + page
+    : key === 'PageUp' ? at - page
+    : key === 'Home' ? 0
+    : key === 'End' ? count - 1
+    : null;
 }
