@@ -129,13 +129,15 @@ function importMessage(result: ImportResult): { ok: boolean; text: string } {
   };
 }
 
-function App() {
-  const [filters, setFilters] = useState<LogFilters>(EMPTY_FILTERS);
-  const [selected, setSelected] = useState<QuoteGroup | null>(null);
+/** The log's actions: export, import, delete an article or everything (each delete asked first). */
+function useLogActions(
+  selected: QuoteGroup | null,
+  setSelected: (group: QuoteGroup | null) => void,
+  setStatus: (status: string) => void,
+  setConfirm: (confirm: Confirm) => void,
+  reload: () => Promise<void>,
+) {
   const [importResult, setImportResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<Confirm>(null);
-  const { groups, hasMore, loading, reload, loadMore } = useLogPages(filters, setStatus);
 
   const onExport = async (format: ExportFormat) => {
     try {
@@ -182,25 +184,24 @@ function App() {
       },
     });
 
+  return { importResult, actions: { onExport, onImport, onDeleteArticle, onDeleteAll } };
+}
+
+/** The largest file an import takes, as the reader reads it. */
+const IMPORT_LIMIT = `${Math.round(MAX_IMPORT_BYTES / 1024 / 1024)} MB`;
+
+function App() {
+  const [filters, setFilters] = useState<LogFilters>(EMPTY_FILTERS);
+  const [selected, setSelected] = useState<QuoteGroup | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const { groups, hasMore, loading, reload, loadMore } = useLogPages(filters, setStatus);
+  const { importResult, actions } = useLogActions(selected, setSelected, setStatus, setConfirm, reload);
   return (
     <>
-      <QuoteLog
-        groups={groups}
-        hasMore={hasMore}
-        loading={loading}
-        filters={filters}
-        selected={selected}
-        importResult={importResult}
-        importLimit={`${Math.round(MAX_IMPORT_BYTES / 1024 / 1024)} MB`}
-        status={status}
-        onFilters={setFilters}
-        onNearEnd={loadMore}
-        onSelect={setSelected}
-        onExport={onExport}
-        onImport={onImport}
-        onDeleteArticle={onDeleteArticle}
-        onDeleteAll={onDeleteAll}
-      />
+      <QuoteLog groups={groups} hasMore={hasMore} loading={loading} filters={filters} selected={selected}
+        importResult={importResult} importLimit={IMPORT_LIMIT} status={status}
+        onFilters={setFilters} onNearEnd={loadMore} onSelect={setSelected} {...actions} />
       {confirm ? (
         <ConfirmDialog
           message={confirm.message}
