@@ -1,7 +1,7 @@
 // Text layout: quotes masked, headlines, paragraphs and sentences.
 import type { QuoteSpan } from '../types';
 import { TITLE_WORDS } from '../text/names';
-import { isAbbreviation } from '../text/sentences';
+import { afterClosers, shortensWord } from '../text/sentences';
 import { ATTRIBUTION_TAIL_VERBS } from '../text/vocabulary';
 import { bare, wordClass } from './lexicon';
 import { FUNCTION_WORDS } from './verbs';
@@ -111,15 +111,11 @@ export function splitSentences(masked: string, quotes: QuoteSpan[], original: st
       para++;
       continue;
     }
-    let j = i + 1;
-    while (j < masked.length && /[”"’')\]]/.test(masked[j])) j++;
+    const j = afterClosers(masked, i);
     const next = masked.slice(j, j + 2);
     const glued = /^\p{Lu}\p{Ll}/u.test(next); // "north.Blinken": paragraphs run together
     if (!(/^\s[\p{Lu}“"‘(]/u.test(next) || glued || j >= masked.length)) continue;
-    if (ch === '.') {
-      const word = masked.slice(Math.max(0, i - 12), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
-      if (isAbbreviation(word) || /^\p{Lu}$/u.test(word) || (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(word) && !glued)) continue;
-    }
+    if (ch === '.' && shortensWord(masked, i, glued)) continue;
     push(j);
   }
   push(masked.length);
