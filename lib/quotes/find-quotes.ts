@@ -1,7 +1,9 @@
 // Direct quotations in an article's text: one linear scan for quote marks, then a stack pass that
 // pairs them paragraph by paragraph. No NLP library, no backtracking regular expressions.
 import type { QuoteKind, QuoteSpan } from '../types';
-import { isAbbreviation } from '../text/sentences';
+import {
+  GAP_SENTENCE_END, PHRASE_SENTENCE_END, SPEECH_AFTER_SENTENCE_END, SPEECH_BEFORE_SENTENCE_END, sentenceEndsBefore,
+} from '../text/sentences';
 import { UTTERANCE_VERBS } from '../text/vocabulary';
 import { isSpeechWord } from './speech-words';
 
@@ -609,8 +611,7 @@ function continuesStatement(text: string, a: RawQuote, b: RawQuote): boolean {
     const word = tok.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
     if (isSpeechWord(word)) speech = true;
     // A sentence ends inside the gap: the second quote belongs to a new sentence of reporting.
-    if (t < tokens.length - 1 && /[.!?]["'”’)]*$/.test(tok) && !isAbbreviation(word) && word.length > 1
-      && !/\..*\./.test(tok) && /^[\p{Lu}]/u.test(tokens[t + 1])) return false;
+    if (t < tokens.length - 1 && sentenceEndsBefore(tok, tok.length, GAP_SENTENCE_END) && /^[\p{Lu}]/u.test(tokens[t + 1])) return false;
   }
   return speech;
 }
@@ -770,9 +771,8 @@ function wordsBefore(text: string, pos: number, max: number): { raw: string; sta
     if (stop || isSpace(c) || k - 1 === 0) {
       const start = stop || isSpace(c) ? k : k - 1;
       const raw = text.slice(start, end);
-      // A sentence ends here, unless the stop belongs to an abbreviation or an initialism ("U.N.").
-      if (/[.!?;]["'”’)]*$/.test(raw) && words.length > 0 && !isAbbreviation(raw.replace(/[^\p{L}]+/gu, ''))
-        && !/\..*\./.test(raw)) break;
+      // A sentence (or a clause: a noun phrase never runs across a semicolon) ends here.
+      if (words.length > 0 && sentenceEndsBefore(raw, raw.length, PHRASE_SENTENCE_END)) break;
       if (/[\p{L}\p{N}]/u.test(raw)) words.push({ raw, start });
       if (stop) break;
       end = k - 1;
@@ -837,9 +837,7 @@ function speechBefore(text: string, pos: number): boolean {
       if (isSpeechWord(w)) return true;
       words++;
       end = k - 1;
-      // A sentence ends here: ". " after a word that is not an abbreviation.
-      const p = text.charCodeAt(k - 2);
-      if ((p === 46 || p === 33 || p === 63) && !isAbbreviation(textWordBefore(text, k - 2))) break;
+      if (sentenceEndsBefore(text, k - 1, SPEECH_BEFORE_SENTENCE_END)) break;
     }
     k--;
   }
@@ -858,18 +856,11 @@ function speechAfter(text: string, pos: number): boolean {
       const w = raw.replace(/[^\p{L}]+/gu, '').toLowerCase();
       if (isSpeechWord(w)) return true;
       if (w) words++;
-      if (c === 10 || (/[.!?]["'”’)]*$/.test(raw) && !isAbbreviation(w) && w.length > 1)) return false;
+      if (c === 10 || sentenceEndsBefore(raw, raw.length, SPEECH_AFTER_SENTENCE_END)) return false;
       start = k + 1;
     }
   }
   return false;
-}
-
-function textWordBefore(text: string, dot: number): string {
-  let s = dot;
-  while (s > 0 && isLetter(text.charCodeAt(s - 1))) s--;
-  const w = text.slice(s, dot).toLowerCase();
-  return w.length <= 1 ? 'mr' : w; // initials ("John F. Kennedy") do not end a sentence either
 }
 
 /** A short quote is a statement when it is a whole utterance ("“No,” he said." / She said: “Never.”),
