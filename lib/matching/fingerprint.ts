@@ -143,18 +143,23 @@ export function candidateScore(keysA: readonly string[], keysB: readonly string[
  */
 export const PART_JOINER = ' … ';
 
-/** storedKeys of each statement's whole text (parts in text order, joined by PART_JOINER), by
- *  "articleId:statement", for rows that hold every part of their statements; terms have none. */
-export function statementKeys(rows: readonly QuoteRow[]): Map<string, string[]> {
-  const parts = new Map<string, QuoteRow[]>();
+/** Rows grouped by the statement they are parts of, keyed "articleId:statement", in first-seen order. */
+export function rowsByStatement<T extends { articleId: number; statement: number }>(rows: readonly T[]): Map<string, T[]> {
+  const parts = new Map<string, T[]>();
   for (const r of rows) {
     const k = `${r.articleId}:${r.statement}`;
     const list = parts.get(k);
     if (list) list.push(r);
     else parts.set(k, [r]);
   }
+  return parts;
+}
+
+/** storedKeys of each statement's whole text (parts in text order, joined by PART_JOINER), by
+ *  "articleId:statement", for rows that hold every part of their statements; terms have none. */
+export function statementKeys(rows: readonly QuoteRow[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const [k, list] of parts) {
+  for (const [k, list] of rowsByStatement(rows)) {
     const statement = list.filter((r) => r.kind !== 'term').sort((a, b) => a.start - b.start);
     out.set(k, statement.length ? storedKeys(statement.map((r) => r.text).join(PART_JOINER)) : []);
   }
