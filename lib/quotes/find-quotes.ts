@@ -191,6 +191,8 @@ const FIXED_MARKS: ReadonlyMap<number, readonly [Family, Style, Dir | 0]> = new 
 /** What the character at `i` is as a quote mark, or null when it is none. */
 function markKindAt(text: string, i: number): MarkKind | null {
   const c = text.charCodeAt(i);
+  // Most characters are none: leave them before the table lookup (the scan reads every character).
+  if (c < 0x2018 && c !== 0x22 && c !== 0x27 && c !== 0x60 && c !== 0xab && c !== 0xbb) return null;
   const fixed = FIXED_MARKS.get(c);
   if (fixed) return { fam: fixed[0], style: fixed[1], def: fixed[2], len: 1 };
   if (c === 0x2018 || c === 0x2019) {
