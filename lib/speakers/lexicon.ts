@@ -9,8 +9,6 @@ export const verbWords = new Set<string>();
 /** Nouns, so that "family" or "ally" are not taken for adverbs in -ly. */
 export const nounWords = new Set<string>();
 
-let lexiconOn = true;
-
 export function isVerbWord(word: string): boolean {
   const w = word.toLowerCase();
   if (wordClass(w) === undefined && /^\p{Ll}{3,}ed$/u.test(word)) return true; // "bemoaned"
@@ -18,7 +16,6 @@ export function isVerbWord(word: string): boolean {
 }
 
 export function wordClass(word: string): WordClass | undefined {
-  if (!lexiconOn) return undefined;
   if (!lexicon) {
     lexicon = new Map();
     const lex = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
@@ -48,9 +45,4 @@ export function bare(core: string): string {
   if (b.endsWith('.')) b = b.slice(0, -1);
   if (b.endsWith("'s") || b.endsWith('’s')) b = b.slice(0, -2);
   return b;
-}
-
-/** Whether wordClass reads the lexicon (off only to measure what it earns). */
-export function useLexicon(on: boolean): void {
-  lexiconOn = on;
 }

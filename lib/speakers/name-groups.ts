@@ -41,15 +41,8 @@ export function isCapitalised(core: string): boolean {
 }
 
 /** Capitalised word runs ("U.S. Secretary of State Antony Blinken") in a stretch of masked text. */
-export function nameGroups(text: string, offset: number): NameGroup[] {
-  // Keyed by position and length (cheap to hash); the text itself confirms a hit.
-  const memoKey = offset * 65536 + (text.length & 0xffff);
-  const memo = groupsMemo.get(memoKey);
-  if (memo && memo.text === text) return memo.groups;
-  // Frozen: callers share the memoised array.
-  const groups = Object.freeze(scanNameGroups(text, offset)) as NameGroup[];
-  groupsMemo.set(memoKey, { text, groups });
-  return groups;
+export function nameGroups(names: PageNames, text: string, offset: number): NameGroup[] {
+  return names.groups(text, offset);
 }
 
 /** The next word that starts with a capital, perhaps after opening punctuation. */
@@ -61,7 +54,7 @@ export function joinsName(core: string, previous: string): boolean {
   return NAME_PARTICLES.has(lower.endsWith('-') ? lower.slice(0, -1) : lower) || /^(?:al|el)-\p{Lu}/u.test(core) || (lower === 'of' && TITLE_WORDS.has(bare(previous)));
 }
 
-export function scanNameGroups(text: string, offset: number): NameGroup[] {
+export function scanNameGroups(names: PageNames, text: string, offset: number): NameGroup[] {
   const groups: NameGroup[] = [];
   let cur: { core: string; start: number; end: number }[] = [];
   const flush = () => {
@@ -74,12 +67,7 @@ export function scanNameGroups(text: string, offset: number): NameGroup[] {
       let back = cur[0].start - 1;
       while (back >= 0 && /\s/.test(text[back])) back--;
       const atStart = back < 0 || '.!?:;—–“"‘('.includes(text[back]);
-      const key = (atStart ? '^' : '') + cores.join(' ');
-      let g = groupMemo.get(key);
-      if (g === undefined) {
-        g = analyseGroup(cores, atStart);
-        groupMemo.set(key, g);
-      }
+      const g = names.analyse(cores, atStart);
       // Built field by field: an object spread here was the scan's hottest line.
       if (g) groups.push({ titles: g.titles, nameTokens: g.nameTokens, kind: g.kind, gender: g.gender, start: offset + cur[0].start, end: offset + cur[cur.length - 1].end });
     }
@@ -127,14 +115,15 @@ export function scanNameGroups(text: string, offset: number): NameGroup[] {
   return groups;
 }
 
-export function analyseGroup(tokens: string[], atStart = true): Omit<NameGroup, 'start' | 'end'> | null {
+/** A capitalised run read as a name; known holds the names of the page's people (see PageNames.known). */
+export function analyseGroup(tokens: string[], atStart: boolean, known: ReadonlySet<string>): GroupReading | null {
   let i = 0;
   // Sentence-initial function words and participles: "But", "Speaking", "Shortly". Inside a sentence a
   // capitalised ordinary word is part of the name ("host Rush Limbaugh").
   while (i < tokens.length) {
     const b = bare(tokens[i]);
     const c = wordClass(b);
-    const ordinary = (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b) && !knownNames.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1);
+    const ordinary = (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b) && !known.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1);
     if (FUNCTION_WORDS.has(b) || (ordinary && (atStart || i > 0 || tokens.length === 1))) i++;
     else break;
   }
@@ -183,7 +172,7 @@ export function analyseGroup(tokens: string[], atStart = true): Omit<NameGroup, 
     (nameTokens.length >= 2 && nameTokens.length <= 4 && !firstClass && !lastClass && nameTokens.every((t) => !/^(?:\p{Lu}\.)+$/u.test(t)))
   )
     kind = 'person';
-  if (nameTokens.length === 1 && firstClass === 'common' && !knownNames.has(firstBare)) return null;
+  if (nameTokens.length === 1 && firstClass === 'common' && !known.has(firstBare)) return null;
   return { titles, nameTokens, kind, gender };
 }
 
@@ -221,22 +210,47 @@ export const TITLE_ABBREVIATIONS = wordMap<string>({
  *  after one mention of Heidi Cruz is Ted Cruz); a small gain on PolNeAR dev, never a loss. */
 export const SURNAME_BY_PROMINENCE = true;
 
-/** Surnames and first names of the people in the article being read, so that a surname that is also a
- *  common word ("Ham", "King", "Rice") still reads as a name. Reset by every attributeSpeakers call. */
-export let knownNames = new Set<string>();
-/** analyseGroup's answers for the article being read (they depend on knownNames, so reset with it). */
-let groupMemo = new Map<string, Omit<NameGroup, 'start' | 'end'> | null>();
-/** nameGroups' answers by position in the masked text of the article being read. */
-let groupsMemo = new Map<number, { text: string; groups: NameGroup[] }>();
+/** A name group without its place in the text. */
+export type GroupReading = Omit<NameGroup, 'start' | 'end'>;
 
-/** A new article: no known names, no memoised name groups. */
-export function forgetPageNames(): void {
-  knownNames = new Set();
-  forgetNameGroups();
-}
+/** What reading one page has learned about its names: the surnames and first names of its people, so
+ *  that a surname that is also a common word ("Ham", "King", "Rice") still reads as a name, and the name
+ *  groups already read (they depend on those names). One per page: nothing carries over to the next. */
+export class PageNames {
+  private knownNames = new Set<string>();
+  /** analyseGroup's answers by run (and whether it opens its clause). */
+  private groupMemo = new Map<string, GroupReading | null>();
+  /** Name groups by position in the masked text (position and length are cheap to hash; the text confirms a hit). */
+  private groupsMemo = new Map<number, { text: string; groups: NameGroup[] }>();
 
-/** Name groups are read again (knownNames has grown). */
-export function forgetNameGroups(): void {
-  groupMemo = new Map();
-  groupsMemo = new Map();
+  get known(): ReadonlySet<string> {
+    return this.knownNames;
+  }
+
+  /** Names of the page's people become known: name groups are read again from now on. */
+  learn(words: Iterable<string>): void {
+    for (const w of words) this.knownNames.add(w);
+    this.groupMemo = new Map();
+    this.groupsMemo = new Map();
+  }
+
+  analyse(tokens: string[], atStart: boolean): GroupReading | null {
+    const key = (atStart ? '^' : '') + tokens.join(' ');
+    let g = this.groupMemo.get(key);
+    if (g === undefined) {
+      g = analyseGroup(tokens, atStart, this.knownNames);
+      this.groupMemo.set(key, g);
+    }
+    return g;
+  }
+
+  groups(text: string, offset: number): NameGroup[] {
+    const memoKey = offset * 65536 + (text.length & 0xffff);
+    const memo = this.groupsMemo.get(memoKey);
+    if (memo && memo.text === text) return memo.groups;
+    // Frozen: callers share the memoised array.
+    const groups = Object.freeze(scanNameGroups(this, text, offset)) as NameGroup[];
+    this.groupsMemo.set(memoKey, { text, groups });
+    return groups;
+  }
 }

@@ -7,14 +7,9 @@ import { type Gender, type Mention, type NameGroup, type Person } from './name-g
 import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
 import { PRONOUNS } from './verbs';
 
-/**
- * How a bare "he"/"she" is resolved. 'focus' (default): the latest speech act, quoted or reported, whose
- * speaker fits the pronoun, unless the last quoted speaker is still being named after it; then the subject
- * of the sentence just before, if the focus person was not named there. On PolNeAR dev statements whose
- * source is a bare he/she (n=170): focus 84.7 %, speech act only 81.2 %, sentence subject 79.4 %, last
- * quoted speaker 76.5 %, last person named 65.3 % (scripts/eval/speakers-eval.ts --pronouns=…).
- */
-export type PronounStrategy = 'focus' | 'speaker' | 'speech' | 'mention' | 'subject';
+/** How a bare "he"/"she" at pos is resolved to a person that fits it. The product's way is focusPronoun;
+ *  scripts/eval/pronoun-strategies.ts holds the others it was measured against. */
+export type PronounResolver = (r: Reading, pos: number, fits: (p: Person | null) => boolean) => Person | null;
 /** Role nouns that, with "the", refer back to a named person ("the president" → Barack Obama). */
 export const ROLE_NOUNS = /\b(?:president|nominee|candidate|governor|senator|secretary|businessman|businesswoman|mogul|congressman|congresswoman|mayor|billionaire|chairman|chairwoman|minister|ambassador|premier|chancellor|lawmaker|prosecutor|general|democrat|republican)\b/;
 /** With no speaker yet, a pronoun takes the last sentence subject rather than the last name seen
@@ -41,7 +36,7 @@ export interface SpokenEntry {
 /** The discourse and what reading its quotes has built so far. */
 export interface Reading {
   d: Discourse;
-  strategy: PronounStrategy;
+  pronouns: PronounResolver;
   /** Speakers of the statements read so far, in text order. */
   speakerHistory: SpokenEntry[];
   /** speechSubjects' answer, computed when first asked for. */
@@ -55,13 +50,13 @@ export function spoken(p: Person, cue: Cue): Attribution {
 }
 
 /** Subjects of every speech verb in the text, quoted or reported ("Blinken told reporters that …"),
- *  for the 'speech' pronoun strategy and the focus; computed only when asked for. */
+ *  for the focus; computed only when asked for. */
 export function speechSubjects(r: Reading): Mention[] {
   if (r.speechCache) return r.speechCache;
   const { sentences, masked, people } = r.d;
   const out: Mention[] = (r.speechCache = []);
   for (const sen of sentences) {
-    const c = cueBefore(masked.slice(sen.start, sen.end), sen.start, 1);
+    const c = cueBefore(r.d.names, masked.slice(sen.start, sen.end), sen.start, 1);
     if (c && c.source.type === 'name' && c.source.group.kind !== 'place' && c.source.group.kind !== 'org') {
       const p = people.resolve(c.source.group, c.source.group.start, false);
       if (p) out.push({ pos: c.source.group.start, person: p });
@@ -112,7 +107,7 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
   if (src.word === 'he' || src.word === 'she') {
     const want: Gender = PRONOUNS.get(src.word) === 'm' ? 'm' : 'f';
     const fits = (p: Person | null) => !!p && (p.gender === null || p.gender === want);
-    const p = pronounPerson(r, src.pos, fits);
+    const p = r.pronouns(r, src.pos, fits);
     if (!p) return null;
     if (LEARN_GENDER_FROM_PRONOUNS && !p.gender) p.gender = want;
     return spoken(p, cue);
@@ -125,27 +120,13 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
   return null;
 }
 
-/** The person a bare he/she at pos refers to, by the reading's pronoun strategy. */
-export function pronounPerson(r: Reading, pos: number, fits: (p: Person | null) => boolean): Person | null {
-  const { people, subjects } = r.d;
-  switch (r.strategy) {
-    case 'focus':
-      return focusPronoun(r, pos, fits);
-    case 'speaker':
-      return lastSpeakerPronoun(r, pos, fits);
-    case 'speech':
-      return lastBefore(speechSubjects(r), pos, (m) => fits(m.person))?.person ?? people.recent(pos, fits);
-    case 'mention':
-      return people.recent(pos, fits);
-    default:
-      for (let k = subjects.length - 1; k >= 0; k--) if (subjects[k].pos < pos && fits(subjects[k].person)) return subjects[k].person;
-      return null;
-  }
-}
-
-/** The product's strategy: the latest speech act wins (quoted or reported: "Blinken told reporters that
- *  …"), except that a quoted speaker who is still being talked about after it keeps the focus. (Preferring
- *  people known to be of the pronoun's gender over people of unknown gender lost 3 points on PolNeAR dev.) */
+/** The product's way: the latest speech act wins (quoted or reported: "Blinken told reporters that
+ *  …"), except that a quoted speaker who is still being talked about after it keeps the focus; then the
+ *  subject of the sentence just before, if the focus person was not named there. On PolNeAR dev
+ *  statements whose source is a bare he/she (n=170): 84.7 %, against 81.2 % for the last speech act only,
+ *  79.4 % for the sentence subject, 76.5 % for the last quoted speaker and 65.3 % for the last person named
+ *  (scripts/eval/speakers-eval.ts --pronouns=…). (Preferring people known to be of the pronoun's gender
+ *  over people of unknown gender lost 3 points on PolNeAR dev.) */
 export function focusPronoun(r: Reading, pos: number, fits: (p: Person | null) => boolean): Person | null {
   const { sentences, subjects, people } = r.d;
   let p = focusPerson(r, pos, fits);
@@ -159,30 +140,6 @@ export function focusPronoun(r: Reading, pos: number, fits: (p: Person | null) =
     const focusThere = someBetween(people.mentions, before.start - 1, before.end, (m) => m.person === p);
     if (subj && subj.person !== p && fits(subj.person) && !focusThere) p = subj.person;
   }
-  return p;
-}
-
-/** Research strategy 'speaker': the last quoted speaker that fits, unless someone named since takes over. */
-export function lastSpeakerPronoun(r: Reading, pos: number, fits: (p: Person | null) => boolean): Person | null {
-  const { people } = r.d;
-  const history = r.speakerHistory;
-  let p: Person | null = null;
-  for (let k = history.length - 1; k >= 0; k--) {
-    const h = history[k];
-    if (h.pos < pos && h.person && fits(h.person)) {
-      p = h.person;
-      break;
-    }
-  }
-  // A person named after the last quote, in a sentence of their own, takes the focus back.
-  const last = history.filter((h) => h.pos < pos).pop();
-  const named = people.recent(pos, (x) => fits(x));
-  if (named && p !== named && last) {
-    const since = people.mentions.filter((m) => m.pos > last.pos && m.pos < pos && m.person === named).length;
-    const sinceP = people.mentions.filter((m) => m.pos > last.pos && m.pos < pos && m.person === p).length;
-    if (since > 0 && sinceP === 0) p = named;
-  }
-  if (!p) p = named;
   return p;
 }
 

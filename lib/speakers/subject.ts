@@ -2,18 +2,18 @@
 import type { Source } from './cues';
 import { MASK } from './layout';
 import { isVerbWord, wordClass } from './lexicon';
-import { type NameGroup, analyseGroup, nameGroups } from './name-groups';
+import { type NameGroup, type PageNames, nameGroups } from './name-groups';
 import { FUNCTION_WORDS, PRONOUNS, TAIL_CHARS, stripAdverbTail } from './verbs';
 
 export const DETERMINER = /^(?:a|an|the|one|two|three|several|some|many|other|another|its|his|her|their|our|this|that|these|those|\d+)\b/i;
 
 /** The speaker phrase in the words before a speech verb: "Speaking in Nicosia, Egyptian Foreign Minister Sameh Shoukry". */
-export function subjectBefore(text: string, offset: number): Source | null {
+export function subjectBefore(names: PageNames, text: string, offset: number): Source | null {
   const chunks = subjectChunks(stripTimeTail(text));
   if (!chunks.length) return null;
   // Walk back over the subject and its appositives ("Kerr Putney, the Charlotte-Mecklenburg police
   // chief,"; "Emad, 55, a father of six …,"; "Donna Sampson Rawlings, 59, of Ashton, Md., who …,").
-  const w: SubjectWalk = { offset, description: null, appositivePerson: null, used: 0 };
+  const w: SubjectWalk = { names, offset, description: null, appositivePerson: null, used: 0 };
   for (let k = chunks.length - 1; k >= 0 && w.used < MAX_APPOSITIVE_CHUNKS; k--) {
     const step = readChunk(w, chunks[k], k, k === chunks.length - 1);
     if (step === 'stop') break;
@@ -46,6 +46,7 @@ export function subjectChunks(t: string): Chunk[] {
 
 /** The walk left over a verb's chunks: a description met so far, a person closing an appositive. */
 export interface SubjectWalk {
+  names: PageNames;
   offset: number;
   description: string | null;
   appositivePerson: NameGroup | null;
@@ -72,7 +73,7 @@ export function readChunk(w: SubjectWalk, chunk: Chunk, k: number, last: boolean
   const lead = c.match(/^\s*(?:(?:and|but|yet|so|then|also|or|now)\s+)*/i)?.[0].length ?? 0;
   c = c.slice(lead);
   const cStart = w.offset + chunk.start + lead;
-  const asName = asClauseName(c, cStart);
+  const asName = asClauseName(w.names, c, cStart);
   if (asName) return asName;
   if (/^\s*(?:as|when|while|though|although|because|if|since|once|until|after|before|whereas)\s/i.test(c) && !last) return 'stop';
   const trimmed = c.trim();
@@ -86,11 +87,11 @@ export function readChunk(w: SubjectWalk, chunk: Chunk, k: number, last: boolean
 
 /** A subordinate clause ("As a phone rang,") is never the speaker, but "As Andrew J. Tabler, an expert
  *  …, noted" names one. */
-export function asClauseName(c: string, cStart: number): Source | null {
+export function asClauseName(names: PageNames, c: string, cStart: number): Source | null {
   const asName = /^\s*as\s+/i.exec(c);
   if (!asName) return null;
   const at = cStart + asName[0].length;
-  const gs = nameGroups(c.slice(asName[0].length), at);
+  const gs = nameGroups(names, c.slice(asName[0].length), at);
   if (gs.length === 1 && gs[0].kind !== 'place' && c.slice(asName[0].length + gs[0].end - at).trim() === '') return { type: 'name', group: gs[0] };
   return null;
 }
@@ -121,7 +122,7 @@ export function clauseStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   const { c, cStart, trimmed, words, last } = r;
   if (/^(?:which|that|whom)\s/i.test(trimmed) && last) {
     // "which army chief Herzi Halevi has said is …": the relative clause has its own subject.
-    const innerGroups = nameGroups(c, cStart);
+    const innerGroups = nameGroups(w.names, c, cStart);
     const inner = innerGroups[innerGroups.length - 1];
     if (inner && c.slice(inner.end - cStart).trim() === '' && inner.kind !== 'place') return { type: 'name', group: inner };
   }
@@ -136,7 +137,7 @@ export function clauseStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
 /** The names of a chunk: a bare name, a name ending the chunk, or the name that opens the verb's clause. */
 export function nameStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   const { c, cStart, trimmed, last, k } = r;
-  const groups = nameGroups(c, cStart);
+  const groups = nameGroups(w.names, c, cStart);
   const lastGroup = groups[groups.length - 1];
   const endsWithName = !!lastGroup && c.slice(lastGroup.end - cStart).trim() === '';
   const bareName = endsWithName && groups.length === 1 && c.slice(0, lastGroup.start - cStart).trim() === '';
@@ -175,7 +176,7 @@ export function descriptionStep(w: SubjectWalk, r: ChunkRead): ChunkStep {
     return 'next';
   }
   if (last) {
-    const clause = clauseSubject(r, det);
+    const clause = clauseSubject(w, r, det);
     if (clause) return clause;
   }
   if (det || /^\p{Lu}/u.test(trimmed)) {
@@ -192,7 +193,7 @@ export function descriptionStep(w: SubjectWalk, r: ChunkRead): ChunkStep {
 }
 
 /** In the verb's own chunk, a clause: its subject is the noun phrase before its verb. */
-export function clauseSubject(r: ChunkRead, det: boolean): ChunkStep | null {
+export function clauseSubject(w: SubjectWalk, r: ChunkRead, det: boolean): ChunkStep | null {
   const { c, cStart, trimmed, words } = r;
   // "… was the unusual language that said", "the report, which said": the verb of a relative clause
   // speaks for the noun phrase the clause hangs on (after any copula), not for the main clause's subject.
@@ -206,7 +207,7 @@ export function clauseSubject(r: ChunkRead, det: boolean): ChunkStep | null {
     // saying"): its subject is the noun phrase before its verb.
     const np = cleanDescription(trimmed);
     if (np && np !== trimmed && det) return { type: 'description', text: describe(np) };
-    const person = nameGroups(c, cStart).filter((g) => g.kind === 'person').pop();
+    const person = nameGroups(w.names, c, cStart).filter((g) => g.kind === 'person').pop();
     if (person) return { type: 'name', group: person };
     // A long appositive ("director of the centrist Urban-Brookings Tax Policy Center and a professor at
     // …"): the name may stand before it.
@@ -224,7 +225,7 @@ export function walkResult(w: SubjectWalk): Source | null {
   // "the Hill", "the Times": a capitalised name behind the article is an organisation's name.
   if (/^the\s+\p{Lu}/iu.test(cleaned) && cleaned.split(/\s+/).slice(1).every((x) => /^\p{Lu}/u.test(x))) {
     const words = cleaned.split(/\s+/).slice(1);
-    const g = analyseGroup(words) ?? { titles: [], nameTokens: words, kind: 'org' as const, gender: null };
+    const g = w.names.analyse(words, true) ?? { titles: [], nameTokens: words, kind: 'org' as const, gender: null };
     if (g.kind !== 'person') return { type: 'name', group: { ...g, kind: 'org', start: w.offset, end: w.offset } };
   }
   return { type: 'description', text: describe(cleaned) };

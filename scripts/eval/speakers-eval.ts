@@ -1,5 +1,5 @@
 // Speaker accuracy on the PolNeAR dev quotes labelled by hand (../shared/corpus/polnear-dev-speakers).
-// Run: npx tsx scripts/eval/speakers-eval.ts [corpusDir] [--pronouns=speaker|mention|subject] [--errors=N]
+// Run: npx tsx scripts/eval/speakers-eval.ts [corpusDir] [--pronouns=speaker|speech|mention|subject] [--errors=N]
 //
 // Scoring rule (documented, applied to statements with a labelled speaker):
 // - a labelled *name* (person or organisation) is matched when the predicted speakerKey equals
@@ -13,7 +13,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuoteSpan, Attribution } from '../../lib/types';
-import { attributeSpeakers, type PronounStrategy } from '../../lib/speakers/attribute';
+import { attributeSpeakers } from '../../lib/speakers/attribute';
+import { PRONOUN_STRATEGIES } from './pronoun-strategies';
 import { speakerKey } from '../../lib/text/names';
 import { findQuotes as findQuoteSpans } from '../../lib/quotes/find-quotes';
 
@@ -110,8 +111,8 @@ function overlap(a: { start: number; end: number }, b: { start: number; end: num
 }
 
 export interface SpeakerEvalOptions {
-  pronouns?: PronounStrategy;
-  lexicon?: boolean;
+  /** A name in PRONOUN_STRATEGIES (default 'focus', the product's). */
+  pronouns?: string;
   /** Where the report goes (console.log by default); null prints nothing. */
   log?: ((line: string) => void) | null;
   /** How many of the most common errors to print. */
@@ -121,6 +122,9 @@ export interface SpeakerEvalOptions {
 /** Speaker accuracy on the PolNeAR dev labels; prints its report (see SpeakerEvalOptions.log) and returns the figures. */
 export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), options: SpeakerEvalOptions = {}): Promise<SpeakerEvalResult> {
   const log = options.log === undefined ? console.log : options.log;
+  const resolver = PRONOUN_STRATEGIES[options.pronouns ?? 'focus'];
+  if (!resolver) throw new Error(`unknown pronoun strategy ${options.pronouns}: one of ${Object.keys(PRONOUN_STRATEGIES).join(', ')}`);
+  const attrOptions = { pronouns: resolver };
   const labelsPath = join(corpusDir, 'polnear-dev-speakers', 'labels.json');
   if (!existsSync(labelsPath)) {
     log?.(`speakers eval skipped: ${join(corpusDir, 'polnear-dev-speakers')} is absent (research corpus not available).`);
@@ -132,13 +136,13 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
   let e2eN = 0, e2eMatched = 0, e2eRight = 0;
   let ms = 0;
   // Warm up once: the first call loads the name lexicon, which the timing should not include.
-  attributeSpeakers('“One two three four,” he said.', [{ start: 1, end: 19, text: 'One two three four', kind: 'statement', statement: 0 }], options);
+  attributeSpeakers('“One two three four,” he said.', [{ start: 1, end: 19, text: 'One two three four', kind: 'statement', statement: 0 }], attrOptions);
   const errors = new Map<string, number>();
   for (const article of labels.articles) {
     const text = readFileSync(join(corpusDir, 'polnear', article.file), 'utf8');
     const spans = toSpans(text, article.quotes);
     const t0 = performance.now();
-    const predicted = attributeSpeakers(text, spans, options);
+    const predicted = attributeSpeakers(text, spans, attrOptions);
     ms += performance.now() - t0;
     article.quotes.forEach((gold, i) => {
       if (gold.kind !== 'statement' || !gold.speaker) return;
@@ -164,7 +168,7 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
     });
     {
       const found = findQuoteSpans(text);
-      const attrs = attributeSpeakers(text, found, options);
+      const attrs = attributeSpeakers(text, found, attrOptions);
       article.quotes.forEach((gold, i) => {
         if (gold.kind !== 'statement' || !gold.speaker) return;
         e2eN++;
@@ -206,7 +210,7 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
 
 function printReport(r: SpeakerEvalResult, options: SpeakerEvalOptions, log: (line: string) => void) {
   const pct = (x: number) => (100 * x).toFixed(1) + ' %';
-  log(`PolNeAR dev speakers (pronouns: ${options.pronouns ?? 'focus'}${options.lexicon === false ? ', no name lexicon' : ''}), gold spans, ${r.n} labelled statements`);
+  log(`PolNeAR dev speakers (pronouns: ${options.pronouns ?? 'focus'}), gold spans, ${r.n} labelled statements`);
   log(`  all        ${pct(r.accuracy)}`);
   log(`  strict     ${pct(r.accuracyStrict)}  (no surname-only allowance)`);
   log(`  named      ${pct(r.accuracyNamed)}  (n=${r.nNamed})`);
@@ -226,9 +230,9 @@ function printReport(r: SpeakerEvalResult, options: SpeakerEvalOptions, log: (li
 async function main() {
   const args = process.argv.slice(2);
   const dir = args.find((a) => !a.startsWith('--')) ?? defaultCorpusDir();
-  const pronouns = (args.find((a) => a.startsWith('--pronouns='))?.split('=')[1] ?? 'focus') as PronounStrategy;
+  const pronouns = args.find((a) => a.startsWith('--pronouns='))?.split('=')[1] ?? 'focus';
   const errors = Number(args.find((a) => a.startsWith('--errors='))?.split('=')[1] ?? 25);
-  await evalSpeakers(dir, { pronouns, lexicon: !args.includes('--no-lexicon'), errors });
+  await evalSpeakers(dir, { pronouns, errors });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
