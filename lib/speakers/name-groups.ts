@@ -129,6 +129,8 @@ export function analyseGroup(tokens: string[], atStart: boolean, known: Readonly
   }
   const rest = tokens.slice(i);
   if (!rest.length) return null;
+  // "Obama Says African-American Museum Will …": a headline's verb is never part of a name.
+  if (rest.some((t, k) => k > 0 && HEADLINE_VERBS.has(t))) return null;
   // Organisations are named in full: "Palestinian Civil Defence", "U.N. Security Council".
   if (rest.length >= 2 && ORG_WORDS.has(bare(rest[rest.length - 1]))) {
     const nameTokens = rest.map((t, k, arr) => (k === arr.length - 1 ? t.replace(/['’]s?$/u, '') : t));
@@ -175,6 +177,9 @@ export function analyseGroup(tokens: string[], atStart: boolean, known: Readonly
   if (nameTokens.length === 1 && firstClass === 'common' && !known.has(firstBare)) return null;
   return { titles, nameTokens, kind, gender };
 }
+
+/** Verbs of title-case headlines ("X Says …", "X Slams Y"), never words of a name. */
+export const HEADLINE_VERBS = new Set(['Says', 'Tells', 'Slams', 'Urges', 'Warns', 'Blasts', 'Vows', 'Rips', 'Calls', 'Asks', 'Admits', 'Claims', 'Denies', 'Insists']);
 
 /** Forms of address that always precede a surname. */
 export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady']);

@@ -3,7 +3,7 @@ import type { Source } from './cues';
 import { MASK } from './layout';
 import { isVerbWord, wordClass } from './lexicon';
 import { type NameGroup, type PageNames, nameGroups } from './name-groups';
-import { FUNCTION_WORDS, PRONOUNS, TAIL_CHARS, stripAdverbTail } from './verbs';
+import { FUNCTION_WORDS, PRONOUNS, TAIL_CHARS, findVerbs, stripAdverbTail } from './verbs';
 
 export const DETERMINER = /^(?:a|an|the|one|two|three|several|some|many|other|another|its|his|her|their|our|this|that|these|those|\d+)\b/i;
 
@@ -51,6 +51,8 @@ export interface SubjectWalk {
   description: string | null;
   appositivePerson: NameGroup | null;
   used: number;
+  /** Set past an adverbial between subject and verb: only a chunk that is a bare name may follow. */
+  bareNameOnly?: boolean;
 }
 
 /** One chunk of the walk, read as the words of one phrase. */
@@ -79,6 +81,7 @@ export function readChunk(w: SubjectWalk, chunk: Chunk, k: number, last: boolean
   const trimmed = c.trim();
   if (!trimmed || trimmed.includes(MASK)) return 'stop';
   const r: ChunkRead = { c, cStart, trimmed, words: trimmed.split(/\s+/), last, k };
+  if (w.bareNameOnly) return bareNameChunk(w, r) ?? 'stop';
   const pronoun = pronounSubject(w, r);
   if (pronoun) return pronoun;
   w.used++;
@@ -134,6 +137,17 @@ export function clauseStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   return null;
 }
 
+/** A short chunk that ends in a name, with no determiner ("Democratic nominee Hillary Clinton"). */
+export function bareNameChunk(w: SubjectWalk, r: ChunkRead): Source | null {
+  if (r.words.length > MAX_HEAD_WORDS || DETERMINER.test(r.trimmed) || !/^\p{Lu}/u.test(r.trimmed)) return null;
+  // A title-case run holding a speech verb is a headline ("Obama Says Museum Will …"), not a name.
+  if (findVerbs(r.trimmed.toLowerCase(), 1).length) return null;
+  const groups = nameGroups(w.names, r.c, r.cStart);
+  const g = groups[groups.length - 1];
+  if (!g || g.kind === 'place' || r.c.slice(g.end - r.cStart).trim() !== '') return null;
+  return { type: 'name', group: g };
+}
+
 /** The names of a chunk: a bare name, a name ending the chunk, or the name that opens the verb's clause. */
 export function nameStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   const { c, cStart, trimmed, last, k } = r;
@@ -181,7 +195,14 @@ export function descriptionStep(w: SubjectWalk, r: ChunkRead): ChunkStep {
   }
   if (det || /^\p{Lu}/u.test(trimmed)) {
     // A description: keep looking left for the name it describes; else the description speaks.
-    if (/^(?:in|on|at|after|before|during|for|with|without|despite|to|by|like|unlike|since|while|when|if|once)\s/i.test(trimmed) || /^\p{L}+ing\s/u.test(trimmed)) return 'stop';
+    if (/^(?:in|on|at|after|before|during|for|with|without|despite|to|by|like|unlike|since|while|when|if|once)\s/i.test(trimmed) || /^\p{L}+ing\s/u.test(trimmed)) {
+      // "Democratic nominee Hillary Clinton, at a later press gaggle, said", "President Obama, dedicating
+      // the museum on Saturday, said": an adverbial set off between the subject and its verb.
+      // Only a bare name before it is the subject.
+      if (w.description || w.used !== 1 || r.k === 0) return 'stop';
+      w.bareNameOnly = true;
+      return 'next';
+    }
     // Only an appositive ("…, a division of …,") lets an earlier noun phrase take over as the head;
     // a clause ("Nike holds $10.7 billion offshore") does not.
     if (w.description && (!DETERMINER.test(w.description) || words.length > MAX_HEAD_WORDS || words.slice(1).some((x) => isVerbWord(x.replace(/[^\p{L}]/gu, ''))))) return 'stop';

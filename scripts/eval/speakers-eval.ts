@@ -53,7 +53,43 @@ export interface SpeakerEvalResult {
   /** End to end (predicted spans matched to labelled ones at ≥0.8 overlap); */
   endToEnd: { accuracy: number; matched: number; n: number } | null;
   msPerArticle: number;
+  /** Gold spans, by source kind. */
+  kinds: KindTally;
   errors: { gold: string; predicted: string; count: number }[];
+}
+
+/** The kinds of source a labelled statement has, as its figures are reported. */
+export const SOURCE_KINDS = ['named person', 'organisation', 'description', 'pronoun', 'first person'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A label's kind: its PolNeAR source mention says pronoun or first person, else its speaker's type does. */
+export function sourceKind(gold: Pick<LabelQuote, 'speaker_type' | 'polnear_source'>): SourceKind {
+  const mention = (gold.polnear_source ?? '').trim().toLowerCase();
+  if (/^(?:i|we|me|us)$/.test(mention)) return 'first person';
+  if (/^(?:he|she|they|it|him|her|them)$/.test(mention)) return 'pronoun';
+  if (gold.speaker_type === 'organization') return 'organisation';
+  if (gold.speaker_type === 'description') return 'description';
+  return 'named person';
+}
+
+/** Right, wrong and speakerless statements of each source kind. */
+export type KindTally = Record<SourceKind, { n: number; right: number; none: number }>;
+export function emptyTally(): KindTally {
+  return Object.fromEntries(SOURCE_KINDS.map((k) => [k, { n: 0, right: 0, none: 0 }])) as KindTally;
+}
+export function countKind(t: KindTally, kind: SourceKind, right: boolean, none: boolean): void {
+  t[kind].n++;
+  if (right) t[kind].right++;
+  if (none) t[kind].none++;
+}
+/** One line per source kind and the no-speaker rate over all. */
+export function kindLines(t: KindTally, indent = '  '): string[] {
+  const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) + ' %' : '   -  ');
+  const lines = SOURCE_KINDS.map((k) => `${indent}${k.padEnd(13)} ${pct(t[k].right, t[k].n).padStart(7)}  (n=${t[k].n}, no speaker ${t[k].none})`);
+  const n = SOURCE_KINDS.reduce((a, k) => a + t[k].n, 0);
+  const none = SOURCE_KINDS.reduce((a, k) => a + t[k].none, 0);
+  lines.push(`${indent}no speaker    ${pct(none, n).padStart(7)}  (${none} of ${n})`);
+  return lines;
 }
 
 export function defaultCorpusDir(): string {
@@ -128,7 +164,7 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
   const labelsPath = join(corpusDir, 'polnear-dev-speakers', 'labels.json');
   if (!existsSync(labelsPath)) {
     log?.(`speakers eval skipped: ${join(corpusDir, 'polnear-dev-speakers')} is absent (research corpus not available).`);
-    return { accuracy: 0, accuracyNamed: 0, accuracyDescribed: 0, accuracyStrict: 0, accuracyPronoun: 0, nPronoun: 0, n: 0, nNamed: 0, nDescribed: 0, endToEnd: null, msPerArticle: 0, errors: [] };
+    return { accuracy: 0, accuracyNamed: 0, accuracyDescribed: 0, accuracyStrict: 0, accuracyPronoun: 0, nPronoun: 0, n: 0, nNamed: 0, nDescribed: 0, endToEnd: null, msPerArticle: 0, kinds: emptyTally(), errors: [] };
   }
   const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as { articles: LabelArticle[] };
   let n = 0, right = 0, nNamed = 0, rightNamed = 0, nDesc = 0, rightDesc = 0;
@@ -138,6 +174,7 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
   // Warm up once: the first call loads the name lexicon, which the timing should not include.
   attributeSpeakers('“One two three four,” he said.', [{ start: 1, end: 19, text: 'One two three four', kind: 'statement', statement: 0 }], attrOptions);
   const errors = new Map<string, number>();
+  const kinds = emptyTally();
   for (const article of labels.articles) {
     const text = readFileSync(join(corpusDir, 'polnear', article.file), 'utf8');
     const spans = toSpans(text, article.quotes);
@@ -161,6 +198,7 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
         nNamed++;
         if (ok) rightNamed++;
       }
+      countKind(kinds, sourceKind(gold), ok, !predicted[i].speaker);
       if (!ok) {
         const k = `${gold.speaker} (${gold.cue ?? '-'})\t${predicted[i].speaker ?? 'null'} (${predicted[i].cue ?? '-'})`;
         errors.set(k, (errors.get(k) ?? 0) + 1);
@@ -197,6 +235,7 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
     nDescribed: nDesc,
     endToEnd: { accuracy: ratio(e2eRight, e2eN), matched: e2eMatched, n: e2eN },
     msPerArticle: ms / labels.articles.length,
+    kinds,
     errors: [...errors.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([k, count]) => {
@@ -216,6 +255,8 @@ function printReport(r: SpeakerEvalResult, options: SpeakerEvalOptions, log: (li
   log(`  named      ${pct(r.accuracyNamed)}  (n=${r.nNamed})`);
   log(`  described  ${pct(r.accuracyDescribed)}  (n=${r.nDescribed})`);
   log(`  he/she     ${pct(r.accuracyPronoun)}  (n=${r.nPronoun}, PolNeAR source is a bare pronoun)`);
+  log('  by source kind (gold spans):');
+  for (const line of kindLines(r.kinds, '    ')) log(line);
   log(`  time       ${r.msPerArticle.toFixed(2)} ms per article (attribution only)`);
   if (r.endToEnd) {
     log(`  end to end ${pct(r.endToEnd.accuracy)} of ${r.endToEnd.n} (spans matched at ≥${SPAN_OVERLAP}: ${r.endToEnd.matched})`);
