@@ -60,6 +60,8 @@ describe('attributeSpeakers: subjects among appositives and clauses', () => {
     ['adverbial between subject and verb', 'Democratic nominee Hillary Clinton, at a later press gaggle, said, “I’ve been briefed about the bombings in New York.”', 'Hillary Clinton'],
     ['participle between subject and verb', 'President Obama, dedicating the museum on Saturday, said it would tell a story of “suffering and delight, one of fear, but also of hope.”', 'Obama'],
     ['a headline verb is no part of a name', 'Obama Says Museum Will Tell of ‘Suffering and Delight.’\n\nPresident Obama, dedicating the museum on Saturday, said it would tell a story of “suffering and delight, one of fear, but also of hope.”', 'Obama'],
+    ['no speech verb: the person acting on the words', 'In an August speech, Donald Trump attacked “the hateful ideology of radical Islam and its oppression of women.”', 'Donald Trump'],
+    ['a quote alone after its speaker’s sentence', 'Hillary Clinton restricted her comments about big banks to the realm of hypothetical scenarios. “If any bank can’t be managed effectively, it should be broken up.”', 'Hillary Clinton'],
     ['absolute construction with a gerund', 'Warnings grew, with a UN panel of independent experts saying children were “starving to death in the north now.”', 'a UN panel of independent experts'],
     ['possessive is a modifier, not the speaker', 'Keith Lamont Scott was killed on Tuesday.\nScott’s family has called on police to release the videos “as a matter of the greater good.”', 'Scott’s family'],
     ['appositive ending in another name', '“Instead of reassuring Americans, he lectured them,” said Dog Andres, a spokesman for House Speaker Paul Ryan.', 'Dog Andres'],

@@ -11,6 +11,7 @@ import { type PronounResolver, type Reading, focusPronoun, resolveSource } from 
 export type { PronounResolver } from './resolve';
 import { describe } from './subject';
 import { TAIL_CHARS, findVerbs } from './verbs';
+import { firstAtOrAfter, speakerKey } from './people';
 
 export interface AttributeOptions {
   /** How "he"/"she" is resolved: focusPronoun unless an evaluation measures another way against it. */
@@ -143,7 +144,22 @@ export function attributeQuote(r: Reading, q: QuoteSpan, at: Place, prev: Previo
   if (!a && at.s) a = cueInSentence(r, at, at.s);
   // A term (scare quote, title) is someone's word only when its own sentence says so.
   if (!a && at.s && q.kind !== 'term') a = cueAroundSentence(r, at, at.s, prev);
+  if (!a && at.s && q.kind === 'statement') a = actingSubject(r, at, at.s);
   return a;
+}
+
+/** No speech cue at all: the person whose act the sentence reports ("In a speech, Trump attacked “…”",
+ *  "Reid has gone after Trump as a “…”"), or, for a quote standing alone, the subject of the sentence
+ *  just before it in its paragraph ("Clinton restricted her comments. “If any bank …”"). */
+export function actingSubject(r: Reading, at: Place, s: Sentence): Attribution | null {
+  const { subjects, sentences } = r.d;
+  const own = subjects[firstAtOrAfter(subjects, s.start)];
+  if (own && own.pos < at.ms) return { speaker: own.person.name, speakerKey: speakerKey(own.person.name), cue: null };
+  const before = sentences[at.si - 1];
+  if (!blank(r.d.masked, s.start, at.ms) || !before || before.para !== s.para) return null;
+  const subj = subjects[firstAtOrAfter(subjects, before.start)];
+  if (subj && subj.pos < before.end) return { speaker: subj.person.name, speakerKey: speakerKey(subj.person.name), cue: null };
+  return null;
 }
 
 /** A document's wording ("a resolution supporting “…”") is the document's, not the sentence's subject's,
