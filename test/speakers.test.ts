@@ -227,3 +227,26 @@ describe('a relative clause speaks for the noun phrase it hangs on', () => {
     expect(speakerOf(text)).toBe(speaker);
   });
 });
+
+describe('organisations speak under their short names and descriptions', () => {
+  const table: [string, string, string][] = [
+    ['the commission → the one named', 'The Commission on Presidential Debates met on Friday. The commission says on its website that “there were issues regarding the audio in the hall.”', 'Commission on Presidential Debates'],
+    ['the union → the association named', 'The Association of Flight Attendants endorsed Clinton. “Her fight has opened the door for women to overcome discrimination,” the union wrote.', 'Association of Flight Attendants'],
+    ['the paper → the newspaper named', 'The Washington Post published a profile on Sunday. “The campaign has not released any of the records,” the paper reported.', 'Washington Post'],
+    ['the Post → its full name', 'The Washington Post published a profile on Sunday. “The campaign has not released any of the records,” the Post reported.', 'Washington Post'],
+    ['the Pentagon said in a statement', '“We are reviewing the matter with our partners,” the Pentagon said in a statement.', 'Pentagon'],
+    ['a country speaks', 'Japan branded North Korea an “outlaw nation in the neighborhood of Asia.”', 'Japan'],
+    ['nothing named: the description stays', '“There were issues regarding the audio in the hall,” the commission said.', 'the commission'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+
+  it('an organisation’s later "it said" keeps its key', () => {
+    const text = 'The Commission on Presidential Debates met on Friday. “There were issues regarding the audio in the hall,” the commission said on its website. It said the sound was “affected by the problem in the hall today.”';
+    const a = attributeSpeakers(text, spans(text));
+    expect(a[1].speaker).toBe('Commission on Presidential Debates');
+    expect(a[1].speakerKey).toBe(a[0].speakerKey);
+    expect(a[1].speakerKey).not.toBeNull();
+  });
+});

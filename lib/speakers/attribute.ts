@@ -130,7 +130,7 @@ export function recordSpeaker(r: Reading, q: QuoteSpan, at: Place, final: Attrib
   const words = q.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   if (q.kind === 'statement' && words >= STATEMENT_MIN_WORDS && final.speaker) {
     const person = final.speakerKey ? r.d.people.byName(final.speakerKey) : null;
-    r.speakerHistory.push({ pos: at.s ? Math.max(at.me, at.s.end) : at.me, person, speaker: final.speaker });
+    r.speakerHistory.push({ pos: at.s ? Math.max(at.me, at.s.end) : at.me, person, speaker: final.speaker, key: final.speakerKey });
   }
 }
 

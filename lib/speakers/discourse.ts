@@ -3,6 +3,7 @@ import type { QuoteSpan } from '../types';
 import { type Sentence, headlineParagraphs, maskQuotes, splitSentences } from './layout';
 import { bare, wordClass } from './lexicon';
 import { type Mention, type NameGroup, PageNames, nameGroups } from './name-groups';
+import { joinedOrgNames } from './organisations';
 import { People } from './people';
 
 export interface Discourse {
@@ -41,7 +42,7 @@ export function readDiscourse(text: string, quotes: QuoteSpan[]): Discourse {
   const names = new PageNames();
   const headline = headlineParagraphs(masked);
   const sentenceGroups = groupsOfSentences(names, masked, sentences, headline);
-  const orgNames = noteFullNames(sentenceGroups, people);
+  const orgNames = [...noteFullNames(sentenceGroups, people), ...joinedOrgNames(masked)].sort((a, b) => a.pos - b.pos);
   // Mentions also come from single surnames of known people ("Blinken said").
   names.learn(people.persons.flatMap((p) => (p.first ? [bare(p.last), bare(p.first)] : [bare(p.last)])));
   noteSingleNames(sentences, sentenceGroups, headline, people);

@@ -5,6 +5,7 @@ import { type Cue, cueBefore } from './cues';
 import { type Discourse, sentenceIndex } from './discourse';
 import { type Gender, type Mention, type NameGroup, type Person } from './name-groups';
 import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
+import { orgForDescription } from './organisations';
 import { PRONOUNS } from './verbs';
 
 /** How a bare "he"/"she" at pos is resolved to a person that fits it. The product's way is focusPronoun;
@@ -31,6 +32,7 @@ export interface SpokenEntry {
   pos: number;
   person: Person | null;
   speaker: string;
+  key: string | null;
 }
 
 /** The discourse and what reading its quotes has built so far. */
@@ -114,7 +116,7 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
   }
   if (src.word === 'it' || src.word === 'they') {
     const h = lastBefore(r.speakerHistory, src.pos, (x) => !x.person);
-    if (h) return { speaker: h.speaker, speakerKey: null, cue: cue.cue };
+    if (h) return { speaker: h.speaker, speakerKey: h.key, cue: cue.cue };
     return null;
   }
   return null;
@@ -155,6 +157,13 @@ export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribut
   if (role) {
     const p = focusPerson(r, cue.pos, () => true);
     if (p) return spoken(p, cue);
+  }
+  // "the commission", "the union": the organisation the article named.
+  const org = orgForDescription(r.d.orgNames, desc, cue.pos);
+  if (org) return { speaker: org, speakerKey: speakerKey(org), cue: cue.cue };
+  // "Japan", "Zero Hedge", "the Security Council": a proper name read as a description still names one speaker.
+  if (/^(?:the\s+)?\p{Lu}/u.test(desc) && desc.split(/\s+/).every((w, i) => (i === 0 && w === 'the') || /^\p{Lu}/u.test(w))) {
+    return { speaker: desc, speakerKey: speakerKey(desc), cue: cue.cue };
   }
   return { speaker: desc, speakerKey: null, cue: cue.cue };
 }

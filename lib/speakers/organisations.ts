@@ -1,0 +1,49 @@
+// Organisations as speakers: their full names in the article, and "the commission", "the union",
+// "the paper" resolved to the one the article named (a light coreference by head noun).
+import { ORG_WORDS } from './name-groups';
+import { lastBefore } from './people';
+
+export interface OrgName {
+  pos: number;
+  name: string;
+}
+
+const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+const NAME_WORD = String.raw`\p{Lu}[\p{L}&'’.-]*`;
+/** "Commission on Presidential Debates", "Association of Flight Attendants", "Department of Justice":
+ *  an organisation word followed by of/on/for and a capitalised name (the name-group scan stops at the
+ *  lower-case joiner). */
+const JOINED_ORG = new RegExp(
+  String.raw`(?<![\p{L}])(?:${NAME_WORD}\s+)*(?:${[...ORG_WORDS].map(capital).join('|')})\s+(?:of|on|for)\s+(?:the\s+)?${NAME_WORD}(?:\s+(?:and\s+)?${NAME_WORD})*`,
+  'gu',
+);
+
+/** Organisation names joined by of/on/for, in text order. */
+export function joinedOrgNames(masked: string): OrgName[] {
+  const out: OrgName[] = [];
+  for (const m of masked.matchAll(JOINED_ORG)) out.push({ pos: m.index, name: m[0].replace(/^The\s+/, '') });
+  return out;
+}
+
+/** Head nouns of a description that may name an organisation, with the words its name may hold
+ *  instead ("the union" for the Association of Flight Attendants, "the paper" for The Times). */
+export const ORG_HEADS = new Map<string, string[]>([
+  ['commission', ['commission']], ['committee', ['committee']], ['council', ['council']], ['union', ['union', 'association', 'federation', 'brotherhood']],
+  ['association', ['association']], ['campaign', ['campaign']], ['agency', ['agency']], ['department', ['department']], ['ministry', ['ministry']],
+  ['administration', ['administration']], ['court', ['court']], ['board', ['board']], ['bureau', ['bureau']], ['office', ['office']],
+  ['foundation', ['foundation']], ['institute', ['institute']], ['center', ['center', 'centre']], ['group', ['group']], ['network', ['network', 'news']],
+  ['paper', ['times', 'post', 'journal', 'tribune', 'herald', 'globe', 'gazette', 'daily', 'news']], ['newspaper', ['times', 'post', 'journal', 'tribune', 'herald', 'globe', 'gazette', 'daily', 'news']],
+  ['company', ['company', 'inc', 'corp', 'corporation', 'co']], ['party', ['party']], ['caucus', ['caucus']], ['coalition', ['coalition']], ['organization', ['organization', 'organisation']],
+]);
+
+/** The organisation a definite description ("the commission", "the union") refers to: the last one named
+ *  before it whose name holds its head noun (or a word standing for it), else the first named after it. */
+export function orgForDescription(orgs: readonly OrgName[], desc: string, pos: number): string | null {
+  const m = /^the\s+(?:[\p{Ll}-]+\s+)?([\p{Ll}]+)$/u.exec(desc);
+  const words = m ? ORG_HEADS.get(m[1]) : undefined;
+  if (!words) return null;
+  const holds = (o: OrgName) => o.name.toLowerCase().split(/\s+/).some((w) => words.includes(w.replace(/[.’']s?$/u, '')));
+  const before = lastBefore(orgs, pos, holds);
+  if (before) return before.name;
+  return orgs.find((o) => o.pos >= pos && holds(o))?.name ?? null;
+}
