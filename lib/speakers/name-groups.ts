@@ -166,6 +166,8 @@ export function analyseGroup(tokens: string[], atStart: boolean, known: Readonly
   const isName = (c: WordClass | undefined) => c === 'male' || c === 'female' || c === 'first' || c === 'last';
   const honorific = titles.some((t) => PERSONAL_TITLES.has(t));
   if (nameTokens.length === 1 && (firstClass === 'place' || firstClass === 'demonym')) kind = 'place';
+  // "United States", "United Arab Emirates", "United Nations": no person's name begins so.
+  else if (nameTokens.length >= 2 && nameTokens[0] === 'United') kind = bare(nameTokens[nameTokens.length - 1]) === 'nations' ? 'org' : 'place';
   else if (nameTokens.length >= 2 && (lastClass === 'place' || firstClass === 'place') && !isName(firstClass)) kind = 'place';
   else if (firstClass === 'org' || lastClass === 'org') kind = 'org';
   else if (

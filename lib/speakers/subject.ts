@@ -228,8 +228,14 @@ export function clauseSubject(w: SubjectWalk, r: ChunkRead, det: boolean): Chunk
     // saying"): its subject is the noun phrase before its verb.
     const np = cleanDescription(trimmed);
     if (np && np !== trimmed && det) return { type: 'description', text: describe(np) };
-    const person = nameGroups(w.names, c, cStart).filter((g) => g.kind === 'person').pop();
-    if (person) return { type: 'name', group: person };
+    // The clause's own subject opens it ("Clinton told the audience … in the United States, saying"); a
+    // name further in is an object or a place.
+    const groups = nameGroups(w.names, c, cStart);
+    let at = 0;
+    while (groups[at] && isPossessiveModifier(c, groups[at], cStart)) at++;
+    const person = groups[at];
+    const before = person ? c.slice(0, person.start - cStart) : '';
+    if (person && (person.kind === 'person' ? !/[,.;]/.test(before) : person.kind === 'unknown' && before.trim() === '')) return { type: 'name', group: person };
     // A long appositive ("director of the centrist Urban-Brookings Tax Policy Center and a professor at
     // …"): the name may stand before it.
     return 'next';
