@@ -62,6 +62,10 @@ describe('attributeSpeakers: subjects among appositives and clauses', () => {
     ['a headline verb is no part of a name', 'Obama Says Museum Will Tell of ‘Suffering and Delight.’\n\nPresident Obama, dedicating the museum on Saturday, said it would tell a story of “suffering and delight, one of fear, but also of hope.”', 'Obama'],
     ['no speech verb: the person acting on the words', 'In an August speech, Donald Trump attacked “the hateful ideology of radical Islam and its oppression of women.”', 'Donald Trump'],
     ['a quote alone after its speaker’s sentence', 'Hillary Clinton restricted her comments about big banks to the realm of hypothetical scenarios. “If any bank can’t be managed effectively, it should be broken up.”', 'Hillary Clinton'],
+    ['a gerund’s subject opens the clause, not a place in it', 'Hillary Clinton told the debate audience that we must push policies for racial divides in the United States, saying that “race still determines too much” in America.', 'Hillary Clinton'],
+    ['a long appositive with a place in it', '“Having people like Larry King work for them helps them achieve their objective,” Michael McFaul, a senior fellow at the Hoover Institution and a former United States ambassador to Russia, said of RT.', 'Michael McFaul'],
+    ['inverted verb: the writer, not the outlet he writes for', '“The impact of Monday’s debate is still small,” wrote Cameron Easley for Morning Consult.', 'Cameron Easley'],
+    ['according to an outlet, a named person said', 'According to Yahoo News, Clinton spokesman Jesse Lehrich said Friday that “she would sign this legislation if it came to her desk.”', 'Jesse Lehrich'],
     ['absolute construction with a gerund', 'Warnings grew, with a UN panel of independent experts saying children were “starving to death in the north now.”', 'a UN panel of independent experts'],
     ['possessive is a modifier, not the speaker', 'Keith Lamont Scott was killed on Tuesday.\nScott’s family has called on police to release the videos “as a matter of the greater good.”', 'Scott’s family'],
     ['appositive ending in another name', '“Instead of reassuring Americans, he lectured them,” said Dog Andres, a spokesman for House Speaker Paul Ryan.', 'Dog Andres'],
@@ -249,4 +253,9 @@ describe('organisations speak under their short names and descriptions', () => {
     expect(a[1].speakerKey).toBe(a[0].speakerKey);
     expect(a[1].speakerKey).not.toBeNull();
   });
+});
+
+it('a dash that continues the sentence is no credit line', () => {
+  const text = 'Others agree, including Mitt Romney -- “It is disqualifying for a nominee to refuse to release tax returns” -- and Fred Goldberg, a former commissioner.';
+  expect(speakerOf(text)).not.toBe('Fred Goldberg');
 });

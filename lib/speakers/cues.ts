@@ -31,7 +31,7 @@ export function subjectAfter(names: PageNames, text: string, offset: number): So
   if (!m) return null;
   let phrase = m[1];
   // Stop at a following clause or prepositional tail: "said White House spokesperson John Kirby, adding".
-  phrase = phrase.replace(/\s+(?:who|which|adding|in|on|at|of|during|after|before|last|this|when|while|as)\b.*$/u, '');
+  phrase = phrase.replace(/\s+(?:who|which|adding|in|on|at|of|for|with|during|after|before|last|this|when|while|as)\b.*$/u, '');
   const trimmed = phrase.trim();
   if (!trimmed) return null;
   const pron = trimmed.toLowerCase();
@@ -50,7 +50,8 @@ export function cueAfter(names: PageNames, right: string, offset: number): Cue |
   const r = right.slice(lead);
   const o = offset + lead;
   const dash = r.match(/^[―—–-]+\s*/);
-  if (dash) {
+  // "-- and Fred Goldberg, a former commissioner": the sentence goes on after the dash; no credit line.
+  if (dash && !/^(?:and|or|but|as|which|who)\s/i.test(r.slice(dash[0].length))) {
     const src = subjectAfter(names, r.slice(dash[0].length), o + dash[0].length);
     if (src && src.type === 'name') return { source: src, cue: '―', pos: o };
   }
@@ -106,6 +107,11 @@ export function cueBefore(names: PageNames, left: string, offset: number, maxVer
     if (lastVerb && acc.index! > lastVerb.index) {
       const direct = cueAtVerb(names, left, offset, lastVerb.verb, lastVerb.index);
       if (direct) return direct;
+    }
+    // "According to Yahoo News, Clinton spokesman Jesse Lehrich said …": the one who said it, named after the outlet.
+    if (lastVerb && acc.index! < lastVerb.index) {
+      const direct = cueAtVerb(names, left, offset, lastVerb.verb, lastVerb.index);
+      if (direct && direct.source.type === 'name' && direct.source.group.start > offset + acc.index! + acc[0].length) return direct;
     }
     const from = acc.index! + acc[0].length;
     const src = subjectAfter(names, left.slice(from), offset + from);
