@@ -259,3 +259,18 @@ it('a dash that continues the sentence is no credit line', () => {
   const text = 'Others agree, including Mitt Romney -- “It is disqualifying for a nominee to refuse to release tax returns” -- and Fred Goldberg, a former commissioner.';
   expect(speakerOf(text)).not.toBe('Fred Goldberg');
 });
+
+describe('a definite description of a person refers to the person in focus', () => {
+  it('“the mother of three replied” after her full name', () => {
+    const text = 'Ivanka Trump presented the plan on Tuesday in Pennsylvania.\nWhen pressed on the plan, the 34-year-old mother of three replied, “It is meant to benefit the mother who has given birth to the child.”';
+    expect(speakerOf(text)).toBe('Ivanka Trump');
+  });
+  it('a gendered noun does not take a person of the other gender', () => {
+    const text = 'Donald Trump presented the plan on Tuesday in Pennsylvania.\nWhen pressed on the plan, the 34-year-old mother of three replied, “It is meant to benefit the mother who has given birth to the child.”';
+    expect(speakerOf(text)).toBe('the 34-year-old mother of three');
+  });
+  it('no one in focus nearby: the description stays', () => {
+    const text = 'Ivanka Trump presented the plan on Tuesday.\nThe plan costs money.\nIt was debated.\n\nMany people spoke.\n\nWhen pressed on the plan, the 34-year-old mother of three replied, “It is meant to benefit the mother who has given birth to the child.”';
+    expect(speakerOf(text)).toBe('the 34-year-old mother of three');
+  });
+});

@@ -7,6 +7,7 @@ import { type Gender, type Mention, type NameGroup, type Person } from './name-g
 import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
 import { orgForDescription } from './organisations';
 import { PRONOUNS } from './verbs';
+import { isPersonNoun } from './lexicon';
 
 /** How a bare "he"/"she" at pos is resolved to a person that fits it. The product's way is focusPronoun;
  *  scripts/eval/pronoun-strategies.ts holds the others it was measured against. */
@@ -158,6 +159,10 @@ export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribut
     const p = focusPerson(r, cue.pos, () => true);
     if (p) return spoken(p, cue);
   }
+  // "Obama's former campaign strategist", "the 34-year-old mother of three": a definite description of a
+  // person refers to the person in focus, when that person was named in this paragraph or the one before.
+  const p = describedPerson(r, cue, desc);
+  if (p) return spoken(p, cue);
   // "the commission", "the union": the organisation the article named.
   const org = orgForDescription(r.d.orgNames, desc, cue.pos);
   if (org) return { speaker: org, speakerKey: speakerKey(org), cue: cue.cue };
@@ -166,4 +171,26 @@ export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribut
     return { speaker: desc, speakerKey: speakerKey(desc), cue: cue.cue };
   }
   return { speaker: desc, speakerKey: null, cue: cue.cue };
+}
+
+/** Gendered person nouns: a description with one refers only to a person of that gender. */
+const NOUN_GENDER = new Map<string, Gender>([
+  ['mother', 'f'], ['wife', 'f'], ['daughter', 'f'], ['sister', 'f'], ['woman', 'f'], ['widow', 'f'], ['grandmother', 'f'],
+  ['father', 'm'], ['husband', 'm'], ['son', 'm'], ['brother', 'm'], ['man', 'm'], ['widower', 'm'], ['grandfather', 'm'],
+]);
+
+/** The person in focus a definite description of a person refers to ("the former strategist"), if any. */
+export function describedPerson(r: Reading, cue: Cue, desc: string): Person | null {
+  const m = /^(?:the|(\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*)['’]s?)\s+(?:[\p{Ll}\d-]+\s+){0,4}?([\p{Ll}]+)(?:\s+of\s+.*)?$/u.exec(desc);
+  if (!m || !isPersonNoun(m[2])) return null;
+  const gender = NOUN_GENDER.get(m[2]) ?? (/woman$/.test(m[2]) ? 'f' : /man$/.test(m[2]) ? 'm' : null);
+  const possessor = m[1] ? r.d.people.resolve({ nameTokens: m[1].split(/\s+/), titles: [], gender: null }, cue.pos, false) : null;
+  const p = focusPerson(r, cue.pos, (x) => x !== possessor && (!gender || !x.gender || x.gender === gender));
+  if (!p) return null;
+  const { sentences } = r.d;
+  const here = sentenceIndex(sentences, cue.pos);
+  const from = sentences[here].para - 1;
+  let k = here;
+  while (k > 0 && sentences[k - 1].para >= from) k--;
+  return someBetween(r.d.people.mentions, sentences[k].start - 1, cue.pos, (x) => x.person === p) ? p : null;
 }
