@@ -118,7 +118,7 @@ export function headNoun(description: string): string {
   return w.replace(/ies$/, 'y').replace(/(?<!s)s$/, '');
 }
 
-export function speakerCorrect(gold: LabelQuote, pred: Attribution, surnameOnly = true): boolean {
+export function speakerCorrect(gold: Pick<LabelQuote, 'speaker' | 'speaker_type'>, pred: Attribution, surnameOnly = true): boolean {
   if (!gold.speaker || !pred.speaker) return false;
   if (gold.speaker_type === 'description') {
     if (pred.speakerKey && pred.speakerKey === speakerKey(gold.speaker)) return true;
