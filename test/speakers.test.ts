@@ -274,3 +274,15 @@ describe('a definite description of a person refers to the person in focus', () 
     expect(speakerOf(text)).toBe('the 34-year-old mother of three');
   });
 });
+
+describe('people who share a surname stay apart within a page', () => {
+  it('Ron Paul and Rand Paul (one key initial, two given names)', () => {
+    const text = 'Ron Paul and his son Rand Paul spoke at the rally on Friday. “We will keep fighting for liberty every day,” Ron Paul said. “The government is far too big for all of us,” Rand Paul said.';
+    const a = attributeSpeakers(text, spans(text));
+    expect(a.map((x) => x.speaker)).toEqual(['Ron Paul', 'Rand Paul']);
+  });
+  it('one person named with a familiar and a full given name stays one', () => {
+    const text = 'Robert W. Goodlatte chairs the committee. “We will hold hearings on the bill next month,” Bob Goodlatte said.';
+    expect(speakerOf(text)).toBe('Robert W. Goodlatte');
+  });
+});

@@ -1,5 +1,5 @@
 // The people of one article, indexed by name, and lists of entries in text order.
-import { speakerKey as nameKey } from '../text/names';
+import { speakerKey as nameKey, sameGivenName } from '../text/names';
 import { type Mention, type NameGroup, type Person, SURNAME_BY_PROMINENCE, TITLE_ABBREVIATIONS } from './name-groups';
 
 /** speakerKey is pure and called for the same few names again and again: remember its answers. */
@@ -70,7 +70,8 @@ export class People {
     const genderFits = (p: Person) => !group.gender || !p.gender || p.gender === group.gender;
     const sameLast = this.byLastKey.get(lastKey) ?? [];
     if (toks.length > 1) {
-      found = this.byName(key);
+      // One key, two given names (Ron and Rand Paul): two people.
+      found = this.byKey.get(key)?.find((p) => speakerKey(p.name) === key && sameGivenName(p.first, first)) ?? null;
       // "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a compound surname.
       if (!found) found = this.bySuffix.get(joined)?.find((p) => p.name.endsWith(' ' + joined) && genderFits(p)) ?? null;
       if (!found) {

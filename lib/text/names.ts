@@ -93,11 +93,44 @@ export function foldSurname(word: string): string {
   return s.charAt(0) + s.slice(1).replace(/[aeiou]+/g, (v) => (v.length > 1 ? 'V' : 'v'));
 }
 
+/** Familiar forms of given names whose initial differs from the full name's (the key keeps an initial). */
+const NICKNAMES = new Map<string, string>([
+  ['bob', 'robert'], ['bobby', 'robert'], ['rob', 'robert'], ['robbie', 'robert'], ['bill', 'william'], ['billy', 'william'],
+  ['will', 'william'], ['willie', 'william'], ['dick', 'richard'], ['rick', 'richard'], ['ricky', 'richard'], ['rich', 'richard'],
+  ['ted', 'edward'], ['ned', 'edward'], ['eddie', 'edward'], ['ed', 'edward'], ['peggy', 'margaret'], ['peg', 'margaret'],
+  ['betty', 'elizabeth'], ['betsy', 'elizabeth'], ['beth', 'elizabeth'], ['liz', 'elizabeth'], ['libby', 'elizabeth'],
+  ['polly', 'mary'], ['molly', 'mary'], ['hank', 'henry'], ['harry', 'henry'], ['jack', 'john'], ['johnny', 'john'],
+  ['joe', 'joseph'], ['jim', 'james'], ['jimmy', 'james'], ['mike', 'michael'], ['tom', 'thomas'], ['tony', 'anthony'],
+  ['andy', 'andrew'], ['chuck', 'charles'], ['charlie', 'charles'], ['chris', 'christopher'], ['dan', 'daniel'],
+  ['danny', 'daniel'], ['dave', 'david'], ['don', 'donald'], ['ron', 'ronald'], ['steve', 'steven'], ['sam', 'samuel'],
+  ['pat', 'patrick'], ['nick', 'nicholas'], ['matt', 'matthew'], ['ben', 'benjamin'], ['greg', 'gregory'], ['jeff', 'jeffrey'],
+  ['kate', 'katherine'], ['kathy', 'katherine'], ['cathy', 'catherine'], ['sue', 'susan'], ['jenny', 'jennifer'],
+  ['newt', 'newton'], ['mitch', 'mitchell'], ['larry', 'lawrence'], ['jerry', 'gerald'], ['gerry', 'gerald'],
+]);
+
+/** A given name in the form the key reads: "Bob" → "robert", "José" → "jose". */
+export function givenName(word: string): string {
+  const w = stripDiacritics(word).toLowerCase().replace(/[.,]/g, '');
+  return NICKNAMES.get(w) ?? w;
+}
+
+/** Whether two given names can be one person's: equal once familiar forms are read in full ("Bob",
+ *  "Robert"), or one is the other's initial ("J." and "Joseph"). Ron and Rand are two people. */
+export function sameGivenName(a: string, b: string): boolean {
+  if (!a || !b) return true;
+  const x = givenName(a);
+  const y = givenName(b);
+  if (x === y) return true;
+  if (x.length === 1 || y.length === 1) return x.charAt(0) === y.charAt(0);
+  return foldSurname(x) === foldSurname(y);
+}
+
 /**
  * One key per person across outlets and spellings: first initial + folded surname
  * ("Antony Blinken" → "a:blvnkvn"). A single word ("Blinken", "Reuters") keys on itself alone.
- * First names count only by initial, so nicknames agree (Joe / Joseph Biden) and two relatives with
- * one initial (Ron / Rand Paul) share a key: a known limit.
+ * First names count only by initial (familiar forms read in full first: Bob Goodlatte is Robert W.
+ * Goodlatte), so nicknames agree (Joe / Joseph Biden) and two relatives with one initial (Ron / Rand
+ * Paul) share a key: a known limit across outlets (within one article sameGivenName keeps them apart).
  */
 export function speakerKey(fullName: string): string {
   if (typeof fullName !== 'string') return '';
@@ -113,6 +146,6 @@ export function speakerKey(fullName: string): string {
   const last = words[words.length - 1];
   const surname = last.split('-').map(foldSurname).join('-');
   if (words.length === 1) return `:${surname}`;
-  const first = stripDiacritics(words[0]).toLowerCase().charAt(0);
+  const first = givenName(words[0]).charAt(0);
   return `${first}:${surname}`;
 }
