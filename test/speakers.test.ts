@@ -286,3 +286,13 @@ describe('people who share a surname stay apart within a page', () => {
     expect(speakerOf(text)).toBe('Robert W. Goodlatte');
   });
 });
+
+describe('words around a name that are not the name', () => {
+  const table: [string, string, string][] = [
+    ['a day after the name', 'Michael Steele spoke to reporters. “We are going to win this election in November,” said Michael Steele Sunday.', 'Michael Steele'],
+    ['an office word before a given name', '“The threat is real and it is growing every day,” Director of National Intelligence James Clapper said.', 'James Clapper'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+});

@@ -154,6 +154,10 @@ export function analyseGroup(tokens: string[], atStart: boolean, known: Readonly
   }
   const possessivePlace = titleToks.some((t) => /['’]s?$/u.test(t));
   const nameTokens = rest.slice(lastTitle + 1).map((t, k, arr) => (k === arr.length - 1 ? t.replace(/['’]s?$/u, '') : t));
+  // "Obama Monday": a day or month after a name is the time of the words, not part of the name.
+  while (nameTokens.length > 1 && TIME_WORDS.test(nameTokens[nameTokens.length - 1])) nameTokens.pop();
+  // "Director of National Intelligence James Clapper": an office word left before a given name.
+  while (nameTokens.length >= 3 && wordClass(bare(nameTokens[0])) === 'common' && isGiven(wordClass(bare(nameTokens[1])))) titles.push(bare(nameTokens.shift()!));
   if (!nameTokens.length) return null;
   const firstBare = bare(nameTokens[0]);
   const firstClass = wordClass(firstBare);
@@ -179,6 +183,11 @@ export function analyseGroup(tokens: string[], atStart: boolean, known: Readonly
   if (nameTokens.length === 1 && firstClass === 'common' && !known.has(firstBare)) return null;
   return { titles, nameTokens, kind, gender };
 }
+
+/** Days and months: never the last word of a name. */
+export const TIME_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)$/;
+
+const isGiven = (c: WordClass | undefined) => c === 'male' || c === 'female' || c === 'first';
 
 /** Verbs of title-case headlines ("X Says …", "X Slams Y"), never words of a name. */
 export const HEADLINE_VERBS = new Set(['Says', 'Tells', 'Slams', 'Urges', 'Warns', 'Blasts', 'Vows', 'Rips', 'Calls', 'Asks', 'Admits', 'Claims', 'Denies', 'Insists']);

@@ -6,7 +6,7 @@ export const TITLE_WORDS = new Set([
   'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady',
   'rev', 'reverend', 'fr', 'father', 'sister', 'brother', 'rabbi', 'imam', 'sheikh', 'sheik', 'pope', 'cardinal', 'bishop', 'archbishop',
   'president', 'vice', 'prime', 'minister', 'secretary', 'state', 'foreign', 'defense', 'defence', 'interior',
-  'finance', 'treasury', 'homeland', 'security', 'general', 'attorney', 'ambassador', 'envoy', 'special', 'senior',
+  'finance', 'treasury', 'homeland', 'security', 'intelligence', 'sheriff', 'general', 'attorney', 'ambassador', 'envoy', 'special', 'senior',
   'sen', 'senator', 'rep', 'representative', 'congressman', 'congresswoman', 'gov', 'governor', 'lt', 'lieutenant',
   'mayor', 'speaker', 'leader', 'majority', 'minority', 'whip', 'chairman', 'chairwoman', 'chair', 'director', 'chief',
   'spokesman', 'spokeswoman', 'spokesperson', 'press', 'deputy', 'acting', 'former', 'then', 'king', 'queen',
