@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { extractQuotes } from '../lib/extract';
 import { attributeSpeakers } from '../lib/speakers/attribute';
+import { plausibleDescription } from '../lib/speakers/resolve';
 import type { QuoteSpan } from '../lib/types';
 
 /** Quote spans for every “…” in the text (a stand-in for quote finding, so these tests test attribution only). */
@@ -295,4 +296,11 @@ describe('words around a name that are not the name', () => {
   it.each(table)('%s', (_rule, text, expected) => {
     expect(speakerOf(text)).toBe(expected);
   });
+});
+
+describe('plausibleDescription: an honest unknown rather than a misread clause', () => {
+  const bad = ['looping the streets around the stadium', 'going', 'a metaphor for the abandonment of Trump. Meanwhile Trump', 'we rate it Mostly True.">Sanders', 'I hope in 2017 America'];
+  const good = ['a senior Israeli military official', 'the commission', 'Egyptian security sources', 'the 34-year-old mother of three', 'a UN panel of independent experts'];
+  it.each(bad)('not a speaker: %s', (d) => expect(plausibleDescription(d)).toBe(false));
+  it.each(good)('a speaker: %s', (d) => expect(plausibleDescription(d)).toBe(true));
 });

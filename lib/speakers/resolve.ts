@@ -7,7 +7,7 @@ import { type Gender, type Mention, type NameGroup, type Person } from './name-g
 import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
 import { orgForDescription } from './organisations';
 import { PRONOUNS } from './verbs';
-import { isPersonNoun } from './lexicon';
+import { isPersonNoun, isVerbWord } from './lexicon';
 
 /** How a bare "he"/"she" at pos is resolved to a person that fits it. The product's way is focusPronoun;
  *  scripts/eval/pronoun-strategies.ts holds the others it was measured against. */
@@ -89,7 +89,19 @@ export function resolveSource(r: Reading, cue: Cue): Attribution | null {
   const src = cue.source;
   if (src.type === 'name') return resolveName(r, cue, src.group);
   if (src.type === 'pronoun') return resolvePronoun(r, cue, src);
+  // A description that is no noun phrase is a misread clause: no speaker, rather than a wrong one.
+  if (!plausibleDescription(src.text)) return null;
   return resolveDescription(r, cue, src.text);
+}
+
+/** Whether a description can name a speaker: not a clause opening with a verb or participle ("looping the
+ *  streets …", "going"), not two sentences run together ("… of Trump. Meanwhile Trump"), no markup left
+ *  in the text, not the writer's own "I …". */
+export function plausibleDescription(desc: string): boolean {
+  const first = desc.split(/\s+/)[0] ?? '';
+  if (/^\p{Ll}+ing$/u.test(first) || (/^\p{Ll}/u.test(first) && isVerbWord(first))) return false;
+  if (/[.!?]\s+\p{Lu}/u.test(desc) || /[<>="]/.test(desc) || /^I\s/.test(desc)) return false;
+  return true;
 }
 
 export function resolveName(r: Reading, cue: Cue, g: NameGroup): Attribution | null {
