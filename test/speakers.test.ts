@@ -304,3 +304,8 @@ describe('plausibleDescription: an honest unknown rather than a misread clause',
   it.each(bad)('not a speaker: %s', (d) => expect(plausibleDescription(d)).toBe(false));
   it.each(good)('a speaker: %s', (d) => expect(plausibleDescription(d)).toBe(true));
 });
+
+it('an organisation word alone is no person in focus for "she said"', () => {
+  const text = 'Dr. Oz appeared before Congress at a 2014 hearing.\nDemocratic Sen. Claire McCaskill scolded him: “The scientific community is almost monolithic against you,” she said.';
+  expect(speakerOf(text)).toBe('Claire McCaskill');
+});
