@@ -309,3 +309,8 @@ it('an organisation word alone is no person in focus for "she said"', () => {
   const text = 'Dr. Oz appeared before Congress at a 2014 hearing.\nDemocratic Sen. Claire McCaskill scolded him: “The scientific community is almost monolithic against you,” she said.';
   expect(speakerOf(text)).toBe('Claire McCaskill');
 });
+
+it('an acronym speaks as the organisation the article spelled out', () => {
+  const text = 'The National Rifle Association opposed the bill.\n“This bill would do nothing to keep our children safe at school,” the NRA said in a statement.';
+  expect(speakerOf(text)).toBe('National Rifle Association');
+});

@@ -132,8 +132,8 @@ export function analyseGroup(tokens: string[], atStart: boolean, known: Readonly
   // "Obama Says African-American Museum Will …": a headline's verb is never part of a name.
   if (rest.some((t, k) => k > 0 && HEADLINE_VERBS.has(t))) return null;
   // Organisations are named in full: "Palestinian Civil Defence", "U.N. Security Council".
-  // "Congress", "Reuters", "Politico": an organisation word alone is the organisation, never a person.
-  if (rest.length === 1 && ORG_WORDS.has(bare(rest[0])) && /^\p{Lu}/u.test(rest[0])) return { titles: [], nameTokens: [rest[0].replace(/['’]s?$/u, '')], kind: 'org', gender: null };
+  // "Congress", "Reuters", "Politico", "NRA": an organisation word or an acronym alone is an organisation, never a person.
+  if (rest.length === 1 && ((ORG_WORDS.has(bare(rest[0])) && /^\p{Lu}/u.test(rest[0])) || /^\p{Lu}{2,6}(?:['’]s)?$/u.test(rest[0]))) return { titles: [], nameTokens: [rest[0].replace(/['’]s?$/u, '')], kind: 'org', gender: null };
   if (rest.length >= 2 && ORG_WORDS.has(bare(rest[rest.length - 1]))) {
     const nameTokens = rest.map((t, k, arr) => (k === arr.length - 1 ? t.replace(/['’]s?$/u, '') : t));
     return { titles: [], nameTokens, kind: 'org', gender: null };

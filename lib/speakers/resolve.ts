@@ -109,7 +109,9 @@ export function resolveName(r: Reading, cue: Cue, g: NameGroup): Attribution | n
     let name = [...g.nameTokens].join(' ');
     // "the Times", "the Security Council": the fuller name the article used before.
     const fuller = lastBefore(r.d.orgNames, cue.pos, (o) => o.name !== name && o.name.endsWith(' ' + name));
-    if (fuller) name = fuller.name;
+    // "the NRA" after "the National Rifle Association": an acronym of a name the article gave.
+    const spelled = !fuller && /^\p{Lu}{2,6}$/u.test(name) ? r.d.orgNames.find((o) => acronym(o.name) === name) : undefined;
+    if (fuller ?? spelled) name = (fuller ?? spelled)!.name;
     return { speaker: name, speakerKey: speakerKey(name), cue: cue.cue };
   }
   const p = r.d.people.resolve(g, g.start, true);
@@ -205,4 +207,9 @@ export function describedPerson(r: Reading, cue: Cue, desc: string): Person | nu
   let k = here;
   while (k > 0 && sentences[k - 1].para >= from) k--;
   return someBetween(r.d.people.mentions, sentences[k].start - 1, cue.pos, (x) => x.person === p) ? p : null;
+}
+
+/** The initials of a name's capitalised words: "National Rifle Association" → "NRA". */
+export function acronym(name: string): string {
+  return name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w.charAt(0)).join('');
 }

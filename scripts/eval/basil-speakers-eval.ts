@@ -1,7 +1,8 @@
 // Speaker accuracy on BASIL 2010–2014 (tuning labels: ../shared/corpus/basil-labels-2010-2014), with
 // the labelled quote spans given, by source kind (speaker-kinds.ts). A labelled speaker is matched as
 // on PolNeAR (speakers-eval.ts speakerCorrect): equal keys, a surname-only key for that surname, or for a
-// description the same head noun. The held-out years are never read here.
+// description the same head noun; a label's closing parenthesis ("(statement)") is not part of the
+// name. The held-out years are never read here.
 import path from 'node:path';
 import { attributeSpeakers } from '../../lib/speakers/attribute';
 import type { QuoteSpan } from '../../lib/types';
@@ -31,7 +32,8 @@ export function evalBasilSpeakers(corpusDir: string): { tally: KindTally; errors
       const predicted = attributeSpeakers(text, spans);
       labelled.forEach((q, i) => {
         const kind = kindOfLabel(q.speaker!);
-        const gold = { speaker: q.speaker, speaker_type: kind === 'description' ? 'description' : kind === 'organisation' ? 'organization' : 'person' } as const;
+        // "National Rifle Association (statement)": the parenthesis says how it spoke, not who.
+        const gold = { speaker: q.speaker!.replace(/\s*\([^)]*\)\s*$/, ''), speaker_type: kind === 'description' ? 'description' : kind === 'organisation' ? 'organization' : 'person' } as const;
         const ok = speakerCorrect(gold, predicted[i]);
         countKind(tally, kind, ok, !predicted[i].speaker);
         if (!ok) {
