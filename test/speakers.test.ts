@@ -314,3 +314,13 @@ it('an acronym speaks as the organisation the article spelled out', () => {
   const text = 'The National Rifle Association opposed the bill.\n“This bill would do nothing to keep our children safe at school,” the NRA said in a statement.';
   expect(speakerOf(text)).toBe('National Rifle Association');
 });
+
+describe('descriptions end where their noun phrase ends', () => {
+  const table: [string, string, string][] = [
+    ['a participle after the head noun', 'A Government Accountability Office report released last year found that the money may come from “the drug trade, human trafficking or other criminal activities.”', 'a Government Accountability Office report'],
+    ['"as" and a noun phrase', 'The primary requirement is a “lawful source of investment income from anywhere,” as a Homeland Security memo noted.', 'a Homeland Security memo'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+});

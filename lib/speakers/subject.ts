@@ -1,7 +1,7 @@
 // The subject before a speech verb: the speaker phrase walked back over its appositives.
 import type { Source } from './cues';
 import { MASK } from './layout';
-import { isVerbWord, wordClass } from './lexicon';
+import { isVerbWord, nounWords, wordClass } from './lexicon';
 import { type NameGroup, type PageNames, nameGroups } from './name-groups';
 import { FUNCTION_WORDS, PRONOUNS, TAIL_CHARS, findVerbs, stripAdverbTail } from './verbs';
 
@@ -96,6 +96,13 @@ export function asClauseName(names: PageNames, c: string, cStart: number): Sourc
   const at = cStart + asName[0].length;
   const gs = nameGroups(names, c.slice(asName[0].length), at);
   if (gs.length === 1 && gs[0].kind !== 'place' && c.slice(asName[0].length + gs[0].end - at).trim() === '') return { type: 'name', group: gs[0] };
+  // "as a Homeland Security memo put it": a noun phrase of its own.
+  const np = c.slice(asName[0].length).trim();
+  const words = np.split(/\s+/);
+  if (DETERMINER.test(np) && words.length <= MAX_HEAD_WORDS && !words.slice(1).some((x) => /^\p{Ll}/u.test(x) && isVerbWord(x))) {
+    const cleaned = cleanDescription(np);
+    if (cleaned === np) return { type: 'description', text: describe(np) };
+  }
   return null;
 }
 
@@ -277,10 +284,17 @@ export const RELATIVE_HEAD = /^(?:.*\b(?:is|was|are|were)\s+)?((?:the|a|an|its|t
 /** Descriptions longer than this are usually misparsed clauses ("a key issue was the unusual language that"). */
 export const MAX_DESCRIPTION_WORDS = 10;
 
+/** A word that can end a noun phrase before a participle ("report" in "a report released"). */
+function headNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  return /^\p{Ll}+$/u.test(word) && !FUNCTION_WORDS.has(w) && !/ly$/.test(w) && !isVerbWord(w) && (nounWords.has(w) || wordClass(w) === 'common');
+}
+
 /** A description cut at its first verb ("a report released last year" → "a report"); null when it is no noun phrase. */
 export function cleanDescription(phrase: string): string | null {
   const words = phrase.trim().split(/\s+/);
-  const cut = words.findIndex((w, i) => i > 0 && (isVerbWord(w.replace(/[^\p{L}]/gu, '')) || (/ed$/.test(w) && !wordClass(w) && i > 1)));
+  // "a report released last year": a participle after the head noun ends the phrase.
+  const cut = words.findIndex((w, i) => i > 0 && /^\p{Ll}/u.test(w) && (isVerbWord(w.replace(/[^\p{L}]/gu, '')) || (/ed$/.test(w) && i > 1 && (!wordClass(w) || headNoun(words[i - 1])))));
   const kept = cut > 0 ? words.slice(0, cut) : words;
   if (isVerbWord(kept[0].replace(/[^\p{L}]/gu, ''))) return null;
   const last = kept[kept.length - 1].toLowerCase().replace(/[^\p{L}]/gu, '');
