@@ -49,8 +49,7 @@ export async function evalSeeds(log: (s: string) => void = console.log) {
   const files = gold.articles.map((a) => path.join(SEED_DIR, a.file));
   const out = await scanFiles(files);
   let tpExact = 0, tpLenient = 0, nPred = 0, nGold = 0;
-  let stmtGold = 0, stmtExact = 0, kindRight = 0, spkRight = 0;
-  const kinds = emptyTally();
+  let stmtGold = 0, stmtExact = 0, kindRight = 0, spkRight = 0; const kinds = emptyTally();
   const misses: string[] = [];
   // gold "file#index" -> predicted quote
   const predOf = new Map<string, ScanQuote>();
@@ -80,8 +79,7 @@ export async function evalSeeds(log: (s: string) => void = console.log) {
   const exactM = prf(tpExact, nPred, nGold), lenM = prf(tpLenient, nPred, nGold);
   log(`seeds: quote spans (all ${nGold} gold quotes, ${nPred} predicted): exact P ${pct(exactM.precision)} R ${pct(exactM.recall)} F1 ${pct(exactM.f1)}; ≥${OVERLAP_MATCH} overlap P ${pct(lenM.precision)} R ${pct(lenM.recall)} F1 ${pct(lenM.f1)}`);
   log(`seeds: statements ≥${MIN_STATEMENT_WORDS} words: ${stmtExact}/${stmtGold} found with exact span, ${kindRight}/${stmtGold} kind right, speaker right ${spkRight}/${stmtGold} (${pct(spkRight / stmtGold)})`);
-  log('seeds: speakers by source kind (kinds read from the labelled string):');
-  for (const line of kindLines(kinds, '    ')) log(line);
+  for (const line of ['seeds: speakers by source kind (kinds read from the labelled string):', ...kindLines(kinds, '    ')]) log(line);
   for (const m of misses) log(m);
 
   // cross-outlet identity of speakers

@@ -13,7 +13,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuoteSpan, Attribution } from '../../lib/types';
-import { attributeSpeakers } from '../../lib/speakers/attribute';
+import { type AttributeOptions, attributeSpeakers } from '../../lib/speakers/attribute';
 import { PRONOUN_STRATEGIES } from './pronoun-strategies';
 import { speakerKey } from '../../lib/text/names';
 import { findQuotes as findQuoteSpans } from '../../lib/quotes/find-quotes';
@@ -155,6 +155,27 @@ export interface SpeakerEvalOptions {
   errors?: number;
 }
 
+/** One article end to end: predicted spans matched to the labelled ones, and their speakers. */
+function endToEnd(text: string, quotes: LabelQuote[], spans: QuoteSpan[], attrOptions: AttributeOptions): { n: number; matched: number; right: number } {
+  const found = findQuoteSpans(text);
+  const attrs = attributeSpeakers(text, found, attrOptions);
+  const out = { n: 0, matched: 0, right: 0 };
+  quotes.forEach((gold, i) => {
+    if (gold.kind !== 'statement' || !gold.speaker) return;
+    out.n++;
+    const g = spans[i];
+    let best = -1, bestOv = 0;
+    found.forEach((f, j) => {
+      const ov = overlap(f, g);
+      if (ov > bestOv) { bestOv = ov; best = j; }
+    });
+    if (best < 0 || bestOv < SPAN_OVERLAP) return;
+    out.matched++;
+    if (speakerCorrect(gold, attrs[best])) out.right++;
+  });
+  return out;
+}
+
 /** Speaker accuracy on the PolNeAR dev labels; prints its report (see SpeakerEvalOptions.log) and returns the figures. */
 export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), options: SpeakerEvalOptions = {}): Promise<SpeakerEvalResult> {
   const log = options.log === undefined ? console.log : options.log;
@@ -204,23 +225,10 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
         errors.set(k, (errors.get(k) ?? 0) + 1);
       }
     });
-    {
-      const found = findQuoteSpans(text);
-      const attrs = attributeSpeakers(text, found, attrOptions);
-      article.quotes.forEach((gold, i) => {
-        if (gold.kind !== 'statement' || !gold.speaker) return;
-        e2eN++;
-        const g = spans[i];
-        let best = -1, bestOv = 0;
-        found.forEach((f, j) => {
-          const ov = overlap(f, g);
-          if (ov > bestOv) { bestOv = ov; best = j; }
-        });
-        if (best < 0 || bestOv < SPAN_OVERLAP) return;
-        e2eMatched++;
-        if (speakerCorrect(gold, attrs[best])) e2eRight++;
-      });
-    }
+    const e = endToEnd(text, article.quotes, spans, attrOptions);
+    e2eN += e.n;
+    e2eMatched += e.matched;
+    e2eRight += e.right;
   }
   const ratio = (a: number, b: number) => (b ? a / b : 0);
   const result: SpeakerEvalResult = {
