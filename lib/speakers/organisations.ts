@@ -1,27 +1,36 @@
 // Organisations as speakers: their full names in the article, and "the commission", "the union",
 // "the paper" resolved to the one the article named (a light coreference by head noun).
 import { ORG_WORDS } from './name-groups';
-import { lastBefore } from './people';
+import { FOCUS_BACK, firstAtOrAfter, lastBefore } from './people';
 
 export interface OrgName {
   pos: number;
   name: string;
 }
 
+/** Words of a name before its organisation word, and the characters read for them. */
+const MAX_LEADING_WORDS = 4;
+const LEADING_CHARS = 80;
 const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 const NAME_WORD = String.raw`\p{Lu}[\p{L}&'’.-]*`;
 /** "Commission on Presidential Debates", "Association of Flight Attendants", "Department of Justice":
  *  an organisation word followed by of/on/for and a capitalised name (the name-group scan stops at the
  *  lower-case joiner). */
 const JOINED_ORG = new RegExp(
-  String.raw`(?<![\p{L}])(?:${NAME_WORD}\s+)*(?:${[...ORG_WORDS].map(capital).join('|')})\s+(?:of|on|for)\s+(?:the\s+)?${NAME_WORD}(?:\s+(?:and\s+)?${NAME_WORD})*`,
+  String.raw`(?<![\p{L}])(?:${[...ORG_WORDS].map(capital).join('|')})\s+(?:of|on|for)\s+(?:the\s+)?${NAME_WORD}(?:\s+(?:and\s+)?${NAME_WORD}){0,6}`,
   'gu',
 );
+/** Capitalised words right before the organisation word ("Association" in "National Rifle Association …"). */
+const LEADING_WORDS = new RegExp(String.raw`(?:${NAME_WORD}\s+){1,${MAX_LEADING_WORDS}}$`, 'u');
 
-/** Organisation names joined by of/on/for, in text order. */
+/** Organisation names joined by of/on/for, in text order (each match reads a bounded stretch, so the
+ *  scan stays linear however long a run of capitals is). */
 export function joinedOrgNames(masked: string): OrgName[] {
   const out: OrgName[] = [];
-  for (const m of masked.matchAll(JOINED_ORG)) out.push({ pos: m.index, name: m[0].replace(/^The\s+/, '') });
+  for (const m of masked.matchAll(JOINED_ORG)) {
+    const lead = LEADING_WORDS.exec(masked.slice(Math.max(0, m.index - LEADING_CHARS), m.index))?.[0] ?? '';
+    out.push({ pos: m.index - lead.length, name: (lead + m[0]).replace(/^The\s+/, '') });
+  }
   return out;
 }
 
@@ -45,5 +54,23 @@ export function orgForDescription(orgs: readonly OrgName[], desc: string, pos: n
   const holds = (o: OrgName) => o.name.toLowerCase().split(/\s+/).some((w) => words.includes(w.replace(/[.’']s?$/u, '')));
   const before = lastBefore(orgs, pos, holds);
   if (before) return before.name;
-  return orgs.find((o) => o.pos >= pos && holds(o))?.name ?? null;
+  const from = firstAtOrAfter(orgs, pos);
+  for (let k = from; k < orgs.length && k < from + FOCUS_BACK; k++) if (holds(orgs[k])) return orgs[k].name;
+  return null;
+}
+
+/** The organisation an acronym stands for ("NRA" → "National Rifle Association"), among those named
+ *  nearest before it, else after it. */
+export function orgForAcronym(orgs: readonly OrgName[], short: string, pos: number): string | null {
+  const fits = (o: OrgName) => acronym(o.name) === short;
+  const before = lastBefore(orgs, pos, fits);
+  if (before) return before.name;
+  const from = firstAtOrAfter(orgs, pos);
+  for (let k = from; k < orgs.length && k < from + FOCUS_BACK; k++) if (fits(orgs[k])) return orgs[k].name;
+  return null;
+}
+
+/** The initials of a name's capitalised words: "National Rifle Association" → "NRA". */
+export function acronym(name: string): string {
+  return name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w.charAt(0)).join('');
 }

@@ -5,7 +5,7 @@ import { type Cue, cueBefore } from './cues';
 import { type Discourse, sentenceIndex } from './discourse';
 import { type Gender, type Mention, type NameGroup, type Person } from './name-groups';
 import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
-import { orgForDescription } from './organisations';
+import { orgForAcronym, orgForDescription } from './organisations';
 import { PRONOUNS } from './verbs';
 import { isPersonNoun, isVerbWord } from './lexicon';
 
@@ -110,8 +110,8 @@ export function resolveName(r: Reading, cue: Cue, g: NameGroup): Attribution | n
     // "the Times", "the Security Council": the fuller name the article used before.
     const fuller = lastBefore(r.d.orgNames, cue.pos, (o) => o.name !== name && o.name.endsWith(' ' + name));
     // "the NRA" after "the National Rifle Association": an acronym of a name the article gave.
-    const spelled = !fuller && /^\p{Lu}{2,6}$/u.test(name) ? r.d.orgNames.find((o) => acronym(o.name) === name) : undefined;
-    if (fuller ?? spelled) name = (fuller ?? spelled)!.name;
+    const spelled = !fuller && /^\p{Lu}{2,6}$/u.test(name) ? orgForAcronym(r.d.orgNames, name, cue.pos) : null;
+    name = fuller?.name ?? spelled ?? name;
     return { speaker: name, speakerKey: speakerKey(name), cue: cue.cue };
   }
   const p = r.d.people.resolve(g, g.start, true);
@@ -209,7 +209,3 @@ export function describedPerson(r: Reading, cue: Cue, desc: string): Person | nu
   return someBetween(r.d.people.mentions, sentences[k].start - 1, cue.pos, (x) => x.person === p) ? p : null;
 }
 
-/** The initials of a name's capitalised words: "National Rifle Association" → "NRA". */
-export function acronym(name: string): string {
-  return name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w.charAt(0)).join('');
-}
