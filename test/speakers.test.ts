@@ -324,3 +324,8 @@ describe('descriptions end where their noun phrase ends', () => {
     expect(speakerOf(text)).toBe(expected);
   });
 });
+
+it('"He then defended the remark, saying": an adverb between the pronoun and its verb', () => {
+  const text = 'Howard Dean appeared on MSNBC on Tuesday.\nHe then defended the remark, saying, “I don’t think this is a ridiculous idea at all.”';
+  expect(speakerOf(text)).toBe('Howard Dean');
+});
