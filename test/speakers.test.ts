@@ -270,6 +270,14 @@ describe('a definite description of a person refers to the person in focus', () 
     const text = 'Donald Trump presented the plan on Tuesday in Pennsylvania.\nWhen pressed on the plan, the 34-year-old mother of three replied, “It is meant to benefit the mother who has given birth to the child.”';
     expect(speakerOf(text)).toBe('the 34-year-old mother of three');
   });
+  it('a possessive description in the paragraph after the name, across a blank line', () => {
+    const text = 'Axelrod calls on Dean to apologize.\n\nDavid Axelrod on Wednesday called on Howard Dean to apologize to Donald Trump.\n\n“My reaction, that was outrageous and wrong,” Obama’s former campaign strategist said in an interview.';
+    expect(speakerOf(text)).toBe('David Axelrod');
+  });
+  it('a bare "the announcer" or a plural brings in someone new', () => {
+    expect(speakerOf('Donald Trump mocked the ad on Friday.\n\n“It’s 3 a.m. and your children are safe and asleep,” the announcer said.')).toBe('the announcer');
+    expect(speakerOf('Donald Trump mocked the study on Friday.\n\n“Most companies maintained subsidiaries in tax havens,” the study’s authors wrote.')).not.toBe('Donald Trump');
+  });
   it('no one in focus nearby: the description stays', () => {
     const text = 'Ivanka Trump presented the plan on Tuesday.\nThe plan costs money.\nIt was debated.\n\nMany people spoke.\n\nWhen pressed on the plan, the 34-year-old mother of three replied, “It is meant to benefit the mother who has given birth to the child.”';
     expect(speakerOf(text)).toBe('the 34-year-old mother of three');

@@ -196,15 +196,19 @@ const NOUN_GENDER = new Map<string, Gender>([
 /** The person in focus a definite description of a person refers to ("the former strategist"), if any. */
 export function describedPerson(r: Reading, cue: Cue, desc: string): Person | null {
   const m = /^(?:the|(\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*)['’]s?)\s+(?:[\p{Ll}\d-]+\s+){0,4}?([\p{Ll}]+)(?:\s+of\s+.*)?$/u.exec(desc);
-  if (!m || !isPersonNoun(m[2])) return null;
+  // A plural ("the authors") is no one person; a bare "the announcer" brings in someone new more often
+  // than it refers back: only a possessive or a modified description does ("the 34-year-old mother").
+  if (!m || !isPersonNoun(m[2]) || /[^s]s$/.test(m[2]) || /^the\s+\S+$/.test(desc)) return null;
   const gender = NOUN_GENDER.get(m[2]) ?? (/woman$/.test(m[2]) ? 'f' : /man$/.test(m[2]) ? 'm' : null);
   const possessor = m[1] ? r.d.people.resolve({ nameTokens: m[1].split(/\s+/), titles: [], gender: null }, cue.pos, false) : null;
   const p = focusPerson(r, cue.pos, (x) => x !== possessor && (!gender || !x.gender || x.gender === gender));
   if (!p) return null;
   const { sentences } = r.d;
   const here = sentenceIndex(sentences, cue.pos);
-  const from = sentences[here].para - 1;
+  // Back to the start of the paragraph before (paragraph numbers count blank lines too).
   let k = here;
+  while (k > 0 && sentences[k - 1].para === sentences[here].para) k--;
+  const from = k > 0 ? sentences[k - 1].para : sentences[here].para;
   while (k > 0 && sentences[k - 1].para >= from) k--;
   return someBetween(r.d.people.mentions, sentences[k].start - 1, cue.pos, (x) => x.person === p) ? p : null;
 }
