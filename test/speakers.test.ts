@@ -308,7 +308,7 @@ describe('words around a name that are not the name', () => {
 
 describe('plausibleDescription: an honest unknown rather than a misread clause', () => {
   const bad = ['looping the streets around the stadium', 'going', 'a metaphor for the abandonment of Trump. Meanwhile Trump', 'we rate it Mostly True.">Sanders', 'I hope in 2017 America'];
-  const good = ['a senior Israeli military official', 'the commission', 'Egyptian security sources', 'the 34-year-old mother of three', 'a UN panel of independent experts'];
+  const good = ['king', 'the king', 'tostring', 'a sibling', 'a senior Israeli military official', 'the commission', 'Egyptian security sources', 'the 34-year-old mother of three', 'a UN panel of independent experts'];
   it.each(bad)('not a speaker: %s', (d) => expect(plausibleDescription(d)).toBe(false));
   it.each(good)('a speaker: %s', (d) => expect(plausibleDescription(d)).toBe(true));
 });

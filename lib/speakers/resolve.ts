@@ -7,7 +7,7 @@ import { type Gender, type Mention, type NameGroup, type Person } from './name-g
 import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
 import { orgForAcronym, orgForDescription } from './organisations';
 import { PRONOUNS } from './verbs';
-import { isPersonNoun, isVerbWord } from './lexicon';
+import { isPersonNoun, isVerbWord, nounWords, wordClass } from './lexicon';
 
 /** How a bare "he"/"she" at pos is resolved to a person that fits it. The product's way is focusPronoun;
  *  scripts/eval/pronoun-strategies.ts holds the others it was measured against. */
@@ -94,12 +94,22 @@ export function resolveSource(r: Reading, cue: Cue): Attribution | null {
   return resolveDescription(r, cue, src.text);
 }
 
+/** A present participle: -ing on a known verb stem ("going", "looping", "running"), not "king" or "string". */
+export function isParticiple(word: string): boolean {
+  const m = /^(\p{Ll}{2,}?)(\p{Ll})?\2?ing$/u.exec(word);
+  if (!m) return false;
+  const stem = word.slice(0, -3);
+  return [stem, stem + 'e', stem.length > 3 && stem.at(-1) === stem.at(-2) ? stem.slice(0, -1) : ''].some((x) => x.length >= 2 && wordClass(x) !== undefined && !nounWords.has(word));
+}
+
 /** Whether a description can name a speaker: not a clause opening with a verb or participle ("looping the
  *  streets …", "going"), not two sentences run together ("… of Trump. Meanwhile Trump"), no markup left
  *  in the text, not the writer's own "I …". */
 export function plausibleDescription(desc: string): boolean {
   const first = desc.split(/\s+/)[0] ?? '';
-  if (/^\p{Ll}+ing$/u.test(first) || (/^\p{Ll}/u.test(first) && isVerbWord(first))) return false;
+  // A participle opening a clause ("looping the streets …"), or alone when it is a known verb's ("going").
+  const clause = /\s/.test(desc.trim()) && /^\p{Ll}{3,}ing$/u.test(first) && !nounWords.has(first);
+  if (clause || isParticiple(first) || (/^\p{Ll}/u.test(first) && isVerbWord(first))) return false;
   if (/[.!?]\s+\p{Lu}/u.test(desc) || /[<>="]/.test(desc) || /^I\s/.test(desc)) return false;
   return true;
 }
