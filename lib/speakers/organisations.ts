@@ -1,11 +1,26 @@
 // Organisations as speakers: their full names in the article, and "the commission", "the union",
 // "the paper" resolved to the one the article named (a light coreference by head noun).
 import { ORG_WORDS } from './name-groups';
-import { FOCUS_BACK, firstAtOrAfter, lastBefore } from './people';
+import { firstAtOrAfter } from './people';
 
 export interface OrgName {
   pos: number;
   name: string;
+  /** Its lower-case words and its initials, read when first asked for. */
+  words?: string[];
+  initials?: string;
+}
+
+/** Organisation names read on either side of a description or acronym: far more than the organisations
+ *  in play near one quote, and a small bound on each quote's work. */
+export const ORG_REACH = 60;
+
+/** The nearest organisation before pos that satisfies ok, else the nearest after it (ORG_REACH each way). */
+function nearest(orgs: readonly OrgName[], pos: number, ok: (o: OrgName) => boolean): OrgName | undefined {
+  const from = firstAtOrAfter(orgs, pos);
+  for (let k = from - 1; k >= 0 && k >= from - ORG_REACH; k--) if (ok(orgs[k])) return orgs[k];
+  for (let k = from; k < orgs.length && k < from + ORG_REACH; k++) if (ok(orgs[k])) return orgs[k];
+  return undefined;
 }
 
 /** Words of a name before its organisation word, and the characters read for them. */
@@ -51,23 +66,14 @@ export function orgForDescription(orgs: readonly OrgName[], desc: string, pos: n
   const m = /^the\s+(?:[\p{Ll}-]+\s+)?([\p{Ll}]+)$/u.exec(desc);
   const words = m ? ORG_HEADS.get(m[1]) : undefined;
   if (!words) return null;
-  const holds = (o: OrgName) => o.name.toLowerCase().split(/\s+/).some((w) => words.includes(w.replace(/[.’']s?$/u, '')));
-  const before = lastBefore(orgs, pos, holds);
-  if (before) return before.name;
-  const from = firstAtOrAfter(orgs, pos);
-  for (let k = from; k < orgs.length && k < from + FOCUS_BACK; k++) if (holds(orgs[k])) return orgs[k].name;
-  return null;
+  const holds = (o: OrgName) => (o.words ??= o.name.toLowerCase().split(/\s+/).map((w) => w.replace(/[.’']s?$/u, ''))).some((w) => words.includes(w));
+  return nearest(orgs, pos, holds)?.name ?? null;
 }
 
 /** The organisation an acronym stands for ("NRA" → "National Rifle Association"), among those named
  *  nearest before it, else after it. */
 export function orgForAcronym(orgs: readonly OrgName[], short: string, pos: number): string | null {
-  const fits = (o: OrgName) => acronym(o.name) === short;
-  const before = lastBefore(orgs, pos, fits);
-  if (before) return before.name;
-  const from = firstAtOrAfter(orgs, pos);
-  for (let k = from; k < orgs.length && k < from + FOCUS_BACK; k++) if (fits(orgs[k])) return orgs[k].name;
-  return null;
+  return nearest(orgs, pos, (o) => (o.initials ??= acronym(o.name)) === short)?.name ?? null;
 }
 
 /** The initials of a name's capitalised words: "National Rifle Association" → "NRA". */

@@ -114,15 +114,22 @@ export function givenName(word: string): string {
   return NICKNAMES.get(w) ?? w;
 }
 
+/** A given name as one person's names agree on: an initial stays an initial, a full name is read in
+ *  full and folded like a surname ("Vasily" and "Vassily" agree). */
+export function givenKey(word: string): string {
+  const g = givenName(word);
+  return g.length <= 1 ? g : foldSurname(g);
+}
+
 /** Whether two given names can be one person's: equal once familiar forms are read in full ("Bob",
- *  "Robert"), or one is the other's initial ("J." and "Joseph"). Ron and Rand are two people. */
+ *  "Robert") and spellings folded, or one is the other's initial ("J." and "Joseph"). Ron and Rand are
+ *  two people. */
 export function sameGivenName(a: string, b: string): boolean {
   if (!a || !b) return true;
-  const x = givenName(a);
-  const y = givenName(b);
-  if (x === y) return true;
-  if (x.length === 1 || y.length === 1) return x.charAt(0) === y.charAt(0);
-  return foldSurname(x) === foldSurname(y);
+  const x = givenKey(a);
+  const y = givenKey(b);
+  if (x.length === 1 || y.length === 1) return givenName(a).charAt(0) === givenName(b).charAt(0);
+  return x === y;
 }
 
 /**
