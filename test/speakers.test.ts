@@ -337,3 +337,8 @@ it('"He then defended the remark, saying": an adverb between the pronoun and its
   const text = 'Howard Dean appeared on MSNBC on Tuesday.\nHe then defended the remark, saying, “I don’t think this is a ridiculous idea at all.”';
   expect(speakerOf(text)).toBe('Howard Dean');
 });
+
+it('"footage of Trump saying": the person recorded speaks', () => {
+  const text = 'Donald Trump debated Hillary Clinton last week.\nThe spot concludes with footage of Trump saying during the debate, “That makes me smart, that is what it does.”';
+  expect(speakerOf(text)).toBe('Donald Trump');
+});

@@ -183,6 +183,10 @@ export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribut
     const p = focusPerson(r, cue.pos, () => true);
     if (p) return spoken(p, cue);
   }
+  // "footage of Trump saying …": the person recorded speaks.
+  const recorded = /^(?:\p{Ll}+\s+)?(?:footage|video|audio|clip|tape|recording)\s+of\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$/u.exec(desc);
+  const shown = recorded ? r.d.people.resolve({ nameTokens: recorded[1].split(/\s+/), titles: [], gender: null }, cue.pos, false) : null;
+  if (shown) return spoken(shown, cue);
   // "Obama's former campaign strategist", "the 34-year-old mother of three": a definite description of a
   // person refers to the person in focus, when that person was named in this paragraph or the one before.
   const p = describedPerson(r, cue, desc);
