@@ -342,3 +342,14 @@ it('"footage of Trump saying": the person recorded speaks', () => {
   const text = 'Donald Trump debated Hillary Clinton last week.\nThe spot concludes with footage of Trump saying during the debate, “That makes me smart, that is what it does.”';
   expect(speakerOf(text)).toBe('Donald Trump');
 });
+
+describe('"what it called": an organisation, never a person or a date', () => {
+  it('the organisation named in the paragraph', () => {
+    const text = 'The United Nations Security Council on Friday condemned the test and pledged sanctions against what it called “a clear threat to international peace and security.”';
+    expect(speakerOf(text)).toBe('United Nations Security Council');
+  });
+  it('a described person is no "it"', () => {
+    const text = '“It is three in the morning and your children are safe,” the announcer said.\nThe campaign is defending the ad. It is denouncing what it calls “the single biggest coordinated media attack in history.”';
+    expect(speakerOf(text)).not.toBe('the announcer');
+  });
+});

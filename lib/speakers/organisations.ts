@@ -31,8 +31,10 @@ const NAME_WORD = String.raw`\p{Lu}[\p{L}&'’.-]*`;
 /** "Commission on Presidential Debates", "Association of Flight Attendants", "Department of Justice":
  *  an organisation word followed by of/on/for and a capitalised name (the name-group scan stops at the
  *  lower-case joiner). */
+/** "the Council on Friday": a day or month after of/on/for is a date, not the rest of a name. */
+const DAYS_AND_MONTHS = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b`;
 const JOINED_ORG = new RegExp(
-  String.raw`(?<![\p{L}])(?:${[...ORG_WORDS].map(capital).join('|')})\s+(?:of|on|for)\s+(?:the\s+)?${NAME_WORD}(?:\s+(?:and\s+)?${NAME_WORD}){0,6}`,
+  String.raw`(?<![\p{L}])(?:${[...ORG_WORDS].map(capital).join('|')})\s+(?:of|on|for)\s+(?:the\s+)?(?!${DAYS_AND_MONTHS})${NAME_WORD}(?:\s+(?:and\s+)?${NAME_WORD}){0,6}`,
   'gu',
 );
 /** Capitalised words right before the organisation word ("Association" in "National Rifle Association …"). */

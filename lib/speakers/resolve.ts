@@ -140,8 +140,15 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
     return spoken(p, cue);
   }
   if (src.word === 'it' || src.word === 'they') {
-    const h = lastBefore(r.speakerHistory, src.pos, (x) => !x.person);
-    if (h) return { speaker: h.speaker, speakerKey: h.key, cue: cue.cue };
+    // "it"/"they" is a thing or a body: not a person, nor one described ("the announcer").
+    const h = lastBefore(r.speakerHistory, src.pos, (x) => !x.person && !isPersonNoun(x.speaker.split(/\s+/).pop() ?? ''));
+    if (h && h.pos >= previousParagraphStart(r, src.pos)) return { speaker: h.speaker, speakerKey: h.key, cue: cue.cue };
+    // "The Security Council on Friday condemned … what it called “…”": an organisation named in the paragraph.
+    const { sentences } = r.d;
+    const org = lastBefore(r.d.orgNames, src.pos, () => true);
+    if (org && sentences[sentenceIndex(sentences, org.pos)].para === sentences[sentenceIndex(sentences, src.pos)].para) {
+      return { speaker: org.name, speakerKey: speakerKey(org.name), cue: cue.cue };
+    }
     return null;
   }
   return null;
@@ -217,13 +224,17 @@ export function describedPerson(r: Reading, cue: Cue, desc: string): Person | nu
   const possessor = m[1] ? r.d.people.resolve({ nameTokens: m[1].split(/\s+/), titles: [], gender: null }, cue.pos, false) : null;
   const p = focusPerson(r, cue.pos, (x) => x !== possessor && (!gender || !x.gender || x.gender === gender));
   if (!p) return null;
+  return someBetween(r.d.people.mentions, previousParagraphStart(r, cue.pos) - 1, cue.pos, (x) => x.person === p) ? p : null;
+}
+
+/** Where the paragraph before the one holding pos starts (paragraph numbers count blank lines too). */
+export function previousParagraphStart(r: Reading, pos: number): number {
   const { sentences } = r.d;
-  const here = sentenceIndex(sentences, cue.pos);
-  // Back to the start of the paragraph before (paragraph numbers count blank lines too).
+  const here = sentenceIndex(sentences, pos);
   let k = here;
   while (k > 0 && sentences[k - 1].para === sentences[here].para) k--;
   const from = k > 0 ? sentences[k - 1].para : sentences[here].para;
   while (k > 0 && sentences[k - 1].para >= from) k--;
-  return someBetween(r.d.people.mentions, sentences[k].start - 1, cue.pos, (x) => x.person === p) ? p : null;
+  return sentences[k].start;
 }
 

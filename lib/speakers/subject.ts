@@ -116,7 +116,7 @@ export function pronounSubject(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   }
   if (!last) return words.length > MAX_SUBJECT_WORDS ? 'stop' : null;
   const lastWord = words[words.length - 1].toLowerCase();
-  if (words.length > 1 && (lastWord === 'he' || lastWord === 'she') && /^(?:what|as|that|which|whom|how)$/i.test(words[words.length - 2])) {
+  if (words.length > 1 && /^(?:he|she|it|they)$/.test(lastWord) && /^(?:what|as|that|which|whom|how)$/i.test(words[words.length - 2])) {
     // "through what she calls": a pronoun right before the verb after a relative word.
     return { type: 'pronoun', word: lastWord, pos: cStart + c.lastIndexOf(words[words.length - 1]) };
   }
