@@ -6,6 +6,7 @@ import { evalQuotes } from './eval/quotes-eval';
 import { evalSpeakers } from './eval/speakers-eval';
 import { evalVariants } from './eval/variants-eval';
 import { printGerman } from './eval/german-eval';
+import { printBasilSpeakers } from './eval/basil-speakers-eval';
 import { CORPUS_DIR, CORPUS_MISSING, corpusAvailable } from './paths';
 
 async function main() {
@@ -24,6 +25,8 @@ async function main() {
   if (!final) console.log('(PolNeAR test split not run: add --final for release figures)');
   console.log('\n== PolNeAR dev speakers (hand labels)');
   await evalSpeakers(CORPUS_DIR);
+  console.log('\n== BASIL 2010–2014 speakers (tuning labels)');
+  printBasilSpeakers(CORPUS_DIR);
   console.log('\n== German news quotes (WikiNews test split: direct quotes and speakers)');
   printGerman(CORPUS_DIR, 0);
   console.log('\n== Variants: BASIL 2010–2014 (tuning), BASIL 2015–2019 (held out), MRPC');

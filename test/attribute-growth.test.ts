@@ -26,6 +26,8 @@ const SHAPES: [string, (size: number) => string][] = [
   ['one paragraph of scare quotes with no sentence end', (n) => fill(n, () => 'critics call the plan a “total disaster” and the “worst deal” ever, and its backers a “gang”, ')],
   ['many distinct speakers', (n) => fill(n, (i) => `“We will keep working on this deal,” said Marta ${surname(i)}.\n`)],
   ['many “he said” quotes in one paragraph', (n) => fill(n, () => '“We will keep working on this deal,” he said. ', 'Secretary of State Antony Blinken met reporters on Friday. ')],
+  ['many organisations, each referred to by description and acronym', (n) => fill(n, (i) => `The Commission on ${surname(i)} Affairs met. “We will keep working on this deal,” the commission said. “We will keep working on it,” the NRA said. `)],
+  ['many people sharing a surname and an initial', (n) => fill(n, (i) => `“We will keep working on this deal,” said R${surname(i).toLowerCase()} Paul.\n`)],
   ['a surname named once, then many other people', (n) => fill(n, (i) => `Marta ${surname(i)} arrived. “We will keep working on this deal,” Blinken said. `, 'Antony Blinken met reporters. ')],
 ];
 

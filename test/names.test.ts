@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { canonicalName, speakerKey } from '../lib/text/names';
+import { canonicalName, sameGivenName, speakerKey } from '../lib/text/names';
 
 describe('canonicalName', () => {
   const table: [string, string | null][] = [
@@ -45,6 +45,12 @@ describe('speakerKey: one key per person across spellings', () => {
     ['François Hollande', 'Francois Hollande'],
     ['Volker Türk', 'Volker Turk'],
     ['Dmitry Peskov', 'Dmitri Peskov'],
+    ['Bob Goodlatte', 'Robert W. Goodlatte'],
+    ['Bill Clinton', 'William J. Clinton'],
+    ['Dick Durbin', 'Sen. Richard J. Durbin'],
+    ['Ted Kennedy', 'Edward M. Kennedy'],
+    ['Russian Ambassador Vasily Nebenzya', 'Vassily Nebenzia'],
+    ['J. Biden', 'Joe Biden'],
   ];
   it.each(same)('%s = %s', (a, b) => {
     expect(speakerKey(a)).toBe(speakerKey(b));
@@ -60,6 +66,9 @@ describe('speakerKey: one key per person across spellings', () => {
     ['David Perdue', 'David Plouffe'],
     ['Rand Paul', 'Kelly Paul'],
     ['Ali Khamenei', 'Ali Khan'],
+    ['Dick Cheney', 'Liz Cheney'],
+    ['Mario Cuomo', 'Andrew Cuomo'],
+    ['Bill Clinton', 'Hillary Rodham Clinton'],
   ];
   it.each(different)('%s ≠ %s', (a, b) => {
     expect(speakerKey(a)).not.toBe(speakerKey(b));
@@ -75,4 +84,11 @@ describe('speakerKey: one key per person across spellings', () => {
     expect(speakerKey('   ')).toBe('');
     expect(canonicalName(undefined as unknown as string)).toBeNull();
   });
+});
+
+describe('sameGivenName: one person’s given names, across familiar forms and initials', () => {
+  const same: [string, string][] = [['Bob', 'Robert'], ['Joe', 'Joseph'], ['J.', 'Joseph'], ['Vasily', 'Vassily'], ['José', 'Jose'], ['', 'Rand']];
+  const apart: [string, string][] = [['Ron', 'Rand'], ['Mario', 'Andrew'], ['Bill', 'Hillary'], ['Jeb', 'George'], ['R.', 'Joseph']];
+  it.each(same)('%s ~ %s', (a, b) => expect(sameGivenName(a, b)).toBe(true));
+  it.each(apart)('%s ≁ %s', (a, b) => expect(sameGivenName(a, b)).toBe(false));
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { extractQuotes } from '../lib/extract';
 import { attributeSpeakers } from '../lib/speakers/attribute';
+import { plausibleDescription } from '../lib/speakers/resolve';
 import type { QuoteSpan } from '../lib/types';
 
 /** Quote spans for every “…” in the text (a stand-in for quote finding, so these tests test attribution only). */
@@ -57,6 +58,15 @@ describe('attributeSpeakers: subjects among appositives and clauses', () => {
     ['chained verb phrase', 'Donald Trump, her Republican opponent, bemoaned the unrest and said drugs were “a very, very big factor in this.”', 'Donald Trump'],
     ['subordinate clause is not the speaker', 'A Clinton ad questioned Obama. As a phone rang, the announcer said, “It’s 3 a.m. and your children are safe and asleep.”', 'the announcer'],
     ['relative clause with its own subject', 'The military denied it, a claim which army chief Herzi Halevi has said is “very important for pressuring the negotiations.”', 'Herzi Halevi'],
+    ['adverbial between subject and verb', 'Democratic nominee Hillary Clinton, at a later press gaggle, said, “I’ve been briefed about the bombings in New York.”', 'Hillary Clinton'],
+    ['participle between subject and verb', 'President Obama, dedicating the museum on Saturday, said it would tell a story of “suffering and delight, one of fear, but also of hope.”', 'Obama'],
+    ['a headline verb is no part of a name', 'Obama Says Museum Will Tell of ‘Suffering and Delight.’\n\nPresident Obama, dedicating the museum on Saturday, said it would tell a story of “suffering and delight, one of fear, but also of hope.”', 'Obama'],
+    ['no speech verb: the person acting on the words', 'In an August speech, Donald Trump attacked “the hateful ideology of radical Islam and its oppression of women.”', 'Donald Trump'],
+    ['a quote alone after its speaker’s sentence', 'Hillary Clinton restricted her comments about big banks to the realm of hypothetical scenarios. “If any bank can’t be managed effectively, it should be broken up.”', 'Hillary Clinton'],
+    ['a gerund’s subject opens the clause, not a place in it', 'Hillary Clinton told the debate audience that we must push policies for racial divides in the United States, saying that “race still determines too much” in America.', 'Hillary Clinton'],
+    ['a long appositive with a place in it', '“Having people like Larry King work for them helps them achieve their objective,” Michael McFaul, a senior fellow at the Hoover Institution and a former United States ambassador to Russia, said of RT.', 'Michael McFaul'],
+    ['inverted verb: the writer, not the outlet he writes for', '“The impact of Monday’s debate is still small,” wrote Cameron Easley for Morning Consult.', 'Cameron Easley'],
+    ['according to an outlet, a named person said', 'According to Yahoo News, Clinton spokesman Jesse Lehrich said Friday that “she would sign this legislation if it came to her desk.”', 'Jesse Lehrich'],
     ['absolute construction with a gerund', 'Warnings grew, with a UN panel of independent experts saying children were “starving to death in the north now.”', 'a UN panel of independent experts'],
     ['possessive is a modifier, not the speaker', 'Keith Lamont Scott was killed on Tuesday.\nScott’s family has called on police to release the videos “as a matter of the greater good.”', 'Scott’s family'],
     ['appositive ending in another name', '“Instead of reassuring Americans, he lectured them,” said Dog Andres, a spokesman for House Speaker Paul Ryan.', 'Dog Andres'],
@@ -220,5 +230,126 @@ describe('a relative clause speaks for the noun phrase it hangs on', () => {
     ['The main problem was that Senator Maria Lopez said “we cannot accept any delay to the talks.”', 'Maria Lopez'],
   ])('does not take the noun phrase when a person speaks: %s', (text, speaker) => {
     expect(speakerOf(text)).toBe(speaker);
+  });
+});
+
+describe('organisations speak under their short names and descriptions', () => {
+  const table: [string, string, string][] = [
+    ['the commission → the one named', 'The Commission on Presidential Debates met on Friday. The commission says on its website that “there were issues regarding the audio in the hall.”', 'Commission on Presidential Debates'],
+    ['the union → the association named', 'The Association of Flight Attendants endorsed Clinton. “Her fight has opened the door for women to overcome discrimination,” the union wrote.', 'Association of Flight Attendants'],
+    ['the paper → the newspaper named', 'The Washington Post published a profile on Sunday. “The campaign has not released any of the records,” the paper reported.', 'Washington Post'],
+    ['the Post → its full name', 'The Washington Post published a profile on Sunday. “The campaign has not released any of the records,” the Post reported.', 'Washington Post'],
+    ['the Pentagon said in a statement', '“We are reviewing the matter with our partners,” the Pentagon said in a statement.', 'Pentagon'],
+    ['a country speaks', 'Japan branded North Korea an “outlaw nation in the neighborhood of Asia.”', 'Japan'],
+    ['nothing named: the description stays', '“There were issues regarding the audio in the hall,” the commission said.', 'the commission'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+
+  it('an organisation’s later "it said" keeps its key', () => {
+    const text = 'The Commission on Presidential Debates met on Friday. “There were issues regarding the audio in the hall,” the commission said on its website. It said the sound was “affected by the problem in the hall today.”';
+    const a = attributeSpeakers(text, spans(text));
+    expect(a[1].speaker).toBe('Commission on Presidential Debates');
+    expect(a[1].speakerKey).toBe(a[0].speakerKey);
+    expect(a[1].speakerKey).not.toBeNull();
+  });
+});
+
+it('a dash that continues the sentence is no credit line', () => {
+  const text = 'Others agree, including Mitt Romney -- “It is disqualifying for a nominee to refuse to release tax returns” -- and Fred Goldberg, a former commissioner.';
+  expect(speakerOf(text)).not.toBe('Fred Goldberg');
+});
+
+describe('a definite description of a person refers to the person in focus', () => {
+  it('“the mother of three replied” after her full name', () => {
+    const text = 'Ivanka Trump presented the plan on Tuesday in Pennsylvania.\nWhen pressed on the plan, the 34-year-old mother of three replied, “It is meant to benefit the mother who has given birth to the child.”';
+    expect(speakerOf(text)).toBe('Ivanka Trump');
+  });
+  it('a gendered noun does not take a person of the other gender', () => {
+    const text = 'Donald Trump presented the plan on Tuesday in Pennsylvania.\nWhen pressed on the plan, the 34-year-old mother of three replied, “It is meant to benefit the mother who has given birth to the child.”';
+    expect(speakerOf(text)).toBe('the 34-year-old mother of three');
+  });
+  it('a possessive description in the paragraph after the name, across a blank line', () => {
+    const text = 'Axelrod calls on Dean to apologize.\n\nDavid Axelrod on Wednesday called on Howard Dean to apologize to Donald Trump.\n\n“My reaction, that was outrageous and wrong,” Obama’s former campaign strategist said in an interview.';
+    expect(speakerOf(text)).toBe('David Axelrod');
+  });
+  it('a bare "the announcer" or a plural brings in someone new', () => {
+    expect(speakerOf('Donald Trump mocked the ad on Friday.\n\n“It’s 3 a.m. and your children are safe and asleep,” the announcer said.')).toBe('the announcer');
+    expect(speakerOf('Donald Trump mocked the study on Friday.\n\n“Most companies maintained subsidiaries in tax havens,” the study’s authors wrote.')).not.toBe('Donald Trump');
+  });
+  it('no one in focus nearby: the description stays', () => {
+    const text = 'Ivanka Trump presented the plan on Tuesday.\nThe plan costs money.\nIt was debated.\n\nMany people spoke.\n\nWhen pressed on the plan, the 34-year-old mother of three replied, “It is meant to benefit the mother who has given birth to the child.”';
+    expect(speakerOf(text)).toBe('the 34-year-old mother of three');
+  });
+});
+
+describe('people who share a surname stay apart within a page', () => {
+  it('Ron Paul and Rand Paul (one key initial, two given names)', () => {
+    const text = 'Ron Paul and his son Rand Paul spoke at the rally on Friday. “We will keep fighting for liberty every day,” Ron Paul said. “The government is far too big for all of us,” Rand Paul said.';
+    const a = attributeSpeakers(text, spans(text));
+    expect(a.map((x) => x.speaker)).toEqual(['Ron Paul', 'Rand Paul']);
+  });
+  it('one person named with a familiar and a full given name stays one', () => {
+    const text = 'Robert W. Goodlatte chairs the committee. “We will hold hearings on the bill next month,” Bob Goodlatte said.';
+    expect(speakerOf(text)).toBe('Robert W. Goodlatte');
+  });
+});
+
+describe('words around a name that are not the name', () => {
+  const table: [string, string, string][] = [
+    ['a day after the name', 'Michael Steele spoke to reporters. “We are going to win this election in November,” said Michael Steele Sunday.', 'Michael Steele'],
+    ['an office word before a given name', '“The threat is real and it is growing every day,” Director of National Intelligence James Clapper said.', 'James Clapper'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+});
+
+describe('plausibleDescription: an honest unknown rather than a misread clause', () => {
+  const bad = ['looping the streets around the stadium', 'going', 'a metaphor for the abandonment of Trump. Meanwhile Trump', 'we rate it Mostly True.">Sanders', 'I hope in 2017 America'];
+  const good = ['king', 'the king', 'tostring', 'a sibling', 'a senior Israeli military official', 'the commission', 'Egyptian security sources', 'the 34-year-old mother of three', 'a UN panel of independent experts'];
+  it.each(bad)('not a speaker: %s', (d) => expect(plausibleDescription(d)).toBe(false));
+  it.each(good)('a speaker: %s', (d) => expect(plausibleDescription(d)).toBe(true));
+});
+
+it('an organisation word alone is no person in focus for "she said"', () => {
+  const text = 'Dr. Oz appeared before Congress at a 2014 hearing.\nDemocratic Sen. Claire McCaskill scolded him: “The scientific community is almost monolithic against you,” she said.';
+  expect(speakerOf(text)).toBe('Claire McCaskill');
+});
+
+it('an acronym speaks as the organisation the article spelled out', () => {
+  const text = 'The National Rifle Association opposed the bill.\n“This bill would do nothing to keep our children safe at school,” the NRA said in a statement.';
+  expect(speakerOf(text)).toBe('National Rifle Association');
+});
+
+describe('descriptions end where their noun phrase ends', () => {
+  const table: [string, string, string][] = [
+    ['a participle after the head noun', 'A Government Accountability Office report released last year found that the money may come from “the drug trade, human trafficking or other criminal activities.”', 'a Government Accountability Office report'],
+    ['"as" and a noun phrase', 'The primary requirement is a “lawful source of investment income from anywhere,” as a Homeland Security memo noted.', 'a Homeland Security memo'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+});
+
+it('"He then defended the remark, saying": an adverb between the pronoun and its verb', () => {
+  const text = 'Howard Dean appeared on MSNBC on Tuesday.\nHe then defended the remark, saying, “I don’t think this is a ridiculous idea at all.”';
+  expect(speakerOf(text)).toBe('Howard Dean');
+});
+
+it('"footage of Trump saying": the person recorded speaks', () => {
+  const text = 'Donald Trump debated Hillary Clinton last week.\nThe spot concludes with footage of Trump saying during the debate, “That makes me smart, that is what it does.”';
+  expect(speakerOf(text)).toBe('Donald Trump');
+});
+
+describe('"what it called": an organisation, never a person or a date', () => {
+  it('the organisation named in the paragraph', () => {
+    const text = 'The United Nations Security Council on Friday condemned the test and pledged sanctions against what it called “a clear threat to international peace and security.”';
+    expect(speakerOf(text)).toBe('United Nations Security Council');
+  });
+  it('a described person is no "it"', () => {
+    const text = '“It is three in the morning and your children are safe,” the announcer said.\nThe campaign is defending the ad. It is denouncing what it calls “the single biggest coordinated media attack in history.”';
+    expect(speakerOf(text)).not.toBe('the announcer');
   });
 });

@@ -7,16 +7,15 @@ import { STATEMENT_MIN_WORDS, documentSource } from '../quotes/find-quotes';
 import { type Cue, cueAfter, cueBefore, cueLater } from './cues';
 import { readDiscourse, sentenceIndex } from './discourse';
 import { ISSUING_VERBS, MASK, type Sentence, markBounds } from './layout';
-import { useLexicon } from './lexicon';
-import { type PronounStrategy, type Reading, resolveSource } from './resolve';
-export type { PronounStrategy } from './resolve';
+import { type PronounResolver, type Reading, focusPronoun, resolveSource } from './resolve';
+export type { PronounResolver } from './resolve';
 import { describe } from './subject';
 import { TAIL_CHARS, findVerbs } from './verbs';
+import { firstAtOrAfter, speakerKey } from './people';
 
 export interface AttributeOptions {
-  pronouns?: PronounStrategy;
-  /** Use compromise's word list for first names, genders, places and common words (default true; off only to measure what it earns). */
-  lexicon?: boolean;
+  /** How "he"/"she" is resolved: focusPronoun unless an evaluation measures another way against it. */
+  pronouns?: PronounResolver;
   /** The caller's clock in milliseconds (lib reads no time of its own); with budgetMs, bounds the work. */
   now?: () => number;
   /** Time one page's attribution may take: past it, the remaining quotes get no speaker and the
@@ -75,9 +74,9 @@ export function fewWords(masked: string, sen: Sentence, max: number): boolean {
 }
 
 /** The cue at the end of a sentence, read from its last LOOK_CHARS only. */
-export function cueBeforeEnd(masked: string, sen: Sentence): Cue | null {
+export function cueBeforeEnd(r: Reading, sen: Sentence): Cue | null {
   const from = Math.max(sen.start, sen.end - LOOK_CHARS);
-  return cueBefore(masked.slice(from, sen.end), from);
+  return cueBefore(r.d.names, r.d.masked.slice(from, sen.end), from);
 }
 
 /** The quote read just before, with its attribution and paragraph. */
@@ -100,8 +99,8 @@ export function attributePage(text: string, quotes: QuoteSpan[], options: Attrib
   if (typeof text !== 'string' || !Array.isArray(quotes) || !quotes.length) return { attributions: [], partial: false };
   const { now, budgetMs } = options;
   const deadline = now && budgetMs !== undefined ? now() + budgetMs : Infinity;
-  useLexicon(options.lexicon !== false);
-  const r: Reading = { d: readDiscourse(text, quotes), strategy: options.pronouns ?? 'focus', speakerHistory: [], speechCache: null, quoteIn: new Map() };
+  // Everything the page teaches (its names, people, speakers) lives in this reading and dies with it.
+  const r: Reading = { d: readDiscourse(text, quotes), pronouns: options.pronouns ?? focusPronoun, speakerHistory: [], speechCache: null, quoteIn: new Map() };
   const order = quotes.map((_, i) => i).sort((a, b) => quotes[a].start - quotes[b].start);
   const result: Attribution[] = quotes.map(() => NONE);
   const statementSpeaker = new Map<number, Attribution>();
@@ -131,7 +130,7 @@ export function recordSpeaker(r: Reading, q: QuoteSpan, at: Place, final: Attrib
   const words = q.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   if (q.kind === 'statement' && words >= STATEMENT_MIN_WORDS && final.speaker) {
     const person = final.speakerKey ? r.d.people.byName(final.speakerKey) : null;
-    r.speakerHistory.push({ pos: at.s ? Math.max(at.me, at.s.end) : at.me, person, speaker: final.speaker });
+    r.speakerHistory.push({ pos: at.s ? Math.max(at.me, at.s.end) : at.me, person, speaker: final.speaker, key: final.speakerKey });
   }
 }
 
@@ -145,7 +144,22 @@ export function attributeQuote(r: Reading, q: QuoteSpan, at: Place, prev: Previo
   if (!a && at.s) a = cueInSentence(r, at, at.s);
   // A term (scare quote, title) is someone's word only when its own sentence says so.
   if (!a && at.s && q.kind !== 'term') a = cueAroundSentence(r, at, at.s, prev);
+  if (!a && at.s && q.kind === 'statement') a = actingSubject(r, at, at.s);
   return a;
+}
+
+/** No speech cue at all: the person whose act the sentence reports ("In a speech, Trump attacked “…”",
+ *  "Reid has gone after Trump as a “…”"), or, for a quote standing alone, the subject of the sentence
+ *  just before it in its paragraph ("Clinton restricted her comments. “If any bank …”"). */
+export function actingSubject(r: Reading, at: Place, s: Sentence): Attribution | null {
+  const { subjects, sentences } = r.d;
+  const own = subjects[firstAtOrAfter(subjects, s.start)];
+  if (own && own.pos < at.ms) return { speaker: own.person.name, speakerKey: speakerKey(own.person.name), cue: null };
+  const before = sentences[at.si - 1];
+  if (!blank(r.d.masked, s.start, at.ms) || !before || before.para !== s.para) return null;
+  const subj = subjects[firstAtOrAfter(subjects, before.start)];
+  if (subj && subj.pos < before.end) return { speaker: subj.person.name, speakerKey: speakerKey(subj.person.name), cue: null };
+  return null;
 }
 
 /** A document's wording ("a resolution supporting “…”") is the document's, not the sentence's subject's,
@@ -168,8 +182,9 @@ export function cueInSentence(r: Reading, at: Place, s: Sentence): Attribution |
   const left = masked.slice(leftStart, ms);
   // A lead that ends in a comma or colon right before the quote introduces it ("X wrote to Y, ''…''
   // Y replied, ''…''"): it wins over a cue after the quote.
-  const introduced = /[,:]\s*$/.test(left.slice(-TAIL_CHARS)) && findVerbs(left).length ? cueBefore(left, leftStart) : null;
-  const cue = introduced ?? cueAfter(right, me) ?? cueBefore(left, leftStart) ?? cueLater(right, me);
+  const { names } = r.d;
+  const introduced = /[,:]\s*$/.test(left.slice(-TAIL_CHARS)) && findVerbs(left).length ? cueBefore(names, left, leftStart) : null;
+  const cue = introduced ?? cueAfter(names, right, me) ?? cueBefore(names, left, leftStart) ?? cueLater(names, right, me);
   if (cue) a = resolveSource(r, cue);
   if (!a && left.trimEnd().endsWith(':')) {
     // "Kaine has adopted the stance common among Catholics: “…”": a colon lead names its subject.
@@ -192,26 +207,26 @@ export function cueAroundSentence(r: Reading, at: Place, s: Sentence, prev: Prev
   const prevS = sentences[si - 1];
   if (!lead && prevS && prevS.para < para && masked.slice(Math.max(prevS.start, prevS.end - LOOK_CHARS), prevS.end).trimEnd().endsWith(':')) {
     // "Caddell continued:" / "He said:" closing the paragraph before a quoted one.
-    const c = cueBeforeEnd(masked, prevS);
+    const c = cueBeforeEnd(r, prevS);
     if (c) a = resolveSource(r, c);
   }
   const next = sentences[si + 1];
   if (!a && next && next.para === para) {
     // `“…?” Clinton said.` split off as a sentence of its own.
     if (fewWords(masked, next, CUE_SENTENCE_WORDS) && !hasQuote(r, next)) {
-      const c = cueBeforeEnd(masked, next);
+      const c = cueBeforeEnd(r, next);
       if (c) a = resolveSource(r, c);
     }
   }
   if (!a && prev && prev.a.speaker && prev.para === para) a = { ...prev.a };
   for (let k = si - 1; k >= 0 && k >= si - MAX_SENTENCES_BACK && sentences[k].para === para && !a; k--) {
-    const c = cueBeforeEnd(masked, sentences[k]);
+    const c = cueBeforeEnd(r, sentences[k]);
     if (c) a = resolveSource(r, c);
   }
   if (!a && prev && prev.a.speaker && prev.para === para - 1 && !lead) a = { ...prev.a };
   if (!a && next && (next.para === para || next.para === para + 1)) {
     // The speaker is named only in the next sentence or paragraph.
-    const c = cueBeforeEnd(masked, next) ?? cueAfter(masked.slice(next.start, Math.min(next.end, next.start + LOOK_CHARS)), next.start);
+    const c = cueBeforeEnd(r, next) ?? cueAfter(r.d.names, masked.slice(next.start, Math.min(next.end, next.start + LOOK_CHARS)), next.start);
     if (c && !hasQuote(r, next)) a = resolveSource(r, c);
   }
   return a;

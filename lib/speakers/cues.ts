@@ -1,7 +1,7 @@
 // Speech cues around a quote: a speech verb and its source, before or after the quote.
 import { CUE_FRAMES, GERUND, INVERTED_AUXILIARIES, SOURCE_LEADS, SPEAKER_VERBS } from '../text/vocabulary';
 import { MASK } from './layout';
-import { type NameGroup, nameGroups } from './name-groups';
+import { type NameGroup, type PageNames, nameGroups } from './name-groups';
 import { DETERMINER, MAX_APPOSITIVE_CHARS, describe, subjectBefore } from './subject';
 import { PRONOUNS, SUBJECT_VERB_CHARS, TAIL_CHARS, findVerbs } from './verbs';
 
@@ -25,44 +25,45 @@ export const SOURCE_LEAD_ANY = new RegExp(`(?<![\\p{L}])(${SOURCE_LEAD})\\s+`, '
 export const INVERTED_VERB = new RegExp(`^(?:(?:${INVERTED_AUXILIARIES.join('|')})\\s+)?([\\p{L}'’#-]+)\\s+`, 'u');
 
 /** The speaker phrase after an inverted verb: "said resident Mohammed Abu Habib", "according to Netanyahu". */
-export function subjectAfter(text: string, offset: number): Source | null {
+export function subjectAfter(names: PageNames, text: string, offset: number): Source | null {
   // Periods of abbreviations and initials ("Rep. G.K. Butterfield") stay inside the phrase.
   const m = text.match(/^\s*((?:[^,.;:—–()#]|\.(?=\s?\p{Lu}))+)/u);
   if (!m) return null;
   let phrase = m[1];
   // Stop at a following clause or prepositional tail: "said White House spokesperson John Kirby, adding".
-  phrase = phrase.replace(/\s+(?:who|which|adding|in|on|at|of|during|after|before|last|this|when|while|as)\b.*$/u, '');
+  phrase = phrase.replace(/\s+(?:who|which|adding|in|on|at|of|for|with|during|after|before|last|this|when|while|as)\b.*$/u, '');
   const trimmed = phrase.trim();
   if (!trimmed) return null;
   const pron = trimmed.toLowerCase();
   if (PRONOUNS.has(pron)) return { type: 'pronoun', word: pron, pos: offset + text.indexOf(trimmed) };
   if (/^(?:that|it|this|the\s+(?:plan|measure|move))\b/i.test(trimmed) && !/^the\b/i.test(trimmed)) return null;
   const start = offset + text.indexOf(trimmed);
-  const groups = nameGroups(trimmed, start);
+  const groups = nameGroups(names, trimmed, start);
   const lastGroup = groups[groups.length - 1];
   if (lastGroup && trimmed.slice(lastGroup.end - start).trim() === '') return { type: 'name', group: lastGroup };
   if (trimmed.split(/\s+/).length <= 8 && DETERMINER.test(trimmed)) return { type: 'description', text: describe(trimmed) };
   return null;
 }
 /** Cues in the words right after a quote: `,” Mr. Blinken said`, `,” said resident X`, `― Maria Lopez`. */
-export function cueAfter(right: string, offset: number): Cue | null {
+export function cueAfter(names: PageNames, right: string, offset: number): Cue | null {
   const lead = right.match(/^[\s,;]*/)![0].length;
   const r = right.slice(lead);
   const o = offset + lead;
   const dash = r.match(/^[―—–-]+\s*/);
-  if (dash) {
-    const src = subjectAfter(r.slice(dash[0].length), o + dash[0].length);
+  // "-- and Fred Goldberg, a former commissioner": the sentence goes on after the dash; no credit line.
+  if (dash && !/^(?:and|or|but|as|which|who)\s/i.test(r.slice(dash[0].length))) {
+    const src = subjectAfter(names, r.slice(dash[0].length), o + dash[0].length);
     if (src && src.type === 'name') return { source: src, cue: '―', pos: o };
   }
   const acc = SOURCE_LEAD_START.exec(r);
   if (acc) {
-    const src = subjectAfter(r.slice(acc[0].length), o + acc[0].length);
+    const src = subjectAfter(names, r.slice(acc[0].length), o + acc[0].length);
     if (src) return { source: src, cue: acc[1].toLowerCase().replace(/\s+/g, ' '), pos: o };
   }
   // Inverted: "said resident Mohammed Abu Habib", "a déclaré Emmanuel Macron".
   const inv = INVERTED_VERB.exec(r);
   if (inv && SPEAKER_VERBS.has(inv[1]) && !GERUND.test(inv[1])) {
-    const src = subjectAfter(r.slice(inv[0].length), o + inv[0].length);
+    const src = subjectAfter(names, r.slice(inv[0].length), o + inv[0].length);
     if (src) return { source: src, cue: inv[1], pos: o + inv[0].length };
   }
   // "…,” but he said that …": the cue belongs to the next clause, not to this quote.
@@ -71,7 +72,7 @@ export function cueAfter(right: string, offset: number): Cue | null {
   const clause = r.slice(0, SUBJECT_VERB_CHARS + 20).replace(/[,.;:!?#—–][\s\S]*$/, '');
   const first = findVerbs(clause, 1)[0];
   if (first && first.index > 0 && first.index <= SUBJECT_VERB_CHARS && !GERUND.test(first.verb)) {
-    const src = subjectBefore(clause.slice(0, first.index), o);
+    const src = subjectBefore(names, clause.slice(0, first.index), o);
     if (src) return { source: src, cue: cueWithTail(first.verb, r.slice(first.index + first.verb.length)), pos: o };
   }
   // A name with appositives before the verb: `,” Mr. King, 82, told me`, `,” Michael McFaul, a senior
@@ -81,7 +82,7 @@ export function cueAfter(right: string, offset: number): Cue | null {
       if (GERUND.test(v.verb)) break;
       const pre = r.slice(0, v.index);
       if (pre.includes(MASK)) break;
-      const src = subjectBefore(pre, o);
+      const src = subjectBefore(names, pre, o);
       if (src && src.type === 'name') return { source: src, cue: cueWithTail(v.verb, r.slice(v.index + v.verb.length)), pos: o };
       break;
     }
@@ -97,23 +98,28 @@ export function cueWithTail(verb: string, after: string): string {
 }
 
 /** Cues in the words before a quote in its sentence: "Blinken said, “", "X told members: “", "According to X, “". */
-export function cueBefore(left: string, offset: number, maxVerbs = MAX_VERBS_TRIED): Cue | null {
+export function cueBefore(names: PageNames, left: string, offset: number, maxVerbs = MAX_VERBS_TRIED): Cue | null {
   const acc = [...left.matchAll(SOURCE_LEAD_ANY)].pop();
   const verbs = findVerbs(left).filter((v) => !(v.verb === 'states' && /\bUnited\s+$/.test(left.slice(Math.max(0, v.index - 10), v.index))));
   const lastVerb = verbs.pop();
   if (acc && (!lastVerb || acc.index! > lastVerb.index || /^meeting|^said/.test(lastVerb.verb))) {
     // "Welch said, according to Vermont Edition": the speaker, not the outlet relaying him.
     if (lastVerb && acc.index! > lastVerb.index) {
-      const direct = cueAtVerb(left, offset, lastVerb.verb, lastVerb.index);
+      const direct = cueAtVerb(names, left, offset, lastVerb.verb, lastVerb.index);
       if (direct) return direct;
     }
+    // "According to Yahoo News, Clinton spokesman Jesse Lehrich said …": the one who said it, named after the outlet.
+    if (lastVerb && acc.index! < lastVerb.index) {
+      const direct = cueAtVerb(names, left, offset, lastVerb.verb, lastVerb.index);
+      if (direct && direct.source.type === 'name' && direct.source.group.start > offset + acc.index! + acc[0].length) return direct;
+    }
     const from = acc.index! + acc[0].length;
-    const src = subjectAfter(left.slice(from), offset + from);
+    const src = subjectAfter(names, left.slice(from), offset + from);
     if (src) return { source: src, cue: acc[1].toLowerCase().replace(/\s+/g, ' '), pos: offset + from };
   }
   const candidates = lastVerb ? [...verbs, lastVerb].reverse().slice(0, maxVerbs) : [];
   for (const v of candidates) {
-    const cue = cueAtVerb(left, offset, v.verb, v.index);
+    const cue = cueAtVerb(names, left, offset, v.verb, v.index);
     if (cue) return cue;
   }
   return null;
@@ -122,7 +128,7 @@ export function cueBefore(left: string, offset: number, maxVerbs = MAX_VERBS_TRI
 /** Earlier speech verbs tried when the last one has no subject ("Clinton says Trump's tweets …"). */
 export const MAX_VERBS_TRIED = 3;
 
-export function cueAtVerb(left: string, offset: number, verb: string, vpos: number): Cue | null {
+export function cueAtVerb(names: PageNames, left: string, offset: number, verb: string, vpos: number): Cue | null {
   // The clause that holds the verb starts after the last quote mark or semicolon before it.
   // An unlisted short quote before the verb (`''Hopefully,'' the president said`) also starts the clause.
   let closeAt = -1;
@@ -134,7 +140,7 @@ export function cueAtVerb(left: string, offset: number, verb: string, vpos: numb
   if (cited && verb === 'saying') {
     // "OCHA cited Palestinian Civil Defence as saying …": the one cited is the speaker.
     const from = clauseStart + cited.index! + cited[0].indexOf(cited[1]);
-    const src = subjectAfter(cited[1], offset + from);
+    const src = subjectAfter(names, cited[1], offset + from);
     if (src) return { source: src, cue: 'saying', pos: offset + from };
   }
   // "called for an “immediate” cease-fire": a demand, not words quoted from the one calling.
@@ -143,13 +149,13 @@ export function cueAtVerb(left: string, offset: number, verb: string, vpos: numb
   if (absolute) {
     // "with a UN panel of independent experts saying …": the gerund has its own subject.
     const from = clauseStart + absolute.index + absolute[0].indexOf(absolute[1]);
-    const src = subjectBefore(absolute[1], offset + from);
+    const src = subjectBefore(names, absolute[1], offset + from);
     if (src) return { source: src, cue: verb, pos: offset + from };
   }
   if (GERUND.test(verb)) {
     // "calling it “delusional”": the subject of the main clause, before the participle.
     const trimmedBefore = before.trimEnd();
-    const mainSrc = subjectBefore(trimmedBefore.endsWith(',') ? trimmedBefore.slice(0, -1) : trimmedBefore, offset + clauseStart);
+    const mainSrc = subjectBefore(names, trimmedBefore.endsWith(',') ? trimmedBefore.slice(0, -1) : trimmedBefore, offset + clauseStart);
     if (mainSrc) return { source: mainSrc, cue: verb, pos: offset + clauseStart };
     return null;
   }
@@ -157,24 +163,24 @@ export function cueAtVerb(left: string, offset: number, verb: string, vpos: numb
   if (/\b(?:was|were|been|being|is|are)\s+(?:\p{Ll}+ly\s+)?$/u.test(before.slice(-TAIL_CHARS))) return null;
   // "…, noted NBC’s Dante Chinni.": a verb after a comma with a name behind it is inverted.
   const afterVerb = left.slice(vpos + verb.length);
-  const inverted = before.trimEnd().endsWith(',') && /^\s+\p{Lu}/u.test(afterVerb) ? subjectAfter(afterVerb, offset + vpos + verb.length) : null;
+  const inverted = before.trimEnd().endsWith(',') && /^\s+\p{Lu}/u.test(afterVerb) ? subjectAfter(names, afterVerb, offset + vpos + verb.length) : null;
   if (inverted && inverted.type === 'name') return { source: inverted, cue: verb, pos: offset + vpos };
-  let src = subjectBefore(before, offset + clauseStart);
+  let src = subjectBefore(names, before, offset + clauseStart);
   if (!src && !before.trim()) {
     // Inverted before the quote: "Said Mr. Smith: “…”".
-    src = subjectAfter(left.slice(vpos + verb.length), offset + vpos + verb.length);
+    src = subjectAfter(names, left.slice(vpos + verb.length), offset + vpos + verb.length);
   }
   if (!src) return null;
   return { source: src, cue: cueWithTail(verb, left.slice(vpos + verb.length)), pos: offset + clauseStart };
 }
 
 /** A later clause in the sentence: "calling the measure a “…” that …, Russian Ambassador Vasily Nebenzya told members". */
-export function cueLater(right: string, offset: number): Cue | null {
+export function cueLater(names: PageNames, right: string, offset: number): Cue | null {
   for (const v of findVerbs(right)) {
     if (GERUND.test(v.verb)) continue;
     const upto = right.slice(0, v.index);
     const clauseStart = Math.max(upto.lastIndexOf(MASK) + 1, upto.lastIndexOf(',') + 1, upto.lastIndexOf(';') + 1);
-    const src = subjectBefore(upto.slice(clauseStart).replace(/^[”"’'\s]+/, (s) => ' '.repeat(s.length)), offset + clauseStart);
+    const src = subjectBefore(names, upto.slice(clauseStart).replace(/^[”"’'\s]+/, (s) => ' '.repeat(s.length)), offset + clauseStart);
     if (src) return { source: src, cue: v.verb, pos: offset + clauseStart };
     return null;
   }

@@ -2,7 +2,8 @@
 import type { QuoteSpan } from '../types';
 import { type Sentence, headlineParagraphs, maskQuotes, splitSentences } from './layout';
 import { bare, wordClass } from './lexicon';
-import { type Mention, type NameGroup, forgetNameGroups, forgetPageNames, knownNames, nameGroups } from './name-groups';
+import { type Mention, type NameGroup, PageNames, nameGroups } from './name-groups';
+import { joinedOrgNames } from './organisations';
 import { People } from './people';
 
 export interface Discourse {
@@ -10,6 +11,8 @@ export interface Discourse {
   masked: string;
   sentences: Sentence[];
   people: People;
+  /** The page's names, read once for this page. */
+  names: PageNames;
   headline: Set<number>;
   /** Name groups of each sentence (headline sentences: clean full names only). */
   sentenceGroups: NameGroup[][];
@@ -36,28 +39,24 @@ export function readDiscourse(text: string, quotes: QuoteSpan[]): Discourse {
   const masked = maskQuotes(text, quotes).replace(/\([^()\n#]{0,40}\)/g, (p) => ' '.repeat(p.length));
   const sentences = splitSentences(masked, quotes, text);
   const people = new People();
-  forgetPageNames();
+  const names = new PageNames();
   const headline = headlineParagraphs(masked);
-  const sentenceGroups = groupsOfSentences(masked, sentences, headline);
-  const orgNames = noteFullNames(sentenceGroups, people);
+  const sentenceGroups = groupsOfSentences(names, masked, sentences, headline);
+  const orgNames = [...noteFullNames(sentenceGroups, people), ...joinedOrgNames(masked)].sort((a, b) => a.pos - b.pos);
   // Mentions also come from single surnames of known people ("Blinken said").
-  for (const p of people.persons) {
-    knownNames.add(bare(p.last));
-    if (p.first) knownNames.add(bare(p.first));
-  }
-  forgetNameGroups();
+  names.learn(people.persons.flatMap((p) => (p.first ? [bare(p.last), bare(p.first)] : [bare(p.last)])));
   noteSingleNames(sentences, sentenceGroups, headline, people);
-  noteCommonWordNames(masked, sentences, headline, people);
+  noteCommonWordNames(names, masked, sentences, headline, people);
   people.sortMentions();
   const subjects = sentenceSubjects(masked, sentences, people);
-  return { text, masked, sentences, people, headline, sentenceGroups, orgNames, subjects };
+  return { text, masked, sentences, people, names, headline, sentenceGroups, orgNames, subjects };
 }
 
 /** The name groups of each sentence. In a title-case headline only clean full names count ("Rush
  *  Limbaugh" in "Rush Limbaugh Says …"): a run with an ordinary word in it is headline wording, not a name. */
-export function groupsOfSentences(masked: string, sentences: Sentence[], headline: Set<number>): NameGroup[][] {
+export function groupsOfSentences(names: PageNames, masked: string, sentences: Sentence[], headline: Set<number>): NameGroup[][] {
   return sentences.map((s) => {
-    const groups = nameGroups(masked.slice(s.start, s.end), s.start);
+    const groups = nameGroups(names, masked.slice(s.start, s.end), s.start);
     if (!headline.has(s.para)) return groups;
     return groups.filter((g) => g.kind === 'person' && g.nameTokens.length >= 2 && g.nameTokens.length <= 3 && g.nameTokens.every((t) => wordClass(bare(t)) !== 'common'));
   });
@@ -91,9 +90,9 @@ export function noteSingleNames(sentences: Sentence[], sentenceGroups: NameGroup
 
 /** Surnames that are also common words ("Ham", "Baker") were skipped by the scan: find them now.
  *  One pass over the text, whatever the number of such names. */
-export function noteCommonWordNames(masked: string, sentences: Sentence[], headline: Set<number>, people: People): void {
+export function noteCommonWordNames(names: PageNames, masked: string, sentences: Sentence[], headline: Set<number>, people: People): void {
   const seen = new Set(people.mentions.map((x) => x.pos));
-  const commonNames = new Set([...knownNames].filter((w) => wordClass(w) === 'common').map((w) => w.charAt(0).toUpperCase() + w.slice(1)));
+  const commonNames = new Set([...names.known].filter((w) => wordClass(w) === 'common').map((w) => w.charAt(0).toUpperCase() + w.slice(1)));
   if (!commonNames.size) return;
   // A name stands as a word of its own: no letter or joiner glued before it, no letter or hyphen after.
   for (const m of masked.matchAll(/(?<![\p{L}'’-])\p{Lu}[\p{L}'’.-]*/gu)) {

@@ -8,8 +8,8 @@ let lexicon: Map<string, WordClass> | null = null;
 export const verbWords = new Set<string>();
 /** Nouns, so that "family" or "ally" are not taken for adverbs in -ly. */
 export const nounWords = new Set<string>();
-
-let lexiconOn = true;
+/** Nouns of persons ("mother", "lawyer", "analyst"), for descriptions that refer to a named person. */
+export const personNouns = new Set<string>();
 
 export function isVerbWord(word: string): boolean {
   const w = word.toLowerCase();
@@ -18,7 +18,6 @@ export function isVerbWord(word: string): boolean {
 }
 
 export function wordClass(word: string): WordClass | undefined {
-  if (!lexiconOn) return undefined;
   if (!lexicon) {
     lexicon = new Map();
     const lex = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
@@ -36,6 +35,7 @@ export function wordClass(word: string): WordClass | undefined {
       else if (t.includes('Honorific')) continue;
       // Finite forms only: infinitives ("tax", "report") are as often nouns.
       if (c === 'common' && /Noun|Singular|Plural|Uncountable|Actor/.test(t)) nounWords.add(w);
+      if (c === 'common' && t.includes('Actor')) personNouns.add(w);
       if (c === 'common' && /PastTense|PresentTense|Modal|Copula/.test(t) && !/Noun|Singular|Plural|Adjective|Actor/.test(t)) verbWords.add(w);
       lexicon.set(w, c);
     }
@@ -50,7 +50,9 @@ export function bare(core: string): string {
   return b;
 }
 
-/** Whether wordClass reads the lexicon (off only to measure what it earns). */
-export function useLexicon(on: boolean): void {
-  lexiconOn = on;
+/** Whether a noun names a person ("mother", "strategist", "spokesman"). */
+export function isPersonNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  wordClass(w); // loads the lists
+  return personNouns.has(w) || /(?:ist|man|woman|person|or|er)$/.test(w) && nounWords.has(w) || /(?:ist|sman|swoman|person)$/.test(w);
 }

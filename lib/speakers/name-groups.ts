@@ -41,15 +41,8 @@ export function isCapitalised(core: string): boolean {
 }
 
 /** Capitalised word runs ("U.S. Secretary of State Antony Blinken") in a stretch of masked text. */
-export function nameGroups(text: string, offset: number): NameGroup[] {
-  // Keyed by position and length (cheap to hash); the text itself confirms a hit.
-  const memoKey = offset * 65536 + (text.length & 0xffff);
-  const memo = groupsMemo.get(memoKey);
-  if (memo && memo.text === text) return memo.groups;
-  // Frozen: callers share the memoised array.
-  const groups = Object.freeze(scanNameGroups(text, offset)) as NameGroup[];
-  groupsMemo.set(memoKey, { text, groups });
-  return groups;
+export function nameGroups(names: PageNames, text: string, offset: number): NameGroup[] {
+  return names.groups(text, offset);
 }
 
 /** The next word that starts with a capital, perhaps after opening punctuation. */
@@ -61,7 +54,7 @@ export function joinsName(core: string, previous: string): boolean {
   return NAME_PARTICLES.has(lower.endsWith('-') ? lower.slice(0, -1) : lower) || /^(?:al|el)-\p{Lu}/u.test(core) || (lower === 'of' && TITLE_WORDS.has(bare(previous)));
 }
 
-export function scanNameGroups(text: string, offset: number): NameGroup[] {
+export function scanNameGroups(names: PageNames, text: string, offset: number): NameGroup[] {
   const groups: NameGroup[] = [];
   let cur: { core: string; start: number; end: number }[] = [];
   const flush = () => {
@@ -74,12 +67,7 @@ export function scanNameGroups(text: string, offset: number): NameGroup[] {
       let back = cur[0].start - 1;
       while (back >= 0 && /\s/.test(text[back])) back--;
       const atStart = back < 0 || '.!?:;—–“"‘('.includes(text[back]);
-      const key = (atStart ? '^' : '') + cores.join(' ');
-      let g = groupMemo.get(key);
-      if (g === undefined) {
-        g = analyseGroup(cores, atStart);
-        groupMemo.set(key, g);
-      }
+      const g = names.analyse(cores, atStart);
       // Built field by field: an object spread here was the scan's hottest line.
       if (g) groups.push({ titles: g.titles, nameTokens: g.nameTokens, kind: g.kind, gender: g.gender, start: offset + cur[0].start, end: offset + cur[cur.length - 1].end });
     }
@@ -127,20 +115,25 @@ export function scanNameGroups(text: string, offset: number): NameGroup[] {
   return groups;
 }
 
-export function analyseGroup(tokens: string[], atStart = true): Omit<NameGroup, 'start' | 'end'> | null {
+/** A capitalised run read as a name; known holds the names of the page's people (see PageNames.known). */
+export function analyseGroup(tokens: string[], atStart: boolean, known: ReadonlySet<string>): GroupReading | null {
   let i = 0;
   // Sentence-initial function words and participles: "But", "Speaking", "Shortly". Inside a sentence a
   // capitalised ordinary word is part of the name ("host Rush Limbaugh").
   while (i < tokens.length) {
     const b = bare(tokens[i]);
     const c = wordClass(b);
-    const ordinary = (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b) && !knownNames.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1);
+    const ordinary = (c === 'common' && !TITLE_WORDS.has(b) && !NAME_ADJECTIVES.has(b) && !known.has(b)) || (!c && /^\p{Lu}\p{Ll}+(?:ing|ly|ed)$/u.test(tokens[i]) && i < tokens.length - 1);
     if (FUNCTION_WORDS.has(b) || (ordinary && (atStart || i > 0 || tokens.length === 1))) i++;
     else break;
   }
   const rest = tokens.slice(i);
   if (!rest.length) return null;
+  // "Obama Says African-American Museum Will …": a headline's verb is never part of a name.
+  if (rest.some((t, k) => k > 0 && HEADLINE_VERBS.has(t))) return null;
   // Organisations are named in full: "Palestinian Civil Defence", "U.N. Security Council".
+  // "Congress", "Reuters", "Politico", "NRA": an organisation word or an acronym alone is an organisation, never a person.
+  if (rest.length === 1 && ((ORG_WORDS.has(bare(rest[0])) && /^\p{Lu}/u.test(rest[0])) || /^\p{Lu}{2,6}(?:['’]s)?$/u.test(rest[0]))) return { titles: [], nameTokens: [rest[0].replace(/['’]s?$/u, '')], kind: 'org', gender: null };
   if (rest.length >= 2 && ORG_WORDS.has(bare(rest[rest.length - 1]))) {
     const nameTokens = rest.map((t, k, arr) => (k === arr.length - 1 ? t.replace(/['’]s?$/u, '') : t));
     return { titles: [], nameTokens, kind: 'org', gender: null };
@@ -163,6 +156,10 @@ export function analyseGroup(tokens: string[], atStart = true): Omit<NameGroup, 
   }
   const possessivePlace = titleToks.some((t) => /['’]s?$/u.test(t));
   const nameTokens = rest.slice(lastTitle + 1).map((t, k, arr) => (k === arr.length - 1 ? t.replace(/['’]s?$/u, '') : t));
+  // "Obama Monday": a day or month after a name is the time of the words, not part of the name.
+  while (nameTokens.length > 1 && TIME_WORDS.test(nameTokens[nameTokens.length - 1])) nameTokens.pop();
+  // "Director of National Intelligence James Clapper": an office word left before a given name.
+  while (nameTokens.length >= 3 && wordClass(bare(nameTokens[0])) === 'common' && isGiven(wordClass(bare(nameTokens[1])))) titles.push(bare(nameTokens.shift()!));
   if (!nameTokens.length) return null;
   const firstBare = bare(nameTokens[0]);
   const firstClass = wordClass(firstBare);
@@ -175,6 +172,8 @@ export function analyseGroup(tokens: string[], atStart = true): Omit<NameGroup, 
   const isName = (c: WordClass | undefined) => c === 'male' || c === 'female' || c === 'first' || c === 'last';
   const honorific = titles.some((t) => PERSONAL_TITLES.has(t));
   if (nameTokens.length === 1 && (firstClass === 'place' || firstClass === 'demonym')) kind = 'place';
+  // "United States", "United Arab Emirates", "United Nations": no person's name begins so.
+  else if (nameTokens.length >= 2 && nameTokens[0] === 'United') kind = bare(nameTokens[nameTokens.length - 1]) === 'nations' ? 'org' : 'place';
   else if (nameTokens.length >= 2 && (lastClass === 'place' || firstClass === 'place') && !isName(firstClass)) kind = 'place';
   else if (firstClass === 'org' || lastClass === 'org') kind = 'org';
   else if (
@@ -183,9 +182,17 @@ export function analyseGroup(tokens: string[], atStart = true): Omit<NameGroup, 
     (nameTokens.length >= 2 && nameTokens.length <= 4 && !firstClass && !lastClass && nameTokens.every((t) => !/^(?:\p{Lu}\.)+$/u.test(t)))
   )
     kind = 'person';
-  if (nameTokens.length === 1 && firstClass === 'common' && !knownNames.has(firstBare)) return null;
+  if (nameTokens.length === 1 && firstClass === 'common' && !known.has(firstBare)) return null;
   return { titles, nameTokens, kind, gender };
 }
+
+/** Days and months: never the last word of a name. */
+export const TIME_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)$/;
+
+const isGiven = (c: WordClass | undefined) => c === 'male' || c === 'female' || c === 'first';
+
+/** Verbs of title-case headlines ("X Says …", "X Slams Y"), never words of a name. */
+export const HEADLINE_VERBS = new Set(['Says', 'Tells', 'Slams', 'Urges', 'Warns', 'Blasts', 'Vows', 'Rips', 'Calls', 'Asks', 'Admits', 'Claims', 'Denies', 'Insists']);
 
 /** Forms of address that always precede a surname. */
 export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady']);
@@ -221,22 +228,47 @@ export const TITLE_ABBREVIATIONS = wordMap<string>({
  *  after one mention of Heidi Cruz is Ted Cruz); a small gain on PolNeAR dev, never a loss. */
 export const SURNAME_BY_PROMINENCE = true;
 
-/** Surnames and first names of the people in the article being read, so that a surname that is also a
- *  common word ("Ham", "King", "Rice") still reads as a name. Reset by every attributeSpeakers call. */
-export let knownNames = new Set<string>();
-/** analyseGroup's answers for the article being read (they depend on knownNames, so reset with it). */
-let groupMemo = new Map<string, Omit<NameGroup, 'start' | 'end'> | null>();
-/** nameGroups' answers by position in the masked text of the article being read. */
-let groupsMemo = new Map<number, { text: string; groups: NameGroup[] }>();
+/** A name group without its place in the text. */
+export type GroupReading = Omit<NameGroup, 'start' | 'end'>;
 
-/** A new article: no known names, no memoised name groups. */
-export function forgetPageNames(): void {
-  knownNames = new Set();
-  forgetNameGroups();
-}
+/** What reading one page has learned about its names: the surnames and first names of its people, so
+ *  that a surname that is also a common word ("Ham", "King", "Rice") still reads as a name, and the name
+ *  groups already read (they depend on those names). One per page: nothing carries over to the next. */
+export class PageNames {
+  private knownNames = new Set<string>();
+  /** analyseGroup's answers by run (and whether it opens its clause). */
+  private groupMemo = new Map<string, GroupReading | null>();
+  /** Name groups by position in the masked text (position and length are cheap to hash; the text confirms a hit). */
+  private groupsMemo = new Map<number, { text: string; groups: NameGroup[] }>();
 
-/** Name groups are read again (knownNames has grown). */
-export function forgetNameGroups(): void {
-  groupMemo = new Map();
-  groupsMemo = new Map();
+  get known(): ReadonlySet<string> {
+    return this.knownNames;
+  }
+
+  /** Names of the page's people become known: name groups are read again from now on. */
+  learn(words: Iterable<string>): void {
+    for (const w of words) this.knownNames.add(w);
+    this.groupMemo = new Map();
+    this.groupsMemo = new Map();
+  }
+
+  analyse(tokens: string[], atStart: boolean): GroupReading | null {
+    const key = (atStart ? '^' : '') + tokens.join(' ');
+    let g = this.groupMemo.get(key);
+    if (g === undefined) {
+      g = analyseGroup(tokens, atStart, this.knownNames);
+      this.groupMemo.set(key, g);
+    }
+    return g;
+  }
+
+  groups(text: string, offset: number): NameGroup[] {
+    const memoKey = offset * 65536 + (text.length & 0xffff);
+    const memo = this.groupsMemo.get(memoKey);
+    if (memo && memo.text === text) return memo.groups;
+    // Frozen: callers share the memoised array.
+    const groups = Object.freeze(scanNameGroups(this, text, offset)) as NameGroup[];
+    this.groupsMemo.set(memoKey, { text, groups });
+    return groups;
+  }
 }

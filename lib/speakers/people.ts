@@ -1,5 +1,5 @@
 // The people of one article, indexed by name, and lists of entries in text order.
-import { speakerKey as nameKey } from '../text/names';
+import { givenKey, givenName, speakerKey as nameKey } from '../text/names';
 import { type Mention, type NameGroup, type Person, SURNAME_BY_PROMINENCE, TITLE_ABBREVIATIONS } from './name-groups';
 
 /** speakerKey is pure and called for the same few names again and again: remember its answers. */
@@ -43,6 +43,8 @@ export class People {
   private bySuffix = new Map<string, Person[]>();
   private byLastKey = new Map<string, Person[]>();
   private byFirst = new Map<string, Person[]>();
+  /** By key and given name ("r:pvl|rvnvld"), so that two given names under one key are found apart at once. */
+  private byGiven = new Map<string, Person[]>();
 
   private file(p: Person): void {
     addTo(this.byKey, speakerKey(p.name), p);
@@ -50,6 +52,16 @@ export class People {
     for (let k = 1; k < toks.length; k++) addTo(this.bySuffix, toks.slice(k).join(' '), p);
     addTo(this.byLastKey, speakerKey(p.last), p);
     if (p.first) addTo(this.byFirst, p.first, p);
+    if (p.first) addTo(this.byGiven, `${speakerKey(p.name)}|${givenKey(p.first)}`, p);
+  }
+
+  /** The first person met with this key whose given name can be first's (Ron and Rand Paul are two). */
+  private byKeyAndGiven(key: string, first: string): Person | null {
+    const has = (list: Person[] | undefined) => list?.find((p) => speakerKey(p.name) === key) ?? null;
+    const g = givenKey(first);
+    // An initial ("J. Biden") fits whoever has the key; a full given name fits the same name or an initial.
+    if (g.length <= 1) return this.byName(key);
+    return has(this.byGiven.get(`${key}|${g}`)) ?? has(this.byGiven.get(`${key}|${givenName(first).charAt(0)}`));
   }
 
   /** The first person met whose full name has this key. */
@@ -70,7 +82,8 @@ export class People {
     const genderFits = (p: Person) => !group.gender || !p.gender || p.gender === group.gender;
     const sameLast = this.byLastKey.get(lastKey) ?? [];
     if (toks.length > 1) {
-      found = this.byName(key);
+      // One key, two given names (Ron and Rand Paul): two people.
+      found = this.byKeyAndGiven(key, first);
       // "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a compound surname.
       if (!found) found = this.bySuffix.get(joined)?.find((p) => p.name.endsWith(' ' + joined) && genderFits(p)) ?? null;
       if (!found) {

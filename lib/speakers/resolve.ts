@@ -5,16 +5,13 @@ import { type Cue, cueBefore } from './cues';
 import { type Discourse, sentenceIndex } from './discourse';
 import { type Gender, type Mention, type NameGroup, type Person } from './name-groups';
 import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
+import { orgForAcronym, orgForDescription } from './organisations';
 import { PRONOUNS } from './verbs';
+import { isPersonNoun, isVerbWord, nounWords, wordClass } from './lexicon';
 
-/**
- * How a bare "he"/"she" is resolved. 'focus' (default): the latest speech act, quoted or reported, whose
- * speaker fits the pronoun, unless the last quoted speaker is still being named after it; then the subject
- * of the sentence just before, if the focus person was not named there. On PolNeAR dev statements whose
- * source is a bare he/she (n=170): focus 84.7 %, speech act only 81.2 %, sentence subject 79.4 %, last
- * quoted speaker 76.5 %, last person named 65.3 % (scripts/eval/speakers-eval.ts --pronouns=…).
- */
-export type PronounStrategy = 'focus' | 'speaker' | 'speech' | 'mention' | 'subject';
+/** How a bare "he"/"she" at pos is resolved to a person that fits it. The product's way is focusPronoun;
+ *  scripts/eval/pronoun-strategies.ts holds the others it was measured against. */
+export type PronounResolver = (r: Reading, pos: number, fits: (p: Person | null) => boolean) => Person | null;
 /** Role nouns that, with "the", refer back to a named person ("the president" → Barack Obama). */
 export const ROLE_NOUNS = /\b(?:president|nominee|candidate|governor|senator|secretary|businessman|businesswoman|mogul|congressman|congresswoman|mayor|billionaire|chairman|chairwoman|minister|ambassador|premier|chancellor|lawmaker|prosecutor|general|democrat|republican)\b/;
 /** With no speaker yet, a pronoun takes the last sentence subject rather than the last name seen
@@ -36,12 +33,13 @@ export interface SpokenEntry {
   pos: number;
   person: Person | null;
   speaker: string;
+  key: string | null;
 }
 
 /** The discourse and what reading its quotes has built so far. */
 export interface Reading {
   d: Discourse;
-  strategy: PronounStrategy;
+  pronouns: PronounResolver;
   /** Speakers of the statements read so far, in text order. */
   speakerHistory: SpokenEntry[];
   /** speechSubjects' answer, computed when first asked for. */
@@ -55,13 +53,13 @@ export function spoken(p: Person, cue: Cue): Attribution {
 }
 
 /** Subjects of every speech verb in the text, quoted or reported ("Blinken told reporters that …"),
- *  for the 'speech' pronoun strategy and the focus; computed only when asked for. */
+ *  for the focus; computed only when asked for. */
 export function speechSubjects(r: Reading): Mention[] {
   if (r.speechCache) return r.speechCache;
   const { sentences, masked, people } = r.d;
   const out: Mention[] = (r.speechCache = []);
   for (const sen of sentences) {
-    const c = cueBefore(masked.slice(sen.start, sen.end), sen.start, 1);
+    const c = cueBefore(r.d.names, masked.slice(sen.start, sen.end), sen.start, 1);
     if (c && c.source.type === 'name' && c.source.group.kind !== 'place' && c.source.group.kind !== 'org') {
       const p = people.resolve(c.source.group, c.source.group.start, false);
       if (p) out.push({ pos: c.source.group.start, person: p });
@@ -91,7 +89,29 @@ export function resolveSource(r: Reading, cue: Cue): Attribution | null {
   const src = cue.source;
   if (src.type === 'name') return resolveName(r, cue, src.group);
   if (src.type === 'pronoun') return resolvePronoun(r, cue, src);
+  // A description that is no noun phrase is a misread clause: no speaker, rather than a wrong one.
+  if (!plausibleDescription(src.text)) return null;
   return resolveDescription(r, cue, src.text);
+}
+
+/** A present participle: -ing on a known verb stem ("going", "looping", "running"), not "king" or "string". */
+export function isParticiple(word: string): boolean {
+  const m = /^(\p{Ll}{2,}?)(\p{Ll})?\2?ing$/u.exec(word);
+  if (!m) return false;
+  const stem = word.slice(0, -3);
+  return [stem, stem + 'e', stem.length > 3 && stem.at(-1) === stem.at(-2) ? stem.slice(0, -1) : ''].some((x) => x.length >= 2 && wordClass(x) !== undefined && !nounWords.has(word));
+}
+
+/** Whether a description can name a speaker: not a clause opening with a verb or participle ("looping the
+ *  streets …", "going"), not two sentences run together ("… of Trump. Meanwhile Trump"), no markup left
+ *  in the text, not the writer's own "I …". */
+export function plausibleDescription(desc: string): boolean {
+  const first = desc.split(/\s+/)[0] ?? '';
+  // A participle opening a clause ("looping the streets …"), or alone when it is a known verb's ("going").
+  const clause = /\s/.test(desc.trim()) && /^\p{Ll}{3,}ing$/u.test(first) && !nounWords.has(first);
+  if (clause || isParticiple(first) || (/^\p{Ll}/u.test(first) && isVerbWord(first))) return false;
+  if (/[.!?]\s+\p{Lu}/u.test(desc) || /[<>="]/.test(desc) || /^I\s/.test(desc)) return false;
+  return true;
 }
 
 export function resolveName(r: Reading, cue: Cue, g: NameGroup): Attribution | null {
@@ -99,7 +119,9 @@ export function resolveName(r: Reading, cue: Cue, g: NameGroup): Attribution | n
     let name = [...g.nameTokens].join(' ');
     // "the Times", "the Security Council": the fuller name the article used before.
     const fuller = lastBefore(r.d.orgNames, cue.pos, (o) => o.name !== name && o.name.endsWith(' ' + name));
-    if (fuller) name = fuller.name;
+    // "the NRA" after "the National Rifle Association": an acronym of a name the article gave.
+    const spelled = !fuller && /^\p{Lu}{2,6}$/u.test(name) ? orgForAcronym(r.d.orgNames, name, cue.pos) : null;
+    name = fuller?.name ?? spelled ?? name;
     return { speaker: name, speakerKey: speakerKey(name), cue: cue.cue };
   }
   const p = r.d.people.resolve(g, g.start, true);
@@ -112,40 +134,33 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
   if (src.word === 'he' || src.word === 'she') {
     const want: Gender = PRONOUNS.get(src.word) === 'm' ? 'm' : 'f';
     const fits = (p: Person | null) => !!p && (p.gender === null || p.gender === want);
-    const p = pronounPerson(r, src.pos, fits);
+    const p = r.pronouns(r, src.pos, fits);
     if (!p) return null;
     if (LEARN_GENDER_FROM_PRONOUNS && !p.gender) p.gender = want;
     return spoken(p, cue);
   }
   if (src.word === 'it' || src.word === 'they') {
-    const h = lastBefore(r.speakerHistory, src.pos, (x) => !x.person);
-    if (h) return { speaker: h.speaker, speakerKey: null, cue: cue.cue };
+    // "it"/"they" is a thing or a body: not a person, nor one described ("the announcer").
+    const h = lastBefore(r.speakerHistory, src.pos, (x) => !x.person && !isPersonNoun(x.speaker.split(/\s+/).pop() ?? ''));
+    if (h && h.pos >= previousParagraphStart(r, src.pos)) return { speaker: h.speaker, speakerKey: h.key, cue: cue.cue };
+    // "The Security Council on Friday condemned … what it called “…”": an organisation named in the paragraph.
+    const { sentences } = r.d;
+    const org = lastBefore(r.d.orgNames, src.pos, () => true);
+    if (org && sentences[sentenceIndex(sentences, org.pos)].para === sentences[sentenceIndex(sentences, src.pos)].para) {
+      return { speaker: org.name, speakerKey: speakerKey(org.name), cue: cue.cue };
+    }
     return null;
   }
   return null;
 }
 
-/** The person a bare he/she at pos refers to, by the reading's pronoun strategy. */
-export function pronounPerson(r: Reading, pos: number, fits: (p: Person | null) => boolean): Person | null {
-  const { people, subjects } = r.d;
-  switch (r.strategy) {
-    case 'focus':
-      return focusPronoun(r, pos, fits);
-    case 'speaker':
-      return lastSpeakerPronoun(r, pos, fits);
-    case 'speech':
-      return lastBefore(speechSubjects(r), pos, (m) => fits(m.person))?.person ?? people.recent(pos, fits);
-    case 'mention':
-      return people.recent(pos, fits);
-    default:
-      for (let k = subjects.length - 1; k >= 0; k--) if (subjects[k].pos < pos && fits(subjects[k].person)) return subjects[k].person;
-      return null;
-  }
-}
-
-/** The product's strategy: the latest speech act wins (quoted or reported: "Blinken told reporters that
- *  …"), except that a quoted speaker who is still being talked about after it keeps the focus. (Preferring
- *  people known to be of the pronoun's gender over people of unknown gender lost 3 points on PolNeAR dev.) */
+/** The product's way: the latest speech act wins (quoted or reported: "Blinken told reporters that
+ *  …"), except that a quoted speaker who is still being talked about after it keeps the focus; then the
+ *  subject of the sentence just before, if the focus person was not named there. On PolNeAR dev
+ *  statements whose source is a bare he/she (n=170): 84.7 %, against 81.2 % for the last speech act only,
+ *  79.4 % for the sentence subject, 76.5 % for the last quoted speaker and 65.3 % for the last person named
+ *  (scripts/eval/speakers-eval.ts --pronouns=…). (Preferring people known to be of the pronoun's gender
+ *  over people of unknown gender lost 3 points on PolNeAR dev.) */
 export function focusPronoun(r: Reading, pos: number, fits: (p: Person | null) => boolean): Person | null {
   const { sentences, subjects, people } = r.d;
   let p = focusPerson(r, pos, fits);
@@ -162,30 +177,6 @@ export function focusPronoun(r: Reading, pos: number, fits: (p: Person | null) =
   return p;
 }
 
-/** Research strategy 'speaker': the last quoted speaker that fits, unless someone named since takes over. */
-export function lastSpeakerPronoun(r: Reading, pos: number, fits: (p: Person | null) => boolean): Person | null {
-  const { people } = r.d;
-  const history = r.speakerHistory;
-  let p: Person | null = null;
-  for (let k = history.length - 1; k >= 0; k--) {
-    const h = history[k];
-    if (h.pos < pos && h.person && fits(h.person)) {
-      p = h.person;
-      break;
-    }
-  }
-  // A person named after the last quote, in a sentence of their own, takes the focus back.
-  const last = history.filter((h) => h.pos < pos).pop();
-  const named = people.recent(pos, (x) => fits(x));
-  if (named && p !== named && last) {
-    const since = people.mentions.filter((m) => m.pos > last.pos && m.pos < pos && m.person === named).length;
-    const sinceP = people.mentions.filter((m) => m.pos > last.pos && m.pos < pos && m.person === p).length;
-    if (since > 0 && sinceP === 0) p = named;
-  }
-  if (!p) p = named;
-  return p;
-}
-
 export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribution {
   // "the president" after "President Barack Obama": the titled person.
   const dm = desc.match(/^the\s+(?:[\p{L}.-]+\s+)?([\p{Ll}-]+)$/u);
@@ -199,5 +190,51 @@ export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribut
     const p = focusPerson(r, cue.pos, () => true);
     if (p) return spoken(p, cue);
   }
+  // "footage of Trump saying …": the person recorded speaks.
+  const recorded = /^(?:\p{Ll}+\s+)?(?:footage|video|audio|clip|tape|recording)\s+of\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$/u.exec(desc);
+  const shown = recorded ? r.d.people.resolve({ nameTokens: recorded[1].split(/\s+/), titles: [], gender: null }, cue.pos, false) : null;
+  if (shown) return spoken(shown, cue);
+  // "Obama's former campaign strategist", "the 34-year-old mother of three": a definite description of a
+  // person refers to the person in focus, when that person was named in this paragraph or the one before.
+  const p = describedPerson(r, cue, desc);
+  if (p) return spoken(p, cue);
+  // "the commission", "the union": the organisation the article named.
+  const org = orgForDescription(r.d.orgNames, desc, cue.pos);
+  if (org) return { speaker: org, speakerKey: speakerKey(org), cue: cue.cue };
+  // "Japan", "Zero Hedge", "the Security Council": a proper name read as a description still names one speaker.
+  if (/^(?:the\s+)?\p{Lu}/u.test(desc) && desc.split(/\s+/).every((w, i) => (i === 0 && w === 'the') || /^\p{Lu}/u.test(w))) {
+    return { speaker: desc, speakerKey: speakerKey(desc), cue: cue.cue };
+  }
   return { speaker: desc, speakerKey: null, cue: cue.cue };
 }
+
+/** Gendered person nouns: a description with one refers only to a person of that gender. */
+const NOUN_GENDER = new Map<string, Gender>([
+  ['mother', 'f'], ['wife', 'f'], ['daughter', 'f'], ['sister', 'f'], ['woman', 'f'], ['widow', 'f'], ['grandmother', 'f'],
+  ['father', 'm'], ['husband', 'm'], ['son', 'm'], ['brother', 'm'], ['man', 'm'], ['widower', 'm'], ['grandfather', 'm'],
+]);
+
+/** The person in focus a definite description of a person refers to ("the former strategist"), if any. */
+export function describedPerson(r: Reading, cue: Cue, desc: string): Person | null {
+  const m = /^(?:the|(\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*)['’]s?)\s+(?:[\p{Ll}\d-]+\s+){0,4}?([\p{Ll}]+)(?:\s+of\s+.*)?$/u.exec(desc);
+  // A plural ("the authors") is no one person; a bare "the announcer" brings in someone new more often
+  // than it refers back: only a possessive or a modified description does ("the 34-year-old mother").
+  if (!m || !isPersonNoun(m[2]) || /[^s]s$/.test(m[2]) || /^the\s+\S+$/.test(desc)) return null;
+  const gender = NOUN_GENDER.get(m[2]) ?? (/woman$/.test(m[2]) ? 'f' : /man$/.test(m[2]) ? 'm' : null);
+  const possessor = m[1] ? r.d.people.resolve({ nameTokens: m[1].split(/\s+/), titles: [], gender: null }, cue.pos, false) : null;
+  const p = focusPerson(r, cue.pos, (x) => x !== possessor && (!gender || !x.gender || x.gender === gender));
+  if (!p) return null;
+  return someBetween(r.d.people.mentions, previousParagraphStart(r, cue.pos) - 1, cue.pos, (x) => x.person === p) ? p : null;
+}
+
+/** Where the paragraph before the one holding pos starts (paragraph numbers count blank lines too). */
+export function previousParagraphStart(r: Reading, pos: number): number {
+  const { sentences } = r.d;
+  const here = sentenceIndex(sentences, pos);
+  let k = here;
+  while (k > 0 && sentences[k - 1].para === sentences[here].para) k--;
+  const from = k > 0 ? sentences[k - 1].para : sentences[here].para;
+  while (k > 0 && sentences[k - 1].para >= from) k--;
+  return sentences[k].start;
+}
+

@@ -1,19 +1,19 @@
 // The subject before a speech verb: the speaker phrase walked back over its appositives.
 import type { Source } from './cues';
 import { MASK } from './layout';
-import { isVerbWord, wordClass } from './lexicon';
-import { type NameGroup, analyseGroup, nameGroups } from './name-groups';
-import { FUNCTION_WORDS, PRONOUNS, TAIL_CHARS, stripAdverbTail } from './verbs';
+import { isVerbWord, nounWords, wordClass } from './lexicon';
+import { type NameGroup, type PageNames, nameGroups } from './name-groups';
+import { FUNCTION_WORDS, PRONOUNS, TAIL_CHARS, findVerbs, stripAdverbTail } from './verbs';
 
 export const DETERMINER = /^(?:a|an|the|one|two|three|several|some|many|other|another|its|his|her|their|our|this|that|these|those|\d+)\b/i;
 
 /** The speaker phrase in the words before a speech verb: "Speaking in Nicosia, Egyptian Foreign Minister Sameh Shoukry". */
-export function subjectBefore(text: string, offset: number): Source | null {
+export function subjectBefore(names: PageNames, text: string, offset: number): Source | null {
   const chunks = subjectChunks(stripTimeTail(text));
   if (!chunks.length) return null;
   // Walk back over the subject and its appositives ("Kerr Putney, the Charlotte-Mecklenburg police
   // chief,"; "Emad, 55, a father of six …,"; "Donna Sampson Rawlings, 59, of Ashton, Md., who …,").
-  const w: SubjectWalk = { offset, description: null, appositivePerson: null, used: 0 };
+  const w: SubjectWalk = { names, offset, description: null, appositivePerson: null, used: 0 };
   for (let k = chunks.length - 1; k >= 0 && w.used < MAX_APPOSITIVE_CHUNKS; k--) {
     const step = readChunk(w, chunks[k], k, k === chunks.length - 1);
     if (step === 'stop') break;
@@ -46,10 +46,13 @@ export function subjectChunks(t: string): Chunk[] {
 
 /** The walk left over a verb's chunks: a description met so far, a person closing an appositive. */
 export interface SubjectWalk {
+  names: PageNames;
   offset: number;
   description: string | null;
   appositivePerson: NameGroup | null;
   used: number;
+  /** Set past an adverbial between subject and verb: only a chunk that is a bare name may follow. */
+  bareNameOnly?: boolean;
 }
 
 /** One chunk of the walk, read as the words of one phrase. */
@@ -72,12 +75,13 @@ export function readChunk(w: SubjectWalk, chunk: Chunk, k: number, last: boolean
   const lead = c.match(/^\s*(?:(?:and|but|yet|so|then|also|or|now)\s+)*/i)?.[0].length ?? 0;
   c = c.slice(lead);
   const cStart = w.offset + chunk.start + lead;
-  const asName = asClauseName(c, cStart);
+  const asName = asClauseName(w.names, c, cStart);
   if (asName) return asName;
   if (/^\s*(?:as|when|while|though|although|because|if|since|once|until|after|before|whereas)\s/i.test(c) && !last) return 'stop';
   const trimmed = c.trim();
   if (!trimmed || trimmed.includes(MASK)) return 'stop';
   const r: ChunkRead = { c, cStart, trimmed, words: trimmed.split(/\s+/), last, k };
+  if (w.bareNameOnly) return bareNameChunk(w, r) ?? 'stop';
   const pronoun = pronounSubject(w, r);
   if (pronoun) return pronoun;
   w.used++;
@@ -86,12 +90,19 @@ export function readChunk(w: SubjectWalk, chunk: Chunk, k: number, last: boolean
 
 /** A subordinate clause ("As a phone rang,") is never the speaker, but "As Andrew J. Tabler, an expert
  *  …, noted" names one. */
-export function asClauseName(c: string, cStart: number): Source | null {
+export function asClauseName(names: PageNames, c: string, cStart: number): Source | null {
   const asName = /^\s*as\s+/i.exec(c);
   if (!asName) return null;
   const at = cStart + asName[0].length;
-  const gs = nameGroups(c.slice(asName[0].length), at);
+  const gs = nameGroups(names, c.slice(asName[0].length), at);
   if (gs.length === 1 && gs[0].kind !== 'place' && c.slice(asName[0].length + gs[0].end - at).trim() === '') return { type: 'name', group: gs[0] };
+  // "as a Homeland Security memo put it": a noun phrase of its own.
+  const np = c.slice(asName[0].length).trim();
+  const words = np.split(/\s+/);
+  if (DETERMINER.test(np) && words.length <= MAX_HEAD_WORDS && !words.slice(1).some((x) => /^\p{Ll}/u.test(x) && isVerbWord(x))) {
+    const cleaned = cleanDescription(np);
+    if (cleaned === np) return { type: 'description', text: describe(np) };
+  }
   return null;
 }
 
@@ -105,11 +116,13 @@ export function pronounSubject(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   }
   if (!last) return words.length > MAX_SUBJECT_WORDS ? 'stop' : null;
   const lastWord = words[words.length - 1].toLowerCase();
-  if (words.length > 1 && (lastWord === 'he' || lastWord === 'she') && /^(?:what|as|that|which|whom|how)$/i.test(words[words.length - 2])) {
+  if (words.length > 1 && /^(?:he|she|it|they)$/.test(lastWord) && /^(?:what|as|that|which|whom|how)$/i.test(words[words.length - 2])) {
     // "through what she calls": a pronoun right before the verb after a relative word.
     return { type: 'pronoun', word: lastWord, pos: cStart + c.lastIndexOf(words[words.length - 1]) };
   }
-  if (words.length > 1 && /^(?:he|she)$/i.test(words[0]) && isVerbWord(words[1].replace(/[^\p{L}]/gu, ''))) {
+  // "He then defended the remark, saying …": an adverb may stand between the pronoun and its verb.
+  const verbAt = words.length > 2 && /^(?:then|also|later|again|quickly|swiftly|repeatedly|\p{Ll}+ly)$/u.test(words[1]) ? 2 : 1;
+  if (words.length > verbAt && /^(?:he|she)$/i.test(words[0]) && isVerbWord(words[verbAt].replace(/[^\p{L}]/gu, ''))) {
     // "He then defended the remark, saying …": the pronoun subject of the main clause.
     return { type: 'pronoun', word: words[0].toLowerCase(), pos: cStart + c.indexOf(words[0]) };
   }
@@ -121,7 +134,7 @@ export function clauseStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   const { c, cStart, trimmed, words, last } = r;
   if (/^(?:which|that|whom)\s/i.test(trimmed) && last) {
     // "which army chief Herzi Halevi has said is …": the relative clause has its own subject.
-    const innerGroups = nameGroups(c, cStart);
+    const innerGroups = nameGroups(w.names, c, cStart);
     const inner = innerGroups[innerGroups.length - 1];
     if (inner && c.slice(inner.end - cStart).trim() === '' && inner.kind !== 'place') return { type: 'name', group: inner };
   }
@@ -133,10 +146,21 @@ export function clauseStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   return null;
 }
 
+/** A short chunk that ends in a name, with no determiner ("Democratic nominee Hillary Clinton"). */
+export function bareNameChunk(w: SubjectWalk, r: ChunkRead): Source | null {
+  if (r.words.length > MAX_HEAD_WORDS || DETERMINER.test(r.trimmed) || !/^\p{Lu}/u.test(r.trimmed)) return null;
+  // A title-case run holding a speech verb is a headline ("Obama Says Museum Will …"), not a name.
+  if (findVerbs(r.trimmed.toLowerCase(), 1).length) return null;
+  const groups = nameGroups(w.names, r.c, r.cStart);
+  const g = groups[groups.length - 1];
+  if (!g || g.kind === 'place' || r.c.slice(g.end - r.cStart).trim() !== '') return null;
+  return { type: 'name', group: g };
+}
+
 /** The names of a chunk: a bare name, a name ending the chunk, or the name that opens the verb's clause. */
 export function nameStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   const { c, cStart, trimmed, last, k } = r;
-  const groups = nameGroups(c, cStart);
+  const groups = nameGroups(w.names, c, cStart);
   const lastGroup = groups[groups.length - 1];
   const endsWithName = !!lastGroup && c.slice(lastGroup.end - cStart).trim() === '';
   const bareName = endsWithName && groups.length === 1 && c.slice(0, lastGroup.start - cStart).trim() === '';
@@ -175,12 +199,19 @@ export function descriptionStep(w: SubjectWalk, r: ChunkRead): ChunkStep {
     return 'next';
   }
   if (last) {
-    const clause = clauseSubject(r, det);
+    const clause = clauseSubject(w, r, det);
     if (clause) return clause;
   }
   if (det || /^\p{Lu}/u.test(trimmed)) {
     // A description: keep looking left for the name it describes; else the description speaks.
-    if (/^(?:in|on|at|after|before|during|for|with|without|despite|to|by|like|unlike|since|while|when|if|once)\s/i.test(trimmed) || /^\p{L}+ing\s/u.test(trimmed)) return 'stop';
+    if (/^(?:in|on|at|after|before|during|for|with|without|despite|to|by|like|unlike|since|while|when|if|once)\s/i.test(trimmed) || /^\p{L}+ing\s/u.test(trimmed)) {
+      // "Democratic nominee Hillary Clinton, at a later press gaggle, said", "President Obama, dedicating
+      // the museum on Saturday, said": an adverbial set off between the subject and its verb.
+      // Only a bare name before it is the subject.
+      if (w.description || w.used !== 1 || r.k === 0) return 'stop';
+      w.bareNameOnly = true;
+      return 'next';
+    }
     // Only an appositive ("…, a division of …,") lets an earlier noun phrase take over as the head;
     // a clause ("Nike holds $10.7 billion offshore") does not.
     if (w.description && (!DETERMINER.test(w.description) || words.length > MAX_HEAD_WORDS || words.slice(1).some((x) => isVerbWord(x.replace(/[^\p{L}]/gu, ''))))) return 'stop';
@@ -192,7 +223,7 @@ export function descriptionStep(w: SubjectWalk, r: ChunkRead): ChunkStep {
 }
 
 /** In the verb's own chunk, a clause: its subject is the noun phrase before its verb. */
-export function clauseSubject(r: ChunkRead, det: boolean): ChunkStep | null {
+export function clauseSubject(w: SubjectWalk, r: ChunkRead, det: boolean): ChunkStep | null {
   const { c, cStart, trimmed, words } = r;
   // "… was the unusual language that said", "the report, which said": the verb of a relative clause
   // speaks for the noun phrase the clause hangs on (after any copula), not for the main clause's subject.
@@ -206,8 +237,14 @@ export function clauseSubject(r: ChunkRead, det: boolean): ChunkStep | null {
     // saying"): its subject is the noun phrase before its verb.
     const np = cleanDescription(trimmed);
     if (np && np !== trimmed && det) return { type: 'description', text: describe(np) };
-    const person = nameGroups(c, cStart).filter((g) => g.kind === 'person').pop();
-    if (person) return { type: 'name', group: person };
+    // The clause's own subject opens it ("Clinton told the audience … in the United States, saying"); a
+    // name further in is an object or a place.
+    const groups = nameGroups(w.names, c, cStart);
+    let at = 0;
+    while (groups[at] && isPossessiveModifier(c, groups[at], cStart)) at++;
+    const person = groups[at];
+    const before = person ? c.slice(0, person.start - cStart) : '';
+    if (person && (person.kind === 'person' ? !/[,.;]/.test(before) : person.kind === 'unknown' && before.trim() === '')) return { type: 'name', group: person };
     // A long appositive ("director of the centrist Urban-Brookings Tax Policy Center and a professor at
     // …"): the name may stand before it.
     return 'next';
@@ -224,7 +261,7 @@ export function walkResult(w: SubjectWalk): Source | null {
   // "the Hill", "the Times": a capitalised name behind the article is an organisation's name.
   if (/^the\s+\p{Lu}/iu.test(cleaned) && cleaned.split(/\s+/).slice(1).every((x) => /^\p{Lu}/u.test(x))) {
     const words = cleaned.split(/\s+/).slice(1);
-    const g = analyseGroup(words) ?? { titles: [], nameTokens: words, kind: 'org' as const, gender: null };
+    const g = w.names.analyse(words, true) ?? { titles: [], nameTokens: words, kind: 'org' as const, gender: null };
     if (g.kind !== 'person') return { type: 'name', group: { ...g, kind: 'org', start: w.offset, end: w.offset } };
   }
   return { type: 'description', text: describe(cleaned) };
@@ -249,10 +286,17 @@ export const RELATIVE_HEAD = /^(?:.*\b(?:is|was|are|were)\s+)?((?:the|a|an|its|t
 /** Descriptions longer than this are usually misparsed clauses ("a key issue was the unusual language that"). */
 export const MAX_DESCRIPTION_WORDS = 10;
 
+/** A word that can end a noun phrase before a participle ("report" in "a report released"). */
+function headNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  return /^\p{Ll}+$/u.test(word) && !FUNCTION_WORDS.has(w) && !/ly$/.test(w) && !isVerbWord(w) && (nounWords.has(w) || wordClass(w) === 'common');
+}
+
 /** A description cut at its first verb ("a report released last year" → "a report"); null when it is no noun phrase. */
 export function cleanDescription(phrase: string): string | null {
   const words = phrase.trim().split(/\s+/);
-  const cut = words.findIndex((w, i) => i > 0 && (isVerbWord(w.replace(/[^\p{L}]/gu, '')) || (/ed$/.test(w) && !wordClass(w) && i > 1)));
+  // "a report released last year": a participle after the head noun ends the phrase.
+  const cut = words.findIndex((w, i) => i > 0 && /^\p{Ll}/u.test(w) && (isVerbWord(w.replace(/[^\p{L}]/gu, '')) || (/ed$/.test(w) && i > 1 && (!wordClass(w) || headNoun(words[i - 1])))));
   const kept = cut > 0 ? words.slice(0, cut) : words;
   if (isVerbWord(kept[0].replace(/[^\p{L}]/gu, ''))) return null;
   const last = kept[kept.length - 1].toLowerCase().replace(/[^\p{L}]/gu, '');

@@ -6,7 +6,7 @@ export const TITLE_WORDS = new Set([
   'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady',
   'rev', 'reverend', 'fr', 'father', 'sister', 'brother', 'rabbi', 'imam', 'sheikh', 'sheik', 'pope', 'cardinal', 'bishop', 'archbishop',
   'president', 'vice', 'prime', 'minister', 'secretary', 'state', 'foreign', 'defense', 'defence', 'interior',
-  'finance', 'treasury', 'homeland', 'security', 'general', 'attorney', 'ambassador', 'envoy', 'special', 'senior',
+  'finance', 'treasury', 'homeland', 'security', 'intelligence', 'sheriff', 'general', 'attorney', 'ambassador', 'envoy', 'special', 'senior',
   'sen', 'senator', 'rep', 'representative', 'congressman', 'congresswoman', 'gov', 'governor', 'lt', 'lieutenant',
   'mayor', 'speaker', 'leader', 'majority', 'minority', 'whip', 'chairman', 'chairwoman', 'chair', 'director', 'chief',
   'spokesman', 'spokeswoman', 'spokesperson', 'press', 'deputy', 'acting', 'former', 'then', 'king', 'queen',
@@ -93,11 +93,51 @@ export function foldSurname(word: string): string {
   return s.charAt(0) + s.slice(1).replace(/[aeiou]+/g, (v) => (v.length > 1 ? 'V' : 'v'));
 }
 
+/** Familiar forms of given names whose initial differs from the full name's (the key keeps an initial). */
+const NICKNAMES = new Map<string, string>([
+  ['bob', 'robert'], ['bobby', 'robert'], ['rob', 'robert'], ['robbie', 'robert'], ['bill', 'william'], ['billy', 'william'],
+  ['will', 'william'], ['willie', 'william'], ['dick', 'richard'], ['rick', 'richard'], ['ricky', 'richard'], ['rich', 'richard'],
+  ['ted', 'edward'], ['ned', 'edward'], ['eddie', 'edward'], ['ed', 'edward'], ['peggy', 'margaret'], ['peg', 'margaret'],
+  ['betty', 'elizabeth'], ['betsy', 'elizabeth'], ['beth', 'elizabeth'], ['liz', 'elizabeth'], ['libby', 'elizabeth'],
+  ['polly', 'mary'], ['molly', 'mary'], ['hank', 'henry'], ['harry', 'henry'], ['jack', 'john'], ['johnny', 'john'],
+  ['joe', 'joseph'], ['jim', 'james'], ['jimmy', 'james'], ['mike', 'michael'], ['tom', 'thomas'], ['tony', 'anthony'],
+  ['andy', 'andrew'], ['chuck', 'charles'], ['charlie', 'charles'], ['chris', 'christopher'], ['dan', 'daniel'],
+  ['danny', 'daniel'], ['dave', 'david'], ['don', 'donald'], ['ron', 'ronald'], ['steve', 'steven'], ['sam', 'samuel'],
+  ['pat', 'patrick'], ['nick', 'nicholas'], ['matt', 'matthew'], ['ben', 'benjamin'], ['greg', 'gregory'], ['jeff', 'jeffrey'],
+  ['kate', 'katherine'], ['kathy', 'katherine'], ['cathy', 'catherine'], ['sue', 'susan'], ['jenny', 'jennifer'],
+  ['newt', 'newton'], ['mitch', 'mitchell'], ['larry', 'lawrence'], ['jerry', 'gerald'], ['gerry', 'gerald'],
+]);
+
+/** A given name in the form the key reads: "Bob" → "robert", "José" → "jose". */
+export function givenName(word: string): string {
+  const w = stripDiacritics(word).toLowerCase().replace(/[.,]/g, '');
+  return NICKNAMES.get(w) ?? w;
+}
+
+/** A given name as one person's names agree on: an initial stays an initial, a full name is read in
+ *  full and folded like a surname ("Vasily" and "Vassily" agree). */
+export function givenKey(word: string): string {
+  const g = givenName(word);
+  return g.length <= 1 ? g : foldSurname(g);
+}
+
+/** Whether two given names can be one person's: equal once familiar forms are read in full ("Bob",
+ *  "Robert") and spellings folded, or one is the other's initial ("J." and "Joseph"). Ron and Rand are
+ *  two people. */
+export function sameGivenName(a: string, b: string): boolean {
+  if (!a || !b) return true;
+  const x = givenKey(a);
+  const y = givenKey(b);
+  if (x.length === 1 || y.length === 1) return givenName(a).charAt(0) === givenName(b).charAt(0);
+  return x === y;
+}
+
 /**
  * One key per person across outlets and spellings: first initial + folded surname
  * ("Antony Blinken" → "a:blvnkvn"). A single word ("Blinken", "Reuters") keys on itself alone.
- * First names count only by initial, so nicknames agree (Joe / Joseph Biden) and two relatives with
- * one initial (Ron / Rand Paul) share a key: a known limit.
+ * First names count only by initial (familiar forms read in full first: Bob Goodlatte is Robert W.
+ * Goodlatte), so nicknames agree (Joe / Joseph Biden) and two relatives with one initial (Ron / Rand
+ * Paul) share a key: a known limit across outlets (within one article sameGivenName keeps them apart).
  */
 export function speakerKey(fullName: string): string {
   if (typeof fullName !== 'string') return '';
@@ -113,6 +153,6 @@ export function speakerKey(fullName: string): string {
   const last = words[words.length - 1];
   const surname = last.split('-').map(foldSurname).join('-');
   if (words.length === 1) return `:${surname}`;
-  const first = stripDiacritics(words[0]).toLowerCase().charAt(0);
+  const first = givenName(words[0]).charAt(0);
   return `${first}:${surname}`;
 }

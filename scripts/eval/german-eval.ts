@@ -19,6 +19,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractQuotes } from '../../lib/extract';
 import { CORPUS_DIR } from '../paths';
+import { type KindTally, countKind, emptyTally, kindLines, kindOfLabel } from './speaker-kinds';
 
 const OVERLAP_MATCH = 0.8;
 /** Gold quotes shorter than this are not scored as statements (the seeds' and PolNeAR's bar). */
@@ -42,6 +43,8 @@ export interface GermanEvalResult {
   kindRight: number;
   matched: number;
   speakers: { labelled: number; right: number; none: number; pronounLabelled: number; pronounRight: number };
+  /** Speakers by source kind (kinds read from the labelled mention). */
+  kinds: KindTally;
   misses: string[];
   /** Predicted statements that match no labelled direct quote. */
   extra: string[];
@@ -90,6 +93,7 @@ export function evalGerman(corpusDir = CORPUS_DIR): GermanEvalResult | null {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   let gold = 0, goldStatements = 0, predictedStatements = 0, predictedTerms = 0, exactTp = 0, lenientTp = 0, kindRight = 0, matched = 0;
   const speakers = { labelled: 0, right: 0, none: 0, pronounLabelled: 0, pronounRight: 0 };
+  const kinds = emptyTally();
   const misses: string[] = [];
   const extra: string[] = [];
   const speakerErrors: string[] = [];
@@ -132,9 +136,12 @@ export function evalGerman(corpusDir = CORPUS_DIR): GermanEvalResult | null {
       if (!label) continue;
       speakers.labelled++;
       if (label.pronoun) speakers.pronounLabelled++;
+      const firstPerson = /^(?:ich|wir)$/i.test(a.speaker.text.trim());
+      const last = p.speaker ? words(p.speaker).pop() ?? '' : '';
+      const right = !!last && words(label.text).includes(last);
+      countKind(kinds, kindOfLabel(label.text, label.pronoun && !firstPerson, firstPerson), right, !p.speaker);
       if (!p.speaker) { speakers.none++; speakerErrors.push(`${label.text} → (none)`); continue; }
-      const last = words(p.speaker).pop() ?? '';
-      if (last && words(label.text).includes(last)) {
+      if (right) {
         speakers.right++;
         if (label.pronoun) speakers.pronounRight++;
       } else speakerErrors.push(`${label.text} → ${p.speaker}`);
@@ -154,6 +161,7 @@ export function evalGerman(corpusDir = CORPUS_DIR): GermanEvalResult | null {
     kindRight,
     matched,
     speakers,
+    kinds,
     misses,
     extra,
     speakerErrors,
@@ -173,6 +181,8 @@ export function printGerman(corpusDir = CORPUS_DIR, details = 10): void {
   console.log(`  statements of ${MIN_STATEMENT_WORDS}+ words, spans ≥${OVERLAP_MATCH} overlap: P ${pct(r.lenient.precision)} R ${pct(r.lenient.recall)} F1 ${pct(r.lenient.f1)}; exact: P ${pct(r.exact.precision)} R ${pct(r.exact.recall)} F1 ${pct(r.exact.f1)}`);
   console.log(`  direct quotes found at any kind and length ${r.matched}/${r.gold}; of ${r.goldStatements} of ${MIN_STATEMENT_WORDS}+ words, classed as statements ${r.kindRight}`);
   console.log(`  speakers (through extractQuotes): right ${s.right}/${s.labelled} = ${pct(s.labelled ? s.right / s.labelled : 0)}, none ${s.none} (${pct(s.labelled ? s.none / s.labelled : 0)}); labelled as a pronoun ${s.pronounRight}/${s.pronounLabelled}`);
+  console.log('  speakers by source kind (kinds read from the labelled mention):');
+  for (const line of kindLines(r.kinds, '    ')) console.log(line);
   if (details > 0) {
     for (const m of r.misses.slice(0, details)) console.log(`  missed: ${m}`);
     for (const m of r.extra.slice(0, details)) console.log(`  unlabelled statement: ${m}`);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanFiles, type ScanQuote } from '../scan-core';
 import { speakerKey } from '../../lib/text/names';
+import { countKind, emptyTally, kindLines, kindOfLabel } from './speaker-kinds';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SEED_DIR = path.join(ROOT, 'test/fixtures/seeds');
@@ -48,7 +49,7 @@ export async function evalSeeds(log: (s: string) => void = console.log) {
   const files = gold.articles.map((a) => path.join(SEED_DIR, a.file));
   const out = await scanFiles(files);
   let tpExact = 0, tpLenient = 0, nPred = 0, nGold = 0;
-  let stmtGold = 0, stmtExact = 0, kindRight = 0, spkRight = 0;
+  let stmtGold = 0, stmtExact = 0, kindRight = 0, spkRight = 0; const kinds = emptyTally();
   const misses: string[] = [];
   // gold "file#index" -> predicted quote
   const predOf = new Map<string, ScanQuote>();
@@ -68,6 +69,7 @@ export async function evalSeeds(log: (s: string) => void = console.log) {
         if (exact && exact.kind === 'statement') kindRight++;
         const ok = !!lenient && speakerMatches(lenient.speaker, g.speaker, g.alt);
         if (ok) spkRight++;
+        if (g.speaker) countKind(kinds, kindOfLabel(g.speaker), ok, !lenient?.speaker);
         if (!exact || exact.kind !== 'statement' || !ok) {
           misses.push(`  ${ga.file.slice(0, 3)}#${gi} “${g.text.slice(0, 50)}…” gold=${g.speaker} pred=${lenient ? `${lenient.speaker} (${lenient.kind}${exact ? '' : ', span off'})` : 'NOT FOUND'}`);
         }
@@ -77,6 +79,7 @@ export async function evalSeeds(log: (s: string) => void = console.log) {
   const exactM = prf(tpExact, nPred, nGold), lenM = prf(tpLenient, nPred, nGold);
   log(`seeds: quote spans (all ${nGold} gold quotes, ${nPred} predicted): exact P ${pct(exactM.precision)} R ${pct(exactM.recall)} F1 ${pct(exactM.f1)}; ≥${OVERLAP_MATCH} overlap P ${pct(lenM.precision)} R ${pct(lenM.recall)} F1 ${pct(lenM.f1)}`);
   log(`seeds: statements ≥${MIN_STATEMENT_WORDS} words: ${stmtExact}/${stmtGold} found with exact span, ${kindRight}/${stmtGold} kind right, speaker right ${spkRight}/${stmtGold} (${pct(spkRight / stmtGold)})`);
+  for (const line of ['seeds: speakers by source kind (kinds read from the labelled string):', ...kindLines(kinds, '    ')]) log(line);
   for (const m of misses) log(m);
 
   // cross-outlet identity of speakers

@@ -1,5 +1,5 @@
 // Speaker accuracy on the PolNeAR dev quotes labelled by hand (../shared/corpus/polnear-dev-speakers).
-// Run: npx tsx scripts/eval/speakers-eval.ts [corpusDir] [--pronouns=speaker|mention|subject] [--errors=N]
+// Run: npx tsx scripts/eval/speakers-eval.ts [corpusDir] [--pronouns=speaker|speech|mention|subject] [--errors=N]
 //
 // Scoring rule (documented, applied to statements with a labelled speaker):
 // - a labelled *name* (person or organisation) is matched when the predicted speakerKey equals
@@ -13,7 +13,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuoteSpan, Attribution } from '../../lib/types';
-import { attributeSpeakers, type PronounStrategy } from '../../lib/speakers/attribute';
+import { type AttributeOptions, attributeSpeakers } from '../../lib/speakers/attribute';
+import { PRONOUN_STRATEGIES } from './pronoun-strategies';
 import { speakerKey } from '../../lib/text/names';
 import { findQuotes as findQuoteSpans } from '../../lib/quotes/find-quotes';
 
@@ -52,7 +53,43 @@ export interface SpeakerEvalResult {
   /** End to end (predicted spans matched to labelled ones at ≥0.8 overlap); */
   endToEnd: { accuracy: number; matched: number; n: number } | null;
   msPerArticle: number;
+  /** Gold spans, by source kind. */
+  kinds: KindTally;
   errors: { gold: string; predicted: string; count: number }[];
+}
+
+/** The kinds of source a labelled statement has, as its figures are reported. */
+export const SOURCE_KINDS = ['named person', 'organisation', 'description', 'pronoun', 'first person'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A label's kind: its PolNeAR source mention says pronoun or first person, else its speaker's type does. */
+export function sourceKind(gold: Pick<LabelQuote, 'speaker_type' | 'polnear_source'>): SourceKind {
+  const mention = (gold.polnear_source ?? '').trim().toLowerCase();
+  if (/^(?:i|we|me|us)$/.test(mention)) return 'first person';
+  if (/^(?:he|she|they|it|him|her|them)$/.test(mention)) return 'pronoun';
+  if (gold.speaker_type === 'organization') return 'organisation';
+  if (gold.speaker_type === 'description') return 'description';
+  return 'named person';
+}
+
+/** Right, wrong and speakerless statements of each source kind. */
+export type KindTally = Record<SourceKind, { n: number; right: number; none: number }>;
+export function emptyTally(): KindTally {
+  return Object.fromEntries(SOURCE_KINDS.map((k) => [k, { n: 0, right: 0, none: 0 }])) as KindTally;
+}
+export function countKind(t: KindTally, kind: SourceKind, right: boolean, none: boolean): void {
+  t[kind].n++;
+  if (right) t[kind].right++;
+  if (none) t[kind].none++;
+}
+/** One line per source kind and the no-speaker rate over all. */
+export function kindLines(t: KindTally, indent = '  '): string[] {
+  const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) + ' %' : '   -  ');
+  const lines = SOURCE_KINDS.map((k) => `${indent}${k.padEnd(13)} ${pct(t[k].right, t[k].n).padStart(7)}  (n=${t[k].n}, no speaker ${t[k].none})`);
+  const n = SOURCE_KINDS.reduce((a, k) => a + t[k].n, 0);
+  const none = SOURCE_KINDS.reduce((a, k) => a + t[k].none, 0);
+  lines.push(`${indent}no speaker    ${pct(none, n).padStart(7)}  (${none} of ${n})`);
+  return lines;
 }
 
 export function defaultCorpusDir(): string {
@@ -81,7 +118,7 @@ export function headNoun(description: string): string {
   return w.replace(/ies$/, 'y').replace(/(?<!s)s$/, '');
 }
 
-export function speakerCorrect(gold: LabelQuote, pred: Attribution, surnameOnly = true): boolean {
+export function speakerCorrect(gold: Pick<LabelQuote, 'speaker' | 'speaker_type'>, pred: Attribution, surnameOnly = true): boolean {
   if (!gold.speaker || !pred.speaker) return false;
   if (gold.speaker_type === 'description') {
     if (pred.speakerKey && pred.speakerKey === speakerKey(gold.speaker)) return true;
@@ -110,21 +147,45 @@ function overlap(a: { start: number; end: number }, b: { start: number; end: num
 }
 
 export interface SpeakerEvalOptions {
-  pronouns?: PronounStrategy;
-  lexicon?: boolean;
+  /** A name in PRONOUN_STRATEGIES (default 'focus', the product's). */
+  pronouns?: string;
   /** Where the report goes (console.log by default); null prints nothing. */
   log?: ((line: string) => void) | null;
   /** How many of the most common errors to print. */
   errors?: number;
 }
 
+/** One article end to end: predicted spans matched to the labelled ones, and their speakers. */
+function endToEnd(text: string, quotes: LabelQuote[], spans: QuoteSpan[], attrOptions: AttributeOptions): { n: number; matched: number; right: number } {
+  const found = findQuoteSpans(text);
+  const attrs = attributeSpeakers(text, found, attrOptions);
+  const out = { n: 0, matched: 0, right: 0 };
+  quotes.forEach((gold, i) => {
+    if (gold.kind !== 'statement' || !gold.speaker) return;
+    out.n++;
+    const g = spans[i];
+    let best = -1, bestOv = 0;
+    found.forEach((f, j) => {
+      const ov = overlap(f, g);
+      if (ov > bestOv) { bestOv = ov; best = j; }
+    });
+    if (best < 0 || bestOv < SPAN_OVERLAP) return;
+    out.matched++;
+    if (speakerCorrect(gold, attrs[best])) out.right++;
+  });
+  return out;
+}
+
 /** Speaker accuracy on the PolNeAR dev labels; prints its report (see SpeakerEvalOptions.log) and returns the figures. */
 export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), options: SpeakerEvalOptions = {}): Promise<SpeakerEvalResult> {
   const log = options.log === undefined ? console.log : options.log;
+  const resolver = PRONOUN_STRATEGIES[options.pronouns ?? 'focus'];
+  if (!resolver) throw new Error(`unknown pronoun strategy ${options.pronouns}: one of ${Object.keys(PRONOUN_STRATEGIES).join(', ')}`);
+  const attrOptions = { pronouns: resolver };
   const labelsPath = join(corpusDir, 'polnear-dev-speakers', 'labels.json');
   if (!existsSync(labelsPath)) {
     log?.(`speakers eval skipped: ${join(corpusDir, 'polnear-dev-speakers')} is absent (research corpus not available).`);
-    return { accuracy: 0, accuracyNamed: 0, accuracyDescribed: 0, accuracyStrict: 0, accuracyPronoun: 0, nPronoun: 0, n: 0, nNamed: 0, nDescribed: 0, endToEnd: null, msPerArticle: 0, errors: [] };
+    return { accuracy: 0, accuracyNamed: 0, accuracyDescribed: 0, accuracyStrict: 0, accuracyPronoun: 0, nPronoun: 0, n: 0, nNamed: 0, nDescribed: 0, endToEnd: null, msPerArticle: 0, kinds: emptyTally(), errors: [] };
   }
   const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as { articles: LabelArticle[] };
   let n = 0, right = 0, nNamed = 0, rightNamed = 0, nDesc = 0, rightDesc = 0;
@@ -132,13 +193,14 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
   let e2eN = 0, e2eMatched = 0, e2eRight = 0;
   let ms = 0;
   // Warm up once: the first call loads the name lexicon, which the timing should not include.
-  attributeSpeakers('“One two three four,” he said.', [{ start: 1, end: 19, text: 'One two three four', kind: 'statement', statement: 0 }], options);
+  attributeSpeakers('“One two three four,” he said.', [{ start: 1, end: 19, text: 'One two three four', kind: 'statement', statement: 0 }], attrOptions);
   const errors = new Map<string, number>();
+  const kinds = emptyTally();
   for (const article of labels.articles) {
     const text = readFileSync(join(corpusDir, 'polnear', article.file), 'utf8');
     const spans = toSpans(text, article.quotes);
     const t0 = performance.now();
-    const predicted = attributeSpeakers(text, spans, options);
+    const predicted = attributeSpeakers(text, spans, attrOptions);
     ms += performance.now() - t0;
     article.quotes.forEach((gold, i) => {
       if (gold.kind !== 'statement' || !gold.speaker) return;
@@ -157,28 +219,16 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
         nNamed++;
         if (ok) rightNamed++;
       }
+      countKind(kinds, sourceKind(gold), ok, !predicted[i].speaker);
       if (!ok) {
         const k = `${gold.speaker} (${gold.cue ?? '-'})\t${predicted[i].speaker ?? 'null'} (${predicted[i].cue ?? '-'})`;
         errors.set(k, (errors.get(k) ?? 0) + 1);
       }
     });
-    {
-      const found = findQuoteSpans(text);
-      const attrs = attributeSpeakers(text, found, options);
-      article.quotes.forEach((gold, i) => {
-        if (gold.kind !== 'statement' || !gold.speaker) return;
-        e2eN++;
-        const g = spans[i];
-        let best = -1, bestOv = 0;
-        found.forEach((f, j) => {
-          const ov = overlap(f, g);
-          if (ov > bestOv) { bestOv = ov; best = j; }
-        });
-        if (best < 0 || bestOv < SPAN_OVERLAP) return;
-        e2eMatched++;
-        if (speakerCorrect(gold, attrs[best])) e2eRight++;
-      });
-    }
+    const e = endToEnd(text, article.quotes, spans, attrOptions);
+    e2eN += e.n;
+    e2eMatched += e.matched;
+    e2eRight += e.right;
   }
   const ratio = (a: number, b: number) => (b ? a / b : 0);
   const result: SpeakerEvalResult = {
@@ -193,6 +243,7 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
     nDescribed: nDesc,
     endToEnd: { accuracy: ratio(e2eRight, e2eN), matched: e2eMatched, n: e2eN },
     msPerArticle: ms / labels.articles.length,
+    kinds,
     errors: [...errors.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([k, count]) => {
@@ -206,12 +257,14 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
 
 function printReport(r: SpeakerEvalResult, options: SpeakerEvalOptions, log: (line: string) => void) {
   const pct = (x: number) => (100 * x).toFixed(1) + ' %';
-  log(`PolNeAR dev speakers (pronouns: ${options.pronouns ?? 'focus'}${options.lexicon === false ? ', no name lexicon' : ''}), gold spans, ${r.n} labelled statements`);
+  log(`PolNeAR dev speakers (pronouns: ${options.pronouns ?? 'focus'}), gold spans, ${r.n} labelled statements`);
   log(`  all        ${pct(r.accuracy)}`);
   log(`  strict     ${pct(r.accuracyStrict)}  (no surname-only allowance)`);
   log(`  named      ${pct(r.accuracyNamed)}  (n=${r.nNamed})`);
   log(`  described  ${pct(r.accuracyDescribed)}  (n=${r.nDescribed})`);
   log(`  he/she     ${pct(r.accuracyPronoun)}  (n=${r.nPronoun}, PolNeAR source is a bare pronoun)`);
+  log('  by source kind (gold spans):');
+  for (const line of kindLines(r.kinds, '    ')) log(line);
   log(`  time       ${r.msPerArticle.toFixed(2)} ms per article (attribution only)`);
   if (r.endToEnd) {
     log(`  end to end ${pct(r.endToEnd.accuracy)} of ${r.endToEnd.n} (spans matched at ≥${SPAN_OVERLAP}: ${r.endToEnd.matched})`);
@@ -226,9 +279,9 @@ function printReport(r: SpeakerEvalResult, options: SpeakerEvalOptions, log: (li
 async function main() {
   const args = process.argv.slice(2);
   const dir = args.find((a) => !a.startsWith('--')) ?? defaultCorpusDir();
-  const pronouns = (args.find((a) => a.startsWith('--pronouns='))?.split('=')[1] ?? 'focus') as PronounStrategy;
+  const pronouns = args.find((a) => a.startsWith('--pronouns='))?.split('=')[1] ?? 'focus';
   const errors = Number(args.find((a) => a.startsWith('--errors='))?.split('=')[1] ?? 25);
-  await evalSpeakers(dir, { pronouns, lexicon: !args.includes('--no-lexicon'), errors });
+  await evalSpeakers(dir, { pronouns, errors });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
