@@ -387,7 +387,7 @@ describe('readArticle recovers quote paragraphs Readability drops', () => {
   const blocksOf = (r: ReturnType<typeof readArticle>) => r!.payload.text.split('\n');
 
   it.each([
-    ['a pull quote in an aside', `<aside class="pull-quote"><p>${QUOTE}</p></aside>`],
+    ['a pull quote in an aside', `<aside class="pull-quote"><script>window.x = "“a tracker reads this line”";</script><p>${QUOTE}</p></aside>`],
     ['a blockquote in an aside', `<aside><blockquote><p>${QUOTE}</p></blockquote></aside>`],
     ['a quote in a media box', `<div class="media-embed"><img src="a.jpg" alt=""><p>${QUOTE}</p></div>`],
     ['a standalone quote between two halves of the story', `</div><p>“Nobody will decide this for us.”</p><div class="article-body">`],
@@ -401,6 +401,7 @@ describe('readArticle recovers quote paragraphs Readability drops', () => {
     const start = read.payload.text.indexOf('Nobody will decide');
     const range = rangeFor(read.map, start, start + 'Nobody will decide this for us'.length, doc)!;
     expect(range.toString()).toBe('Nobody will decide this for us');
+    expect(read.payload.text).not.toContain('tracker');
     // every seed paragraph is still there, once
     for (const line of manifest.pages.find((p) => p.file === AP)!.articleLines) expect(blocks.filter((b) => b === line)).toHaveLength(1);
   });

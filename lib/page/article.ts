@@ -561,7 +561,11 @@ function buildText(root: Element, resolve: Resolve, maxChars: number): Built {
     const node = item as Node;
     if (node.nodeType === 3) { b.addText(node as Text); continue; }
     if (node.nodeType !== 1) continue;
-    const isBlock = BLOCK_TAGS.has((node as Element).localName);
+    const name = (node as Element).localName;
+    // Script, style and the like hold no article text (the clone has none left; a live element
+    // read for a recovered paragraph may).
+    if (SKIP_TAGS.has(name) && node !== root) continue;
+    const isBlock = BLOCK_TAGS.has(name);
     if (isBlock) { b.breakBlock(); stack.push(LEAVE); }
     const kids: Node[] = [];
     for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);
