@@ -373,3 +373,60 @@ describe('framesLoaded', () => {
     await expect(framesLoaded(window.document, 60_000)).resolves.toBeUndefined();
   });
 });
+
+describe('readArticle recovers quote paragraphs Readability drops', () => {
+  const AP = 'apnews.com/article/israel-hamas-war-blinken-rafah-netanyahu.html';
+  const AFTER = '<p>Hamas is recognized as a terrorist organization by the US, Canada, and EU.</p>';
+  const QUOTE = '“Nobody will decide this for us,” Gantz told the cabinet.';
+  /** The AP seed page with `html` put into its story right after one paragraph. */
+  function apWith(html: string) {
+    const page = fs.readFileSync(path.join(PAGES, AP), 'utf8');
+    expect(page).toContain(AFTER);
+    return domFrom(page.replace(AFTER, AFTER + html), 'https://apnews.com/article/x');
+  }
+  const blocksOf = (r: ReturnType<typeof readArticle>) => r!.payload.text.split('\n');
+
+  it.each([
+    ['a pull quote in an aside', `<aside class="pull-quote"><script>window.x = "“a tracker reads this line”";</script><p>${QUOTE}</p></aside>`],
+    ['a blockquote in an aside', `<aside><blockquote><p>${QUOTE}</p></blockquote></aside>`],
+    ['a quote in a media box', `<div class="media-embed"><img src="a.jpg" alt=""><p>${QUOTE}</p></div>`],
+    ['a standalone quote between two halves of the story', `</div><p>“Nobody will decide this for us.”</p><div class="article-body">`],
+  ])('%s: kept at its place, mapped to the live words', (_name, html) => {
+    const { doc, url } = apWith(html);
+    const read = readArticle(doc, url)!;
+    const blocks = blocksOf(read);
+    const at = blocks.findIndex((b) => b.includes('Nobody will decide this for us'));
+    expect(at).toBeGreaterThan(0);
+    expect(blocks[at - 1]).toBe(collapse(AFTER.replace(/<\/?p>/g, '')));
+    const start = read.payload.text.indexOf('Nobody will decide');
+    const range = rangeFor(read.map, start, start + 'Nobody will decide this for us'.length, doc)!;
+    expect(range.toString()).toBe('Nobody will decide this for us');
+    expect(read.payload.text).not.toContain('tracker');
+    // every seed paragraph is still there, once
+    for (const line of manifest.pages.find((p) => p.file === AP)!.articleLines) expect(blocks.filter((b) => b === line)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a related-links box', `<div class="related-stories"><ul><li><a href="/r/1">“Nobody will decide this for us,” Gantz says</a></li></ul></div>`],
+    ['a newsletter box', `<div class="newsletter-inline"><p>${QUOTE} Sign up for the morning briefing.</p></div>`],
+    ['a comment', `<section id="comments"><p>${QUOTE}</p></section>`],
+    ['a footer inside the story', `<footer class="story-note"><p>${QUOTE}</p></footer>`],
+    ['a hidden box', `<aside hidden><p>${QUOTE}</p></aside>`],
+    ['a list of links', `<aside><p><a href="/a">“Nobody will decide this for us,”</a> <a href="/b">Gantz told the cabinet</a>.</p></aside>`],
+    ['a pull quote repeating the story', `<aside class="pull-quote"><p>“I told him that I hope we would do this with U.S. support”</p></aside>`],
+    ['scare quotes', `<aside class="pull-quote"><p>The “plan” was discussed.</p></aside>`],
+  ])('leaves out %s', (_name, html) => {
+    const { doc, url } = apWith(html);
+    const read = readArticle(doc, url)!;
+    expect(read.payload.text).not.toContain('Nobody will decide');
+    expect(read.payload.text).not.toContain('The “plan” was discussed');
+    expect(read.payload.text.match(/I told him that I hope/g)).toHaveLength(1);
+  });
+
+  it('recovers nothing past the story’s last kept words', () => {
+    const { doc, url } = apWith('');
+    const read = readArticle(doc, url)!;
+    // the newsletter box after the story quotes its readers
+    expect(read.payload.text).not.toContain('The best way to start the morning');
+  });
+});

@@ -69,6 +69,37 @@ describe('spreadMarkers', () => {
     expect(sc).toEqual(c);
     expect(spreadMarkers([null, a], [null, p.block])).toEqual([null, a]);
   });
+
+  it('places thousands of markers as checking every pair would, and none overlap', () => {
+    // Lines of 18 px at fractional offsets, several quotes starting on some lines, a few blocks with
+    // their markers on the right: the neighbour bands must find every collision a full scan finds.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const block = { top: 0, left: 240, right: 920, bottom: 200_000 };
+    const right = { ...block, left: 0 };
+    const boxes: Box[] = [];
+    const blocks: Box[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const line = Math.floor(i / (1 + Math.floor(rand() * 3)));
+      const top = line * 18.4 + rand() * 3;
+      const b = i % 50 === 0 ? right : block;
+      boxes.push(markerBox({ top, bottom: top + 18, left: 300, right: 310 }, b, { width: 1200, height: 800 }));
+      blocks.push(b);
+    }
+    const everyPair = (bs: Box[], bl: Box[]) => {
+      const placed: Box[] = [];
+      return bs.map((box, i) => {
+        const outwards = box.left >= bl[i].right ? 1 : -1;
+        let next = box;
+        while (placed.some((p) => overlaps(p, next))) next = { ...next, left: next.left + outwards * 22, right: next.right + outwards * 22 };
+        placed.push(next);
+        return next;
+      });
+    };
+    const spread = spreadMarkers(boxes, blocks);
+    expect(spread).toEqual(everyPair(boxes, blocks));
+    expect(spread.some((s, i) => s!.left !== boxes[i].left)).toBe(true);
+  });
 });
 
 describe('markerPoint', () => {

@@ -270,3 +270,23 @@ describe('markers on the page', () => {
     expect(after.filter((m) => m.id !== firstId).every((m) => m.at !== null)).toBe(true);
   });
 });
+
+describe('main-thread work in slices', () => {
+  it('anchors and measures quotes a slice at a time, and still draws every one of them', async () => {
+    const dom = loadPage();
+    // A slow page: every clock reading is 4 ms later, so a slice holds a few steps.
+    let t = 0;
+    (dom.window.performance as { now: () => number }).now = () => (t += 4);
+    let pauses = 0;
+    const h = harness({ pause: () => new Promise((r) => { pauses++; setTimeout(r, 0); }) }, dom);
+    const whole = harness({}, loadPage());
+    expect((await h.session.run(false)).state).toBe('done');
+    expect((await whole.session.run(false)).state).toBe('done');
+    // two pauses belong to reading the article; the rest cut anchoring and marker measuring
+    expect(pauses).toBeGreaterThan(2 + h.session.statementIds.length / 4);
+    expect(h.session.statementIds).toEqual(whole.session.statementIds);
+    expect(h.models.at(-1)!.markers.map((m) => m.id)).toEqual(whole.models.at(-1)!.markers.map((m) => m.id));
+    const ranges = (x: Harness) => x.session.statementIds.map((id) => x.hosts.at(-1)!.highlighter.rangesOf(id).map((r) => r.toString()));
+    expect(ranges(h)).toEqual(ranges(whole));
+  });
+});

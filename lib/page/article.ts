@@ -9,6 +9,7 @@
 // DOM Range on the page the reader sees.
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import type { PagePayload } from '../types';
+import { recoverQuoteBlocks } from './recover';
 
 /** Text longer than this is cut at a block boundary and marked partial: 2 M characters is ~300k
  *  words, far beyond any article; past it the page is a dump or an attack, and the message to the
@@ -154,7 +155,8 @@ function parseStep(cloned: Cloned): Parsed | null {
 
 function finishStep(doc: Document, url: string, cloned: Cloned, parsed: Parsed, maxTextChars: number): ReadResult | null {
   const content = parsed.content;
-  const built = buildText(content, cloned.liveOf, cloned.liveTexts, cloned.cloneIndex, maxTextChars);
+  const read = buildText(content, cloneResolver(cloned), maxTextChars);
+  const built = read.truncated ? read : recoverQuoteBlocks(read, cloned, (el) => buildText(el, (t) => t, maxTextChars), maxTextChars);
   if (built.text.trim().length < MIN_ARTICLE_CHARS) return null;
 
   const ld = readJsonLd(doc);
@@ -453,11 +455,14 @@ function isFurniture(el: Element): boolean {
   return (el.textContent?.length ?? 0) <= FURNITURE_MAX_CHARS;
 }
 
-interface Built {
+export interface Built {
   text: string;
   segments: TextSegment[];
   truncated: boolean;
 }
+
+/** The live text node a text node of the walked tree stands for (null: none found). */
+type Resolve = (t: Text) => Text | null;
 
 /** Article text as it is built, block by block, with where each character lives in the page. */
 class TextBuilder {
@@ -466,15 +471,10 @@ class TextBuilder {
   length = 0;
   private blockHasText = false;
   private pendingSpace: { node: Text | null; offset: number } | null = null;
-  private cursor = 0; // next live text index expected (document order)
-  private readonly liveOf: Map<Text, Text>;
-  private readonly liveTexts: Text[];
-  private readonly liveIndex: Map<Text, number>;
+  private readonly resolve: Resolve;
 
-  constructor(liveOf: Map<Text, Text>, liveTexts: Text[], liveIndex: Map<Text, number>) {
-    this.liveOf = liveOf;
-    this.liveTexts = liveTexts;
-    this.liveIndex = liveIndex;
+  constructor(resolve: Resolve) {
+    this.resolve = resolve;
   }
 
   breakBlock(): void {
@@ -486,10 +486,10 @@ class TextBuilder {
     const data = t.data;
     if (!data) return;
     if (!/\S/.test(data)) {
-      if (this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: this.liveOf.get(t) ?? null, offset: 0 };
+      if (this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: this.resolve(t), offset: 0 };
       return;
     }
-    const live = this.liveFor(t);
+    const live = this.resolve(t);
     // Words joined by single plain spaces are copied as one run (they already are their collapsed
     // form); any other whitespace between runs becomes one pending space, as between words.
     const re = /\S+(?: \S+)*/g;
@@ -522,30 +522,34 @@ class TextBuilder {
     this.parts.push(s);
     this.length += s.length;
   }
+}
 
-  private liveFor(t: Text): Text | null {
-    const direct = this.liveOf.get(t);
+/** Clone text node → live text node. A node Readability rebuilt (it re-parses when its first pass
+ *  finds too little text) is found again as the next live text node, in document order, with the
+ *  same characters. */
+function cloneResolver(cloned: Cloned): Resolve {
+  let cursor = 0; // next live text index expected (document order)
+  return (t) => {
+    const direct = cloned.liveOf.get(t);
     if (direct) {
-      const idx = this.liveIndex.get(direct);
-      if (idx !== undefined && idx >= this.cursor) this.cursor = idx + 1;
+      const idx = cloned.cloneIndex.get(direct);
+      if (idx !== undefined && idx >= cursor) cursor = idx + 1;
       return direct;
     }
-    // Readability rebuilt this node (it re-parses when its first pass finds too little text):
-    // find the next live text node, in document order, with the same characters.
-    for (let k = this.cursor; k < this.liveTexts.length; k++) {
-      if (this.liveTexts[k].data === t.data) {
-        this.cursor = k + 1;
-        return this.liveTexts[k];
+    for (let k = cursor; k < cloned.liveTexts.length; k++) {
+      if (cloned.liveTexts[k].data === t.data) {
+        cursor = k + 1;
+        return cloned.liveTexts[k];
       }
     }
     return null;
-  }
+  };
 }
 
 /** Walks the article element's text in order into blocks joined by "\n", whitespace collapsed,
  *  recording where each output character lives in the page. */
-function buildText(root: Element, liveOf: Map<Text, Text>, liveTexts: Text[], liveIndex: Map<Text, number>, maxChars: number): Built {
-  const b = new TextBuilder(liveOf, liveTexts, liveIndex);
+function buildText(root: Element, resolve: Resolve, maxChars: number): Built {
+  const b = new TextBuilder(resolve);
   let truncated = false;
   // iterative pre-order walk with explicit "leave" markers for block elements
   const LEAVE = {};
@@ -557,7 +561,11 @@ function buildText(root: Element, liveOf: Map<Text, Text>, liveTexts: Text[], li
     const node = item as Node;
     if (node.nodeType === 3) { b.addText(node as Text); continue; }
     if (node.nodeType !== 1) continue;
-    const isBlock = BLOCK_TAGS.has((node as Element).localName);
+    const name = (node as Element).localName;
+    // Script, style and the like hold no article text (the clone has none left; a live element
+    // read for a recovered paragraph may).
+    if (SKIP_TAGS.has(name) && node !== root) continue;
+    const isBlock = BLOCK_TAGS.has(name);
     if (isBlock) { b.breakBlock(); stack.push(LEAVE); }
     const kids: Node[] = [];
     for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);

@@ -71,20 +71,30 @@ export function markerBox(line: Box, block: Box, view: Viewport): Box {
 
 /**
  * Markers of quotes that start on the same line would sit on one spot: each later one moves
- * outwards (away from the text) by a marker's width. `boxes` in reading order.
+ * outwards (away from the text) by a marker's width. `boxes` in reading order. Placed markers are
+ * kept by band of height (a marker's size), so each is checked only against its neighbours: linear
+ * in the number of markers, a page of thousands of quotes included.
  */
 export function spreadMarkers(boxes: readonly (Box | null)[], block: readonly (Box | null)[]): (Box | null)[] {
-  const placed: Box[] = [];
+  const bands = new Map<number, Box[]>();
+  const bandOf = (b: Box) => Math.floor(b.top / MARKER_SIZE_PX);
+  const collides = (b: Box) => {
+    const k = bandOf(b);
+    for (let j = k - 1; j <= k + 1; j++) if (bands.get(j)?.some((p) => overlaps(p, b))) return true;
+    return false;
+  };
   return boxes.map((box, i) => {
     if (!box) return null;
     const b = block[i];
     const outwards = b && box.left >= b.right ? 1 : -1;
     let next = box;
-    while (placed.some((p) => overlaps(p, next))) {
+    while (collides(next)) {
       const dx = outwards * (MARKER_SIZE_PX + MARKER_EDGE_PX);
       next = { ...next, left: next.left + dx, right: next.right + dx };
     }
-    placed.push(next);
+    const band = bands.get(bandOf(next));
+    if (band) band.push(next);
+    else bands.set(bandOf(next), [next]);
     return next;
   });
 }

@@ -9,6 +9,7 @@ import type { HighlightItem } from './highlight';
 import { cardPosition, markerBox, markerPoint, spreadMarkers, type Box, type CardPosition } from './layout';
 import type { OverlayHost } from './overlay-host';
 import { watchPage, type PageWatch } from './page-watch';
+import { inSlices, type Slicing } from './slices';
 import { statementsOf, type StatementView } from '../status';
 import { isPaused } from '../settings';
 import { HandlerError, type PageRunState, type PauseSettings } from '../messages';
@@ -113,6 +114,10 @@ export class PageSession {
   private reanalyses = 0;
   private rereads = 0;
   private layoutFrame = 0;
+  /** The markers as last measured, drawn by every paint until the next measure. */
+  private placed: MarkerModel[] = [];
+  /** Bumped by each repaint: a repaint still measuring in slices gives way to a newer one. */
+  private paintRun = 0;
   /** Bumped by navigation: a run that started before it must not draw after it. */
   private generation = 0;
   private readonly env: SessionEnv;
@@ -204,7 +209,7 @@ export class PageSession {
       this.safely('layout', () => {
         // A re-render after the watch went idle shows up as a reflow with dead ranges.
         if (!this.rangesAlive()) this.refresh();
-        else this.repaint();
+        else void this.repaint();
       });
     };
     this.layoutFrame = this.doc.hidden ? this.win.setTimeout(frame) : this.win.requestAnimationFrame(frame);
@@ -244,9 +249,10 @@ export class PageSession {
     measure(this.win, 'verbatim:analyze', 'verbatim:analyze:start');
     if (stale()) return this.runState();
     mark(this.win, 'verbatim:highlight:start');
-    const placed = this.draw(result, read);
+    const drew = await this.draw(result, read, stale);
     measure(this.win, 'verbatim:highlight', 'verbatim:highlight:start');
-    await placed;
+    if (!drew) return this.runState();
+    await this.paintAfterLayout();
     if (stale()) return this.runState();
     this.moveTo('done');
     // The page may have replaced or emptied the article while the background worked.
@@ -309,8 +315,8 @@ export class PageSession {
 
   // ---- drawing -------------------------------------------------------------------------------
 
-  private draw(result: PageResult, read: ReadResult): Promise<void> {
-    const host = this.ensureHost();
+  /** Anchors the quotes on the page (in slices) and draws their highlights; false when the run went stale meanwhile. */
+  private async draw(result: PageResult, read: ReadResult, stale: () => boolean): Promise<boolean> {
     const statements = statementsOf(result.quotes);
     const keyOf = new Map<string, string>();
     for (const s of statements) for (const p of s.parts) keyOf.set(p.id, s.id);
@@ -321,20 +327,43 @@ export class PageSession {
       if (selector) selectors.set(q.id, { selector, status: q.status, key });
       return { key, status: q.status, start: q.start, end: q.end };
     });
+    const items: HighlightItem[] = [];
+    const done = await inSlices(spans.length, (i) => this.addItem(items, read, spans[i]), this.slicing('verbatim:highlight', stale));
+    if (!done || stale()) return false;
     const container = articleContainer(this.doc, read);
     this.drawn = { result, read, statements, selectors, container, containerTextLength: textLength(container) };
-    host.highlighter.draw(this.itemsFor(read, spans));
-    return this.paintAfterLayout();
+    this.placed = [];
+    this.ensureHost().highlighter.draw(items);
+    return true;
   }
 
   /** Ranges for the drawn quotes, from the read's node map; statement parts share their statement's id. */
   private itemsFor(read: ReadResult, spans: Span[]): HighlightItem[] {
     const items: HighlightItem[] = [];
-    for (const s of spans) {
-      const range = rangeFor(read.map, s.start, s.end, this.doc);
-      if (range && !range.collapsed) items.push({ id: s.key, status: s.status, range });
-    }
+    for (const s of spans) this.addItem(items, read, s);
     return items;
+  }
+
+  private addItem(items: HighlightItem[], read: ReadResult, s: Span): void {
+    const range = rangeFor(read.map, s.start, s.end, this.doc);
+    if (range && !range.collapsed) items.push({ id: s.key, status: s.status, range });
+  }
+
+  /** Slices of main-thread work measured under `name` (the measure stops while the page runs). */
+  private slicing(name: string, stale: () => boolean): Slicing {
+    const perf = this.win.performance;
+    const pause = this.env.pause;
+    return {
+      now: () => perf.now(),
+      stale,
+      pause: pause
+        ? async () => {
+            measure(this.win, name, `${name}:start`);
+            await pause();
+            mark(this.win, `${name}:start`);
+          }
+        : undefined,
+    };
   }
 
   /**
@@ -343,22 +372,52 @@ export class PageSession {
    */
   private paintAfterLayout(): Promise<void> {
     return new Promise((resolve) => {
-      const later = () =>
-        this.win.setTimeout(() => {
-          this.safely('markers', () => this.repaint());
-          resolve();
-        });
+      const later = () => this.win.setTimeout(() => void this.repaint().then(resolve));
       // Hidden tabs get no animation frames: do not wait for one there.
       if (this.doc.hidden || typeof this.win.requestAnimationFrame !== 'function') later();
       else this.win.requestAnimationFrame(later);
     });
   }
 
-  private repaint(): void {
+  /** Measures every statement's marker place, then draws the markers, both in slices; a newer
+   *  repaint supersedes one still under way. Never throws: a failure is reported. */
+  private async repaint(): Promise<void> {
+    const run = ++this.paintRun;
+    const drawn = this.drawn;
+    const slicing = this.slicing('verbatim:markers', () => run !== this.paintRun || drawn !== this.drawn);
     mark(this.win, 'verbatim:markers:start');
-    this.host?.highlighter.reposition();
-    this.paint();
-    measure(this.win, 'verbatim:markers', 'verbatim:markers:start');
+    try {
+      this.host?.highlighter.reposition();
+      const next = await this.measureMarkers(slicing);
+      if (next) await this.showMarkers(next, slicing);
+    } catch (err) {
+      this.env.report('markers', err);
+    } finally {
+      measure(this.win, 'verbatim:markers', 'verbatim:markers:start');
+    }
+  }
+
+  /**
+   * Draws `next` a growing prefix at a time (creating thousands of buttons at once is itself a long
+   * task), the prefix doubling each step: every render diffs all markers drawn so far, so steps
+   * sized to a fixed time shrink as the prefix grows and the diffs add up to quadratic work (three
+   * times the single render on the 5,000-quote page); doubling keeps the total within about twice
+   * one render. Markers not yet redrawn keep their last place meanwhile.
+   */
+  private async showMarkers(next: MarkerModel[], slicing: Slicing): Promise<void> {
+    const old = this.placed.length === next.length && this.placed.every((m, i) => m.id === next[i].id) ? this.placed : [];
+    let shown = 0;
+    let step = FIRST_MARKER_STEP;
+    do {
+      shown = Math.min(next.length, shown + step);
+      this.placed = shown === next.length ? next : next.slice(0, shown).concat(old.slice(shown));
+      this.paint();
+      step = shown;
+      if (shown < next.length && slicing.pause) {
+        await slicing.pause();
+        if (slicing.stale?.()) return;
+      }
+    } while (shown < next.length);
   }
 
   private paint(): void {
@@ -370,7 +429,7 @@ export class PageSession {
     const view = this.viewport();
     this.env.render(
       {
-        markers: this.markers(),
+        markers: this.placed,
         open: statement
           ? {
               statement,
@@ -386,16 +445,21 @@ export class PageSession {
     );
   }
 
-  private markers(): MarkerModel[] {
+  /** Every statement's marker, measured in slices (layout is only read: no reflow between them);
+   *  null when a newer repaint or drawing took over. */
+  private async measureMarkers(slicing: Slicing): Promise<MarkerModel[] | null> {
     const host = this.host;
-    if (!this.drawn || !host) return [];
+    const drawn = this.drawn;
+    if (!drawn || !host) return [];
     const view = this.viewport();
     const origin = host.origin();
     // Quotes of one paragraph share its box and its visibility: measure each block once per paint.
     const blocks = new Map<Element, { box: Box; shown: boolean }>();
-    const places = this.drawn.statements.map((s) => this.markerPlace(s.id, view, blocks));
+    const places: ReturnType<PageSession['markerPlace']>[] = [];
+    const done = await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, blocks)), slicing);
+    if (!done || slicing.stale?.()) return null;
     const boxes = spreadMarkers(places.map((p) => p?.box ?? null), places.map((p) => p?.block ?? null));
-    return this.drawn.statements.map((s, i) => ({
+    return drawn.statements.map((s, i) => ({
       id: s.id,
       status: s.status,
       speaker: s.speaker,
@@ -455,6 +519,7 @@ export class PageSession {
   private clearDrawing(): void {
     this.host?.highlighter.clear();
     this.drawn = null;
+    this.placed = [];
     this.open = null;
     this.paint();
   }
@@ -584,6 +649,9 @@ function articleContainer(doc: Document, read: ReadResult): Node | null {
   const node = whole.commonAncestorContainer;
   return node.nodeType === 1 ? node : node.parentNode;
 }
+
+/** Markers drawn in the first step of a repaint (a viewport's worth and more); each later step doubles what is drawn. */
+const FIRST_MARKER_STEP = 100;
 
 /** Elements that hold a text column's lines: a marker sits beside the one a quote starts in. */
 const BLOCK_SELECTOR = 'p, li, blockquote, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6, pre, div, section, article, main, body';
