@@ -1,8 +1,9 @@
 // npm run test:e2e:share — sharing the quote log between two Chromium profiles through a
 // CouchDB-protocol server (pouchdb-server, in memory, on 127.0.0.1). Each profile reads a different
 // seed page; with sharing on, each ends with the other's version as a variant of its own page; with
-// sharing off, nothing goes either way and the extension sends no request to any host; a hostile
-// document on the server is skipped with a note in the options page.
+// sharing off, nothing goes either way and the extension sends no request to any host; the card
+// names the colleague who shared a version; a hostile document on the server is skipped with a
+// note in the options page.
 // Ends with "e2e-share: N passed, N failed". Env: SKIP_BUILD=1, CHROMIUM=…, ARTIFACTS=dir
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, seedPages } from './server.mjs';
 import { Suite, FatalError, assert, sleep, until } from './harness.mjs';
 import { launchChromium } from './chromium.mjs';
+import { quoteTextPoint } from './flow.mjs';
 
 // Service-worker requests are reported to the browser context only with this switch.
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -123,6 +125,48 @@ async function setSharing(driver, dbUrl, on) {
   }
 }
 
+/** The text of every element with class `name` in the page, closed shadow roots included: the
+ *  shipped build's overlay is closed to the page, not to the DevTools protocol. */
+async function textsOfClass(driver, page, name) {
+  const cdp = await driver.context.newCDPSession(page.raw);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const kids = (n) => [...(n.children ?? []), ...(n.shadowRoots ?? []), ...(n.contentDocument ? [n.contentDocument] : [])];
+    const textOf = (n) => (n.nodeType === 3 ? n.nodeValue : kids(n).map(textOf).join(''));
+    const classOf = (n) => { const a = n.attributes ?? []; const i = a.indexOf('class'); return i >= 0 && i % 2 === 0 ? a[i + 1] : ''; };
+    const found = [];
+    const walk = (n) => {
+      if (classOf(n).split(/\s+/).includes(name)) found.push(textOf(n));
+      kids(n).forEach(walk);
+    };
+    walk(root);
+    return found;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Opens the card of the page's quote `text` by clicking its words, as a reader does; returns
+ *  the names the card gives for who shared each version. */
+async function cardSharers(t, driver, url, text, what) {
+  const page = await driver.newPage();
+  try {
+    await page.goto(url);
+    await until(() => page.evaluate(() => document.querySelector('verbatim-root')?.getAttribute('data-state') === 'done'), { timeout: 45000, interval: 250, what: `the page state on ${what}` });
+    const pt = await page.evaluate(quoteTextPoint, text);
+    assert(pt, `${what}: the quote's words are not on the page`);
+    await page.click(pt.x, pt.y);
+    const names = await until(async () => {
+      const shown = await textsOfClass(driver, page, 'vb-shared-by');
+      return shown.length ? shown : null;
+    }, { timeout: 8000, interval: 200, what: `${what}: a card naming who shared a version` });
+    await t.shot(what.replace(/\W+/g, '-'), (f) => page.screenshot(f));
+    return names;
+  } finally {
+    await page.close();
+  }
+}
+
 const outletsOf = (driver) => driver.readDb().then((c) => c.articles);
 
 const t = new Suite('share', ARTIFACTS);
@@ -202,6 +246,18 @@ try {
       assert(fromOther.length > 0, `${d.label}: no variant from ${pages[other].outlet} (outlets: ${[...new Set(variants.map((v) => v.outlet))].join(', ') || 'none'})`);
       assert(fromOther.every((v) => ['verbatim', 'excerpt', 'minor', 'reworded', 'altered'].includes(v.relation)), `${d.label}: relations ${fromOther.map((v) => v.relation)}`);
       t.log(`   ${d.label}: ${fromOther.length} quote(s) from ${pages[other].outlet}: ${fromOther.map((v) => v.relation).join(', ')}`);
+    }
+  });
+
+  await t.check('the card on each profile\'s page names the other profile as who shared its version', async () => {
+    for (const [d, own, other, by] of [[one, PAGE_ONE, PAGE_TWO, two.label], [two, PAGE_TWO, PAGE_ONE, one.label]]) {
+      const result = await ask(d, 'getPageResult', { url: urlOf(own) });
+      const quote = (result?.quotes ?? []).find((q) => q.variants.some((v) => v.outlet === pages[other].outlet));
+      assert(quote, `${d.label}: no quote with a version from ${pages[other].outlet}`);
+      const names = await cardSharers(t, d, urlOf(own), quote.text, `${d.label} card with ${pages[other].outlet}`);
+      assert(names.includes(`shared by ${by}`), `${d.label}: the card says ${JSON.stringify(names)}, expected "shared by ${by}"`);
+      assert(!names.includes(`shared by ${d.label}`), `${d.label}: its own reading is shown as shared by itself`);
+      t.log(`   ${d.label}'s card: ${names.join('; ')}`);
     }
   });
 
