@@ -22,6 +22,18 @@ export const MAX_SKIPPED_NOTES = 20;
  *  abandoned, not awaited. */
 const STOP_WAIT_MS = 5000;
 
+/** Replication's first wait before trying an unreachable server again, and its longest: the wait
+ *  doubles from the first up to the longest. PouchDB's own back-off grows to 10 minutes, too long
+ *  for a colleague's article to wait after the server is back; a minute costs one small request a
+ *  minute while it is away. A browser back online does not wait at all (reconnect). */
+export const RETRY_FIRST_MS = 1000;
+export const RETRY_MAX_MS = 60_000;
+
+/** The wait before the next try, after waiting `previous` ms (0 before the first retry). */
+export function retryDelay(previous: number): number {
+  return previous > 0 ? Math.min(RETRY_MAX_MS, previous * 2) : RETRY_FIRST_MS;
+}
+
 const SKIPPED = 'share.skipped';
 
 export type ShareState = 'starting' | 'active' | 'idle' | 'offline' | 'stopped';
@@ -53,6 +65,9 @@ export interface ChangesFeed {
 export interface ReplicationEvents {
   on(event: string, listener: (...args: any[]) => void): ReplicationEvents;
   cancel(): void;
+  /** A two-way replication's directions. */
+  push?: ReplicationEvents;
+  pull?: ReplicationEvents;
 }
 
 export interface ShareSyncOptions {
@@ -148,7 +163,7 @@ async function withdrawPass(run: SyncRun): Promise<void> {
 }
 
 /** Merge what arrived in the mirror since the last pull, a batch per transaction, and move the
- *  pull position with each batch (in the same transaction as its skipped notes). */
+ *  pull position with each batch, in the same transaction. */
 async function pullPass(run: SyncRun): Promise<void> {
   const { db, mirror } = run.options;
   const { positions } = run;
@@ -157,13 +172,16 @@ async function pullPass(run: SyncRun): Promise<void> {
     const res = await mirror.changes({ since, include_docs: true, limit: SHARE_BATCH });
     if (!res.results.length) return;
     const docs = res.results.map((r) => r.doc ?? { _id: r.id, _deleted: r.deleted === true });
-    const merged = await mergeSharedDocs(db, docs);
-    await db.transaction('rw', db.settings, async () => {
+    // The batch and the position after it are written together (every table: the merge writes
+    // wherever an import does), so a background stopped at any point resumes at a batch boundary.
+    const merged = await db.transaction('rw', db.tables, async () => {
+      const batch = await mergeSharedDocs(db, docs);
       await db.settings.put({ key: positions.pulledSeq, value: res.last_seq });
-      if (merged.skipped.length) {
-        const notes = [...(await skippedDocs(db)), ...merged.skipped].slice(-MAX_SKIPPED_NOTES);
+      if (batch.skipped.length) {
+        const notes = [...(await skippedDocs(db)), ...batch.skipped].slice(-MAX_SKIPPED_NOTES);
         await db.settings.put({ key: SKIPPED, value: notes });
       }
+      return batch;
     });
     report(run, { merged: run.status.merged + merged.merged });
     run.options.onMerged?.(merged);
@@ -173,13 +191,33 @@ async function pullPass(run: SyncRun): Promise<void> {
 }
 
 /** PouchDB's continuous two-way replication between the mirror and the team's database, its
- *  events told as the sync's state. */
+ *  events told as the sync's state. It resumes from the checkpoints PouchDB keeps in both
+ *  databases, so a new replication (after a restart or a reconnect) fetches only what is new.
+ *  The state is read from each direction: the two-way object says "paused" without the error
+ *  that paused a direction, so a lost server would read as in step. */
 function replicate(run: SyncRun): ReplicationEvents {
   const { mirror, remote, now } = run.options;
-  return mirror
-    .sync(remote, { live: true, retry: true, batch_size: SHARE_BATCH })
-    .on('active', () => report(run, { state: 'active', lastError: null }))
-    .on('paused', (err?: unknown) => report(run, err ? { state: 'offline', lastError: `${(err as Error).message ?? err}` } : { state: 'idle', lastSync: now() }))
+  // Both directions keep their checkpoint in the mirror only: a checkpoint written on one side and
+  // not the other (the network dropped between the two writes) makes PouchDB start over from the
+  // first change, and the team's server need not hold a position for every member.
+  const sync = mirror.sync(remote, {
+    live: true, retry: true, back_off_function: retryDelay, batch_size: SHARE_BATCH,
+    pull: { checkpoint: 'target' }, push: { checkpoint: 'source' },
+  });
+  const paused = { push: true, pull: true };
+  for (const direction of ['push', 'pull'] as const) {
+    sync[direction]
+      ?.on('active', () => {
+        paused[direction] = false;
+        report(run, { state: 'active', lastError: null });
+      })
+      .on('paused', (err?: unknown) => {
+        if (err) return report(run, { state: 'offline', lastError: `${(err as Error).message ?? err}` });
+        paused[direction] = true;
+        if (paused.push && paused.pull) report(run, { state: 'idle', lastError: null, lastSync: now() });
+      });
+  }
+  return sync
     .on('denied', (err: unknown) => report(run, { lastError: `the server refused a document: ${(err as Error)?.message ?? err}` }))
     .on('error', (err: unknown) => report(run, { state: 'offline', lastError: `${(err as Error)?.message ?? err}` }));
 }
@@ -237,6 +275,14 @@ export function shareSync(options: ShareSyncOptions) {
       if (run.stopped) return;
       feed = options.mirror.changes({ since: 'now', live: true }).on('change', () => void sync.pullNow()).on('error', () => undefined);
       replication = replicate(run);
+    },
+    /** Try the server again now rather than after the back-off (the browser is back online):
+     *  a fresh replication, which starts from the checkpoints. */
+    async reconnect(): Promise<void> {
+      if (run.stopped || !replication) return;
+      const old = replication;
+      replication = replicate(run);
+      await cancelReplication(old);
     },
     /** Stop replicating; a pass under way finishes its batch. */
     async stop(): Promise<void> {
