@@ -81,7 +81,9 @@ function ShareStatus({ view }: { view: ShareView | null }) {
 type Message = { ok: boolean; text: string } | null;
 
 /** The sharing settings (null until read) and a message if they could not be read. */
-function useStoredConfig(): [ShareConfig | null, (c: ShareConfig) => void, Message, (m: Message) => void] {
+type ConfigSetter = (next: ShareConfig | null | ((c: ShareConfig | null) => ShareConfig | null)) => void;
+
+function useStoredConfig(): [ShareConfig | null, ConfigSetter, Message, (m: Message) => void] {
   const [config, setConfig] = useState<ShareConfig | null>(null);
   const [message, setMessage] = useState<Message>(null);
   useEffect(() => {
@@ -131,8 +133,13 @@ async function saveSettings(config: ShareConfig): Promise<{ next: ShareConfig | 
 }
 
 /** The server's address, the credentials and the name documents carry; locked while sharing is on. */
-function ShareFields({ config, onChange }: { config: ShareConfig; onChange: (c: ShareConfig) => void }) {
-  const edit = (field: keyof ShareConfig) => (e: Event) => onChange({ ...config, [field]: (e.currentTarget as HTMLInputElement).value });
+function ShareFields({ config, onChange }: { config: ShareConfig; onChange: (update: (c: ShareConfig) => ShareConfig) => void }) {
+  // An update of the latest settings, not of those this render saw: a password manager fills the
+  // user name and the password in one go, before the page renders again.
+  const edit = (field: keyof ShareConfig) => (e: Event) => {
+    const value = (e.currentTarget as HTMLInputElement).value;
+    onChange((c) => ({ ...c, [field]: value }));
+  };
   return (
     <>
       <label class="vb-field">
@@ -193,7 +200,7 @@ function App() {
         With sharing on, the article versions and quotes this browser reads are copied to your team's CouchDB database, and the
         ones your colleagues read are copied here, so their versions show up in your cards and quote log.
       </p>
-      <ShareFields config={config} onChange={setConfig} />
+      <ShareFields config={config} onChange={(update) => setConfig((c) => (c ? update(c) : c))} />
       <div class="vb-row">
         <button id="vb-share-save" type="button" onClick={act(() => saveSettings(config))} disabled={busy || config.enabled}>Save</button>
         <button id="vb-share-test" type="button" onClick={test} disabled={busy || !config.url}>Test connection</button>
