@@ -17,7 +17,7 @@ import { manyDocs } from './share/many-docs';
 PouchDB.plugin(memory).plugin(http).plugin(replication);
 
 /** Enough documents that a pull takes several replication batches (SHARE_BATCH each). */
-const N = 1500;
+const N = 1000;
 const missing = couchServerMissing();
 
 describe('the retry back-off', () => {
