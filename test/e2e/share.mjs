@@ -396,8 +396,9 @@ try {
       for (const [d, own, other, by] of [[fa, PAGE_ONE, PAGE_TWO, fb.label], [fb, PAGE_TWO, PAGE_ONE, fa.label]]) {
         await read(t, d, urlOf(own), `${d.label} reads its page again`);
         const result = await ask(d, 'getPageResult', { url: urlOf(own) });
-        const fromOther = (result?.quotes ?? []).flatMap((q) => q.variants).filter((v) => v.outlet === pages[other].outlet);
-        assert(fromOther.length > 0, `${d.label}: no variant from ${pages[other].outlet}`);
+        const variants = (result?.quotes ?? []).flatMap((q) => q.variants ?? []);
+        const fromOther = variants.filter((v) => v?.outlet === pages[other].outlet);
+        assert(fromOther.length > 0, `${d.label}: no variant from ${pages[other].outlet} (${result?.quotes?.length ?? 'no'} quotes, ${variants.length} variants, reply ${JSON.stringify(result).slice(0, 200)})`);
         assert(fromOther.every((v) => v.relation && v.sharedBy === by), `${d.label}: ${JSON.stringify(fromOther.map((v) => [v.relation, v.sharedBy]))}`);
         t.log(`   ${d.label}: ${fromOther.length} quote(s) from ${pages[other].outlet}, shared by ${by}: ${fromOther.map((v) => v.relation).join(', ')}`);
       }
