@@ -3,7 +3,8 @@ import type { GroupVersion, QuoteGroup } from '../lib/types';
 import { relationLabel } from '../lib/status';
 import { QuoteDiff } from './QuoteDiff';
 import { Timeline, type TimelinePoint } from './Timeline';
-import { formatDate, hostOf, isoDate, safeHref } from './format';
+import { SharedBy, VersionLink } from './VariantList';
+import { formatDate, hostOf, isoDate } from './format';
 
 export interface GroupDetailProps {
   group: QuoteGroup;
@@ -61,7 +62,6 @@ export function GroupDetail({ group, onClose, onDeleteArticle }: GroupDetailProp
       </p>
       <div class="vb-versions">
         {group.versions.map((v) => {
-          const href = safeHref(v.url);
           const isEarliest = v.quoteId === earliest.quoteId;
           const date = v.published ?? v.firstSeen;
           const outlet = v.outlet || hostOf(v.url);
@@ -73,6 +73,7 @@ export function GroupDetail({ group, onClose, onDeleteArticle }: GroupDetailProp
                 {isEarliest ? <span class="vb-earliest">earliest</span> : null}
                 {v.relation ? <span class={`vb-relation vb-relation-${v.relation}`}>{relationLabel(v.relation)}</span> : null}
                 {v.speakerConflict ? <span class="vb-conflict">speaker differs</span> : null}
+                <SharedBy version={v} />
               </div>
               <p class="vb-version-speaker">{v.speaker || 'Unknown speaker'}</p>
               <div class="vb-variant-text">
@@ -82,13 +83,7 @@ export function GroupDetail({ group, onClose, onDeleteArticle }: GroupDetailProp
                   <QuoteDiff view={v.view} referenceName={`Earliest (${earliest.outlet || hostOf(earliest.url)})`} versionName={outlet} label={`${outlet}’s version against the earliest`} />
                 )}
               </div>
-              {href ? (
-                <a class="vb-link" href={href} target="_blank" rel="noopener noreferrer">
-                  {v.title || hostOf(v.url)}
-                </a>
-              ) : (
-                <span class="vb-link">{v.title || v.url}</span>
-              )}
+              <VersionLink version={v} />
               <div>
                 <button type="button" class="vb-delete-article" onClick={() => onDeleteArticle(v)}>
                   Delete this article

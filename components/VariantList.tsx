@@ -1,4 +1,4 @@
-import type { Variant } from '../lib/types';
+import type { QuoteVersion, Variant } from '../lib/types';
 import { relationLabel } from '../lib/status';
 import { QuoteDiff } from './QuoteDiff';
 import { formatDate, isoDate, safeHref, hostOf } from './format';
@@ -17,6 +17,23 @@ export function sortVariants(variants: readonly Variant[]): Variant[] {
     .sort((a, b) => Number(b.earliest) - Number(a.earliest) || variantTime(a) - variantTime(b));
 }
 
+/** The link to a version's article (only a web address is ever a link), its title else its host. */
+export function VersionLink({ version }: { version: Pick<QuoteVersion, 'url' | 'title'> }) {
+  const href = safeHref(version.url);
+  return href ? (
+    <a class="vb-link" href={href} target="_blank" rel="noopener noreferrer">
+      {version.title || hostOf(version.url)}
+    </a>
+  ) : (
+    <span class="vb-link vb-link-missing">{version.title || version.url}</span>
+  );
+}
+
+/** Who shared a version with the team, when it came from the team's database and said so: text only. */
+export function SharedBy({ version }: { version: Pick<QuoteVersion, 'sharedBy'> }) {
+  return version.sharedBy ? <span class="vb-shared-by">shared by {version.sharedBy}</span> : null;
+}
+
 /** Each other version of a quote: outlet, date, link, relation and what changed against this page. */
 export function VariantList({ variants }: { variants: readonly Variant[] }) {
   if (variants.length === 0) {
@@ -25,7 +42,6 @@ export function VariantList({ variants }: { variants: readonly Variant[] }) {
   return (
     <ol class="vb-variants">
       {sortVariants(variants).map((v) => {
-        const href = safeHref(v.url);
         const date = v.published ?? v.firstSeen;
         const outlet = v.outlet || hostOf(v.url);
         return (
@@ -37,6 +53,7 @@ export function VariantList({ variants }: { variants: readonly Variant[] }) {
               </time>
               <span class={`vb-relation vb-relation-${v.relation}`}>{relationLabel(v.relation)}</span>
               {v.earliest ? <span class="vb-earliest">earliest</span> : null}
+              <SharedBy version={v} />
               {v.speakerConflict ? (
                 <span class="vb-conflict">attributed to {v.speaker || 'someone else'}</span>
               ) : null}
@@ -44,13 +61,7 @@ export function VariantList({ variants }: { variants: readonly Variant[] }) {
             <div class="vb-variant-text">
               <QuoteDiff view={v.view} referenceName="This page" versionName={outlet} label={`${outlet}’s version against this page`} />
             </div>
-            {href ? (
-              <a class="vb-link" href={href} target="_blank" rel="noopener noreferrer">
-                {v.title || hostOf(v.url)}
-              </a>
-            ) : (
-              <span class="vb-link vb-link-missing">{v.title || v.url}</span>
-            )}
+            <VersionLink version={v} />
           </li>
         );
       })}

@@ -107,6 +107,8 @@ export interface QuoteVersion {
   published: string | null;
   /** ms since epoch when Verbatim first saw that article. */
   firstSeen: number;
+  /** Who shared that article version with the team, when it came from the team's database and said so. */
+  sharedBy?: string;
 }
 
 /** Another version of a quote seen before, graded against this one. */
@@ -159,6 +161,9 @@ export interface ArticleRow {
   /** Hash of the article text; a different hash for the same canonicalUrl is an edited page. */
   contentHash: string;
   partial: boolean;
+  /** Who shared this version, for a version pulled from the team's database whose document said
+   *  so (lib/share/shared-doc.ts checks it); absent for versions read in this browser. */
+  sharedBy?: string;
 }
 
 /** Characters of article text kept on each side of a quote to re-anchor it later: enough to tell

@@ -2,10 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openDb, type VerbatimDb } from '../lib/store/db';
 import { analyzePage } from '../lib/store/analyze-page';
-import { exportData } from '../lib/store/export';
+import { exportData, exportJson, importJson } from '../lib/store/export';
+import { loadGroup } from '../lib/store/quote-log';
 import { mergeSharedDocs, sharedDocsAfter } from '../lib/store/share-merge';
 import {
-  MAX_DOC_CHARS, checkSharedDoc, makeSharedDoc, sharedDocId, sharedDocsAsExport, type SharedDoc,
+  MAX_DOC_CHARS, MAX_SHARED_BY, checkSharedDoc, makeSharedDoc, sharedDocId, sharedDocsAsExport, sharerName, sharerProblem, type SharedDoc,
 } from '../lib/share/shared-doc';
 import type { PagePayload } from '../lib/types';
 
@@ -28,12 +29,13 @@ async function docsOf(db: VerbatimDb, sharedBy?: string): Promise<SharedDoc[]> {
   return (await sharedDocsAfter(db, 0, 1000, sharedBy)).docs;
 }
 
-/** The store's rows without ids, sorted: what two stores must agree on after merging. */
+/** The store's rows without ids (and without who shared them, which only the receiving store
+ *  records), sorted: what two stores must agree on after merging. */
 async function content(db: VerbatimDb) {
   const data = await exportData(db, 0);
   const urlOf = new Map(data.articles.map((a) => [a.id, `${a.canonicalUrl}#${a.contentHash}`]));
   return {
-    articles: data.articles.map(({ id: _id, ...a }) => a).sort((x, y) => (x.url + x.contentHash < y.url + y.contentHash ? -1 : 1)),
+    articles: data.articles.map(({ id: _id, sharedBy: _by, ...a }) => a).sort((x, y) => (x.url + x.contentHash < y.url + y.contentHash ? -1 : 1)),
     quotes: data.quotes.map(({ id: _id, articleId, ...q }) => ({ ...q, article: urlOf.get(articleId) })).sort((x, y) => JSON.stringify(x) < JSON.stringify(y) ? -1 : 1),
     speakers: data.speakers,
   };
@@ -88,6 +90,10 @@ describe('checkSharedDoc: pulled documents are untrusted', () => {
     ['quotes that are not a list', (d) => { d.quotes = 'many'; }, /quotes/],
     ['a huge document', (d) => { d.padding = 'x'.repeat(MAX_DOC_CHARS); }, /more than/],
     ['a long sharedBy', (d) => { d.sharedBy = 'x'.repeat(500); }, /sharedBy/],
+    ['a sharedBy that is not text', (d) => { d.sharedBy = { name: 'x' }; }, /sharedBy: expected a string/],
+    ['a sharedBy that turns the text after it around', (d) => { d.sharedBy = 'Desk \u202eevil'; }, /sharedBy: expected no control/],
+    ['a sharedBy with a line break', (d) => { d.sharedBy = 'Desk\nSecond line'; }, /sharedBy: expected no control/],
+    ['an empty sharedBy', (d) => { d.sharedBy = ''; }, /sharedBy/],
   ];
 
   it('accepts a well-formed document', () => {
@@ -116,6 +122,74 @@ describe('checkSharedDoc: pulled documents are untrusted', () => {
     expect(file.articles[0]).not.toHaveProperty('extra');
     expect(file.quotes[0]).not.toHaveProperty('evil');
     expect(file.quotes[0].anchor).toEqual({ prefix: '', exact: 'a', suffix: '' });
+  });
+});
+
+describe('the sharer\'s name', () => {
+  const cases: [string, string][] = [
+    ['  Jane   Doe, politics desk ', 'Jane Doe, politics desk'],
+    ['Desk\u202e 1\u0007', 'Desk 1'],
+    ['line\nbreak', 'line break'],
+    ['   ', ''],
+    ['x'.repeat(MAX_SHARED_BY + 20), 'x'.repeat(MAX_SHARED_BY)],
+    // cut at the limit, never inside a character that takes two UTF-16 units
+    ['x'.repeat(MAX_SHARED_BY - 1) + '😀', 'x'.repeat(MAX_SHARED_BY - 1)],
+  ];
+  for (const [typed, sent] of cases) {
+    it(`${JSON.stringify(typed.slice(0, 30))} goes out as ${JSON.stringify(sent.slice(0, 30))}, which a receiver accepts`, () => {
+      expect(sharerName(typed)).toBe(sent);
+      if (sent) expect(sharerProblem(sent)).toBeNull();
+    });
+  }
+  for (const [value, problem] of [[' Desk', /spaces/], ['Des\u200fk', /control/], ['x'.repeat(MAX_SHARED_BY + 1), /characters/], [7, /string/]] as const) {
+    it(`a name from outside like ${JSON.stringify(String(value).slice(0, 12))} is refused`, () => {
+      expect(sharerProblem(value)).toMatch(problem);
+    });
+  }
+
+  it('goes with a version as this browser read it, and a pulled version keeps the name it came with', async () => {
+    const src = fresh('by1');
+    await analyzePage(src, payload('a', A, 'Paper A'), T0);
+    const [doc] = await docsOf(src, '  Desk\t1 ');
+    expect(doc.sharedBy).toBe('Desk 1');
+    expect(doc.article).not.toHaveProperty('sharedBy');
+    expect((await docsOf(src, '')).map((d) => d.sharedBy)).toEqual([undefined]);
+    const dst = fresh('by2');
+    await mergeSharedDocs(dst, [doc]);
+    // shared on (to another team's database, say) by a browser with a name of its own
+    expect((await docsOf(dst, 'Desk 2')).map((d) => d.sharedBy)).toEqual(['Desk 1']);
+  });
+
+  it('is stored on pulled versions only, and shown with them as variants and in the log', async () => {
+    const src = fresh('by3');
+    await analyzePage(src, payload('a', A, 'Paper A'), T0);
+    const dst = fresh('by4');
+    await analyzePage(dst, payload('c', C, 'Farm News'), T0);
+    await mergeSharedDocs(dst, await docsOf(src, 'Desk 1'));
+    expect(Object.fromEntries((await dst.articles.toArray()).map((a) => [a.outlet, a.sharedBy]))).toEqual({ 'Farm News': undefined, 'Paper A': 'Desk 1' });
+    const page = await analyzePage(dst, payload('b', B, 'Paper B'), T0 + MINUTE);
+    const q = page.quotes.find((x) => x.text.startsWith('We will not negotiate'));
+    expect(q?.variants.map((v) => [v.outlet, v.sharedBy])).toEqual([['Paper A', 'Desk 1']]);
+    const group = await loadGroup(dst, (await dst.quotes.get(q?.variants[0].quoteId as number))?.groupId as string);
+    expect(group?.versions.map((v) => [v.outlet, v.sharedBy])).toEqual([['Paper A', 'Desk 1'], ['Paper B', undefined]]);
+  });
+
+  it('survives the quote log\'s export and import; an import file with a bad name changes nothing', async () => {
+    const src = fresh('by5');
+    await analyzePage(src, payload('a', A, 'Paper A'), T0);
+    const shared = fresh('by6');
+    await mergeSharedDocs(shared, await docsOf(src, 'Desk 1'));
+    const file = await exportJson(shared, T0);
+    const copy = fresh('by7');
+    expect((await importJson(copy, file)).ok).toBe(true);
+    expect((await copy.articles.toArray()).map((a) => a.sharedBy)).toEqual(['Desk 1']);
+    const spoiled = JSON.parse(file);
+    spoiled.articles[0].sharedBy = '\u202eevil';
+    const refused = fresh('by8');
+    const result = await importJson(refused, JSON.stringify(spoiled));
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toMatch(/articles\[0\]\.sharedBy/);
+    expect(await refused.articles.count()).toBe(0);
   });
 });
 

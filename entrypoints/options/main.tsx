@@ -8,6 +8,7 @@ import '@/components/base.css';
 import './style.css';
 import { envelope, isErrorReply, type ShareView } from '@/lib/messages';
 import { authHeader, describeConnection, parseShareConfig, SHARE_CONFIG_KEY, shareTarget, type ShareConfig } from '@/lib/share/share-config';
+import { MAX_SHARED_BY, sharerName } from '@/lib/share/shared-doc';
 
 /** How often the page asks the background how sharing goes: often enough to watch a pull. */
 const VIEW_POLL_MS = 2000;
@@ -77,62 +78,70 @@ function ShareStatus({ view }: { view: ShareView | null }) {
   );
 }
 
-function App() {
-  const [config, setConfig] = useState<ShareConfig | null>(null);
-  const [view, setView] = useState<ShareView | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+type Message = { ok: boolean; text: string } | null;
 
+/** The sharing settings (null until read) and a message if they could not be read. */
+type ConfigSetter = (next: ShareConfig | null | ((c: ShareConfig | null) => ShareConfig | null)) => void;
+
+function useStoredConfig(): [ShareConfig | null, ConfigSetter, Message, (m: Message) => void] {
+  const [config, setConfig] = useState<ShareConfig | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   useEffect(() => {
     loadConfig().then(setConfig, (err) => setMessage({ ok: false, text: `Could not read the settings: ${String(err)}` }));
-    const poll = () => loadView().then(setView, () => undefined);
-    void poll();
-    const timer = setInterval(poll, VIEW_POLL_MS);
+  }, []);
+  return [config, setConfig, message, setMessage];
+}
+
+/** How sharing goes, asked of the background every VIEW_POLL_MS; `refresh` asks at once. */
+function useShareView(): [ShareView | null, () => void] {
+  const [view, setView] = useState<ShareView | null>(null);
+  const refresh = () => void loadView().then(setView, () => undefined);
+  useEffect(() => {
+    refresh();
+    const timer = setInterval(refresh, VIEW_POLL_MS);
     return () => clearInterval(timer);
   }, []);
+  return [view, refresh];
+}
 
-  if (!config) return <main id="vb-options">{message && <p class="vb-note vb-bad">{message.text}</p>}</main>;
+/** The settings as they are saved: the address normalised when it is acceptable, the name as it
+ *  will go out with each document. */
+function settled(config: ShareConfig, enabled = config.enabled): ShareConfig {
   const target = shareTarget(config.url);
-  const edit = (field: keyof ShareConfig) => (e: Event) => setConfig({ ...config, [field]: (e.currentTarget as HTMLInputElement).value });
+  return { ...config, url: target.ok ? target.dbUrl : config.url, sharedBy: sharerName(config.sharedBy), enabled };
+}
 
-  const test = async () => {
-    setBusy(true);
-    try {
-      setMessage(await testConnection(config));
-    } finally {
-      setBusy(false);
-    }
+/** Turn sharing on (asking for the server's origin first, from the click) or off, and say so. */
+async function switchSharing(config: ShareConfig, enabled: boolean): Promise<{ next: ShareConfig | null; message: Message }> {
+  const target = shareTarget(config.url);
+  if (enabled) {
+    if (!target.ok) return { next: null, message: { ok: false, text: target.error } };
+    if (!(await allow(target.permission))) return { next: null, message: { ok: false, text: `Sharing stays off: Verbatim was not allowed to reach ${target.permission}.` } };
+  }
+  const next = settled(config, enabled);
+  await saveConfig(next);
+  return { next, message: { ok: true, text: enabled ? 'Sharing is on.' : 'Sharing is off: nothing leaves this browser.' } };
+}
+
+/** Save the settings without switching: refused while the address is not acceptable. */
+async function saveSettings(config: ShareConfig): Promise<{ next: ShareConfig | null; message: Message }> {
+  const target = shareTarget(config.url);
+  if (config.url && !target.ok) return { next: null, message: { ok: false, text: target.error } };
+  const next = settled(config);
+  await saveConfig(next);
+  return { next, message: { ok: true, text: 'Saved.' } };
+}
+
+/** The server's address, the credentials and the name documents carry; locked while sharing is on. */
+function ShareFields({ config, onChange }: { config: ShareConfig; onChange: (update: (c: ShareConfig) => ShareConfig) => void }) {
+  // An update of the latest settings, not of those this render saw: a password manager fills the
+  // user name and the password in one go, before the page renders again.
+  const edit = (field: keyof ShareConfig) => (e: Event) => {
+    const value = (e.currentTarget as HTMLInputElement).value;
+    onChange((c) => ({ ...c, [field]: value }));
   };
-
-  const switchTo = async (enabled: boolean) => {
-    if (enabled) {
-      if (!target.ok) return setMessage({ ok: false, text: target.error });
-      if (!(await allow(target.permission))) return setMessage({ ok: false, text: `Sharing stays off: Verbatim was not allowed to reach ${target.permission}.` });
-    }
-    const next = { ...config, url: target.ok ? target.dbUrl : config.url, enabled };
-    await saveConfig(next);
-    setConfig(next);
-    setMessage({ ok: true, text: enabled ? 'Sharing is on.' : 'Sharing is off: nothing leaves this browser.' });
-    setTimeout(() => void loadView().then(setView), 300);
-  };
-
-  const save = async () => {
-    if (config.url && !target.ok) return setMessage({ ok: false, text: target.error });
-    const next = { ...config, url: target.ok ? target.dbUrl : config.url };
-    await saveConfig(next);
-    setConfig(next);
-    setMessage({ ok: true, text: 'Saved.' });
-  };
-
   return (
-    <main id="vb-options">
-      <h1>Verbatim</h1>
-      <p class="vb-hint">Everything Verbatim learns stays in this browser unless you turn on sharing below.</p>
-      <h2>Share the quote log with a team</h2>
-      <p class="vb-hint">
-        With sharing on, the article versions and quotes this browser reads are copied to your team's CouchDB database, and the
-        ones your colleagues read are copied here, so their versions show up in your cards and quote log.
-      </p>
+    <>
       <label class="vb-field">
         <span>Database address</span>
         <input id="vb-share-url" type="url" placeholder="https://couch.example.org/newsroom" value={config.url} onInput={edit('url')} disabled={config.enabled} />
@@ -147,13 +156,55 @@ function App() {
       </label>
       <label class="vb-field">
         <span>Shared by (optional)</span>
-        <input id="vb-share-by" type="text" maxLength={80} placeholder="Your name or desk" value={config.sharedBy} onInput={edit('sharedBy')} disabled={config.enabled} />
+        <input id="vb-share-by" type="text" maxLength={MAX_SHARED_BY} placeholder="Your name or desk" value={config.sharedBy} onInput={edit('sharedBy')} disabled={config.enabled} />
       </label>
-      <p class="vb-hint">The password is kept in this browser's extension storage and sent only to that server.</p>
+      <p class="vb-hint">Your colleagues see this name with each article version you share. The password is kept in this browser's extension storage and sent only to that server.</p>
+    </>
+  );
+}
+
+function App() {
+  const [config, setConfig, message, setMessage] = useStoredConfig();
+  const [view, refreshView] = useShareView();
+  const [busy, setBusy] = useState(false);
+
+  if (!config) return <main id="vb-options">{message && <p class="vb-note vb-bad">{message.text}</p>}</main>;
+
+  /** Run one action of the page: buttons wait for it, its message is shown, its settings kept. */
+  const act = (action: () => Promise<{ next?: ShareConfig | null; message: Message }>) => async () => {
+    setBusy(true);
+    try {
+      const { next, message: said } = await action();
+      if (next) setConfig(next);
+      setMessage(said);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const test = act(async () => {
+    const found = await testConnection(config);
+    return { message: found };
+  });
+  const toggle = act(async () => {
+    const done = await switchSharing(config, !config.enabled);
+    if (done.next) setTimeout(refreshView, 300);
+    return done;
+  });
+
+  return (
+    <main id="vb-options">
+      <h1>Verbatim</h1>
+      <p class="vb-hint">Everything Verbatim learns stays in this browser unless you turn on sharing below.</p>
+      <h2>Share the quote log with a team</h2>
+      <p class="vb-hint">
+        With sharing on, the article versions and quotes this browser reads are copied to your team's CouchDB database, and the
+        ones your colleagues read are copied here, so their versions show up in your cards and quote log.
+      </p>
+      <ShareFields config={config} onChange={(update) => setConfig((c) => (c ? update(c) : c))} />
       <div class="vb-row">
-        <button id="vb-share-save" type="button" onClick={() => void save()} disabled={busy || config.enabled}>Save</button>
-        <button id="vb-share-test" type="button" onClick={() => void test()} disabled={busy || !config.url}>Test connection</button>
-        <button id="vb-share-toggle" class="vb-primary" type="button" onClick={() => void switchTo(!config.enabled)} disabled={busy || (!config.enabled && !config.url)}>
+        <button id="vb-share-save" type="button" onClick={act(() => saveSettings(config))} disabled={busy || config.enabled}>Save</button>
+        <button id="vb-share-test" type="button" onClick={test} disabled={busy || !config.url}>Test connection</button>
+        <button id="vb-share-toggle" class="vb-primary" type="button" onClick={toggle} disabled={busy || (!config.enabled && !config.url)}>
           {config.enabled ? 'Turn sharing off' : 'Turn sharing on'}
         </button>
       </div>

@@ -1,5 +1,6 @@
 // What the user sets up to share: the team's CouchDB database, credentials, and the on/off switch
 // (off until the user turns it on). Kept in extension storage, never in the quote store or a page.
+import { sharerName } from './shared-doc';
 
 /** The extension storage key of the sharing settings. */
 export const SHARE_CONFIG_KEY = 'verbatimShare';
@@ -9,7 +10,7 @@ export interface ShareConfig {
   url: string;
   username: string;
   password: string;
-  /** Shown with each version this browser shares; empty to say nothing. */
+  /** Shown with each version this browser shares (as sharerName makes it); empty to say nothing. */
   sharedBy: string;
   enabled: boolean;
 }
@@ -21,7 +22,7 @@ export function parseShareConfig(value: unknown): ShareConfig {
   if (typeof value !== 'object' || value === null) return { ...DEFAULT_SHARE_CONFIG };
   const v = value as Record<string, unknown>;
   const str = (k: keyof ShareConfig) => (typeof v[k] === 'string' ? (v[k] as string) : '');
-  return { url: str('url').trim(), username: str('username'), password: str('password'), sharedBy: str('sharedBy').trim(), enabled: v.enabled === true };
+  return { url: str('url').trim(), username: str('username'), password: str('password'), sharedBy: sharerName(str('sharedBy')), enabled: v.enabled === true };
 }
 
 /** Hosts where plain http is allowed: the server runs on this machine, nothing crosses a network. */

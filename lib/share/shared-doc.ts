@@ -45,9 +45,39 @@ export function sharedDocId(canonicalUrl: string, contentHash: string): string {
   return `${ID_PREFIX}${contentHash}:${canonicalUrl}`;
 }
 
-/** The document for one stored article version and its quotes; speakers are those its quotes name. */
+/** Characters a sharer's name may not carry: controls, and the marks that change the direction of
+ *  the text after them (a name could otherwise make a card's next words read backwards). */
+const CONTROLS = '\\u0000-\\u001f\\u007f-\\u009f';
+const DIRECTION_MARKS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const NOT_IN_NAME = new RegExp(`[${CONTROLS}${DIRECTION_MARKS}]`, 'u');
+
+/** What is wrong with a sharer's name from outside (a pulled document, an import file), or null
+ *  when a card may show it: a trimmed string of 1..MAX_SHARED_BY characters without controls. */
+export function sharerProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'expected a string';
+  if (!value || value.length > MAX_SHARED_BY) return `expected 1 to ${MAX_SHARED_BY} characters`;
+  if (value !== value.trim()) return 'expected no spaces at either end';
+  if (NOT_IN_NAME.test(value)) return 'expected no control or text-direction characters';
+  return null;
+}
+
+/** The name a user typed, made fit to go out with their documents: direction marks dropped, runs
+ *  of space and controls made one space, cut to MAX_SHARED_BY characters (never inside a
+ *  character); '' for no name. */
+export function sharerName(typed: string): string {
+  const clean = typed
+    .replace(new RegExp(`[${DIRECTION_MARKS}]`, 'gu'), '')
+    .replace(new RegExp(`[\\s${CONTROLS}]+`, 'gu'), ' ')
+    .trim();
+  let cut = clean.slice(0, MAX_SHARED_BY);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut.trim();
+}
+
+/** The document for one stored article version and its quotes; speakers are those its quotes name.
+ *  A version pulled from a team keeps the name it came with; one read here carries `sharedBy`. */
 export function makeSharedDoc(article: ArticleRow, quotes: QuoteRow[], speakers: SpeakerRow[], sharedBy?: string): SharedDoc {
-  const { id: _id, ...a } = article;
+  const { id: _id, sharedBy: pulledFrom, ...a } = article;
   const named = new Set(quotes.map((q) => q.speakerKey).filter((k): k is string => !!k));
   const doc: SharedDoc = {
     _id: sharedDocId(article.canonicalUrl, article.contentHash),
@@ -59,8 +89,8 @@ export function makeSharedDoc(article: ArticleRow, quotes: QuoteRow[], speakers:
       .map(({ id: _q, articleId: _a, keys: _k, ...q }) => q),
     speakers: speakers.filter((s) => named.has(s.key)).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)),
   };
-  const by = sharedBy?.trim();
-  if (by) doc.sharedBy = by.slice(0, MAX_SHARED_BY);
+  const by = sharerName(pulledFrom ?? sharedBy ?? '');
+  if (by) doc.sharedBy = by;
   return doc;
 }
 
@@ -119,9 +149,8 @@ export function checkSharedDoc(doc: unknown): string[] {
   else if (doc.quotes.length > MAX_DOC_QUOTES) errors.push(`${id}.quotes: ${doc.quotes.length} quotes, more than ${MAX_DOC_QUOTES}`);
   if (!Array.isArray(doc.speakers)) errors.push(`${id}.speakers: expected an array`);
   else if (doc.speakers.length > MAX_DOC_SPEAKERS) errors.push(`${id}.speakers: ${doc.speakers.length} speakers, more than ${MAX_DOC_SPEAKERS}`);
-  if (doc.sharedBy !== undefined && (typeof doc.sharedBy !== 'string' || doc.sharedBy.length > MAX_SHARED_BY)) {
-    errors.push(`${id}.sharedBy: expected a string of at most ${MAX_SHARED_BY} characters`);
-  }
+  const sharer = doc.sharedBy === undefined ? null : sharerProblem(doc.sharedBy);
+  if (sharer) errors.push(`${id}.sharedBy: ${sharer}`);
   return errors;
 }
 
@@ -158,7 +187,9 @@ export function sharedDocsAsExport(docs: SharedDoc[]): { articles: ArticleRow[];
   const speakerAt = new Map<string, number>();
   docs.forEach((doc, i) => {
     const articleId = i + 1;
-    articles.push({ ...(pick(doc.article, ARTICLE_FIELDS) as object), id: articleId });
+    // Who shared it is the document's word, kept on the version (the article's own fields never carry it).
+    const sharer = doc.sharedBy === undefined ? {} : { sharedBy: doc.sharedBy };
+    articles.push({ ...(pick(doc.article, ARTICLE_FIELDS) as object), ...sharer, id: articleId });
     for (const q of doc.quotes) quotes.push(quoteRow(q, quotes.length + 1, articleId));
     for (const value of doc.speakers) {
       const s = pick(value, SPEAKER_FIELDS);

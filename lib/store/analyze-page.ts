@@ -288,6 +288,7 @@ function toVariants(matches: Match[], own: ArticleRow, pageText: string): Varian
     title: m.article.title,
     published: m.article.published,
     firstSeen: m.article.firstSeen,
+    ...(m.article.sharedBy ? { sharedBy: m.article.sharedBy } : {}),
     relation: m.relation,
     score: m.score,
     diff: m.diff,

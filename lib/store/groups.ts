@@ -48,6 +48,7 @@ export function buildGroup(
       title: a.title,
       published: a.published,
       firstSeen: a.firstSeen,
+      ...(a.sharedBy ? { sharedBy: a.sharedBy } : {}),
       seenAt: Math.max(...parts.map((p) => p.seenAt)),
       relation: null,
       score: null,

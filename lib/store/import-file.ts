@@ -6,6 +6,7 @@ import { indexQuotes, CHUNK } from './postings';
 import { refreshGroups } from './groups';
 import { quoteRow } from './quote-row';
 import { statementKeys } from '../matching/fingerprint';
+import { sharerProblem } from '../share/shared-doc';
 import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
 
 export const EXPORT_FORMAT = 'verbatim';
@@ -126,7 +127,11 @@ const ARTICLE_FIELDS: Record<keyof Required<ArticleRow>, Check> = {
   lastSeen: isTime,
   contentHash: str(MAX_SHORT_CHARS, true),
   partial: isBool,
+  sharedBy: sharerProblem,
 };
+
+/** Fields a row may leave out: who shared a version is known only for versions from a team. */
+const OPTIONAL_FIELDS = new Set(['sharedBy']);
 
 const QUOTE_FIELDS: Record<keyof Required<QuoteRow>, Check> = {
   id: isId,
@@ -166,7 +171,7 @@ function checkFields(row: unknown, fields: Record<string, Check>, where: string,
   }
   let ok = true;
   for (const [name, check] of Object.entries(fields)) {
-    const problem = Object.hasOwn(row, name) ? check(row[name]) : 'missing';
+    const problem = Object.hasOwn(row, name) ? check(row[name]) : OPTIONAL_FIELDS.has(name) ? null : 'missing';
     if (problem) {
       // A nested problem names its own place (".exact: …", "[3]: …").
       errors.push(`${where}.${name}${problem.startsWith('.') || problem.startsWith('[') ? '' : ': '}${problem}`);
@@ -257,8 +262,8 @@ function failure(errors: string[]): ImportResult {
 
 /** Only the fields of a stored article, copied: nothing else from the file reaches the store. */
 function articleRow(a: ArticleRow): ArticleRow {
-  const { canonicalUrl, url, outlet, byline, title, published, firstSeen, lastSeen, contentHash, partial } = a;
-  return { canonicalUrl, url, outlet, byline, title, published, firstSeen, lastSeen, contentHash, partial };
+  const { canonicalUrl, url, outlet, byline, title, published, firstSeen, lastSeen, contentHash, partial, sharedBy } = a;
+  return { canonicalUrl, url, outlet, byline, title, published, firstSeen, lastSeen, contentHash, partial, ...(sharedBy === undefined ? {} : { sharedBy }) };
 }
 
 /** A file's size as import sees it: bytes of a Blob, UTF-16 units of a string read already (never

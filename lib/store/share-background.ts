@@ -53,6 +53,8 @@ export function backgroundSharing(db: VerbatimDb, now: () => number) {
   browser.storage.onChanged.addListener((changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && SHARE_CONFIG_KEY in changes) void reapply();
   });
+  // Back online: try the server at once instead of waiting out the retry back-off.
+  globalThis.addEventListener?.('online', () => void sync?.reconnect());
   void reapply();
 
   return {

@@ -1,5 +1,5 @@
 // Pull throughput of sharing: N shared article documents on a CouchDB-protocol server
-// (pouchdb-server in memory, or VERBATIM_COUCH_URL), pulled by a fresh member: replication into
+// (pouchdb-server on 127.0.0.1, or VERBATIM_COUCH_URL), pulled by a fresh member: replication into
 // its mirror, then merged into its quote store in batches (fake-indexeddb in Node, which is
 // slower than a browser's IndexedDB past some thousands of rows).
 //   npx tsx scripts/bench/share-bench.ts [N=10000]
@@ -9,19 +9,11 @@ import memory from 'pouchdb-adapter-memory';
 import http from 'pouchdb-adapter-http';
 import replication from 'pouchdb-replication';
 import { openDb } from '../../lib/store/db';
-import { analyzePage } from '../../lib/store/analyze-page';
-import { sharedDocsAfter } from '../../lib/store/share-merge';
 import { shareSync, SHARE_BATCH, type MirrorDb } from '../../lib/store/share-sync';
-import { sharedDocId, type SharedDoc } from '../../lib/share/shared-doc';
 import { startCouchServer } from '../../test/share/couch-server';
+import { manyDocs } from '../../test/share/many-docs';
 
 PouchDB.plugin(memory).plugin(http).plugin(replication);
-
-const TEXTS = [
-  '“We will never negotiate with terrorists under any circumstances,” Prime Minister Jane Doe said.',
-  '“The harvest this year was the best in a decade for our farmers,” said John Roe, the agriculture minister.',
-  '“Our schools and hospitals will receive the full budget next year,” the finance minister, Ann Poe, said.',
-];
 
 async function main() {
   const n = Number(process.argv[2] ?? 10_000);
@@ -30,17 +22,7 @@ async function main() {
     const url = `${server.url}bench${Date.now()}`;
     const remote = new PouchDB(url);
     // N distinct versions: a few analysed pages, each shared under many outlets' addresses.
-    const src = openDb('src', { indexedDB: new IDBFactory(), IDBKeyRange });
-    for (const [i, text] of TEXTS.entries()) {
-      await analyzePage(src, { url: `https://seed${i}.test/story`, canonicalUrl: null, title: 'Seed', outlet: 'Seed', byline: null, published: null, text, partial: false }, Date.UTC(2024, 0, 1) + i);
-    }
-    const seeds = (await sharedDocsAfter(src, 0, TEXTS.length)).docs;
-    const docs: SharedDoc[] = [];
-    for (let i = 0; i < n; i++) {
-      const seed = seeds[i % seeds.length];
-      const canonicalUrl = `https://outlet${i}.test/story`;
-      docs.push({ ...seed, _id: sharedDocId(canonicalUrl, seed.article.contentHash), article: { ...seed.article, canonicalUrl, url: canonicalUrl, outlet: `Outlet ${i}` } });
-    }
+    const docs = await manyDocs(n);
     for (let i = 0; i < docs.length; i += 1000) await remote.bulkDocs(docs.slice(i, i + 1000));
     console.log(`server holds ${(await remote.info()).doc_count} documents`);
 

@@ -8,6 +8,7 @@ import { exportJson, importJson } from '../../lib/store/export';
 import { defaultWorkers, scanCommand, type ScanFormat } from './scan-command';
 import { openScanStore, StoreError } from './store';
 import { matchCommand } from './match-command';
+import { addPushCommand } from './push-command';
 
 function count(value: string): number {
   const n = Number(value);
@@ -102,6 +103,7 @@ export function program(): Command {
         store.close();
       }
     });
+  addPushCommand(cli, storeOption);
   return cli;
 }
 

@@ -103,7 +103,7 @@ function scrollCardTo(layout) {
 }
 
 /** Finds the quote's words on the page and returns a point inside them (scrolled into view). */
-function quoteTextPoint(text) {
+export function quoteTextPoint(text) {
   const words = text.replace(/\s+/g, ' ').trim();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let len = Math.min(40, words.length); len >= 10; len -= 5) {

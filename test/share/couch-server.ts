@@ -1,6 +1,8 @@
 // A CouchDB-protocol server for the sharing tests: pouchdb-server (CouchDB's HTTP and replication
-// API over PouchDB), in memory, on 127.0.0.1, started by the test that needs it. Set
-// VERBATIM_COUCH_URL (e.g. http://admin:secret@127.0.0.1:5984) to run against a real CouchDB.
+// API over PouchDB), its databases in LevelDB files in a temporary folder (so that a restart keeps
+// them, as a real CouchDB's does), on 127.0.0.1, started by the test that needs it. Set
+// VERBATIM_COUCH_URL (e.g. http://admin:secret@127.0.0.1:5984) to run against a server started
+// elsewhere (CI's, or a real CouchDB); a test that stops and restarts the server starts its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -14,9 +16,9 @@ const BIN = path.join(ROOT, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-se
 export interface CouchServer {
   /** Base URL ending in "/", for database URLs like `${url}team`. */
   url: string;
-  /** Stop the server (its in-memory databases are gone). */
+  /** Stop the server and delete its databases. */
   stop(): Promise<void>;
-  /** Stop and start again on the same port: what a server restart looks like to a client. */
+  /** Stop and start again on the same port, databases kept: a server restart as a client sees it. */
   restart(): Promise<void>;
 }
 
@@ -51,8 +53,9 @@ export function couchServerMissing(): string | null {
   return fs.existsSync(BIN) ? null : `pouchdb-server is not installed (${BIN})`;
 }
 
-export async function startCouchServer(): Promise<CouchServer> {
-  const external = process.env.VERBATIM_COUCH_URL;
+/** `own`: start a server here even when VERBATIM_COUCH_URL names one (to stop and restart it). */
+export async function startCouchServer({ own = false } = {}): Promise<CouchServer> {
+  const external = own ? undefined : process.env.VERBATIM_COUCH_URL;
   if (external) return { url: external.endsWith('/') ? external : `${external}/`, stop: async () => undefined, restart: async () => undefined };
   const port = await freePort();
   // pouchdb-server writes its config and log into its working folder: keep them out of the repo.
@@ -62,7 +65,7 @@ export async function startCouchServer(): Promise<CouchServer> {
   const url = `http://127.0.0.1:${port}/`;
   const launch = async () => {
     out = '';
-    child = spawn(process.execPath, [BIN, '--in-memory', '--host', '127.0.0.1', '--port', String(port), '--no-color'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [BIN, '--dir', dir, '--host', '127.0.0.1', '--port', String(port), '--no-color'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (d) => (out = (out + d).slice(-2000)));
     child.stderr?.on('data', (d) => (out = (out + d).slice(-2000)));
     await waitUntilUp(url, child, () => out);
