@@ -253,7 +253,7 @@ describe('search matches a plain scan over the quotes', () => {
     ];
     const queries: GroupQuery[] = [];
     texts.forEach((text, i) => {
-      queries.push({ text, offset: 0, limit: 10 }, { text, offset: 15, limit: 10 });
+      queries.push({ text, offset: 0, limit: 10 }, { text, offset: 15, limit: 10 }, { text, offset: 90, limit: 60 });
       const filters: Partial<GroupQuery>[] = [{ relation: relations[0] }, { outlet: 'Outlet 3' }, { outlet: 'outlet 1', relation: relations[relations.length - 1] }];
       queries.push({ text, ...filters[i % filters.length], offset: 0, limit: 10 });
     });
