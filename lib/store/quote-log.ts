@@ -28,9 +28,9 @@ const PROBE = 256;
  *  ("con", "pre") is so common that checking the words of every group in a window costs less
  *  than a range read per word. */
 const MAX_PREFIX_WORDS = 48;
-/** A quote row read through an outlet's articles costs about this fraction of a candidate group
- *  read through the word index (its summary, then its quotes): the outlet drives a search when
- *  its quotes are fewer than this many times the candidates the words would bring. */
+/** A candidate group read through the word index (its summary, then its quotes) costs about as
+ *  much as this many quote rows read through an outlet's articles: the outlet drives a search
+ *  when its quotes are fewer than this many times the candidates the words would bring. */
 const ROW_PER_CANDIDATE = 10;
 /** Groups whose quotes are read at once while a page is filled: at most FILL_STEP, at least
  *  MIN_FILL_STEP (candidates that fail the filter make more steps). */
