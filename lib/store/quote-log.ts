@@ -14,28 +14,44 @@ export async function loadGroup(db: VerbatimDb, groupId: string): Promise<QuoteG
   return buildGroup(groupId, rows, new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a])));
 }
 
-/** A lone partly typed word is looked up as a prefix (every group with a word starting so, ordered
- *  by the recency in its index keys) when at most this many index entries start so; beyond that,
- *  matches are so dense that the walk over the newest quotes fills a page sooner. */
-export const PREFIX_SEARCH_MAX_GROUPS = 20_000;
-
-/** Candidate groups read at once: summaries checked in memory, then quotes read for the survivors. */
-const SEARCH_STEP = 200;
-/** Groups whose quotes are read at once while a page is filled. */
+/** Groups read in the first window of a search that must check every group (function words
+ *  alone, a prefix that starts too many words); each window doubles, up to WINDOW_GROWTH times
+ *  the first. */
+const FIRST_WINDOW = 256;
+const WINDOW_GROWTH = 8;
+/** Entries of a word read at first when its groups are candidates (shared among the words a
+ *  prefix starts), doubled on each further read. */
+const FIRST_READ = 128;
+/** Entries of each whole word (and of the relation) read to tell which is rarest. */
+const PROBE = 256;
+/** Distinct indexed words a partly typed word is looked up through. A prefix that starts more
+ *  ("con", "pre") is so common that checking the words of every group in a window costs less
+ *  than a range read per word. */
+const MAX_PREFIX_WORDS = 48;
+/** A candidate group read through the word index (its summary, then its quotes) costs about as
+ *  much as this many quote rows read through an outlet's articles: the outlet drives a search
+ *  when its quotes are fewer than this many times the candidates the words would bring. */
+const ROW_PER_CANDIDATE = 10;
+/** Groups whose quotes are read at once while a page is filled: at most FILL_STEP, at least
+ *  MIN_FILL_STEP (candidates that fail the filter make more steps). */
 const FILL_STEP = 50;
+const MIN_FILL_STEP = 8;
 
 interface RowFilter {
   text: string;
   speaker: string;
   outlet: Set<number> | null;
+  /** The outlet's articles' share of all articles. */
+  outletShare?: number;
   from?: number;
   to?: number;
 }
 
-/** Whether a stored quote row meets every row-level filter of the log (the text as a normalised
- *  substring of the quote, the speaker by key or part of a name, the outlet, the time stored). */
+/** Whether a stored quote row meets every row-level filter of the log (the text as a phrase that
+ *  starts at the start of a word of the normalised quote, the speaker by key or part of a name,
+ *  the outlet, the time stored). */
 function rowMatches(q: QuoteRow, f: RowFilter): boolean {
-  if (f.text && !q.normText.includes(f.text)) return false;
+  if (f.text && !` ${q.normText}`.includes(` ${f.text}`)) return false;
   if (f.speaker && q.speakerKey?.toLowerCase() !== f.speaker && !(q.speaker ?? '').toLowerCase().includes(f.speaker)) return false;
   if (f.outlet && !f.outlet.has(q.articleId)) return false;
   if (f.from !== undefined && q.seenAt < f.from) return false;
@@ -49,7 +65,8 @@ function rowMatches(q: QuoteRow, f: RowFilter): boolean {
 class PageFill {
   readonly groups: QuoteGroup[] = [];
   hasMore = false;
-  private matched = 0;
+  /** Candidates that passed the row filter so far (those skipped by the offset included). */
+  matched = 0;
 
   constructor(
     private readonly db: VerbatimDb,
@@ -63,8 +80,9 @@ class PageFill {
   }
 
   async add(candidates: readonly string[]): Promise<void> {
-    for (let i = 0; i < candidates.length && !this.done; i += FILL_STEP) {
-      const step = candidates.slice(i, i + FILL_STEP);
+    for (let i = 0; i < candidates.length && !this.done; ) {
+      // No more groups read at once than the page still needs (when all of them match).
+      const step = candidates.slice(i, (i += Math.max(MIN_FILL_STEP, Math.min(FILL_STEP, this.offset + this.limit + 1 - this.matched))));
       const rowsOf = await Promise.all(step.map((id) => this.db.quotes.where('groupId').equals(id).toArray()));
       const articles = await this.db.articles.bulkGet([...new Set(rowsOf.flat().map((r) => r.articleId))]);
       const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
@@ -88,28 +106,6 @@ class PageFill {
   }
 }
 
-/** The groups with a word that starts with `prefix`, newest first, from the index keys alone (each
- *  carries its group's recency) read with one raw key cursor: Dexie's per-step promise made a
- *  cursor over a few thousand keys cost hundreds of ms in Chromium. */
-async function prefixGroupsNewestFirst(db: VerbatimDb, prefix: string): Promise<string[]> {
-  const recency = new Map<string, string>();
-  await db.transaction('r', db.groups, (tx) => {
-    const index = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('groups').index('wordKeys');
-    return new Promise<void>((resolve, reject) => {
-      const req = index.openKeyCursor(db.keyRange.bound(prefix, `${prefix}\uffff`));
-      req.onsuccess = () => {
-        const cursor = req.result;
-        if (!cursor) return resolve();
-        const key = cursor.key as string;
-        recency.set(cursor.primaryKey as string, key.slice(key.indexOf(' ') + 1));
-        cursor.continue();
-      };
-      req.onerror = () => reject(req.error);
-    });
-  });
-  return [...recency].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1)).map(([id]) => id);
-}
-
 /** Whether some function word (never indexed) starts with these letters. */
 function startsFunctionWord(prefix: string): boolean {
   for (const w of STOPWORDS) if (w.startsWith(prefix)) return true;
@@ -121,52 +117,239 @@ function entries(db: VerbatimDb, index: 'wordKeys' | 'relationKeys', word: strin
   return db.groups.where(index).between(`${word} `, `${word} \uffff`, true, true);
 }
 
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Raw IndexedDB requests on the groups table inside the current transaction: Dexie's promise per
+ *  request and per cursor step cost several times the read itself in Chromium. */
+function onGroups<T>(db: VerbatimDb, run: (groups: IDBObjectStore, range: typeof IDBKeyRange) => Promise<T>): Promise<T> {
+  return db.transaction('r', db.groups, (tx) => run((tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('groups'), db.keyRange));
+}
+
+/** The log's order: newest statement first, then by group id (the order of the index entries). */
+function displayOrder(a: GroupRow, b: GroupRow): number {
+  return b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0);
+}
+
+/** The index entries of one word (or relation): their keys carry the group's recency, so they
+ *  come newest group first. */
+function wordRange(range: typeof IDBKeyRange, word: string): IDBKeyRange {
+  return range.bound(`${word} `, `${word} \uffff`);
+}
+
+/** Summaries by point get, in the order of the ids (absent ones left out). */
+function summaries(db: VerbatimDb, ids: readonly string[]): Promise<GroupRow[]> {
+  return onGroups(db, async (groups) => (await Promise.all(ids.map((id) => request(groups.get(id))))).filter((g): g is GroupRow => !!g));
+}
+
+/** Candidate groups of a search in the log's order, a batch at a time (null: no more). */
+interface Candidates {
+  next(db: VerbatimDb): Promise<GroupRow[] | null>;
+}
+
+/** One word's (or relation's) entries, read from the start of its range `n` at a time, twice as
+ *  many each time: an index range cannot resume between two entries with the same key (groups
+ *  seen in the same millisecond), so the first ones are read again, at most as many as new ones. */
+class RangeReader {
+  ids: string[] = [];
+  ended = false;
+  /** Summaries of ids[0..rows.length), fetched as the merge needs them. */
+  rows: GroupRow[] = [];
+
+  constructor(
+    readonly index: 'wordKeys' | 'relationKeys',
+    readonly word: string,
+  ) {}
+
+  async read(db: VerbatimDb, n: number): Promise<void> {
+    const ids = await onGroups(db, (groups, range) => request(groups.index(this.index).getAllKeys(wordRange(range, this.word), n)));
+    this.ids = ids as string[];
+    this.ended = ids.length < n;
+  }
+
+  async fetchRows(db: VerbatimDb): Promise<void> {
+    if (this.rows.length < this.ids.length) this.rows.push(...(await summaries(db, this.ids.slice(this.rows.length))));
+    // A summary deleted meanwhile: keep ids and rows in step.
+    if (this.rows.length < this.ids.length) this.ended = true;
+  }
+}
+
+/** The groups with any of some words (or a relation), in the log's order: each word's entries
+ *  read in its own order, merged up to the point every word not read to its end has reached. */
+class RangeMerge implements Candidates {
+  private readonly emitted = new Set<string>();
+
+  constructor(private readonly readers: RangeReader[]) {}
+
+  async next(db: VerbatimDb): Promise<GroupRow[] | null> {
+    for (;;) {
+      await Promise.all(this.readers.map((r) => r.fetchRows(db)));
+      const open = this.readers.filter((r) => !r.ended);
+      // Every unread entry of an open word comes after the last one read from it.
+      const bound = open.map((r) => r.rows[r.rows.length - 1]).sort(displayOrder)[0] as GroupRow | undefined;
+      const ready = this.readers.flatMap((r) => r.rows).filter((g) => !this.emitted.has(g.groupId) && (!bound || displayOrder(g, bound) <= 0));
+      const unique = [...new Map(ready.map((g) => [g.groupId, g])).values()].sort(displayOrder);
+      for (const g of unique) this.emitted.add(g.groupId);
+      if (unique.length > 0) return unique;
+      if (open.length === 0) return null;
+      // Read further the words that hold the merge back.
+      const behind = open.filter((r) => r.rows[r.rows.length - 1] === bound);
+      await Promise.all(behind.map((r) => r.read(db, Math.max(FIRST_READ, 2 * r.ids.length))));
+    }
+  }
+}
+
+/** Every group, in the log's order, a window at a time: a reverse cursor on latestSeenAt from the
+ *  last time read (inclusive: groups seen in the same millisecond are not skipped). */
+class EveryGroup implements Candidates {
+  private before = Infinity;
+  private readonly seen = new Set<string>();
+  private size = FIRST_WINDOW;
+
+  async next(db: VerbatimDb): Promise<GroupRow[] | null> {
+    if (this.before === -Infinity) return null;
+    const { size, before } = this;
+    const rows = await onGroups(
+      db,
+      (groups, range) =>
+        new Promise<GroupRow[]>((resolve, reject) => {
+          const out: GroupRow[] = [];
+          const req = groups.index('latestSeenAt').openCursor(before === Infinity ? null : range.upperBound(before), 'prev');
+          req.onsuccess = () => {
+            const cursor = req.result;
+            if (!cursor) return resolve(out);
+            out.push(cursor.value as GroupRow);
+            if (out.length >= size) return resolve(out);
+            cursor.continue();
+          };
+          req.onerror = () => reject(req.error);
+        }),
+    );
+    const fresh = rows.filter((g) => !this.seen.has(g.groupId));
+    for (const g of fresh) this.seen.add(g.groupId);
+    if (rows.length < size) this.before = -Infinity;
+    else this.before = rows[rows.length - 1].latestSeenAt;
+    // A window of one millisecond's groups only: read more at once.
+    this.size = fresh.length === 0 ? 2 * size : Math.min(WINDOW_GROWTH * FIRST_WINDOW, 2 * size);
+    return fresh.sort(displayOrder);
+  }
+}
+
+const NO_CANDIDATES: Candidates = { next: async () => null };
+
+/** The indexed words that start with `prefix` (one key cursor jumping from word to word), or
+ *  null when more than `max` do. */
+function wordsStarting(groups: IDBObjectStore, range: typeof IDBKeyRange, prefix: string, max: number): Promise<string[] | null> {
+  return new Promise((resolve, reject) => {
+    const words: string[] = [];
+    const req = groups.index('wordKeys').openKeyCursor(range.bound(prefix, `${prefix}\uffff`));
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (!cursor) return resolve(words);
+      const word = wordOf(cursor.key as string);
+      words.push(word);
+      if (words.length > max) return resolve(null);
+      cursor.continue(`${word} \uffff`);
+    };
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** What a search asks of a group's summary: every whole word, a word starting with the prefix,
+ *  the relation. Necessary for a match; the phrase itself is checked on the quotes. */
+interface Terms {
+  whole: string[];
+  prefix: string | null;
+  relation: Relation | undefined;
+}
+
+function fits(g: GroupRow, t: Terms): boolean {
+  if (t.relation && !g.relationKeys.some((k) => wordOf(k) === t.relation)) return false;
+  const words = g.wordKeys.map(wordOf);
+  if (t.whole.some((w) => !words.includes(w))) return false;
+  return !t.prefix || words.some((w) => w.startsWith(t.prefix as string));
+}
+
+/** The candidates of a search and about how many there are (Infinity: too many to say). The
+ *  rarest of the whole words and the relation, told apart by reading at most PROBE entries of
+ *  each (counting a range reads all of its entries, each checked against its row in Chromium);
+ *  without them the words the prefix starts, or every group when it starts too many. */
+async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number }> {
+  const terms: [('wordKeys' | 'relationKeys'), string][] = [...t.whole.map((w): ['wordKeys', string] => ['wordKeys', w]), ...(t.relation ? [['relationKeys', t.relation] as ['relationKeys', string]] : [])];
+  if (terms.length > 0) {
+    const readers = terms.map(([index, word]) => new RangeReader(index, word));
+    await Promise.all(readers.map((r) => r.read(db, PROBE)));
+    const rarest = readers.reduce((a, b) => (b.ids.length < a.ids.length ? b : a));
+    return { candidates: new RangeMerge([rarest]), size: rarest.ended ? rarest.ids.length : Infinity };
+  }
+  if (!t.prefix) return { candidates: new EveryGroup(), size: Infinity };
+  const words = await onGroups(db, (groups, range) => wordsStarting(groups, range, t.prefix as string, MAX_PREFIX_WORDS));
+  if (words === null) return { candidates: new EveryGroup(), size: Infinity };
+  if (words.length === 0) return { candidates: NO_CANDIDATES, size: 0 };
+  const readers = words.map((w) => new RangeReader('wordKeys', w));
+  await Promise.all(readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / words.length)))));
+  const known = readers.every((r) => r.ended);
+  return { candidates: new RangeMerge(readers), size: known ? readers.reduce((n, r) => n + r.ids.length, 0) : Infinity };
+}
+
+/** Fill `page` from candidates in the log's order, each checked on its summary, then on its
+ *  quotes (PageFill), until the page is full or the candidates end. */
+async function fillFrom(db: VerbatimDb, candidates: Candidates, t: Terms, page: PageFill): Promise<void> {
+  while (!page.done) {
+    const rows = await candidates.next(db);
+    if (!rows) return;
+    await page.add(rows.filter((g) => fits(g, t)).map((g) => g.groupId));
+  }
+}
+
+/** Fill `page` from the quotes of the outlet's articles: each row checked against the row filter,
+ *  the groups of those that pass checked on their summaries and put in the log's order. */
+async function fillFromOutlet(db: VerbatimDb, articles: ReadonlySet<number>, filter: RowFilter, t: Terms, page: PageFill): Promise<void> {
+  const rows = await Promise.all([...articles].map((id) => articleQuotes(db, id).toArray()));
+  const ids = [...new Set(rows.flat().filter((q) => rowMatches(q, filter)).map((q) => q.groupId))];
+  const found = (await summaries(db, ids)).filter((g) => fits(g, t));
+  await page.add(found.sort(displayOrder).map((g) => g.groupId));
+}
+
+/** Quote rows stored, about (the newest quote's id: ids are given in order). */
+async function storedQuotes(db: VerbatimDb): Promise<number> {
+  return ((await db.quotes.orderBy(':id').reverse().limit(1).primaryKeys())[0] as number | undefined) ?? 0;
+}
+
 /** Fill `page` with the groups whose quotes contain the search text, through the word index: the
- *  rarest whole word's groups are read newest first a step at a time, the other words and the
- *  relation checked on their summaries, the phrase on their quotes; a lone partly typed word reads
- *  every group with a word it starts (PREFIX_SEARCH_MAX_GROUPS). False when the text has no
- *  content word (function words alone are in nearly every statement: the walk answers at once). */
-async function search(db: VerbatimDb, text: string, relation: Relation | undefined, page: PageFill): Promise<boolean> {
-  const typed = text.split(' ').filter((w) => w.length > 0);
+ *  smallest source of candidates (the rarest whole word, the words a partly typed last word
+ *  starts, the relation, or the quotes of a small outlet) read in the log's order a window at a
+ *  time, so that a common word costs about a page of groups, not all of its own. `want`: the
+ *  matches the page needs (its offset, its groups and one more). */
+async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | undefined, page: PageFill, want: number): Promise<void> {
+  const typed = filter.text.split(' ').filter((w) => w.length > 0);
   const lastTyped = typed.pop() ?? '';
   const whole = searchWords(typed.join(' '));
   // A word typed so far that may be the start of a function word ("th", "everyth") may also be one
   // being typed in full, and function words are not indexed.
   let prefix: string | null = searchWords(lastTyped)[0] ?? null;
   if (prefix && startsFunctionWord(prefix)) prefix = null;
-  if (!prefix && whole.length === 0) return false;
-  const fits = (g: GroupRow) => {
-    if (relation && !g.relationKeys.some((k) => wordOf(k) === relation)) return false;
-    const words = new Set(g.wordKeys.map(wordOf));
-    return whole.every((w) => words.has(w)) && (!prefix || [...words].some((w) => w.startsWith(prefix as string)));
-  };
-  if (prefix && whole.length === 0) {
-    const range = db.groups.where('wordKeys').startsWith(prefix);
-    // So many groups carry a word starting so that the walk fills a page at once.
-    if ((await range.count()) > PREFIX_SEARCH_MAX_GROUPS) return false;
-    const ids = await prefixGroupsNewestFirst(db, prefix);
-    for (let i = 0; i < ids.length && !page.done; i += SEARCH_STEP) {
-      const rows = (await db.groups.bulkGet(ids.slice(i, i + SEARCH_STEP))).filter((g): g is GroupRow => !!g && fits(g));
-      await page.add(rows.map((g) => g.groupId));
+  const terms: Terms = { whole, prefix, relation };
+  const { candidates, size } = await pickCandidates(db, terms);
+  if (filter.outlet && filter.outletShare !== undefined) {
+    // An outlet's quotes against the candidates the words would bring at the outlet's share of the store.
+    const outletQuotes = filter.outletShare * (await storedQuotes(db));
+    if (outletQuotes < ROW_PER_CANDIDATE * Math.min(size, want / Math.max(filter.outletShare, 1e-9))) {
+      return fillFromOutlet(db, filter.outlet, filter, terms, page);
     }
-    return true;
   }
-  const counts = await Promise.all(whole.map((w) => entries(db, 'wordKeys', w).count()));
-  const driver = whole[counts.indexOf(Math.min(...counts))];
-  for (let offset = 0; !page.done; offset += SEARCH_STEP) {
-    const ids = (await entries(db, 'wordKeys', driver).offset(offset).limit(SEARCH_STEP).primaryKeys()) as string[];
-    if (ids.length === 0) break;
-    const rows = (await db.groups.bulkGet(ids)).filter((g): g is GroupRow => !!g && fits(g));
-    await page.add(rows.map((g) => g.groupId));
-    if (ids.length < SEARCH_STEP) break;
-  }
-  return true;
+  await fillFrom(db, candidates, terms, page);
 }
 
 /** Statement groups for the quote log, newest first, filtered. Reads the group summaries through
- *  their indexes: the listing by latestSeenAt, the relation filter by relation, a text search by
- *  its rarest content word; only a search for a common word (or function words alone) and the
- *  speaker, outlet and date filters walk the quotes newest first, stopping once the page is full. */
+ *  their indexes: the listing by latestSeenAt, the relation filter by relation, a text search
+ *  (with any other filter) by its smallest source of candidates in the log's order (search); only
+ *  the speaker, outlet and date filters without text walk the quotes newest first, stopping once
+ *  the page is full. */
 export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
   const text = query.text ? normalize(query.text) : '';
   const speaker = query.speaker?.trim().toLowerCase() ?? '';
@@ -175,11 +358,14 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
   const limit = Math.max(0, query.limit | 0);
   return db.transaction('r', db.articles, db.quotes, db.groups, async () => {
     let outletArticles: Set<number> | null = null;
+    let outletShare: number | undefined;
     if (outlet) {
-      const ids = await db.articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet)).primaryKeys();
+      let all = 0;
+      const ids = await db.articles.filter((a) => (all++, (a.outlet ?? '').toLowerCase().includes(outlet))).primaryKeys();
       outletArticles = new Set(ids);
+      outletShare = ids.length / Math.max(1, all);
     }
-    const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, from: query.from, to: query.to };
+    const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, outletShare, from: query.from, to: query.to };
     const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
     if (!rowFiltered) {
       const page = new PageFill(db, null, 0, limit);
@@ -192,7 +378,8 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
     }
     if (text) {
       const page = new PageFill(db, rowFilter, offset, limit);
-      if (await search(db, text, query.relation, page)) return page.result();
+      await search(db, rowFilter, query.relation, page, offset + limit + 1);
+      return page.result();
     }
     // The walk: one cursor over the quotes, newest first, one row per group.
     const withRelation = query.relation ? new Set((await entries(db, 'relationKeys', query.relation).primaryKeys()) as string[]) : null;

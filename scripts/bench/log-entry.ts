@@ -85,12 +85,15 @@ async function growTo(size: number): Promise<{ ms: number; groups: number }> {
 // ---- the baseline: the log's query before group summaries ----------------------------------------
 
 /** listGroups as it was before schema v5: one cursor over the quotes newest first, every row
- *  tested, then each group loaded and graded; the relation filter graded every group. */
+ *  tested (the text as a phrase from the start of a word, as listGroups matches it; the outlet by
+ *  part of its name), then each group loaded and graded; the relation filter graded every group. */
 async function listGroupsWalk(d: VerbatimDb, query: GroupQuery): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
   const text = query.text ? normalize(query.text) : '';
+  const outlet = query.outlet?.toLowerCase() ?? '';
   const offset = Math.max(0, query.offset | 0);
   const limit = Math.max(0, query.limit | 0);
   return d.transaction('r', d.articles, d.quotes, async () => {
+    const outletArticles = outlet ? new Set(await d.articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet)).primaryKeys()) : null;
     const want = offset + limit + 1;
     const seenGroups = new Set<string>();
     const firstRows: QuoteRow[] = [];
@@ -100,7 +103,8 @@ async function listGroupsWalk(d: VerbatimDb, query: GroupQuery): Promise<{ group
       .until(() => !query.relation && firstRows.length >= want)
       .each((q) => {
         if (seenGroups.has(q.groupId)) return;
-        if (text && !q.normText.includes(text)) return;
+        if (text && !` ${q.normText}`.includes(` ${text}`)) return;
+        if (outletArticles && !outletArticles.has(q.articleId)) return;
         seenGroups.add(q.groupId);
         firstRows.push(q);
       });
@@ -136,45 +140,72 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t0, out];
 }
 
-/** Search words by how many stored quotes carry them, from a sample of the store: rare (a handful
- *  of quotes: what a reader looks up) and common (hundreds or more). */
-async function pickWords(d: VerbatimDb): Promise<{ rare: string[]; common: string[] }> {
+/** Spread `n` picks evenly over a list. */
+const spread = <T>(xs: readonly T[], n = RUNS): T[] => Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / Math.min(n, xs.length))]);
+
+/** The search texts of each shape, from a sample of the store: rare words (a handful of quotes:
+ *  what a reader looks up), common words (hundreds of quotes or more), phrases of two common
+ *  words, every prefix of a common word as it is typed, and two common words that share many
+ *  quotes but never stand side by side in the sample (a search with no hits that the word index
+ *  alone cannot rule out), beside a word no quote has. */
+async function pickWords(d: VerbatimDb): Promise<{ rare: string[]; common: string[]; pairs: string[]; prefixes: string[]; apart: string[] }> {
   const freq = new Map<string, number>();
-  for (let k = 0; k < Math.min(stored, 20_000); k++) for (const w of searchWords(normalize(storedText(texts, k)))) freq.set(w, (freq.get(w) ?? 0) + 1);
+  const bigrams = new Map<string, number>();
+  const sample = Array.from({ length: Math.min(stored, 20_000) }, (_, k) => normalize(storedText(texts, k)));
+  for (const s of sample) for (const w of searchWords(s)) freq.set(w, (freq.get(w) ?? 0) + 1);
   const byCount = [...freq].filter(([w]) => w.length >= 5 && /^[a-z]+$/.test(w));
   const pick = (lo: number, hi: number) => byCount.filter(([, n]) => n >= lo && n <= hi).map(([w]) => w);
-  const spread = (ws: string[]) => Array.from({ length: Math.min(RUNS, ws.length) }, (_, i) => ws[Math.floor((i * ws.length) / Math.min(RUNS, ws.length))]);
   const rare = spread(pick(2, 5));
-  const common = spread(pick(400, 2_000));
+  const commonSet = new Set(pick(400, 2_000));
+  const common = spread([...commonSet]);
+  const isCommon = (w: string) => (freq.get(w) ?? 0) >= 200 && /^[a-z]{4,}$/.test(w);
+  for (const s of sample) {
+    const ws = s.split(' ');
+    for (let i = 1; i < ws.length; i++) if (isCommon(ws[i - 1]) && isCommon(ws[i])) bigrams.set(`${ws[i - 1]} ${ws[i]}`, (bigrams.get(`${ws[i - 1]} ${ws[i]}`) ?? 0) + 1);
+  }
+  const pairs = spread([...bigrams].filter(([, n]) => n >= 20).sort((a, b) => b[1] - a[1]).map(([p]) => p));
+  // Two common words found together in many sentences, never side by side in this order.
+  const together = new Map<string, number>();
+  const top = [...commonSet].slice(0, 40);
+  for (const s of sample) {
+    const ws = new Set(s.split(' '));
+    for (const a of top) if (ws.has(a)) for (const b of top) if (a < b && ws.has(b)) together.set(`${b} ${a}`, (together.get(`${b} ${a}`) ?? 0) + 1);
+  }
+  const apart = spread([...together].filter(([p]) => !sample.some((s) => ` ${s} `.includes(` ${p} `))).sort((a, b) => b[1] - a[1]).map(([p]) => p), 3);
+  const prefixes = common.slice(0, 2).flatMap((w) => Array.from({ length: w.length - 1 }, (_, i) => w.slice(0, i + 1)));
   // Warm the store's indexes for both paths alike.
   await d.groups.where('wordKeys').startsWith(`${rare[0] ?? 'x'} `).count();
-  return { rare, common };
+  return { rare, common, pairs, prefixes, apart };
+}
+
+export interface ShapeMeasure {
+  name: string;
+  /** Median of the product's path (and, for prefixes, the slowest of them). */
+  ms: number;
+  maxMs: number;
+  /** Median of the walk over quotes, on the first WALK_RUNS queries; null when not timed. */
+  walkMs: number | null;
+  /** Groups found per query (at most a page). */
+  hits: number;
+  search: boolean;
+  queries: string[];
 }
 
 export interface LogMeasure {
   size: number;
   groups: number;
-  firstPageMs: number;
-  firstPageWalkMs: number;
-  rareSearchMs: number;
-  rareSearchWalkMs: number;
-  rareHits: number;
-  commonSearchMs: number;
-  commonSearchWalkMs: number;
-  relationMs: number;
-  relationWalkMs: number | null;
-  relationHits: number;
-  words: { rare: string[]; common: string[] };
+  shapes: ShapeMeasure[];
 }
 
-/** Each path timed on the same queries, alternating which goes first. `walkRelation`: also time the
- *  old relation filter (it grades every group: minutes at 100k). */
+/** Each shape's queries timed through listGroups and through the walk, alternating which goes
+ *  first. `walkRelation`: also time the old relation filter (it grades every group: minutes at 100k). */
 async function measure(walkRelation: boolean): Promise<LogMeasure> {
   if (!db) throw new Error('setup() first');
   const d = db;
   const words = await pickWords(d);
   const page = (q: Partial<GroupQuery>): GroupQuery => ({ offset: 0, limit: PAGE_SIZE, ...q });
-  const pair = async (queries: Partial<GroupQuery>[]) => {
+  const shapes: ShapeMeasure[] = [];
+  const shape = async (name: string, queries: Partial<GroupQuery>[], opts: { walk?: boolean; search?: boolean } = {}) => {
     const now: number[] = [];
     const walk: number[] = [];
     let hits = 0;
@@ -186,38 +217,29 @@ async function measure(walkRelation: boolean): Promise<LogMeasure> {
       };
       const runWalk = async () => void walk.push((await timed(() => listGroupsWalk(d, page(q))))[0]);
       // The walk reads the whole store for a rare word: its first WALK_RUNS queries give its median.
-      if (i >= WALK_RUNS) await runNow();
+      if (i >= WALK_RUNS || opts.walk === false) await runNow();
       else if (i % 2) await runWalk().then(runNow);
       else await runNow().then(runWalk);
     }
-    return { now: median(now), walk: median(walk), hits };
+    const label = (q: Partial<GroupQuery>) => [q.text && `"${q.text}"`, q.relation, q.outlet].filter(Boolean).join(' + ') || '(none)';
+    shapes.push({
+      name, ms: median(now), maxMs: Math.round(Math.max(...now) * 10) / 10, walkMs: walk.length ? median(walk) : null,
+      hits: Math.round(hits / Math.max(1, queries.length)), search: opts.search ?? true, queries: queries.map(label),
+    });
   };
-  const first = await pair(Array.from({ length: RUNS }, () => ({})));
-  const rare = await pair(words.rare.map((text) => ({ text })));
-  const common = await pair(words.common.map((text) => ({ text })));
-  const relation: number[] = [];
-  let relationHits = 0;
-  for (const rel of ['minor', 'reworded', 'excerpt', 'altered', 'minor'] as const) {
-    const [ms, r] = await timed(() => listGroups(d, page({ relation: rel })));
-    relation.push(ms);
-    relationHits += r.groups.length;
-  }
-  const relationWalkMs = walkRelation ? (await timed(() => listGroupsWalk(d, page({ relation: 'minor' }))))[0] : null;
-  return {
-    size: stored,
-    groups: await d.groups.count(),
-    firstPageMs: first.now,
-    firstPageWalkMs: first.walk,
-    rareSearchMs: rare.now,
-    rareSearchWalkMs: rare.walk,
-    rareHits: Math.round(rare.hits / Math.max(1, words.rare.length)),
-    commonSearchMs: common.now,
-    commonSearchWalkMs: common.walk,
-    relationMs: median(relation),
-    relationWalkMs: relationWalkMs === null ? null : Math.round(relationWalkMs),
-    relationHits: Math.round(relationHits / relation.length),
-    words,
-  };
+  const relations = ['minor', 'reworded', 'excerpt', 'altered'] as const;
+  const relationCounts = await Promise.all(relations.map((r) => d.groups.where('relationKeys').startsWith(`${r} `).count()));
+  const relation = relations[relationCounts.indexOf(Math.max(...relationCounts))];
+  await shape('first page', Array.from({ length: RUNS }, () => ({})), { search: false });
+  await shape('rare word', words.rare.map((text) => ({ text })));
+  await shape('common word', words.common.map((text) => ({ text })));
+  await shape('two common words', words.pairs.map((text) => ({ text })));
+  await shape(`common word + ${relation}`, words.common.map((text) => ({ text, relation })), { walk: walkRelation });
+  await shape('common word + outlet', words.common.map((text, i) => ({ text, outlet: `Outlet ${(i * 7) % 50}` })));
+  await shape('prefix as typed', words.prefixes.map((text) => ({ text })));
+  await shape('no hits', [{ text: 'zqxwvj' }, ...words.apart.map((text) => ({ text }))]);
+  await shape('relation filter', [...relations, 'minor' as const].map((r) => ({ relation: r })), { walk: walkRelation, search: false });
+  return { size: stored, groups: await d.groups.count(), shapes };
 }
 
 /** Time the first page until two runs in a row agree within 25 % (LevelDB compacts after a bulk
