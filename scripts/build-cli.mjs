@@ -12,7 +12,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  external: ['jsdom', 'piscina', 'warcio'],
+  external: ['jsdom', 'piscina', 'warcio', 'better-sqlite3'],
   // Bundled CommonJS packages (commander, cli-progress) require Node's modules: give them require.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __verbatimRequire } from 'node:module';\nconst require = __verbatimRequire(import.meta.url);" },
   logLevel: 'warning',

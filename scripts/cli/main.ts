@@ -97,7 +97,6 @@ export function program(): Command {
             process.exitCode = 1;
           }
         }
-        await store.save();
       } finally {
         store.close();
       }

@@ -5,7 +5,8 @@ import os from 'node:os';
 import type { Writable } from 'node:stream';
 import { Piscina } from 'piscina';
 import cliProgress from 'cli-progress';
-import { loadInput, Scanner, SCAN_START_TIME, SCAN_TICK_MS, type Loaded, type ScanArticle, type ScanInput, type ScanVariant } from '../scan-core';
+import { Scanner, SCAN_START_TIME, SCAN_TICK_MS, type ScanArticle, type ScanVariant } from '../scan-core';
+import { loadInput, type Loaded, type ScanInput } from '../scan-load';
 import { StreamWriter } from './output';
 import { expandInputs } from './inputs';
 import type { ScanStore } from './store';
@@ -83,7 +84,6 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
     }
     await emit(article);
     bar?.increment();
-    await store.progress(item.n);
   };
   try {
     for await (const input of expandInputs(args, options.stdin)) {
@@ -97,7 +97,6 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
     bar?.stop();
     await pool?.destroy();
   }
-  await store.save();
   await writeVariants(out, format, scanner.variants);
   if (n === 0) {
     await err.write('error: nothing to scan (no files given, or the folders hold no .html, .txt or .warc files)\n');
