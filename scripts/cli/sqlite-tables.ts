@@ -32,6 +32,19 @@ export interface Selection {
   limit?: number;
 }
 
+interface StoreStatements {
+  get: Database.Statement;
+  exists: Database.Statement;
+  put: Database.Statement;
+  del: Database.Statement;
+  indexes: { insert: Database.Statement; del: Database.Statement; holder: Database.Statement }[];
+}
+
+/** Coded keys by their bytes, to compare an old and a new set of index keys. */
+function keyMap(keys: Buffer[]): Map<string, Buffer> {
+  return new Map(keys.map((k) => [k.toString('latin1'), k]));
+}
+
 export class ConstraintError extends Error {
   override name = 'ConstraintError';
 }
@@ -94,6 +107,9 @@ export class SqliteTables {
   schema: Record<string, StoreSpec>;
   version: number;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The statements of each store's writes and point reads, prepared once (the schema of a store
+   *  changes only in a version change, which clears them). */
+  private readonly storeStatements = new Map<string, StoreStatements>();
   private readonly counters = new Map<string, number>();
 
   constructor(file: string) {
@@ -122,6 +138,29 @@ export class SqliteTables {
     this.stmt('INSERT OR REPLACE INTO _meta (key, value) VALUES (?, ?)').run(key, value);
   }
 
+  private statementsOf(store: string): StoreStatements {
+    let st = this.storeStatements.get(store);
+    if (!st) {
+      const rows = rowsTable(store);
+      st = {
+        get: this.sql.prepare(`SELECT v FROM ${rows} WHERE k = ?`),
+        exists: this.sql.prepare(`SELECT 1 AS one FROM ${rows} WHERE k = ?`),
+        put: this.sql.prepare(`INSERT OR REPLACE INTO ${rows} (k, v) VALUES (?, ?)`),
+        del: this.sql.prepare(`DELETE FROM ${rows} WHERE k = ?`),
+        indexes: this.spec(store).indexes.map((ix) => {
+          const table = indexTable(store, ix.name);
+          return {
+            insert: this.sql.prepare(`INSERT OR IGNORE INTO ${table} (ik, pk) VALUES (?, ?)`),
+            del: this.sql.prepare(`DELETE FROM ${table} WHERE ik = ? AND pk = ?`),
+            holder: this.sql.prepare(`SELECT pk FROM ${table} WHERE ik = ? LIMIT 1`),
+          };
+        }),
+      };
+      this.storeStatements.set(store, st);
+    }
+    return st;
+  }
+
   private spec(store: string): StoreSpec {
     const spec = this.schema[store];
     if (!spec) throw Object.assign(new Error(`no object store named ${store}`), { name: 'NotFoundError' });
@@ -139,6 +178,7 @@ export class SqliteTables {
     this.sql.exec(`CREATE TABLE ${rowsTable(store)} (k BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID`);
     this.schema[store] = { keyPath, autoIncrement, indexes: [] };
     this.setMeta('schema', JSON.stringify(this.schema));
+    this.storeStatements.clear();
   }
 
   deleteStore(store: string): void {
@@ -146,6 +186,7 @@ export class SqliteTables {
     this.sql.exec(`DROP TABLE ${rowsTable(store)}`);
     delete this.schema[store];
     this.setMeta('schema', JSON.stringify(this.schema));
+    this.storeStatements.clear();
   }
 
   createIndex(store: string, index: IndexSpec): void {
@@ -157,6 +198,7 @@ export class SqliteTables {
       for (const ik of indexKeys(index, decodeValue(row.v))) insert.run(ik, row.k);
     }
     this.setMeta('schema', JSON.stringify(this.schema));
+    this.storeStatements.clear();
   }
 
   deleteIndex(store: string, name: string): void {
@@ -164,12 +206,13 @@ export class SqliteTables {
     this.sql.exec(`DROP TABLE ${indexTable(store, name)}`);
     spec.indexes = spec.indexes.filter((ix) => ix.name !== name);
     this.setMeta('schema', JSON.stringify(this.schema));
+    this.storeStatements.clear();
   }
 
   // ---- reads ----
 
   get(store: string, key: unknown): unknown {
-    const row = this.stmt(`SELECT v FROM ${rowsTable(store)} WHERE k = ?`).get(encodeKey(key)) as { v: Buffer } | undefined;
+    const row = this.statementsOf(store).get.get(encodeKey(key)) as { v: Buffer } | undefined;
     return row ? decodeValue(row.v) : undefined;
   }
 
@@ -225,6 +268,7 @@ export class SqliteTables {
   /** add (refuses an existing key) or put (replaces); returns the record's key. */
   write(store: string, value: unknown, outboundKey: unknown, add: boolean): unknown {
     const spec = this.spec(store);
+    const st = this.statementsOf(store);
     let key = spec.keyPath === null ? outboundKey : valueAt(value, spec.keyPath);
     if (key === undefined && spec.autoIncrement) {
       key = this.counter(store) + 1;
@@ -234,30 +278,30 @@ export class SqliteTables {
       this.setCounter(store, Math.floor(key));
     }
     const pk = encodeKey(key);
-    const old = this.stmt(`SELECT v FROM ${rowsTable(store)} WHERE k = ?`).get(pk) as { v: Buffer } | undefined;
-    if (old && add) throw new ConstraintError(`${store}: a record with this key exists already`);
-    const entries = spec.indexes.map((ix) => indexKeys(ix, value));
+    if (add && st.exists.get(pk)) throw new ConstraintError(`${store}: a record with this key exists already`);
+    if (!spec.indexes.length) {
+      // most writes (postings, singles): nothing to keep in step, the old value need not be read
+      st.put.run(pk, encodeValue(value));
+      return key;
+    }
+    const now = spec.indexes.map((ix) => keyMap(indexKeys(ix, value)));
     for (const [i, ix] of spec.indexes.entries()) {
       if (!ix.unique) continue;
-      for (const ik of entries[i]) {
-        const holder = this.stmt(`SELECT pk FROM ${indexTable(store, ix.name)} WHERE ik = ? LIMIT 1`).get(ik) as { pk: Buffer } | undefined;
-        if (holder && !holder.pk.equals(pk)) throw new ConstraintError(`${store}: another record has this ${ix.name} (a unique index)`);
+      for (const ik of now[i].values()) {
+        const holder = st.indexes[i].holder.get(ik) as { pk: Buffer } | undefined;
+        if (holder && !holder.pk.equals(pk as unknown as Uint8Array)) throw new ConstraintError(`${store}: another record has this ${ix.name} (a unique index)`);
       }
     }
-    if (old) this.unindex(store, spec, pk, decodeValue(old.v));
-    this.stmt(`INSERT OR REPLACE INTO ${rowsTable(store)} (k, v) VALUES (?, ?)`).run(pk, encodeValue(value));
-    for (const [i, ix] of spec.indexes.entries()) {
-      const insert = this.stmt(`INSERT OR IGNORE INTO ${indexTable(store, ix.name)} (ik, pk) VALUES (?, ?)`);
-      for (const ik of entries[i]) insert.run(ik, pk);
+    const old = add ? undefined : (st.get.get(pk) as { v: Buffer } | undefined);
+    const before = old ? spec.indexes.map((ix) => keyMap(indexKeys(ix, decodeValue(old.v)))) : null;
+    st.put.run(pk, encodeValue(value));
+    // Only the index entries that changed are written: a group's summary row is rewritten with
+    // most of its words unchanged.
+    for (const [i, { insert, del }] of st.indexes.entries()) {
+      for (const [id, ik] of before?.[i] ?? []) if (!now[i].has(id)) del.run(ik, pk);
+      for (const [id, ik] of now[i]) if (!before?.[i].has(id)) insert.run(ik, pk);
     }
     return key;
-  }
-
-  private unindex(store: string, spec: StoreSpec, pk: Buffer, value: unknown): void {
-    for (const ix of spec.indexes) {
-      const del = this.stmt(`DELETE FROM ${indexTable(store, ix.name)} WHERE ik = ? AND pk = ?`);
-      for (const ik of indexKeys(ix, value)) del.run(ik, pk);
-    }
   }
 
   delete(store: string, key: unknown): void {
@@ -266,10 +310,16 @@ export class SqliteTables {
 
   private deleteEncoded(store: string, pk: Buffer): void {
     const spec = this.spec(store);
-    const old = this.stmt(`SELECT v FROM ${rowsTable(store)} WHERE k = ?`).get(pk) as { v: Buffer } | undefined;
+    const st = this.statementsOf(store);
+    if (!spec.indexes.length) {
+      st.del.run(pk);
+      return;
+    }
+    const old = st.get.get(pk) as { v: Buffer } | undefined;
     if (!old) return;
-    this.unindex(store, spec, pk, decodeValue(old.v));
-    this.stmt(`DELETE FROM ${rowsTable(store)} WHERE k = ?`).run(pk);
+    const value = decodeValue(old.v);
+    for (const [i, ix] of spec.indexes.entries()) for (const ik of indexKeys(ix, value)) st.indexes[i].del.run(ik, pk);
+    st.del.run(pk);
   }
 
   deleteRange(store: string, range: DBCoreKeyRange): void {
