@@ -29,7 +29,7 @@ export function program(): Command {
     .addOption(new Option('--json', 'one JSON document: {articles, variants}').conflicts('jsonl'))
     .addOption(new Option('--jsonl', 'one JSON line per article as it is done, then one per variant pair'))
     .addOption(storeOption())
-    .addOption(new Option('-w, --workers <n>', 'extraction threads (0: on the main thread)').argParser(count).default(defaultWorkers(), 'all cores'))
+    .addOption(new Option('-w, --workers <n>', 'extraction threads (0: on the main thread)').argParser(count).default(defaultWorkers(), 'cores less one'))
     .option('--no-progress', 'no progress bar (it shows only when standard error is a terminal)')
     .action(async (inputs: string[], opts: { json?: boolean; jsonl?: boolean; store?: string; workers: number; progress: boolean }) => {
       const format: ScanFormat = opts.json ? 'json' : opts.jsonl ? 'jsonl' : 'table';

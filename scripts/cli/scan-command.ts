@@ -28,8 +28,12 @@ export interface ScanOptions {
  *  while the main thread matches, few enough that pages waiting in memory stay bounded. */
 const AHEAD_PER_WORKER = 4;
 
+/** One extraction thread per core but one: the main thread is busy too (the store and matching,
+ *  about half of a page's time). Measured on 2 cores, 84 PolNeAR articles: each worker costs some
+ *  0.5 s of CPU to start (its own copy of the pipeline's modules and word lists), and a second
+ *  one on the main thread's core only added that. */
 export function defaultWorkers(): number {
-  return os.availableParallelism();
+  return Math.max(1, os.availableParallelism() - 1);
 }
 
 /** The worker module beside this one: TypeScript when run from source, JavaScript when built. */
