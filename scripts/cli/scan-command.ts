@@ -31,7 +31,7 @@ const AHEAD_PER_WORKER = 4;
 /** One extraction thread per core but one: the main thread is busy too (the store and matching,
  *  about half of a page's time). Measured on 2 cores, 84 PolNeAR articles: each worker costs some
  *  0.5 s of CPU to start (its own copy of the pipeline's modules and word lists), and a second
- *  one on the main thread's core only added that. */
+ *  one on the main thread's core only added that. (main.ts repeats this rule for its help.) */
 export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
@@ -39,7 +39,9 @@ export function defaultWorkers(): number {
 /** The worker module beside this one: TypeScript when run from source, JavaScript when built. */
 function workerFile(): string {
   const self = import.meta.url;
-  return new URL(self.endsWith('.ts') ? './extract-worker.ts' : './extract-worker.mjs', self).href;
+  if (self.endsWith('.ts')) return new URL('./extract-worker.ts', self).href;
+  // built: this code sits in dist/ or in one of the shared chunks in dist/chunks/
+  return new URL(/\/chunks\/[^/]*$/.test(self) ? '../extract-worker.mjs' : './extract-worker.mjs', self).href;
 }
 
 /** Scans `args` and writes the result; resolves to the exit code (1 when any input failed) once

@@ -15,7 +15,9 @@ export interface ScanStore {
   close(): void;
 }
 
-export class StoreError extends Error {}
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
 
 /** The first bytes of every SQLite database file. */
 const SQLITE_MAGIC = 'SQLite format 3\0';
