@@ -3,10 +3,26 @@
 // it), each write transaction is one SQLite transaction, and a transaction commits by itself once
 // a turn of the event loop passes with no request on it, as IndexedDB's do. A rolled-back or
 // killed write leaves the file as it was before that transaction.
+import Dexie from 'dexie';
 import type { SqliteTables } from './sqlite-tables';
 import { decodeKey, decodeValue } from './sqlite-keys';
 
 export type Mode = 'readonly' | 'readwrite' | 'versionchange';
+
+/** Dexie's promise, for its zones (PSD: the transaction an async chain belongs to). */
+const DexiePromise = Dexie.Promise as unknown as { PSD: unknown; usePSD(zone: unknown, fn: () => void): void };
+
+/** Results handed back in the next turn of the event loop, all of one turn together. */
+let deliveries: (() => void)[] = [];
+function deliver(settle: () => void): void {
+  deliveries.push(settle);
+  if (deliveries.length > 1) return;
+  setImmediate(() => {
+    const now = deliveries;
+    deliveries = [];
+    for (const d of now) d();
+  });
+}
 
 type Handler = ((event: { target: unknown; type: string; preventDefault(): void }) => void) | null;
 
@@ -58,6 +74,8 @@ export class SqliteTransaction {
   private readonly queue: (() => void)[] = [];
   private began = false;
   private checkScheduled = false;
+  /** Requests run whose results are not handed back yet. */
+  private pending = 0;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -69,21 +87,32 @@ export class SqliteTransaction {
     return this.scheduler.tables;
   }
 
-  /** Runs `fn` on this transaction: now when it is active, else when its turn comes. */
+  /** Runs `fn` on this transaction: now when it is active, else when its turn comes. Its result
+   *  arrives as an IndexedDB request's does: in a later turn of the event loop, inside the Dexie
+   *  zone that asked (Dexie follows its transaction across native awaits by re-entering the zone
+   *  whenever a request completes; results handed back at once would run out of it after a
+   *  while, and the next request would start a transaction of its own). */
   run<T>(fn: () => T): Promise<T> {
     if (this.state === 'done') return Promise.reject(new TransactionInactiveError('the transaction has already ended'));
+    const zone = DexiePromise.PSD;
     return new Promise<T>((resolve, reject) => {
       const op = () => {
+        let settle: () => void;
         try {
-          resolve(fn());
+          const value = fn();
+          settle = () => resolve(value);
         } catch (e) {
-          reject(e);
+          settle = () => reject(e);
         }
+        this.pending++;
+        deliver(() => {
+          this.pending--;
+          DexiePromise.usePSD(zone, settle);
+          this.scheduleCommit();
+        });
       };
-      if (this.state === 'active') {
-        op();
-        this.scheduleCommit();
-      } else this.queue.push(op);
+      if (this.state === 'active') op();
+      else this.queue.push(op);
     });
   }
 
@@ -97,14 +126,14 @@ export class SqliteTransaction {
     this.scheduleCommit();
   }
 
-  /** IndexedDB's auto-commit: requests made in this turn (or in the promise reactions it runs)
-   *  are part of the transaction; once the loop turns with none, it commits. */
+  /** IndexedDB's auto-commit: once a turn of the event loop passes with no request of this
+   *  transaction outstanding (none made by the code its last results woke), it commits. */
   private scheduleCommit(): void {
     if (this.checkScheduled) return;
     this.checkScheduled = true;
     setImmediate(() => {
       this.checkScheduled = false;
-      if (this.state === 'active') this.finish();
+      if (this.state === 'active' && this.pending === 0) this.finish();
     });
   }
 
