@@ -50,7 +50,9 @@ export interface ScanOutput {
 export class Scanner {
   private readonly seenPairs = new Set<string>();
   // url -> the quotes of that input as output, to map stored variants back to output ids
-  private readonly byUrl = new Map<string, { quotes: PageQuote[]; ids: string[] }>();
+  // (only what pairing reads: a page's quotes with their variants and views would hold gigabytes
+  // over a large archive)
+  private readonly byUrl = new Map<string, { quotes: Pick<PageQuote, 'text' | 'statement' | 'kind' | 'speakerKey'>[]; ids: string[] }>();
   readonly variants: ScanVariant[] = [];
 
   constructor(private readonly db: VerbatimDb) {}
@@ -82,7 +84,7 @@ export class Scanner {
         statement: `${n}.s${q.statement}`,
       })),
     };
-    this.byUrl.set(payload.url, { quotes: result.quotes, ids });
+    this.byUrl.set(payload.url, { quotes: result.quotes.map(({ text, statement, kind, speakerKey }) => ({ text, statement, kind, speakerKey })), ids });
     const added: ScanVariant[] = [];
     // Statement-level links, reported between the parts that carry the shared words.
     for (const [k, q] of result.quotes.entries()) {
