@@ -12,7 +12,10 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  external: ['jsdom', 'piscina', 'warcio'],
+  // Commands import their modules when they run (main.ts): shared code goes into chunks.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['jsdom', 'piscina', 'warcio', 'better-sqlite3'],
   // Bundled CommonJS packages (commander, cli-progress) require Node's modules: give them require.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __verbatimRequire } from 'node:module';\nconst require = __verbatimRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -1,19 +1,14 @@
 // The command-line face of the product's own pipeline: read inputs in order into a store, as a
 // reader would visit them, and report every quote and every pair judged the same utterance.
-import fs from 'node:fs';
-import path from 'node:path';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { openDb, type VerbatimDb } from '../lib/store/db';
+import type { VerbatimDb } from '../lib/store/db';
 import { analyzePage } from '../lib/store/analyze-page';
-import { readArticle } from '../lib/page/article';
 import { relate } from '../lib/matching/relate';
-import { extractQuotes } from '../lib/extract';
-import type { ExtractedQuote, PagePayload, PageQuote, Relation } from '../lib/types';
+import type { PageQuote, Relation } from '../lib/types';
+import { openSqliteDb } from './cli/sqlite-db';
+import { loadPayload, type Loaded } from './scan-load';
 
-/** Files above this are refused: no news article is 20 MB of text, and jsdom would need gigabytes. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
-/** A NUL byte in the first 64 KB marks a binary file; real text never has one. */
-const BINARY_SNIFF_BYTES = 64 * 1024;
+export { loadInput, loadPayload, looksLikeHtml, MAX_FILE_BYTES, type Loaded, type ScanInput } from './scan-load';
+
 /** The clock of a scan without dates: a fixed start, one minute per input, so runs repeat exactly. */
 export const SCAN_START_TIME = Date.UTC(2024, 2, 22);
 export const SCAN_TICK_MS = 60_000;
@@ -50,83 +45,14 @@ export interface ScanOutput {
   variants: ScanVariant[];
 }
 
-/** One thing to scan: a file on disk (read where it is extracted), or a page already in memory
- *  (standard input, a web archive record). */
-export type ScanInput =
-  | { kind: 'file'; name: string; path: string }
-  | { kind: 'page'; name: string; url: string; body: string; html: boolean; date: number | null }
-  | { kind: 'broken'; name: string; error: string };
-
-/** A page ready for the store: its payload and its quotes (found where it was loaded, so that a
- *  pool of workers does the costly part of every page). */
-export type Loaded = { payload: PagePayload; extracted: ExtractedQuote[] } | { error: string };
-
-/** Reads one input file into a page payload, or says plainly why it cannot. */
-export function loadPayload(file: string): Promise<Loaded> {
-  return loadInput({ kind: 'file', name: file, path: file });
-}
-
-/** One input into a page payload: HTML through jsdom and Readability, anything else as plain text
- *  with one paragraph per line. Never throws on bad input: the error says which input and why. */
-export async function loadInput(input: ScanInput): Promise<Loaded> {
-  if (input.kind === 'broken') return { error: input.error };
-  if (input.kind === 'page') return pagePayload(input.name, input.body, input.url, input.html);
-  const file = input.path;
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return { error: `${file}: no such file` };
-  }
-  if (stat.isDirectory()) return { error: `${file}: is a directory, not a file` };
-  if (stat.size === 0) return { error: `${file}: empty file` };
-  if (stat.size > MAX_FILE_BYTES) {
-    return { error: `${file}: too large (${(stat.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
-  }
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    return { error: `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
-  }
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { error: `${file}: binary file, not text or HTML` };
-  return pagePayload(file, bytes.toString('utf8'), 'file://' + path.resolve(file), /\.x?html?$/i.test(file));
-}
-
-/** Whether text without a telling name is an HTML page: it opens with a tag or a doctype. */
-export function looksLikeHtml(text: string): boolean {
-  return /^\s*(<!doctype html|<html|<head|<body|<!--|<meta|<article|<div|<p[\s>])/i.test(text.slice(0, 1024));
-}
-
-async function pagePayload(name: string, raw: string, url: string, html: boolean): Promise<Loaded> {
-  if (!raw.trim()) return { error: `${name}: no text in file` };
-  if (raw.length > MAX_FILE_BYTES) return { error: `${name}: too large (the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
-  if (html) {
-    // Loaded only for HTML: a scan of text files never pays for jsdom.
-    const { JSDOM, VirtualConsole } = await import('jsdom');
-    const virtualConsole = new VirtualConsole(); // page scripts never run; silence CSS parse noise
-    const dom = new JSDOM(raw, { url, virtualConsole });
-    try {
-      const read = readArticle(dom.window.document, url);
-      if (!read) return { error: `${name}: no article text found in the page` };
-      return withQuotes(read.payload);
-    } finally {
-      dom.window.close();
-    }
-  }
-  return withQuotes({ url, canonicalUrl: null, title: null, outlet: null, byline: null, published: null, text: raw, partial: false });
-}
-
-function withQuotes(payload: PagePayload): Loaded {
-  return { payload, extracted: extractQuotes(payload.text) };
-}
-
 /** Runs loaded inputs through the page pipeline one at a time, in the order given to `add`, and
  *  turns each page result into output rows with ids local to this scan. */
 export class Scanner {
   private readonly seenPairs = new Set<string>();
   // url -> the quotes of that input as output, to map stored variants back to output ids
-  private readonly byUrl = new Map<string, { quotes: PageQuote[]; ids: string[] }>();
+  // (only what pairing reads: a page's quotes with their variants and views would hold gigabytes
+  // over a large archive)
+  private readonly byUrl = new Map<string, { quotes: Pick<PageQuote, 'text' | 'statement' | 'kind' | 'speakerKey'>[]; ids: string[] }>();
   readonly variants: ScanVariant[] = [];
 
   constructor(private readonly db: VerbatimDb) {}
@@ -158,7 +84,7 @@ export class Scanner {
         statement: `${n}.s${q.statement}`,
       })),
     };
-    this.byUrl.set(payload.url, { quotes: result.quotes, ids });
+    this.byUrl.set(payload.url, { quotes: result.quotes.map(({ text, statement, kind, speakerKey }) => ({ text, statement, kind, speakerKey })), ids });
     const added: ScanVariant[] = [];
     // Statement-level links, reported between the parts that carry the shared words.
     for (const [k, q] of result.quotes.entries()) {
@@ -191,9 +117,9 @@ export class Scanner {
   }
 }
 
-/** A store that lives as long as the process: for evaluation scripts and tests. */
+/** A store that lives as long as the process (SQLite in memory): for evaluation scripts and tests. */
 export function openMemoryDb(): VerbatimDb {
-  return openDb(`scan-${Math.random().toString(36).slice(2)}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  return openSqliteDb(':memory:');
 }
 
 /** Runs the pipeline over files in the order given. `now` starts at a fixed time and ticks per file. */

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { scanCommand, type ScanFormat } from '../scripts/cli/scan-command';
 import { openScanStore } from '../scripts/cli/store';
 import type { ScanOutput } from '../scripts/scan-core';
+import { exportJson } from '../lib/store/export';
 
 const PAGES = path.resolve(__dirname, 'fixtures', 'pages');
 const pageFiles = () =>
@@ -104,7 +105,7 @@ describe('verbatim scan', () => {
   }, 60_000);
 
   it('a second scan with the same store reports variants against the first scan', async () => {
-    const store = path.join(tmp, 'store.json');
+    const store = path.join(tmp, 'store.db');
     const pages = pageFiles();
     const first = await scan(pages.slice(0, 3), { store });
     expect(first.code).toBe(0);
@@ -120,7 +121,12 @@ describe('verbatim scan', () => {
     expect(alone.variants.some((v) => v.a.startsWith('file://'))).toBe(false);
     // Scanning the first pages again adds nothing to the store: they are recognised.
     await scan(pages.slice(0, 3), { store });
-    const log = JSON.parse(fs.readFileSync(store, 'utf8'));
-    expect(log.articles).toHaveLength(pages.length);
+    const reopened = await openScanStore(store);
+    try {
+      const log = JSON.parse(await exportJson(reopened.db, 0));
+      expect(log.articles).toHaveLength(pages.length);
+    } finally {
+      reopened.close();
+    }
   }, 180_000);
 });

@@ -107,4 +107,27 @@ describe('verbatim (built command)', () => {
     expect(doc.articles.map((a: { file: string }) => a.file)).toEqual(bySize);
     expect(doc.variants.length).toBeGreaterThan(5);
   }, 300_000);
+
+  it('resumes a killed scan from its store file: what was stored stays, nothing is stored twice', async () => {
+    const files = writeArticles(fs.mkdtempSync(path.join(tmp, 'resume-')), 24, 6);
+    const store = path.join(tmp, 'resume.db');
+    const child = spawn(process.execPath, [BIN, 'scan', '--jsonl', '--workers', '0', '--store', store, ...files], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    // Killed (no chance to clean up) once five articles are out: each was stored before it was printed.
+    let printed = 0;
+    await new Promise<void>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        printed += (c.match(/"type":"article"/g) ?? []).length;
+        if (printed >= 5) child.kill('SIGKILL');
+      });
+      child.on('close', () => resolve());
+    });
+    expect(printed).toBeLessThan(files.length);
+    const count = async () => JSON.parse((await run(['export', '--store', store])).stdout).articles.length as number;
+    const kept = await count();
+    expect(kept).toBeGreaterThanOrEqual(5);
+    expect(kept).toBeLessThan(files.length);
+    const resumed = await run(['scan', '--jsonl', '--workers', '0', '--store', store, ...files]);
+    expect(resumed.code).toBe(0);
+    expect(await count()).toBe(files.length);
+  }, 300_000);
 });

@@ -51,7 +51,7 @@ describe.skipIf(missing)('verbatim push', () => {
   beforeAll(async () => {
     server = await startCouchServer();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-push-'));
-    file = path.join(dir, 'log.json');
+    file = path.join(dir, 'archive.db');
     // An archive scanned by the command line: its store file, written through the store's interface.
     const store = await openScanStore(file);
     for (const [i, p] of PAGES.entries()) await analyzePage(store.db, p, T0 + i * 60_000);

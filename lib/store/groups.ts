@@ -5,8 +5,11 @@ import { diffView } from '../matching/diff-view';
 import { relate } from '../matching/relate';
 import { joinStatements, type Statement } from '../matching/statements';
 import { STOPWORDS } from '../text/normalize';
-import type { ArticleRow, GroupVersion, QuoteGroup, QuoteRow, Relation } from '../types';
+import type { ArticleRow, DiffView, GroupVersion, QuoteGroup, QuoteRow, Relation } from '../types';
 import type { GroupRow, VerbatimDb } from './db';
+
+/** The view of a version built only for its group's summary row (never shown). */
+const NO_VIEW: DiffView = { layout: 'same', summary: '', segments: [], rows: [] };
 
 /** Longest word kept in the search index: longer "words" are not typed into a search box. */
 const MAX_INDEXED_WORD = 40;
@@ -19,6 +22,8 @@ export function buildGroup(
   articleById: ReadonlyMap<number, ArticleRow>,
   /** Grade only the versions this accepts (the others keep relation null). */
   grade: (v: GroupVersion) => boolean = () => true,
+  /** Whether to draw each version's diff view: a summary row (groupRow) never reads them. */
+  views = true,
 ): QuoteGroup | null {
   if (rows.length === 0) return null;
   const byVersion = new Map<string, QuoteRow[]>();
@@ -53,7 +58,7 @@ export function buildGroup(
       relation: null,
       score: null,
       diff: [],
-      view: diffView(s.text, s.text),
+      view: views ? diffView(s.text, s.text) : NO_VIEW,
       speakerConflict: false,
     });
   }
@@ -64,7 +69,7 @@ export function buildGroup(
     if (!grade(v)) continue;
     const r = relate({ text: earliest.text, speakerKey: earliest.speakerKey }, { text: v.text, speakerKey: v.speakerKey });
     if (r) Object.assign(v, { relation: r.relation, score: r.score, diff: r.diff, speakerConflict: r.speakerConflict });
-    v.view = diffView(earliest.text, v.text, v.relation);
+    if (views) v.view = diffView(earliest.text, v.text, v.relation);
   }
   return { groupId, versions, earliest, latestSeenAt: Math.max(...versions.map((v) => v.seenAt)) };
 }
@@ -116,7 +121,7 @@ export async function refreshGroups(db: GroupTables, groupIds: Iterable<string>)
     const put: GroupRow[] = [];
     const gone: string[] = [];
     step.forEach((id, j) => {
-      const group = buildGroup(id, rowsOf[j], articleById);
+      const group = buildGroup(id, rowsOf[j], articleById, undefined, false);
       if (group) put.push(groupRow(group, rowsOf[j]));
       else gone.push(id);
     });
@@ -142,7 +147,7 @@ export async function addToGroups(db: GroupTables, added: readonly QuoteRow[]): 
       const rows = await db.quotes.where('groupId').equals(id).toArray();
       const articles = await db.articles.bulkGet([...new Set(rows.map((r) => r.articleId))]);
       const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
-      const group = buildGroup(id, rows, articleById, (v) => newArticles.has(v.articleId));
+      const group = buildGroup(id, rows, articleById, (v) => newArticles.has(v.articleId), false);
       if (!group || newArticles.has(group.earliest.articleId)) return void whole.push(id);
       const fresh = groupRow(group, rows.filter((r) => newArticles.has(r.articleId)));
       const recency = recencyKey(group.latestSeenAt);

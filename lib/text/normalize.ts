@@ -148,12 +148,28 @@ const BRACKETED = /\[[^\]]*\]|\([^)]*\)/g;
 
 const ELLIPSIS = /\u2026|\.\s?\.\s?\./g;
 
+/** Pieces whose words are remembered: matching normalises the same quote texts again and again
+ *  (each page quote against each candidate, each group version against its earliest), and a
+ *  piece's words depend on its text alone. Cleared when full, so memory stays bounded (some MB). */
+const WORDS_CACHE_LIMIT = 10_000;
+const wordsCache = new Map<string, readonly string[]>();
+
+function cachedWords(piece: string): readonly string[] {
+  let words = wordsCache.get(piece);
+  if (!words) {
+    if (wordsCache.size >= WORDS_CACHE_LIMIT) wordsCache.clear();
+    words = normalizeWords(piece);
+    wordsCache.set(piece, words);
+  }
+  return words;
+}
+
 /** Normalise one stretch of text, marking the first word after each ellipsis. */
 function pushWords(tokens: NormToken[], raw: string, bracketed: boolean): void {
   let elided = false;
   for (const piece of raw.split(ELLIPSIS)) {
     let first = true;
-    for (const word of normalizeWords(piece)) {
+    for (const word of cachedWords(piece)) {
       tokens.push(elided && first ? { word, bracketed, elided: true } : { word, bracketed });
       first = false;
     }

@@ -2,7 +2,7 @@
 // and web archives (WARC, WARC.gz), whose HTML response records are pages with their URL and date.
 import fs from 'node:fs';
 import path from 'node:path';
-import { looksLikeHtml, MAX_FILE_BYTES, type ScanInput } from '../scan-core';
+import { looksLikeHtml, MAX_FILE_BYTES, type ScanInput } from '../scan-load';
 
 /** Files a folder contributes: pages, text and web archives. Other files in a folder (images,
  *  style sheets) are not articles; named one by one, any file is tried. */

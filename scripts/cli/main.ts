@@ -2,13 +2,16 @@
 // into the quote store and prints every quote and every pair judged the same utterance; `match`
 // lists the statements the store holds in more than one version; `export` and `import` move the
 // store as the quote log JSON the extension reads and writes.
+//
+// Each command's modules are imported when it runs: the page pipeline's word lists and taggers
+// take most of a second to load, which `--help`, `export` or `import` never need.
 import fs from 'node:fs';
+import os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { exportJson, importJson } from '../../lib/store/export';
-import { defaultWorkers, scanCommand, type ScanFormat } from './scan-command';
-import { openScanStore, StoreError } from './store';
-import { matchCommand } from './match-command';
+import type { ScanFormat } from './scan-command';
 import { addPushCommand } from './push-command';
+
+const openScanStore = async (file: string | null) => (await import('./store')).openScanStore(file);
 
 function count(value: string): number {
   const n = Number(value);
@@ -30,13 +33,14 @@ export function program(): Command {
     .addOption(new Option('--json', 'one JSON document: {articles, variants}').conflicts('jsonl'))
     .addOption(new Option('--jsonl', 'one JSON line per article as it is done, then one per variant pair'))
     .addOption(storeOption())
-    .addOption(new Option('-w, --workers <n>', 'extraction threads (0: on the main thread)').argParser(count).default(defaultWorkers(), 'all cores'))
+    .addOption(new Option('-w, --workers <n>', 'extraction threads (0: on the main thread)').argParser(count).default(Math.max(1, os.availableParallelism() - 1), 'cores less one'))
     .option('--no-progress', 'no progress bar (it shows only when standard error is a terminal)')
     .action(async (inputs: string[], opts: { json?: boolean; jsonl?: boolean; store?: string; workers: number; progress: boolean }) => {
       const format: ScanFormat = opts.json ? 'json' : opts.jsonl ? 'jsonl' : 'table';
       const store = await openScanStore(opts.store ?? null);
       try {
         const progress = opts.progress && !!process.stderr.isTTY && !(format === 'table' && process.stdout.isTTY);
+        const { scanCommand } = await import('./scan-command');
         process.exitCode = await scanCommand(inputs, { format, workers: opts.workers, progress, store, out: process.stdout, err: process.stderr });
       } finally {
         store.close();
@@ -51,6 +55,7 @@ export function program(): Command {
     .action(async (opts: { store: string; json?: boolean }) => {
       const store = await openScanStore(opts.store);
       try {
+        const { matchCommand } = await import('./match-command');
         process.exitCode = await matchCommand(store.db, { json: !!opts.json, out: process.stdout });
       } finally {
         store.close();
@@ -65,6 +70,7 @@ export function program(): Command {
     .action(async (opts: { store: string; output?: string }) => {
       const store = await openScanStore(opts.store);
       try {
+        const { exportJson } = await import('../../lib/store/export');
         const json = await exportJson(store.db, Date.now());
         if (opts.output) fs.writeFileSync(opts.output, json);
         else await new Promise<void>((resolve) => process.stdout.write(json + '\n', () => resolve()));
@@ -80,6 +86,7 @@ export function program(): Command {
     .addOption(storeOption().makeOptionMandatory())
     .action(async (files: string[], opts: { store: string }) => {
       const store = await openScanStore(opts.store);
+      const { importJson } = await import('../../lib/store/export');
       try {
         for (const file of files) {
           let text: string;
@@ -98,7 +105,6 @@ export function program(): Command {
             process.exitCode = 1;
           }
         }
-        await store.save();
       } finally {
         store.close();
       }
@@ -119,8 +125,8 @@ export async function main(argv: string[]): Promise<number> {
       // help and version are not failures; usage errors were already explained on stderr
       return code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help' ? 0 : 2;
     }
-    if (e instanceof StoreError) {
-      console.error(`error: ${e.message}`);
+    if ((e as Error).name === 'StoreError') {
+      console.error(`error: ${(e as Error).message}`);
       return 1;
     }
     console.error(`verbatim failed: ${(e as Error).stack ?? e}`);

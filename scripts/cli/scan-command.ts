@@ -5,7 +5,8 @@ import os from 'node:os';
 import type { Writable } from 'node:stream';
 import { Piscina } from 'piscina';
 import cliProgress from 'cli-progress';
-import { loadInput, Scanner, SCAN_START_TIME, SCAN_TICK_MS, type Loaded, type ScanArticle, type ScanInput, type ScanVariant } from '../scan-core';
+import { Scanner, SCAN_START_TIME, SCAN_TICK_MS, type ScanArticle, type ScanVariant } from '../scan-core';
+import { loadInput, type Loaded, type ScanInput } from '../scan-load';
 import { StreamWriter } from './output';
 import { expandInputs } from './inputs';
 import type { ScanStore } from './store';
@@ -27,14 +28,20 @@ export interface ScanOptions {
  *  while the main thread matches, few enough that pages waiting in memory stay bounded. */
 const AHEAD_PER_WORKER = 4;
 
+/** One extraction thread per core but one: the main thread is busy too (the store and matching,
+ *  about half of a page's time). Measured on 2 cores, 84 PolNeAR articles: each worker costs some
+ *  0.5 s of CPU to start (its own copy of the pipeline's modules and word lists), and a second
+ *  one on the main thread's core only added that. (main.ts repeats this rule for its help.) */
 export function defaultWorkers(): number {
-  return os.availableParallelism();
+  return Math.max(1, os.availableParallelism() - 1);
 }
 
 /** The worker module beside this one: TypeScript when run from source, JavaScript when built. */
 function workerFile(): string {
   const self = import.meta.url;
-  return new URL(self.endsWith('.ts') ? './extract-worker.ts' : './extract-worker.mjs', self).href;
+  if (self.endsWith('.ts')) return new URL('./extract-worker.ts', self).href;
+  // built: this code sits in dist/ or in one of the shared chunks in dist/chunks/
+  return new URL(/\/chunks\/[^/]*$/.test(self) ? '../extract-worker.mjs' : './extract-worker.mjs', self).href;
 }
 
 /** Scans `args` and writes the result; resolves to the exit code (1 when any input failed) once
@@ -83,7 +90,6 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
     }
     await emit(article);
     bar?.increment();
-    await store.progress(item.n);
   };
   try {
     for await (const input of expandInputs(args, options.stdin)) {
@@ -97,7 +103,6 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
     bar?.stop();
     await pool?.destroy();
   }
-  await store.save();
   await writeVariants(out, format, scanner.variants);
   if (n === 0) {
     await err.write('error: nothing to scan (no files given, or the folders hold no .html, .txt or .warc files)\n');

@@ -1,52 +1,50 @@
-// The command line's store between runs: one file in the quote log's own versioned JSON (what the
-// extension exports and imports), loaded into the extension's store logic at the start of a run
-// and written back, whole and atomically, as the scan goes and at its end. The same file is what
-// `verbatim export` writes and what the extension's quote log imports.
+// The command line's store between runs: the extension's quote store (lib/store, the same Dexie
+// schema and pipeline) in one SQLite file (sqlite-db.ts). Each page is stored in its own
+// transaction, so a scan that is killed keeps every page stored before it, and the next scan over
+// the same inputs recognises them instead of storing them twice. `verbatim export` turns the file
+// into the quote log JSON the extension imports; `verbatim import` reads such JSON into it.
 import fs from 'node:fs';
-import path from 'node:path';
-import { exportJson, importJson } from '../../lib/store/export';
 import type { VerbatimDb } from '../../lib/store/db';
-import { openMemoryDb, SCAN_TICK_MS } from '../scan-core';
-
-/** Inputs scanned between two saves of the store file: a scan stopped midway resumes from the last
- *  save (inputs already stored are recognised, not stored twice); each save rewrites the whole file. */
-export const SAVE_EVERY = 1000;
+import { SCAN_TICK_MS } from '../scan-core';
+import { openSqliteDb } from './sqlite-db';
 
 export interface ScanStore {
   db: VerbatimDb;
   /** The time the next scan starts at: after everything already stored, so earlier scans stay earlier. */
   nextTime(start: number): number;
-  progress(scanned: number): Promise<void>;
-  save(): Promise<void>;
   close(): void;
 }
 
-export class StoreError extends Error {}
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
 
-/** Opens the store file (a missing file is an empty store), or a store for this run only (null). */
+/** The first bytes of every SQLite database file. */
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** Opens the store file (a missing file is created empty), or a store for this run only (null). */
 export async function openScanStore(file: string | null): Promise<ScanStore> {
-  const db = openMemoryDb();
-  if (file && fs.existsSync(file)) {
-    const result = await importJson(db, fs.readFileSync(file, 'utf8'));
-    if (!result.ok) {
-      db.close();
-      throw new StoreError(`${file}: not a Verbatim quote log (${result.errors.slice(0, 3).join('; ')})`);
+  if (file && fs.existsSync(file) && fs.statSync(file).size > 0) {
+    const head = Buffer.alloc(SQLITE_MAGIC.length);
+    const fd = fs.openSync(file, 'r');
+    fs.readSync(fd, head as unknown as Uint8Array, 0, head.length, 0);
+    fs.closeSync(fd);
+    if (head.toString('latin1') !== SQLITE_MAGIC) {
+      const json = head.toString('latin1').trimStart().startsWith('{');
+      throw new StoreError(`${file}: not a Verbatim store${json ? ' (it looks like a quote log JSON: read it into a store with `verbatim import --store STORE FILE`)' : ''}`);
     }
   }
-  const last = await db.articles.orderBy('lastSeen').last();
-  const save = async () => {
-    if (!file) return;
-    const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-    fs.writeFileSync(tmp, await exportJson(db, Date.now()));
-    fs.renameSync(tmp, file);
-  };
+  let db: VerbatimDb;
+  let last;
+  try {
+    db = openSqliteDb(file ?? ':memory:');
+    last = await db.articles.orderBy('lastSeen').last();
+  } catch (e) {
+    throw new StoreError(`${file ?? 'store'}: cannot be opened (${(e as Error).message})`);
+  }
   return {
     db,
     nextTime: (start) => (last ? Math.max(start, last.lastSeen + SCAN_TICK_MS) : start),
-    progress: async (scanned) => {
-      if (scanned % SAVE_EVERY === 0) await save();
-    },
-    save,
     close: () => db.close(),
   };
 }
