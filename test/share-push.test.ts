@@ -55,7 +55,6 @@ describe.skipIf(missing)('verbatim push', () => {
     // An archive scanned by the command line: its store file, written through the store's interface.
     const store = await openScanStore(file);
     for (const [i, p] of PAGES.entries()) await analyzePage(store.db, p, T0 + i * 60_000);
-    await store.save();
     store.close();
   }, 40_000);
   afterAll(async () => {
