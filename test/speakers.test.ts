@@ -180,6 +180,16 @@ describe('attributeSpeakers: pronouns and surnames', () => {
     expect(speakerOf(text)).toBe('Antony Blinken');
   });
 
+  it('a quote-only paragraph continues the previous speaker across a blank line', () => {
+    const text = INTRO + '\n“We remain determined to pursue a diplomatic path,” Blinken said.\n\n“And that is what we will keep doing every single day.”';
+    expect(speakerOf(text)).toBe('Antony Blinken');
+  });
+
+  it('a quote across a blank line with words of its own after it does not continue the previous speaker', () => {
+    const text = INTRO + '\n“We remain determined to pursue a diplomatic path,” Blinken said.\n\n“And that is what we will keep doing every single day,” zitiert der Focus.';
+    expect(speakerOf(text)).not.toBe('Antony Blinken');
+  });
+
   it('a speaker named only in the next sentence', () => {
     const text = 'Officials met in Cairo.\n“Is there any way to stop this now?” Hamas official Khalil Al-Hayya asked.';
     expect(speakerOf(text)).toBe('Khalil Al-Hayya');

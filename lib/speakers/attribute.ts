@@ -196,6 +196,14 @@ export function cueInSentence(r: Reading, at: Place, s: Sentence): Attribution |
   return a;
 }
 
+/** The paragraph just above sentence si's (blank lines between paragraphs count as none), looked for
+ *  within MAX_SENTENCES_BACK sentences; -1 when there is none that near. */
+export function paragraphBefore(sentences: Sentence[], si: number): number {
+  const para = sentences[si].para;
+  for (let k = si - 1; k >= 0 && k >= si - MAX_SENTENCES_BACK; k--) if (sentences[k].para < para) return sentences[k].para;
+  return -1;
+}
+
 /** No cue in the sentence: the paragraph's other sentences, then a quote-only paragraph continues
  *  the previous speaker, else the next sentence names the speaker. */
 export function cueAroundSentence(r: Reading, at: Place, s: Sentence, prev: Previous | null): Attribution | null {
@@ -223,7 +231,11 @@ export function cueAroundSentence(r: Reading, at: Place, s: Sentence, prev: Prev
     const c = cueBeforeEnd(r, sentences[k]);
     if (c) a = resolveSource(r, c);
   }
-  if (!a && prev && prev.a.speaker && prev.para === para - 1 && !lead) a = { ...prev.a };
+  // The quote opens the next line after the last speaker's, or is all of its paragraph with blank lines
+  // between: it goes on with that speaker. Words after a quote a blank line away (", zitiert der Focus
+  // John West") are a cue of its own that was not understood.
+  const alone = !lead && !/\p{L}/u.test(masked.slice(at.me, s.end)) && (!prevS || prevS.para < para);
+  if (!a && prev && prev.a.speaker && !lead && (prev.para === para - 1 || (alone && prev.para === paragraphBefore(sentences, si)))) a = { ...prev.a };
   if (!a && next && (next.para === para || next.para === para + 1)) {
     // The speaker is named only in the next sentence or paragraph.
     const c = cueBeforeEnd(r, next) ?? cueAfter(r.d.names, masked.slice(next.start, Math.min(next.end, next.start + LOOK_CHARS)), next.start);
