@@ -190,6 +190,17 @@ describe('attributeSpeakers: pronouns and surnames', () => {
     expect(speakerOf(text)).not.toBe('Antony Blinken');
   });
 
+  it('a paragraph that ends in a colon introduces the quote below with its person, speech verb or none', () => {
+    expect(speakerOf('Trump spoke in June.\n\nOn July 6, 2015, Sen. Bernie Sanders made the following comment:\n\n“For young people who have graduated high school, the rate is high.”')).toBe('Bernie Sanders');
+    expect(speakerOf('Nobody spoke in June.\n\nThe piece used one of the quotes as its headline:\n\n“Finally, someone who thinks like me at last.”')).toBeNull();
+  });
+
+  it('"yells" and "per" are speech cues', () => {
+    expect(speakerOf('Rakeyia Scott filmed the scene.\n“Did you see what happened to him,” she yells while moving along the street.')).toBe('Rakeyia Scott');
+    expect(speakerOf('Proxies are prohibited when voting “to fill a vacancy on the National ticket,” per the party’s bylaws.')).toBe('the party’s bylaws');
+    expect(speakerOf('Prices rose to “five dollars and ten cents” per gallon last week.')).toBeNull();
+  });
+
   it('a speaker named only in the next sentence', () => {
     const text = 'Officials met in Cairo.\n“Is there any way to stop this now?” Hamas official Khalil Al-Hayya asked.';
     expect(speakerOf(text)).toBe('Khalil Al-Hayya');

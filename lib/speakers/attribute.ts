@@ -217,6 +217,10 @@ export function cueAroundSentence(r: Reading, at: Place, s: Sentence, prev: Prev
     // "Caddell continued:" / "He said:" closing the paragraph before a quoted one.
     const c = cueBeforeEnd(r, prevS);
     if (c) a = resolveSource(r, c);
+    // "On July 6, Sanders made the following comment:", "this statement by Trump on June 11:": no speech
+    // verb, but the lead's person introduces the words.
+    const subj = a ? null : r.d.subjects[firstAtOrAfter(r.d.subjects, prevS.start)];
+    if (subj && subj.pos < prevS.end) a = { speaker: subj.person.name, speakerKey: speakerKey(subj.person.name), cue: ':' };
   }
   const next = sentences[si + 1];
   if (!a && next && next.para === para) {

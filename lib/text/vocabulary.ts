@@ -32,7 +32,7 @@ export const SPEECH_WORD_TABLE: readonly (readonly [readonly SpeechRole[], strin
       'pledged complains wondered testified mused thundered demanded denied denies confirmed maintained contended ' +
       'asserted alleged lamented commented blasted slammed touted agreed proclaimed pointed points emailed thanked ' +
       'bemoaned bemoans groused scoffed interjected confided griped fumed gushed marveled laments retorted snapped ' +
-      'recounted reiterated joking tweeting quipping asserting predicting promising boasting complaining replying ' +
+      'recounted reiterated yells joking tweeting quipping asserting predicting promising boasting complaining replying ' +
       'responding answering lamenting conceding cautioning sings chants vowing noting declaring warning explaining ' +
       'urging accusing stating charging acknowledging admitting recalling branding dubbing labeling',
   ],
@@ -80,8 +80,8 @@ export const UTTERANCE_VERBS = wordsWithRole('utterance');
 /** Verbs of a short attribution that stays in the sentence of a quote ending on a stop. */
 export const ATTRIBUTION_TAIL_VERBS = wordsWithRole('tail');
 
-/** Words that put the source after them: "according to Netanyahu", "selon le ministre", "laut Merkel". */
-export const SOURCE_LEADS = ['according to', 'selon', 'laut'] as const;
+/** Words that put the source after them: "according to Netanyahu", "per the party’s bylaws", "selon le ministre", "laut Merkel". */
+export const SOURCE_LEADS = ['according to', 'per', 'selon', 'laut'] as const;
 
 /** Auxiliaries of a compound past that open an inverted cue: "», a déclaré Macron", "ont affirmé". */
 export const INVERTED_AUXILIARIES = ['a', 'ont', 'hat', 'haben'] as const;
