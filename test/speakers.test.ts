@@ -201,6 +201,13 @@ describe('attributeSpeakers: pronouns and surnames', () => {
     expect(speakerOf('Prices rose to “five dollars and ten cents” per gallon last week.')).toBeNull();
   });
 
+  it('a paragraph that is only a quote, with no cue near, is the words of the subject above it', () => {
+    const above = 'In a statement, Hillary Clinton was more careful. Though she called Wells Fargo’s conduct outrageous, Hillary Clinton kept her comments hypothetical.\n\n';
+    expect(speakerOf(above + '“If any bank can’t be managed effectively, it should be broken up.”')).toBe('Hillary Clinton');
+    // Words after the quote, or a sentence after it in its paragraph, are not a quote standing alone.
+    expect(speakerOf(above + '“If any bank can’t be managed effectively, it should be broken up.” The bank declined to comment.')).not.toBe('Hillary Clinton');
+  });
+
   it('a speaker named only in the next sentence', () => {
     const text = 'Officials met in Cairo.\n“Is there any way to stop this now?” Hamas official Khalil Al-Hayya asked.';
     expect(speakerOf(text)).toBe('Khalil Al-Hayya');

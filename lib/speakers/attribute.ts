@@ -156,7 +156,11 @@ export function actingSubject(r: Reading, at: Place, s: Sentence): Attribution |
   const own = subjects[firstAtOrAfter(subjects, s.start)];
   if (own && own.pos < at.ms) return { speaker: own.person.name, speakerKey: speakerKey(own.person.name), cue: null };
   const before = sentences[at.si - 1];
-  if (!blank(r.d.masked, s.start, at.ms) || !before || before.para !== s.para) return null;
+  if (!blank(r.d.masked, s.start, at.ms) || !before) return null;
+  // A quote that is all of its paragraph, with no cue anywhere near, gives the words of the last
+  // sentence's subject above it ("Clinton restricted comments to the hypothetical.\n\n“If any bank …”").
+  const alone = before.para < s.para && !/\p{L}/u.test(r.d.masked.slice(at.me, s.end)) && r.d.sentences[at.si + 1]?.para !== s.para;
+  if (before.para !== s.para && !alone) return null;
   const subj = subjects[firstAtOrAfter(subjects, before.start)];
   if (subj && subj.pos < before.end) return { speaker: subj.person.name, speakerKey: speakerKey(subj.person.name), cue: null };
   return null;

@@ -121,7 +121,7 @@ export function sentenceSubjects(masked: string, sentences: Sentence[], people: 
   for (const sen of sentences) {
     while (k < people.mentions.length && people.mentions[k].pos < sen.start) k++;
     const body = masked.slice(sen.start, sen.end);
-    const leadEnd = /^\s*(?:in|at|on|after|before|during|with|without|for|from|despite|since|while|when|as|like|unlike|under|by|speaking|asked|responding|according)\b/i.test(body)
+    const leadEnd = /^\s*(?:in|at|on|after|before|during|with|without|for|from|despite|since|while|when|as|like|unlike|under|by|speaking|asked|responding|according|though|although|because|whereas)\b/i.test(body)
       ? sen.start + Math.max(0, body.indexOf(','))
       : sen.start;
     for (let j = k; j < people.mentions.length && people.mentions[j].pos < sen.end; j++) {
