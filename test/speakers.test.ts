@@ -208,6 +208,13 @@ describe('attributeSpeakers: pronouns and surnames', () => {
     expect(speakerOf(above + '“If any bank can’t be managed effectively, it should be broken up.” The bank declined to comment.')).not.toBe('Hillary Clinton');
   });
 
+  it('"I" in a first-person piece is its author, named in the byline or the note at the end', () => {
+    const body = 'I grew up in a paranoid household.\n\nOnce, when my mother mentioned the devil, I laughed and said, “I don’t believe in the devil.”\n\n';
+    expect(speakerOf(body + 'Charlotte Meehan is playwright-in-residence at Wheaton College.')).toBe('Charlotte Meehan');
+    expect(speakerOf('By Charlotte Meehan\n\n' + body)).toBe('Charlotte Meehan');
+    expect(speakerOf(body + 'The college declined to comment on the play.')).toBeNull();
+  });
+
   it('a speaker named only in the next sentence', () => {
     const text = 'Officials met in Cairo.\n“Is there any way to stop this now?” Hamas official Khalil Al-Hayya asked.';
     expect(speakerOf(text)).toBe('Khalil Al-Hayya');

@@ -7,6 +7,7 @@ import { type Gender, type Mention, type NameGroup, type Person } from './name-g
 import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
 import { orgForAcronym, orgForDescription } from './organisations';
 import { PRONOUNS } from './verbs';
+import { pageAuthor } from './byline';
 import { isPersonNoun, isVerbWord, nounWords, wordClass } from './lexicon';
 
 /** How a bare "he"/"she" at pos is resolved to a person that fits it. The product's way is focusPronoun;
@@ -46,6 +47,8 @@ export interface Reading {
   speechCache: Mention[] | null;
   /** Whether a sentence holds a quote, by its start. */
   quoteIn: Map<number, boolean>;
+  /** The page's author (pageAuthor), read when an "I" is first met. */
+  author?: string | null;
 }
 
 export function spoken(p: Person, cue: Cue): Attribution {
@@ -138,6 +141,11 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
     if (!p) return null;
     if (LEARN_GENDER_FROM_PRONOUNS && !p.gender) p.gender = want;
     return spoken(p, cue);
+  }
+  if (src.word === 'i') {
+    // The writer's "I" in a first-person piece: its author, when the page names one.
+    if (r.author === undefined) r.author = pageAuthor(r.d.text);
+    return r.author ? { speaker: r.author, speakerKey: speakerKey(r.author), cue: cue.cue } : null;
   }
   if (src.word === 'it' || src.word === 'they') {
     // "it"/"they" is a thing or a body: not a person, nor one described ("the announcer").

@@ -120,6 +120,10 @@ export function pronounSubject(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
     // "through what she calls": a pronoun right before the verb after a relative word.
     return { type: 'pronoun', word: lastWord, pos: cStart + c.lastIndexOf(words[words.length - 1]) };
   }
+  if (words.length === 3 && PRONOUNS.has(words[0].toLowerCase()) && words[2] === 'and' && isVerbWord(words[1])) {
+    // "I laughed and said": a pronoun whose two verbs are joined.
+    return { type: 'pronoun', word: words[0].toLowerCase(), pos: cStart + c.indexOf(words[0]) };
+  }
   // "He then defended the remark, saying …": an adverb may stand between the pronoun and its verb.
   const verbAt = words.length > 2 && /^(?:then|also|later|again|quickly|swiftly|repeatedly|\p{Ll}+ly)$/u.test(words[1]) ? 2 : 1;
   if (words.length > verbAt && /^(?:he|she)$/i.test(words[0]) && isVerbWord(words[verbAt].replace(/[^\p{L}]/gu, ''))) {
