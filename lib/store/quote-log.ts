@@ -397,10 +397,11 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
     let outletArticles: Set<number> | null = null;
     let outletShare: number | undefined;
     if (outlet) {
-      let all = 0;
-      const ids = await db.articles.filter((a) => (all++, (a.outlet ?? '').toLowerCase().includes(outlet))).primaryKeys();
+      // Read whole (one request) and filtered here: a filtered collection steps a cursor row by row.
+      const articles = await db.articles.toArray();
+      const ids = articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet)).map((a) => a.id as number);
       outletArticles = new Set(ids);
-      outletShare = ids.length / Math.max(1, all);
+      outletShare = ids.length / Math.max(1, articles.length);
     }
     const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, outletShare, from: query.from, to: query.to };
     const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
