@@ -292,24 +292,28 @@ function probed(s: Source): number {
 }
 
 /** Every group holds all of a search's exact terms: the whole words (with the relation, each
- *  word's groups with it), the relation alone when no word is whole, the pairs of whole words. */
-function exactSources(t: Terms): Source[] {
-  const terms: [TermIndex, string][] = t.relation ? t.whole.map((w) => ['relationWordKeys', `${t.relation} ${w}`]) : t.whole.map((w) => ['wordKeys', w]);
+ *  word's groups with it), the relation alone when no word is whole, the pairs of whole words.
+ *  A word's groups without the relation hold every pair it is in: the word is left out (`paired`). */
+function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
+  const terms: [TermIndex, string][] = t.relation ? t.whole.map((w) => ['relationWordKeys', `${t.relation} ${w}`]) : t.whole.filter((w) => !paired.has(w)).map((w) => ['wordKeys', w]);
   if (t.relation && t.whole.length === 0) terms.push(['relationKeys', t.relation]);
   for (const p of t.pairs) terms.push(['pairKeys', p]);
   return terms.map(([index, term]) => ({ readers: [new RangeReader(index, term)] }));
 }
 
 /** Every group holds one of the terms a prefix starts: a word (with the relation, the relation and
- *  a word), and a pair of the last whole word and a word. Null: none can match; a source left out
- *  when the prefix starts more than MAX_PREFIX_WORDS of its terms. */
+ *  a word), and a pair of the last whole word and a word (the words alone then left out: they
+ *  hold every such pair). Null: none can match; a source left out when the prefix starts more
+ *  than MAX_PREFIX_WORDS of its terms. */
 async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null> {
   if (!t.prefix) return [];
   const starts: [TermIndex, string][] = [t.relation ? ['relationWordKeys', `${t.relation} ${t.prefix}`] : ['wordKeys', t.prefix]];
   if (t.lastWord) starts.push(['pairKeys', `${t.lastWord} ${t.prefix}`]);
   const found = await onGroups(db, (groups, range) => Promise.all(starts.map(([index, start]) => termsStarting(groups, range, index, start, MAX_PREFIX_WORDS))));
   if (found.some((terms) => terms !== null && terms.length === 0)) return null;
-  return starts.flatMap(([index], i) => (found[i] ? [{ readers: found[i].map((term) => new RangeReader(index, term)) }] : []));
+  const sources = starts.flatMap(([index], i) => (found[i] ? [{ index, readers: found[i].map((term) => new RangeReader(index, term)) }] : []));
+  const paired = sources.some((s) => s.index === 'pairKeys');
+  return sources.filter((s) => !(paired && s.index === 'wordKeys'));
 }
 
 /** The candidates of a search and about how many there are (Infinity: too many to say): the
@@ -319,7 +323,9 @@ async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null>
 async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number }> {
   const starting = await prefixSources(db, t);
   if (starting === null) return { candidates: NO_CANDIDATES, size: 0 };
-  const exact = exactSources(t);
+  const paired = new Set(t.pairs.flatMap((p) => p.split(' ')));
+  if (t.lastWord && starting.some((s) => s.readers[0]?.index === 'pairKeys')) paired.add(t.lastWord);
+  const exact = exactSources(t, paired);
   const sources = [...exact, ...starting];
   if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity };
   await Promise.all([
