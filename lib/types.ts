@@ -248,7 +248,7 @@ export interface QuoteGroup {
 }
 
 export interface GroupQuery {
-  /** Words in the quote (normalised substring match). */
+  /** Words in the quote: normalised, matched as a phrase that starts at the start of a word, its last word possibly in part ("budget cu" finds "budget cuts"; "get" does not find "budget"). */
   text?: string;
   /** Speaker key, or part of a displayed name (case-insensitive). */
   speaker?: string;

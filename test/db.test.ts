@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
-import { DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, articleQuotes, findArticleVersion, openDb } from '../lib/store/db';
+import { DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, articleQuotes, findArticleVersion, openDb } from '../lib/store/db';
 import { STORED_POSTINGS, indexQuotes, keyPostings, unindexQuotes } from '../lib/store/postings';
 import { getSettings, setGlobalPaused, setSitePaused } from '../lib/store/settings';
 import { hashText } from '../lib/text/hash';
@@ -227,6 +227,38 @@ describe('upgrade from version 4', () => {
     expect(reworded).toHaveLength(1);
     expect(reworded[0].wordKeys.map(wordOf)).toContain('negotiate');
     expect(await db.groups.where('wordKeys').startsWith('harvest ').primaryKeys()).toHaveLength(1);
+    db.close();
+    now.close();
+  });
+});
+
+describe('upgrade from version 5', () => {
+  it('lists each relation with each word and the word pairs of every group summary, and loses nothing', async () => {
+    // A store written by today's code, copied into a version-5 database with its summaries as
+    // version 5 wrote them (no relation-word or pair entries).
+    const now = openDb('v6-source', fresh());
+    const page = (name: string, text: string, outlet: string) => ({ url: `https://${name}.test/s`, canonicalUrl: null, title: null, outlet, byline: null, published: null, text, partial: false });
+    await analyzePage(now, page('a', '“We will never negotiate with terrorists under any circumstances,” Prime Minister Jane Doe said.', 'A'), 1000);
+    await analyzePage(now, page('b', 'Prime Minister Jane Doe said: “We will not negotiate with terrorists under these circumstances.”', 'B'), 2000);
+    await analyzePage(now, page('c', '“The harvest this year was the best in a decade for our farmers,” said John Roe.', 'C'), 3000);
+    const env = fresh();
+    const v5 = await openAt('upgrade-v5', env, 5, SCHEMA_V5);
+    for (const t of ['articles', 'quotes', 'singles', 'postings', 'speakers'] as const) await v5.table(t).bulkAdd(await now.table(t).toArray());
+    await v5.table('groups').bulkAdd((await now.groups.toArray()).map(({ groupId, latestSeenAt, relationKeys, wordKeys }) => ({ groupId, latestSeenAt, relationKeys, wordKeys })));
+    v5.close();
+
+    const db = openDb('upgrade-v5', env);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    for (const t of ['articles', 'quotes', 'singles', 'postings', 'speakers'] as const) expect(await db.table(t).toArray()).toEqual(await now.table(t).toArray());
+    expect(await db.groups.orderBy('groupId').toArray()).toEqual(await now.groups.orderBy('groupId').toArray());
+    const relation = (await db.groups.toArray()).flatMap((g) => g.relationKeys.map(wordOf))[0];
+    expect(relation).toBeTruthy();
+    expect(await db.groups.where('relationWordKeys').startsWith(`${relation} negotiate `).primaryKeys()).toHaveLength(1);
+    expect(await db.groups.where('relationWordKeys').startsWith(`${relation} harvest `).primaryKeys()).toHaveLength(0);
+    expect(await db.groups.where('pairKeys').startsWith('negotiate terrorists ').primaryKeys()).toHaveLength(1);
+    expect(await db.groups.where('pairKeys').startsWith('best decade ').primaryKeys()).toHaveLength(1); // function words skipped
+    expect(await db.groups.where('pairKeys').startsWith('terrorists negotiate ').primaryKeys()).toHaveLength(0);
     db.close();
     now.close();
   });

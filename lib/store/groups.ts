@@ -95,12 +95,42 @@ export function wordOf(wordKey: string): string {
   return wordKey.slice(0, wordKey.indexOf(' '));
 }
 
+/** What an index entry of a group summary is for, its recency key cut off: a word, a relation, or
+ *  two words ("relation word", "word word"). */
+export function termOf(key: string): string {
+  return key.slice(0, key.lastIndexOf(' '));
+}
+
+/** Consecutive pairs of the content words of normalised text, function words skipped: a phrase of
+ *  whole words holds each of its own pairs, and the quote holding the phrase holds them too. A
+ *  word too long to be indexed breaks the chain (a pair with it is never looked up). */
+export function wordPairs(normText: string): string[] {
+  const content = normText.split(' ').filter((w) => w.length > 0 && !STOPWORDS.has(w));
+  const pairs: string[] = [];
+  for (let i = 1; i < content.length; i++) {
+    if (content[i - 1].length <= MAX_INDEXED_WORD && content[i].length <= MAX_INDEXED_WORD) pairs.push(`${content[i - 1]} ${content[i]}`);
+  }
+  return pairs;
+}
+
+/** The index entries of a summary for these words, word pairs and relations, each followed by the
+ *  group's recency key; the relation-word entries are every relation with every word. */
+function summaryKeys(relations: readonly string[], words: readonly string[], pairs: readonly string[], recency: string): Omit<GroupRow, 'groupId' | 'latestSeenAt'> {
+  const keyed = (terms: Iterable<string>) => [...new Set(terms)].map((t) => `${t} ${recency}`).sort();
+  return {
+    relationKeys: keyed(relations),
+    wordKeys: keyed(words),
+    relationWordKeys: keyed(relations.flatMap((r) => words.map((w) => `${r} ${w}`))),
+    pairKeys: keyed(pairs),
+  };
+}
+
 /** The summary row of a built group: what the log's listing, relation filter and search read. */
 export function groupRow(group: QuoteGroup, rows: readonly QuoteRow[]): GroupRow {
   const relations = [...new Set(group.versions.map((v) => v.relation).filter((r): r is Relation => r !== null))];
-  const recency = recencyKey(group.latestSeenAt);
   const words = [...new Set(rows.flatMap((r) => searchWords(r.normText)))];
-  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, relationKeys: relations.map((r) => `${r} ${recency}`).sort(), wordKeys: words.map((w) => `${w} ${recency}`).sort() };
+  const pairs = rows.flatMap((r) => wordPairs(r.normText));
+  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, ...summaryKeys(relations, words, pairs, recencyKey(group.latestSeenAt)) };
 }
 
 export type GroupTables = Pick<VerbatimDb, 'articles' | 'quotes' | 'groups'>;
@@ -150,9 +180,9 @@ export async function addToGroups(db: GroupTables, added: readonly QuoteRow[]): 
       const group = buildGroup(id, rows, articleById, (v) => newArticles.has(v.articleId), false);
       if (!group || newArticles.has(group.earliest.articleId)) return void whole.push(id);
       const fresh = groupRow(group, rows.filter((r) => newArticles.has(r.articleId)));
-      const recency = recencyKey(group.latestSeenAt);
-      const merge = (a: string[], b: string[]) => [...new Set([...a, ...b].map(wordOf))].map((w) => `${w} ${recency}`).sort();
-      put.push({ groupId: id, latestSeenAt: group.latestSeenAt, relationKeys: merge(have.relationKeys, fresh.relationKeys), wordKeys: merge(have.wordKeys, fresh.wordKeys) });
+      const terms = (a: string[], b: string[]) => [...new Set([...a, ...b].map(termOf))];
+      const keys = summaryKeys(terms(have.relationKeys, fresh.relationKeys), terms(have.wordKeys, fresh.wordKeys), terms(have.pairKeys, fresh.pairKeys), recencyKey(group.latestSeenAt));
+      put.push({ groupId: id, latestSeenAt: group.latestSeenAt, ...keys });
     }),
   );
   await db.groups.bulkPut(put);

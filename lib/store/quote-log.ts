@@ -3,7 +3,7 @@
 import { STOPWORDS, normalize } from '../text/normalize';
 import type { ArticleRow, GroupQuery, QuoteGroup, QuoteRow, Relation } from '../types';
 import { articleQuotes, type GroupRow, type VerbatimDb } from './db';
-import { buildGroup, refreshGroups, searchWords, wordOf } from './groups';
+import { buildGroup, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
 import { unindexQuotes } from './postings';
 
 /** Every version of one statement group, earliest first, graded against the earliest. */
@@ -22,7 +22,7 @@ const WINDOW_GROWTH = 8;
 /** Entries of a word read at first when its groups are candidates (shared among the words a
  *  prefix starts), doubled on each further read. */
 const FIRST_READ = 128;
-/** Entries of each whole word (and of the relation) read to tell which is rarest. */
+/** Entries of each exact term (whole word, relation, word pair) read to tell which is rarest. */
 const PROBE = 256;
 /** Distinct indexed words a partly typed word is looked up through. A prefix that starts more
  *  ("con", "pre") is so common that checking the words of every group in a window costs less
@@ -146,6 +146,9 @@ function summaries(db: VerbatimDb, ids: readonly string[]): Promise<GroupRow[]> 
   return onGroups(db, async (groups) => (await Promise.all(ids.map((id) => request(groups.get(id))))).filter((g): g is GroupRow => !!g));
 }
 
+/** The indexes of a group summary whose entries are a term, a space and the group's recency key. */
+type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys';
+
 /** Candidate groups of a search in the log's order, a batch at a time (null: no more). */
 interface Candidates {
   next(db: VerbatimDb): Promise<GroupRow[] | null>;
@@ -161,7 +164,7 @@ class RangeReader {
   rows: GroupRow[] = [];
 
   constructor(
-    readonly index: 'wordKeys' | 'relationKeys',
+    readonly index: TermIndex,
     readonly word: string,
   ) {}
 
@@ -241,28 +244,32 @@ class EveryGroup implements Candidates {
 
 const NO_CANDIDATES: Candidates = { next: async () => null };
 
-/** The indexed words that start with `prefix` (one key cursor jumping from word to word), or
- *  null when more than `max` do. */
-function wordsStarting(groups: IDBObjectStore, range: typeof IDBKeyRange, prefix: string, max: number): Promise<string[] | null> {
+/** The distinct terms of an index that start with `prefix` (one key cursor jumping from term to
+ *  term), or null when more than `max` do. */
+function termsStarting(groups: IDBObjectStore, range: typeof IDBKeyRange, index: TermIndex, prefix: string, max: number): Promise<string[] | null> {
   return new Promise((resolve, reject) => {
-    const words: string[] = [];
-    const req = groups.index('wordKeys').openKeyCursor(range.bound(prefix, `${prefix}\uffff`));
+    const terms: string[] = [];
+    const req = groups.index(index).openKeyCursor(range.bound(prefix, `${prefix}\uffff`));
     req.onsuccess = () => {
       const cursor = req.result;
-      if (!cursor) return resolve(words);
-      const word = wordOf(cursor.key as string);
-      words.push(word);
-      if (words.length > max) return resolve(null);
-      cursor.continue(`${word} \uffff`);
+      if (!cursor) return resolve(terms);
+      const term = termOf(cursor.key as string);
+      terms.push(term);
+      if (terms.length > max) return resolve(null);
+      cursor.continue(`${term} \uffff`);
     };
     req.onerror = () => reject(req.error);
   });
 }
 
 /** What a search asks of a group's summary: every whole word, a word starting with the prefix,
- *  the relation. Necessary for a match; the phrase itself is checked on the quotes. */
+ *  the relation. Necessary for a match; the phrase itself is checked on the quotes. `pairs`: the
+ *  pairs of consecutive content words among the whole words; `lastWord`: the last of them, which
+ *  the word the prefix starts follows in any match. */
 interface Terms {
   whole: string[];
+  pairs: string[];
+  lastWord: string | null;
   prefix: string | null;
   relation: Relation | undefined;
 }
@@ -274,26 +281,59 @@ function fits(g: GroupRow, t: Terms): boolean {
   return !t.prefix || words.some((w) => w.startsWith(t.prefix as string));
 }
 
-/** The candidates of a search and about how many there are (Infinity: too many to say). The
- *  rarest of the whole words and the relation, told apart by reading at most PROBE entries of
- *  each (counting a range reads all of its entries, each checked against its row in Chromium);
- *  without them the words the prefix starts, or every group when it starts too many. */
+/** One source of candidates: the entries of some terms of one index, merged. */
+interface Source {
+  readers: RangeReader[];
+}
+
+/** How many candidates a probed source holds, at least (exact when every reader ended). */
+function probed(s: Source): number {
+  return s.readers.reduce((n, r) => n + r.ids.length, 0);
+}
+
+/** Every group holds all of a search's exact terms: the whole words (with the relation, each
+ *  word's groups with it), the relation alone when no word is whole, the pairs of whole words.
+ *  A word's groups without the relation hold every pair it is in: the word is left out (`paired`). */
+function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
+  const terms: [TermIndex, string][] = t.relation ? t.whole.map((w) => ['relationWordKeys', `${t.relation} ${w}`]) : t.whole.filter((w) => !paired.has(w)).map((w) => ['wordKeys', w]);
+  if (t.relation && t.whole.length === 0) terms.push(['relationKeys', t.relation]);
+  for (const p of t.pairs) terms.push(['pairKeys', p]);
+  return terms.map(([index, term]) => ({ readers: [new RangeReader(index, term)] }));
+}
+
+/** Every group holds one of the terms a prefix starts: a word (with the relation, the relation and
+ *  a word), and a pair of the last whole word and a word (the words alone then left out: they
+ *  hold every such pair). Null: none can match; a source left out when the prefix starts more
+ *  than MAX_PREFIX_WORDS of its terms. */
+async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null> {
+  if (!t.prefix) return [];
+  const starts: [TermIndex, string][] = [t.relation ? ['relationWordKeys', `${t.relation} ${t.prefix}`] : ['wordKeys', t.prefix]];
+  if (t.lastWord) starts.push(['pairKeys', `${t.lastWord} ${t.prefix}`]);
+  const found = await onGroups(db, (groups, range) => Promise.all(starts.map(([index, start]) => termsStarting(groups, range, index, start, MAX_PREFIX_WORDS))));
+  if (found.some((terms) => terms !== null && terms.length === 0)) return null;
+  const sources = starts.flatMap(([index], i) => (found[i] ? [{ index, readers: found[i].map((term) => new RangeReader(index, term)) }] : []));
+  const paired = sources.some((s) => s.index === 'pairKeys');
+  return sources.filter((s) => !(paired && s.index === 'wordKeys'));
+}
+
+/** The candidates of a search and about how many there are (Infinity: too many to say): the
+ *  rarest source, told apart by reading at most PROBE entries of each exact term (counting a range
+ *  reads all of its entries, each checked against its row in Chromium) and a share of FIRST_READ
+ *  of each term a prefix starts; every group when there is no source. */
 async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number }> {
-  const terms: [('wordKeys' | 'relationKeys'), string][] = [...t.whole.map((w): ['wordKeys', string] => ['wordKeys', w]), ...(t.relation ? [['relationKeys', t.relation] as ['relationKeys', string]] : [])];
-  if (terms.length > 0) {
-    const readers = terms.map(([index, word]) => new RangeReader(index, word));
-    await Promise.all(readers.map((r) => r.read(db, PROBE)));
-    const rarest = readers.reduce((a, b) => (b.ids.length < a.ids.length ? b : a));
-    return { candidates: new RangeMerge([rarest]), size: rarest.ended ? rarest.ids.length : Infinity };
-  }
-  if (!t.prefix) return { candidates: new EveryGroup(), size: Infinity };
-  const words = await onGroups(db, (groups, range) => wordsStarting(groups, range, t.prefix as string, MAX_PREFIX_WORDS));
-  if (words === null) return { candidates: new EveryGroup(), size: Infinity };
-  if (words.length === 0) return { candidates: NO_CANDIDATES, size: 0 };
-  const readers = words.map((w) => new RangeReader('wordKeys', w));
-  await Promise.all(readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / words.length)))));
-  const known = readers.every((r) => r.ended);
-  return { candidates: new RangeMerge(readers), size: known ? readers.reduce((n, r) => n + r.ids.length, 0) : Infinity };
+  const starting = await prefixSources(db, t);
+  if (starting === null) return { candidates: NO_CANDIDATES, size: 0 };
+  const paired = new Set(t.pairs.flatMap((p) => p.split(' ')));
+  if (t.lastWord && starting.some((s) => s.readers[0]?.index === 'pairKeys')) paired.add(t.lastWord);
+  const exact = exactSources(t, paired);
+  const sources = [...exact, ...starting];
+  if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity };
+  await Promise.all([
+    ...exact.map((s) => s.readers[0].read(db, PROBE)),
+    ...starting.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / s.readers.length))))),
+  ]);
+  const rarest = sources.reduce((a, b) => (probed(b) < probed(a) ? b : a));
+  return { candidates: new RangeMerge(rarest.readers), size: rarest.readers.every((r) => r.ended) ? probed(rarest) : Infinity };
 }
 
 /** Fill `page` from candidates in the log's order, each checked on its summary, then on its
@@ -333,7 +373,10 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
   // being typed in full, and function words are not indexed.
   let prefix: string | null = searchWords(lastTyped)[0] ?? null;
   if (prefix && startsFunctionWord(prefix)) prefix = null;
-  const terms: Terms = { whole, prefix, relation };
+  const pairs = wordPairs(typed.join(' '));
+  const content = typed.filter((w) => !STOPWORDS.has(w));
+  const lastWord = searchWords(content[content.length - 1] ?? '')[0] ?? null;
+  const terms: Terms = { whole, pairs, lastWord, prefix, relation };
   const { candidates, size } = await pickCandidates(db, terms);
   if (filter.outlet && filter.outletShare !== undefined) {
     // An outlet's quotes against the candidates the words would bring at the outlet's share of the store.
@@ -360,10 +403,11 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
     let outletArticles: Set<number> | null = null;
     let outletShare: number | undefined;
     if (outlet) {
-      let all = 0;
-      const ids = await db.articles.filter((a) => (all++, (a.outlet ?? '').toLowerCase().includes(outlet))).primaryKeys();
+      // Read whole (one request) and filtered here: a filtered collection steps a cursor row by row.
+      const articles = await db.articles.toArray();
+      const ids = articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet)).map((a) => a.id as number);
       outletArticles = new Set(ids);
-      outletShare = ids.length / Math.max(1, all);
+      outletShare = ids.length / Math.max(1, articles.length);
     }
     const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, outletShare, from: query.from, to: query.to };
     const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
