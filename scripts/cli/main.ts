@@ -13,6 +13,18 @@ import { addPushCommand } from './push-command';
 
 const openScanStore = async (file: string | null) => (await import('./store')).openScanStore(file);
 
+type OpenStore = Awaited<ReturnType<typeof openScanStore>>;
+
+/** Runs one command on the store file, closing the store however the command ends. */
+async function withStore(file: string | null, run: (store: OpenStore) => Promise<void>): Promise<void> {
+  const store = await openScanStore(file);
+  try {
+    await run(store);
+  } finally {
+    store.close();
+  }
+}
+
 function count(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
@@ -37,14 +49,11 @@ export function program(): Command {
     .option('--no-progress', 'no progress bar (it shows only when standard error is a terminal)')
     .action(async (inputs: string[], opts: { json?: boolean; jsonl?: boolean; store?: string; workers: number; progress: boolean }) => {
       const format: ScanFormat = opts.json ? 'json' : opts.jsonl ? 'jsonl' : 'table';
-      const store = await openScanStore(opts.store ?? null);
-      try {
+      await withStore(opts.store ?? null, async (store) => {
         const progress = opts.progress && !!process.stderr.isTTY && !(format === 'table' && process.stdout.isTTY);
         const { scanCommand } = await import('./scan-command');
         process.exitCode = await scanCommand(inputs, { format, workers: opts.workers, progress, store, out: process.stdout, err: process.stderr });
-      } finally {
-        store.close();
-      }
+      });
     });
 
   cli
@@ -53,13 +62,10 @@ export function program(): Command {
     .addOption(storeOption().makeOptionMandatory())
     .option('--json', 'one JSON document')
     .action(async (opts: { store: string; json?: boolean }) => {
-      const store = await openScanStore(opts.store);
-      try {
+      await withStore(opts.store, async (store) => {
         const { matchCommand } = await import('./match-command');
         process.exitCode = await matchCommand(store.db, { json: !!opts.json, out: process.stdout });
-      } finally {
-        store.close();
-      }
+      });
     });
 
   cli
@@ -68,15 +74,12 @@ export function program(): Command {
     .addOption(storeOption().makeOptionMandatory())
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (opts: { store: string; output?: string }) => {
-      const store = await openScanStore(opts.store);
-      try {
+      await withStore(opts.store, async (store) => {
         const { exportJson } = await import('../../lib/store/export');
         const json = await exportJson(store.db, Date.now());
         if (opts.output) fs.writeFileSync(opts.output, json);
         else await new Promise<void>((resolve) => process.stdout.write(json + '\n', () => resolve()));
-      } finally {
-        store.close();
-      }
+      });
     });
 
   cli
@@ -85,9 +88,8 @@ export function program(): Command {
     .argument('<files...>', 'quote log JSON files')
     .addOption(storeOption().makeOptionMandatory())
     .action(async (files: string[], opts: { store: string }) => {
-      const store = await openScanStore(opts.store);
       const { importJson } = await import('../../lib/store/export');
-      try {
+      await withStore(opts.store, async (store) => {
         for (const file of files) {
           let text: string;
           try {
@@ -105,9 +107,7 @@ export function program(): Command {
             process.exitCode = 1;
           }
         }
-      } finally {
-        store.close();
-      }
+      });
     });
   addPushCommand(cli, storeOption);
   return cli;
