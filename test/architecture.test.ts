@@ -7,6 +7,7 @@
 // modules marked "[browser]" or "[dom]" in their first lines touch browser globals; time is a
 // parameter (no Date.now() in lib).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -117,10 +118,51 @@ describe('components', () => {
   }
 });
 
+/** The import circles among `files`, each as the files it runs through (type-only imports
+ *  included): files in a circle can only be read, tested and changed together. */
+function importCircles(files: string[]): string[][] {
+  const deps = new Map(files.map((f) => [f, projectImports(f, strip(fs.readFileSync(path.join(ROOT, f), 'utf8'))).filter((d) => files.includes(d))]));
+  const circles: string[][] = [];
+  const done = new Set<string>();
+  const visit = (f: string, trail: string[]) => {
+    const at = trail.indexOf(f);
+    if (at >= 0) {
+      circles.push(trail.slice(at));
+      return;
+    }
+    if (done.has(f)) return;
+    for (const d of deps.get(f) ?? []) visit(d, [...trail, f]);
+    done.add(f);
+  };
+  for (const f of files) visit(f, []);
+  return circles;
+}
+
+describe('import circles', () => {
+  for (const folder of ['lib/matching/']) {
+    it(`${folder}: none, type-only imports included`, () => {
+      expect(importCircles(libFiles.filter((f) => f.startsWith(folder)))).toEqual([]);
+    });
+  }
+});
+
 describe('the layer check itself', () => {
   it('catches an import from a higher layer and allows a lower one', () => {
     expect(projectImports('lib/text/x.ts', "import { a } from '../store/db';")).toEqual(['lib/store/db.ts']);
     expect(layerOf('lib/store/db.ts')).toBeGreaterThan(layerOf('lib/text/normalize.ts'));
     expect(layerOf('lib/page/article.ts')).toBe(layerOf('lib/store/db.ts'));
+  });
+  it('finds a circle of type-only imports', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-circle-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.ts'), "import type { B } from './b';\nexport type A = B[];\n");
+      fs.writeFileSync(path.join(dir, 'b.ts'), "import { c } from './c';\nexport type B = string;\n");
+      fs.writeFileSync(path.join(dir, 'c.ts'), "import type { A } from './a';\nexport const c: A = [];\n");
+      const files = ['a.ts', 'b.ts', 'c.ts'].map((n) => rel(path.join(dir, n)));
+      expect(importCircles(files).map((c) => c.map((f) => path.basename(f)))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+      expect(importCircles(files.slice(0, 2))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@
 // (weighted LCS: same word > same stem > same synonym concept).
 import { spelledAlike } from './spelling';
 import { maskFits } from './surface';
-import type { Word } from './words';
+import type { Word } from './analysis';
 
 /** Index of a word in the shorter version and of its partner in the longer one. */
 export type AlignedPair = [number, number];

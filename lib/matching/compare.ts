@@ -14,7 +14,7 @@ import { isMeaningWord, meaningChanges } from './meaning';
 import { spelledAlike } from './spelling';
 import { maskFits } from './surface';
 import { bestWindow } from './window';
-import type { Analysis, Word } from './words';
+import type { Analysis, Word } from './analysis';
 
 /** Weight of content-concept agreement against word-order agreement in the score: content carries the meaning, order guards against bags of shared topic words. */
 export const CONTENT_WEIGHT = 0.7;

@@ -3,7 +3,7 @@
 // change, except a bracketed editorial insertion, a cut marked with an ellipsis, and a gap of a
 // whole sentence (an elided sentence).
 import { countRuns, type AlignedPair } from './align';
-import type { Word } from './words';
+import type { Word } from './analysis';
 
 /**
  * Two versions that each run past the other (overlapping windows: one outlet quotes the start of a

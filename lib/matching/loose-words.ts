@@ -2,7 +2,7 @@
 // same stem elsewhere is a word that moved (or was inflected), the same concept a synonym swap,
 // anything else a content change.
 import { areOpposites } from './meaning';
-import type { Word } from './words';
+import type { Word } from './analysis';
 
 export interface LooseMatch {
   /** Content words found elsewhere in the other version by stem: moved or inflected. */

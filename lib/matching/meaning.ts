@@ -1,7 +1,7 @@
 // Meaning checks: the words whose change moves what was said (negations, numbers, hedges,
 // opposites). A same-utterance pair that differs in one of them is "altered".
 import { NEGATIONS, conceptOf, numberValue, stem } from '../text/normalize';
-import type { Word } from './words';
+import type { Word } from './analysis';
 
 /** Words that limit a claim; adding or dropping one changes what was said. */
 export const HEDGES = new Set([

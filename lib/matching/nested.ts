@@ -1,7 +1,8 @@
 // A quote inside a quote (a motto, a phrase the speaker cites from someone else): a version that
 // only repeats it is not the same utterance as the enclosing quote.
 import { normalizeTokens } from '../text/normalize';
-import { toWords, type Analysis, type Word } from './words';
+import type { Analysis, Word } from './analysis';
+import { toWords } from './words';
 
 /**
  * A quote inside a quote: an opening mark after a space or the start, a closing mark not followed

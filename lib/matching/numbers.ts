@@ -2,7 +2,7 @@
 // reads it as its value, so that "5 million" and "5,000,000" are the same number spelled
 // otherwise (a minor change) and only a different value is a changed number (altered).
 import { numberValue } from '../text/normalize';
-import type { Word } from './words';
+import type { Word } from './analysis';
 
 /** Words that multiply the number before them. */
 const MULTIPLIERS = new Map([

@@ -17,7 +17,8 @@ import { gradeComparison, type Grade } from './grade';
 import { nestedQuotes, quotedInside } from './nested';
 import { markSurfaceForms } from './surface';
 import { wordDiff } from './word-diff';
-import { toWords, type Analysis } from './words';
+import type { Analysis } from './analysis';
+import { toWords } from './words';
 
 export interface RelateInput {
   text: string;

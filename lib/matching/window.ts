@@ -1,7 +1,7 @@
 // The sentence window: the shorter version is placed in the longer one as the run of whole
 // sentences sharing most content with it. Whatever the longer says outside that window is extent
 // (a longer or shorter excerpt), never a wording change.
-import type { Analysis, Word } from './words';
+import type { Analysis, Word } from './analysis';
 
 export interface SentenceWindow {
   words: Word[];

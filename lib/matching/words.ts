@@ -1,5 +1,6 @@
-// The unit the grader works on: one normalised word with its stem, synonym concept and marks,
-// and everything grading needs about one text, computed once per text.
+// A text's normalised tokens as the words the grader works on (analysis.ts): phrases joined,
+// symbols and abbreviations read as words, numbers written in several words joined into one.
+import type { Word } from './analysis';
 import { joinNumbers } from './numbers';
 import { surfaceForm } from './surface';
 import {
@@ -11,32 +12,6 @@ import {
   stem,
   type NormToken,
 } from '../text/normalize';
-
-export interface Word {
-  word: string;
-  stem: string;
-  concept: string;
-  content: boolean;
-  bracketed: boolean;
-  /** An ellipsis stands before this word (a marked cut). */
-  elided: boolean;
-  /** How it was written: the normalised words it was joined from ("united states" for "usa"), or a symbol or abbreviation (surface.ts). */
-  surface: string;
-  /** A masked word's visible letters ("f***ing": f, ing). */
-  mask?: { head: string; tail: string };
-  /** The first word of a sentence of its text. */
-  sentenceStart?: boolean;
-}
-
-/** Everything grading needs about one text. */
-export interface Analysis {
-  words: Word[];
-  sentences: Word[][];
-  /** normalize(text) */
-  norm: string;
-  /** Quotes nested inside this one (normalised text and words). */
-  nested: { norm: string; words: Word[] }[];
-}
 
 /** Normalised tokens as grading words; phrases ("united states" → "usa", "by ourselves") are joined so that they align as one word. */
 export function toWords(tokens: NormToken[]): Word[] {
