@@ -9,6 +9,7 @@
 import { diffArrays, diffChars } from 'diff';
 import type { DiffMark, DiffRow, DiffSegment, DiffView, Relation } from '../types';
 import { NEGATIONS, normalize, numberValue } from '../text/normalize';
+import { DIFF_VIEW_SENTENCE_END, sentenceEndsBefore } from '../text/sentences';
 
 /** Words of the longer version shown either side of the shorter one's window: enough to place it
  *  in its sentence, few enough to take in at a glance. */
@@ -31,9 +32,8 @@ export const ROW_WORDS = 8;
 export const COLUMNS_CHANGED_SHARE = 0.35;
 export const COLUMNS_MIN_CHANGES = 3;
 
-/** A sentence ends here: a full stop, question or exclamation mark, maybe closed by a quote mark.
- *  Not an ellipsis: it marks a cut, often mid-sentence ("entering Rafah, … I told him"). */
-const SENTENCE_END = /(?<!\.\.)[.?!]["'”’)\]]*$/;
+/** A shown word that ends a sentence: a stop, maybe closed by a quote mark, but not an ellipsis. */
+const closesSentence = (text: string) => sentenceEndsBefore(text, text.length, DIFF_VIEW_SENTENCE_END);
 
 /** A word of the shown text (whitespace-separated, punctuation attached) and its normalised words. */
 interface Token {
@@ -148,7 +148,7 @@ const SNAP_WORDS = 2;
 function toSentenceEdges([start, end]: [number, number], short: Side, long: Side): [number, number] {
   const text = (s: Side, w: number) => s.tokens[s.tokenOf[w]].text;
   const endsSentence = (s: Side, w: number) =>
-    (w === s.words.length - 1 || s.tokenOf[w + 1] !== s.tokenOf[w]) && SENTENCE_END.test(text(s, w));
+    (w === s.words.length - 1 || s.tokenOf[w + 1] !== s.tokenOf[w]) && closesSentence(text(s, w));
   const startsSentence = (s: Side, w: number) =>
     (w === 0 || s.tokenOf[w - 1] !== s.tokenOf[w]) && /^\P{L}*\p{Lu}/u.test(text(s, w)) && (w === 0 || endsSentence(s, w - 1));
   if (endsSentence(short, short.words.length - 1) && !endsSentence(long, end)) {
@@ -391,8 +391,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** Sentences in a run of tokens: each sentence end counts, and an unended tail counts once. */
 function sentenceCount(texts: string[]): number {
-  const ends = texts.filter((t) => SENTENCE_END.test(t)).length;
-  return ends + (texts.length > 0 && !SENTENCE_END.test(texts[texts.length - 1]) ? 1 : 0);
+  const ends = texts.filter((t) => closesSentence(t)).length;
+  return ends + (texts.length > 0 && !closesSentence(texts[texts.length - 1]) ? 1 : 0);
 }
 
 /** Up to this many whole sentences beyond the window are named as such ("sentence dropped");
@@ -458,7 +458,7 @@ function tallyHunk(h: Hunk, t: Tally): void {
   }
   const only = h.ver.length === 0 ? h.ref : h.ref.length === 0 ? h.ver : null;
   const before = only === h.ref ? h.refBefore : h.verBefore;
-  const whole = only && (before === undefined || SENTENCE_END.test(before)) && SENTENCE_END.test(only[only.length - 1].text);
+  const whole = only && (before === undefined || closesSentence(before)) && closesSentence(only[only.length - 1].text);
   if (only && whole && only.flatMap((x) => x.words).length >= MIN_SENTENCE_WORDS) {
     if (only === h.ref) t.sentencesDropped += sentenceCount(only.map((x) => x.text));
     else t.sentencesAdded += sentenceCount(only.map((x) => x.text));
@@ -494,8 +494,8 @@ function tallyExtent(a: Alignment, t: Tally): void {
   const extentWords = beforeTexts.length + afterTexts.length;
   if (extentWords === 0) return;
   const wholeSentences =
-    (beforeTexts.length === 0 || SENTENCE_END.test(beforeTexts[beforeTexts.length - 1])) &&
-    (afterTexts.length === 0 || SENTENCE_END.test(long.tokens[after].text));
+    (beforeTexts.length === 0 || closesSentence(beforeTexts[beforeTexts.length - 1])) &&
+    (afterTexts.length === 0 || closesSentence(long.tokens[after].text));
   const sentences = sentenceCount(beforeTexts) + sentenceCount(afterTexts);
   if (wholeSentences && sentences <= MAX_SENTENCES_NAMED) {
     if (a.refIsLong) t.sentencesDropped += sentences;
