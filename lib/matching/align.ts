@@ -13,10 +13,6 @@ const MATCH_STEM = 0.9;
 const MATCH_CONCEPT = 0.8;
 /** Cost of starting a new run of aligned words: far below any match weight, so it only breaks ties toward compact alignments. */
 const RUN_START_COST = 0.01;
-/** Above this many alignment cells (block quote against block quote) a greedy in-order alignment replaces the full one. */
-const MAX_ALIGN_CELLS = 400_000;
-/** How far ahead the greedy alignment looks for a word's partner. */
-const GREEDY_LOOKAHEAD = 50;
 
 function matchWeight(a: Word, b: Word): number {
   if (a.word === b.word) return MATCH_EXACT;
@@ -70,6 +66,11 @@ function weightedLcs(a: Word[], b: Word[]): AlignedPair[] {
   }
   return pairs;
 }
+
+/** Above this many alignment cells (block quote against block quote) a greedy in-order alignment replaces the full one. */
+const MAX_ALIGN_CELLS = 400_000;
+/** How far ahead the greedy alignment looks for a word's partner. */
+const GREEDY_LOOKAHEAD = 50;
 
 /** Cheap alignment for very long texts: exact words in order, first occurrence. */
 function greedyAlign(a: Word[], b: Word[]): AlignedPair[] {

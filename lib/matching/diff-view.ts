@@ -11,27 +11,6 @@ import type { DiffMark, DiffRow, DiffSegment, DiffView, Relation } from '../type
 import { NEGATIONS, normalize, numberValue } from '../text/normalize';
 import { DIFF_VIEW_SENTENCE_END, sentenceEndsBefore } from '../text/sentences';
 
-/** Words of the longer version shown either side of the shorter one's window: enough to place it
- *  in its sentence, few enough to take in at a glance. */
-export const CONTEXT_WORDS = 6;
-
-/** A fold hides at least this many words: folding fewer saves no reading. */
-export const MIN_FOLD_WORDS = 3;
-
-/** A shorter version with fewer than this share of the reference's words is summed up as an
- *  excerpt ("5 of 40 words"); a longer one by the words it leaves out ("2 words cut"). */
-export const EXCERPT_SHARE = 0.5;
-
-/** A line of the side-by-side form holds about this many words a side: short enough that the
- *  two columns' lines stay level, long enough to read as a phrase. */
-export const ROW_WORDS = 8;
-
-/** A version graded other than "reworded" still reads better side by side when at least this
- *  share of its window's words changed, in at least COLUMNS_MIN_CHANGES places: interleaved
- *  inline, neither reading would survive. */
-export const COLUMNS_CHANGED_SHARE = 0.35;
-export const COLUMNS_MIN_CHANGES = 3;
-
 /** A shown word that ends a sentence: a stop, maybe closed by a quote mark, but not an ellipsis. */
 const closesSentence = (text: string) => sentenceEndsBefore(text, text.length, DIFF_VIEW_SENTENCE_END);
 
@@ -264,6 +243,13 @@ function shownTokens(a: Alignment): Shown[] {
 // ---------------------------------------------------------------------------------------------
 // Layout
 
+/** Words of the longer version shown either side of the shorter one's window: enough to place it
+ *  in its sentence, few enough to take in at a glance. */
+export const CONTEXT_WORDS = 6;
+
+/** A fold hides at least this many words: folding fewer saves no reading. */
+export const MIN_FOLD_WORDS = 3;
+
 interface Word {
   text: string;
   mark: DiffMark;
@@ -340,6 +326,10 @@ function inlineSegments(shown: Shown[]): DiffSegment[] {
   return segments(foldView(words));
 }
 
+/** A line of the side-by-side form holds about this many words a side: short enough that the
+ *  two columns' lines stay level, long enough to read as a phrase. */
+export const ROW_WORDS = 8;
+
 function columnRows(shown: Shown[]): DiffRow[] {
   const rows: DiffRow[] = [];
   let ref: Word[] = [];
@@ -394,6 +384,10 @@ function sentenceCount(texts: string[]): number {
   const ends = texts.filter((t) => closesSentence(t)).length;
   return ends + (texts.length > 0 && !closesSentence(texts[texts.length - 1]) ? 1 : 0);
 }
+
+/** A shorter version with fewer than this share of the reference's words is summed up as an
+ *  excerpt ("5 of 40 words"); a longer one by the words it leaves out ("2 words cut"). */
+export const EXCERPT_SHARE = 0.5;
 
 /** Up to this many whole sentences beyond the window are named as such ("sentence dropped");
  *  more, and a short version reads better as an excerpt of the long one. */
@@ -527,6 +521,12 @@ function summarize(a: Alignment, shown: Shown[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** A version graded other than "reworded" still reads better side by side when at least this
+ *  share of its window's words changed, in at least COLUMNS_MIN_CHANGES places: interleaved
+ *  inline, neither reading would survive. */
+export const COLUMNS_CHANGED_SHARE = 0.35;
+export const COLUMNS_MIN_CHANGES = 3;
 
 const SAME_WORDS = 'same words';
 

@@ -11,12 +11,6 @@ import type { Comparison } from './compare';
  * would pick a lower value, as it rewards recall; here a false link costs more than a miss.
  */
 export const SAME_UTTERANCE_MIN_SCORE = 0.6;
-/**
- * A rewording (no meaning check fired, more than a minor edit) needs this much similarity: it
- * has no word-for-word stretch to vouch for it. Labelled rewordings of quotes stay above it;
- * rewordings of news sentences (not quotes) often fall below, which is the price of fewer false links.
- */
-export const REWORDED_MIN_SCORE = 0.7;
 /** A pair sharing fewer content concepts than this is linked only as a clean excerpt, or when the shorter quote has fewer content words than this and stands in the other almost word for word: two shared words are topic, not an utterance. */
 export const MIN_SHARED_CONTENT = 3;
 /**
@@ -29,10 +23,6 @@ export const MIN_SHARED_MARGIN = 2;
 export const MIN_EXCERPT_WORDS = 4;
 /** A quote with fewer content words than MIN_SHARED_CONTENT is linked only if at most this many of its words find no partner: one dropped function word. */
 export const SHORT_MAX_UNALIGNED = 1;
-/** Minor allows at most this many content-word changes (one swap or inflection keeping the referent, per the label guide); more is a rewording. */
-export const MINOR_MAX_CONTENT_CHANGES = 1;
-/** Minor allows this many function-word edits (an article, a "that", a conjunction, a contraction); more is restructuring. */
-export const MINOR_MAX_FUNCTION_EDITS = 3;
 
 /** A relation and its wording score. */
 export interface Grade {
@@ -80,6 +70,23 @@ export function gradeComparison(c: Comparison): Grade | null {
   // template ("doing a good job on the economy" / "a terrible job on immigration"), not one
   // utterance reworded.
   if (c.contentChanges >= 2 && c.sharedContent < c.contentChanges + MIN_SHARED_MARGIN) return null;
+  return changeGrade(c);
+}
+
+/** Minor allows at most this many content-word changes (one swap or inflection keeping the referent, per the label guide); more is a rewording. */
+export const MINOR_MAX_CONTENT_CHANGES = 1;
+/** Minor allows this many function-word edits (an article, a "that", a conjunction, a contraction); more is restructuring. */
+export const MINOR_MAX_FUNCTION_EDITS = 3;
+/**
+ * A rewording (no meaning check fired, more than a minor edit) needs this much similarity: it
+ * has no word-for-word stretch to vouch for it. Labelled rewordings of quotes stay above it;
+ * rewordings of news sentences (not quotes) often fall below, which is the price of fewer false links.
+ */
+export const REWORDED_MIN_SCORE = 0.7;
+
+/** How one utterance, its meaning intact, was changed: minor when near word for word, reworded
+ *  when similar enough without that, else null. */
+function changeGrade(c: Comparison): Grade | null {
   // The same words in another order (a list of names reordered) is a minor change however many
   // moved: a move changes no word.
   const nearVerbatim =
