@@ -2,6 +2,7 @@
 // summary row kept per group so that the quote log lists, filters and searches without grading or
 // walking the quotes.
 import { diffView } from '../matching/diff-view';
+import { rowsByStatement } from '../matching/fingerprint';
 import { relate } from '../matching/relate';
 import { joinStatements, type Statement } from '../matching/statements';
 import { STOPWORDS } from '../text/normalize';
@@ -26,13 +27,7 @@ export function buildGroup(
   views = true,
 ): QuoteGroup | null {
   if (rows.length === 0) return null;
-  const byVersion = new Map<string, QuoteRow[]>();
-  for (const r of rows) {
-    const k = `${r.articleId}:${r.statement}`;
-    const list = byVersion.get(k);
-    if (list) list.push(r);
-    else byVersion.set(k, [r]);
-  }
+  const byVersion = rowsByStatement(rows);
   const versions: GroupVersion[] = [];
   for (const parts of byVersion.values()) {
     parts.sort((a, b) => a.start - b.start);
