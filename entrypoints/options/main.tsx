@@ -5,6 +5,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import '@/components/base.css';
+import '@/components/page-buttons.css';
 import './style.css';
 import { envelope, isErrorReply, type ShareView } from '@/lib/messages';
 import { authHeader, describeConnection, parseShareConfig, SHARE_CONFIG_KEY, shareTarget, type ShareConfig } from '@/lib/share/share-config';
@@ -168,7 +169,7 @@ function App() {
   const [view, refreshView] = useShareView();
   const [busy, setBusy] = useState(false);
 
-  if (!config) return <main id="vb-options">{message && <p class="vb-note vb-bad">{message.text}</p>}</main>;
+  if (!config) return <main id="vb-options" class="vb-theme">{message && <p class="vb-note vb-bad">{message.text}</p>}</main>;
 
   /** Run one action of the page: buttons wait for it, its message is shown, its settings kept. */
   const act = (action: () => Promise<{ next?: ShareConfig | null; message: Message }>) => async () => {
@@ -192,7 +193,7 @@ function App() {
   });
 
   return (
-    <main id="vb-options">
+    <main id="vb-options" class="vb-theme">
       <h1>Verbatim</h1>
       <p class="vb-hint">Everything Verbatim learns stays in this browser unless you turn on sharing below.</p>
       <h2>Share the quote log with a team</h2>

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import '@/components/base.css';
+import '@/components/page-buttons.css';
 import './style.css';
 import { openDb } from '@/lib/store/db';
 import { deleteAll, deleteArticle, listGroups, loadGroup } from '@/lib/store/quote-log';
