@@ -1,14 +1,9 @@
 // Speech cues around a quote: a speech verb and its source, before or after the quote.
 import { CUE_FRAMES, GERUND, INVERTED_AUXILIARIES, SOURCE_LEADS, SPEAKER_VERBS } from '../text/vocabulary';
 import { MASK } from './layout';
-import { type NameGroup, type PageNames, nameGroups } from './name-groups';
-import { DETERMINER, MAX_APPOSITIVE_CHARS, describe, subjectBefore } from './subject';
+import { type PageNames, nameGroups } from './name-groups';
+import { DETERMINER, MAX_APPOSITIVE_CHARS, type Source, describe, subjectBefore } from './subject';
 import { PRONOUNS, SUBJECT_VERB_CHARS, TAIL_CHARS, findVerbs } from './verbs';
-
-export type Source =
-  | { type: 'name'; group: NameGroup }
-  | { type: 'pronoun'; word: string; pos: number }
-  | { type: 'description'; text: string };
 
 export interface Cue {
   source: Source;
@@ -66,8 +61,10 @@ export function cueAfter(names: PageNames, right: string, offset: number): Cue |
     const src = subjectAfter(names, r.slice(inv[0].length), o + inv[0].length);
     if (src) return { source: src, cue: inv[1], pos: o + inv[0].length };
   }
-  // "…,” but he said that …": the cue belongs to the next clause, not to this quote.
-  if (/^(?:but|and|while|though|although|because|as|yet|so)\s/i.test(r)) return null;
+  // "…,” but he said that …": the cue belongs to the next clause, not to this quote. "…,” as a
+  // Homeland Security memo put it": an "as" clause of speech credits the quote.
+  if (/^(?:but|and|while|though|although|because|yet|so)\s/i.test(r)) return null;
+  if (/^as\s/i.test(r) && !findVerbs(r.slice(0, SUBJECT_VERB_CHARS).replace(/[,.;:!?#—–][\s\S]*$/, ''), 1).length) return null;
   // Normal order: "he said", "Mr. Blinken said late Wednesday", "Blinken told reporters".
   const clause = r.slice(0, SUBJECT_VERB_CHARS + 20).replace(/[,.;:!?#—–][\s\S]*$/, '');
   const first = findVerbs(clause, 1)[0];

@@ -8,7 +8,10 @@ import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
 import { orgForAcronym, orgForDescription } from './organisations';
 import { PRONOUNS } from './verbs';
 import { pageAuthor } from './byline';
+import { type DocumentMention, documentAntecedent, documentKind, documentMentions } from './documents';
+import { ORG_HEADS } from './organisations';
 import { isPersonNoun, isVerbWord, nounWords, wordClass } from './lexicon';
+import { describe } from './subject';
 
 /** How a bare "he"/"she" at pos is resolved to a person that fits it. The product's way is focusPronoun;
  *  scripts/eval/pronoun-strategies.ts holds the others it was measured against. */
@@ -49,6 +52,8 @@ export interface Reading {
   quoteIn: Map<number, boolean>;
   /** The page's author (pageAuthor), read when an "I" is first met. */
   author?: string | null;
+  /** Documents the page introduces (documentMentions), read when a document is first met as a speaker. */
+  documents?: DocumentMention[];
 }
 
 export function spoken(p: Person, cue: Cue): Attribution {
@@ -157,7 +162,10 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
     if (org && sentences[sentenceIndex(sentences, org.pos)].para === sentences[sentenceIndex(sentences, src.pos)].para) {
       return { speaker: org.name, speakerKey: speakerKey(org.name), cue: cue.cue };
     }
-    return null;
+    // "Donald Trump's campaign is defending his tweets. It's denouncing what it calls “…”": the body or
+    // document that opens the sentence before.
+    const body = src.word === 'it' ? bodySubjectBefore(r, src.pos) : null;
+    return body ? resolveDescription(r, cue, body) : null;
   }
   return null;
 }
@@ -185,7 +193,38 @@ export function focusPronoun(r: Reading, pos: number, fits: (p: Person | null) =
   return p;
 }
 
+/** A sentence opening with a body or a document and its verb: "Donald Trump's campaign is defending",
+ *  "The study found": the noun phrase, its head noun in the last group. */
+const BODY_SUBJECT = /^\s*((?:the\s+|a\s+|an\s+)?(?:(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*['’]s\s+)?(?:[\p{Ll}\d-]+\s+){0,2}?(\p{Ll}+))\s+(?:is|was|has|had|will|would|\p{Ll}+ed|\p{Ll}+s)\s/u;
+
+/** The body or document that opens the sentence holding pos (before pos) or the sentence before it in the
+ *  same or the previous paragraph, for "it": null when that subject is no organisation or document. */
+export function bodySubjectBefore(r: Reading, pos: number): string | null {
+  const { sentences, masked } = r.d;
+  const here = sentenceIndex(sentences, pos);
+  for (const k of [here, here - 1]) {
+    const s = sentences[k];
+    if (!s || s.para < sentences[here].para - 1) continue;
+    const m = BODY_SUBJECT.exec(masked.slice(s.start, Math.min(s.end, pos, s.start + BODY_SUBJECT_CHARS)));
+    if (m && !/^(?:it|this|that)$/i.test(m[1]) && (ORG_HEADS.has(m[2]) || documentKind(m[2]))) return m[1];
+  }
+  return null;
+}
+
+/** The longest opening subject bodySubjectBefore reads (a possessor and a few modifiers). */
+export const BODY_SUBJECT_CHARS = 120;
+
+/** The document a definite description at pos refers back to ("the report" → "an exhaustive study"),
+ *  as a speaker; null when the description is no document's or the page introduced none of its kind. */
+export function introducedDocument(r: Reading, desc: string, pos: number): string | null {
+  const first = documentAntecedent((r.documents ??= documentMentions(r.d.masked)), desc, pos);
+  return first ? describe(first.text) : null;
+}
+
 export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribution {
+  // "the report says" after "An exhaustive study being released on Tuesday …": the document introduced.
+  const doc = introducedDocument(r, desc, cue.pos);
+  if (doc) return { speaker: doc, speakerKey: null, cue: cue.cue };
   // "the president" after "President Barack Obama": the titled person.
   const dm = desc.match(/^the\s+(?:[\p{L}.-]+\s+)?([\p{Ll}-]+)$/u);
   if (dm && TITLE_WORDS.has(dm[1])) {

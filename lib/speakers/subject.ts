@@ -1,9 +1,14 @@
 // The subject before a speech verb: the speaker phrase walked back over its appositives.
-import type { Source } from './cues';
 import { MASK } from './layout';
 import { isVerbWord, nounWords, wordClass } from './lexicon';
 import { type NameGroup, type PageNames, nameGroups } from './name-groups';
 import { FUNCTION_WORDS, PRONOUNS, TAIL_CHARS, findVerbs, stripAdverbTail } from './verbs';
+
+/** Who a speaker phrase names: a name group, a pronoun to resolve at pos, or a description. */
+export type Source =
+  | { type: 'name'; group: NameGroup }
+  | { type: 'pronoun'; word: string; pos: number }
+  | { type: 'description'; text: string };
 
 export const DETERMINER = /^(?:a|an|the|one|two|three|several|some|many|other|another|its|his|her|their|our|this|that|these|those|\d+)\b/i;
 
@@ -176,6 +181,9 @@ export function nameStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   }
   if (w.description && !DETERMINER.test(w.description)) return 'stop';
   if (endsWithName && !det && lastGroup.kind !== 'place') return { type: 'name', group: lastGroup };
+  // "I hope in 2017 America says": a country right before the verb is its subject, unless a preposition
+  // makes it a place ("Officials in Kabul said").
+  if (last && endsWithName && !det && lastGroup.kind === 'place' && r.words.length <= MAX_HEAD_WORDS && placeIsSubject(c.slice(0, lastGroup.start - cStart))) return { type: 'name', group: lastGroup };
   if (endsWithName && lastGroup.kind === 'person') {
     // "Dog Andres, a spokesman for House Speaker Paul Ryan, said": a name ending an appositive is the
     // speaker only when no bare name stands before it.
@@ -277,6 +285,13 @@ export function isPossessiveModifier(text: string, group: NameGroup, textStart: 
   return /^['’]s?\s+\S/u.test(after) || (/['’]s$/u.test(text.slice(group.start - textStart, group.end - textStart)) && after.trim() !== '');
 }
 
+/** Whether a place name after these words opens a clause of its own ("I hope in 2017 | America says"):
+ *  not after a preposition, article or conjunction ("officials in Kabul", "in the United States", "Iraq and Libya"). */
+export function placeIsSubject(before: string): boolean {
+  const prev = /(\S+)\s*$/.exec(before)?.[1].toLowerCase();
+  return !!prev && !FUNCTION_WORDS.has(prev) && !/^(?:near|across|outside|inside|around|throughout|toward|towards|upon|onto|across)$/.test(prev);
+}
+
 /** How far after a quote a name and its appositives may run before the speech verb. */
 export const MAX_APPOSITIVE_CHARS = 250;
 /** Chunks (between commas) searched left of a verb for the speaker's name: name, age, town, role. */
@@ -310,7 +325,8 @@ export function cleanDescription(phrase: string): string | null {
 }
 
 export function describe(phrase: string): string {
-  let p = phrase.replace(/\s+/g, ' ').trim();
+  // "the study -- which notes": a dash or comma left at either end belongs to the sentence, not the speaker.
+  let p = phrase.replace(/\s+/g, ' ').trim().replace(/^[-–—,;:\s]+|[\s,;:]*[-–—]+$|[\s,;:]+$/gu, '');
   if (/^(?:A|An|The|One|Two|Three|Several|Some|Many|Other|Another)\b/.test(p)) p = p.charAt(0).toLowerCase() + p.slice(1);
   else if (/^\p{Lu}\p{Ll}+s\b/u.test(p) && !/^\p{Lu}\p{Ll}+s\s+\p{Lu}/u.test(p)) p = p.charAt(0).toLowerCase() + p.slice(1);
   return p;
