@@ -154,7 +154,7 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
   }
   if (src.word === 'it' || src.word === 'they') {
     // "it"/"they" is a thing or a body: not a person, nor one described ("the announcer").
-    const h = lastBefore(r.speakerHistory, src.pos, (x) => !x.person && !isPersonNoun(x.speaker.split(/\s+/).pop() ?? ''));
+    const h = lastBefore(r.speakerHistory, src.pos, (x) => !x.person && !isPersonNoun(headWord(x.speaker)));
     if (h && h.pos >= previousParagraphStart(r, src.pos)) return { speaker: h.speaker, speakerKey: h.key, cue: cue.cue };
     // "The Security Council on Friday condemned … what it called “…”": an organisation named in the paragraph.
     const { sentences } = r.d;
@@ -195,7 +195,7 @@ export function focusPronoun(r: Reading, pos: number, fits: (p: Person | null) =
 
 /** A sentence opening with a body or a document and its verb: "Donald Trump's campaign is defending",
  *  "The study found": the noun phrase, its head noun in the last group. */
-const BODY_SUBJECT = /^\s*((?:the\s+|a\s+|an\s+)?(?:(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*['’]s\s+)?(?:[\p{Ll}\d-]+\s+){0,2}?(\p{Ll}+))\s+(?:is|was|has|had|will|would|\p{Ll}+ed|\p{Ll}+s)\s/u;
+const BODY_SUBJECT = /^\s*((?:[Tt]he\s+|[Aa]n?\s+)?(?:(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*['’]s\s+)?(?:[\p{Ll}\d-]+\s+){0,2}?(\p{Ll}+))\s+(?:is|was|has|had|will|would|\p{Ll}+ed|\p{Ll}+s)\s/u;
 
 /** The body or document that opens the sentence holding pos (before pos) or the sentence before it in the
  *  same or the previous paragraph, for "it": null when that subject is no organisation or document. */
@@ -206,7 +206,7 @@ export function bodySubjectBefore(r: Reading, pos: number): string | null {
     const s = sentences[k];
     if (!s || s.para < sentences[here].para - 1) continue;
     const m = BODY_SUBJECT.exec(masked.slice(s.start, Math.min(s.end, pos, s.start + BODY_SUBJECT_CHARS)));
-    if (m && !/^(?:it|this|that)$/i.test(m[1]) && (ORG_HEADS.has(m[2]) || documentKind(m[2]))) return m[1];
+    if (m && !/^(?:it|this|that)$/i.test(m[1]) && (ORG_HEADS.has(m[2]) || documentKind(m[2]))) return describe(m[1]);
   }
   return null;
 }
@@ -272,6 +272,12 @@ export function describedPerson(r: Reading, cue: Cue, desc: string): Person | nu
   const p = focusPerson(r, cue.pos, (x) => x !== possessor && (!gender || !x.gender || x.gender === gender));
   if (!p) return null;
   return someBetween(r.d.people.mentions, previousParagraphStart(r, cue.pos) - 1, cue.pos, (x) => x.person === p) ? p : null;
+}
+
+/** The head word of a speaker phrase: its last word before a maker or place ("a study by the Tax Policy
+ *  Center" → "study"). */
+export function headWord(speaker: string): string {
+  return speaker.replace(/\s+(?:by|from|of|at|for|in|on)\s.*$/, '').split(/\s+/).pop() ?? '';
 }
 
 /** Where the paragraph before the one holding pos starts (paragraph numbers count blank lines too). */

@@ -8,7 +8,7 @@
 //   a prediction keyed on a surname alone (the article never gives the first name, e.g. "President
 //   Obama") matches a label with that surname: the labels use outside knowledge for full names;
 // - a labelled *description* is matched when the prediction is a description (not a name) whose head
-//   noun (the last word before "of/at/in/for/who…", singular, lower case; an "of"/"for" inside a proper
+//   noun (the last word before "of/at/in/for/by/who…", singular, lower case; an "of"/"for" inside a proper
 //   name such as "Citizens for Tax Justice" does not cut) equals the label's, or when the
 //   prediction's key equals the label's key (a description that names its organisation).
 import { readFileSync, existsSync } from 'node:fs';
@@ -112,7 +112,7 @@ function codePointToUnit(text: string): (cp: number) => number {
   return (cp) => map[cp] ?? unit;
 }
 
-const PREP = /\s(?:of|at|in|for|from|with|on|to|who|that|which|where|filed|\()\b.*$/i;
+const PREP = /\s(?:of|at|in|for|from|by|with|on|to|who|that|which|where|filed|\()\b.*$/i;
 /** "of", "for", "and" between two capitalised words join one proper name ("Citizens for Tax Justice",
  *  "Department of Justice"): the head noun comes after the whole name, not before its inner "for". */
 const INNER_NAME_JOINER = /(?<=\p{Lu}[\p{L}.]*)\s(of|for|and|on)\s(?=\p{Lu})/gu;

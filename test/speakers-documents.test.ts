@@ -1,0 +1,123 @@
+import { describe, it, expect } from 'vitest';
+import { attributeSpeakers } from '../lib/speakers/attribute';
+import { definiteDocumentKind, documentAntecedent, documentLead, documentMentions } from '../lib/speakers/documents';
+import { placeIsSubject } from '../lib/speakers/subject';
+import { findVerbs } from '../lib/speakers/verbs';
+import type { QuoteSpan } from '../lib/types';
+
+/** Quote spans for every “…” and ''…'' in the text (attribution only: quote finding is not under test). */
+function spans(text: string): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  for (const m of text.matchAll(/(?:[“"]([^”"]*)[”"])|(?:''(.*?)'')/g)) {
+    const inner = m[1] ?? m[2];
+    const start = m.index + (m[1] !== undefined ? 1 : 2);
+    const words = inner.split(/\s+/).filter(Boolean).length;
+    out.push({ start, end: start + inner.length, text: inner, kind: words >= 4 ? 'statement' : 'term', statement: out.length });
+  }
+  return out;
+}
+
+function speakerOf(text: string): string | null {
+  const qs = spans(text);
+  return attributeSpeakers(text, qs).at(-1)?.speaker ?? null;
+}
+
+describe('a definite description of a document names the document the article introduced', () => {
+  const table: [string, string, string | null][] = [
+    ['"the report" after "an exhaustive study"', 'An exhaustive study being released on Tuesday by a group of researchers shows how companies avoid taxes. Goldman Sachs holds $28.6 billion offshore, and the report says the company “reports having 987 subsidiaries in tax havens.”', 'an exhaustive study'],
+    ['"the clip" after "a web video by …"', 'A web video by the Republican National Committee references four cases. The ad also mentions a fifth.\n\nThe clip says Kaine “has a passion for defending the wrong people.”', 'a web video by the Republican National Committee'],
+    ['"it" goes on with the document', 'A study by the Tax Policy Center came out on Monday. “Most families would pay more under the plan,” the report says.\n\nIt also points out that “the penalties for hiding income are very light.”', 'a study by the Tax Policy Center'],
+    ['no document of its kind introduced: the description stays', 'A web video by the Republican National Committee came out on Monday. “Most families would pay more under the plan,” the report says.', 'the report'],
+    ['a verb "report" introduces no document', 'Congress wants a more transparent way to report offshore profits. “Most families would pay more under the plan,” the report says.', 'the report'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+});
+
+describe('documentMentions and documentAntecedent', () => {
+  it('finds introducing mentions with their maker, and only document nouns', () => {
+    const t = 'A web video by the Republican National Committee aired. An exhaustive study came out. A senior official spoke. We need a way to report it.';
+    expect(documentMentions(t).map((m) => [m.kind, m.text])).toEqual([
+      ['video', 'a web video by the Republican National Committee'],
+      ['report', 'an exhaustive study'],
+    ]);
+  });
+  it.each([
+    ['the report', 'report'], ['this study', 'report'], ['the RNC clip', 'video'], ['the ruling', 'ruling'],
+  ])('%s is a document description', (desc, kind) => expect(definiteDocumentKind(desc)).toBe(kind));
+  it.each([['the announcer'], ['a report'], ['the president'], ['reporters']])('%s is not a definite document description', (desc) => {
+    expect(definiteDocumentKind(desc)).toBeUndefined();
+  });
+  it('takes the nearest earlier mention of the same kind, never a later one', () => {
+    const mentions = documentMentions('A memo came first. A report came next. A study came last.');
+    expect(documentAntecedent(mentions, 'the report', 30)?.text).toBe('a report');
+    expect(documentAntecedent(mentions, 'the report', 100)?.text).toBe('a study');
+    expect(documentAntecedent(mentions, 'the report', 5)).toBeNull();
+    expect(documentAntecedent(mentions, 'the letter', 100)).toBeNull();
+  });
+});
+
+describe('a colon heading names its document as the speaker', () => {
+  const table: [string, string, string | null][] = [
+    ['heading in its own paragraph', 'Pence said the tweet was only meant to mock her.\n\nPartial transcript as follows:\n\n“WALLACE: Let us start with the breaking news this morning.”', 'partial transcript'],
+    ['heading in the sentence', 'The court was asked to rule. The statement in full: “We will not comply with this order at all.”', 'the statement'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+  it.each([
+    ['Partial transcript as follows:', 'partial transcript'], ['The letter reads:', 'the letter'], ['The statement in full:', 'the statement'],
+    ['Obama’s letter reads:', 'Obama’s letter'],
+  ])('%s is a heading', (lead, np) => expect(documentLead(lead)).toBe(np));
+  it.each([['Clinton said:'], ['Here is what happened next:'], ['The senator from Ohio added:']])('%s is no document heading', (lead) => {
+    expect(documentLead(lead)).toBeNull();
+  });
+});
+
+describe('"as X put it" credits X', () => {
+  const table: [string, string, string | null][] = [
+    ['after the quote', 'The main requirement is a “lawful source of investment income for all,” as a Homeland Security memo put it.', 'a Homeland Security memo'],
+    ['before the quote', 'As Ms. Simonyan put it in a statement to my colleague in July, RT is “providing a perspective you won’t get elsewhere.”', 'Simonyan'],
+    ['over an appositive', 'As Steven M. Rosenthal, a tax lawyer and senior fellow at the Tax Policy Center, recently put it, “Did Trump lower his taxes legally or not?”', 'Steven M. Rosenthal'],
+    ['"as" clause of speech after the quote', 'Mary Smith met the press. The plan is “a total and complete disaster for us,” as Smith said on Monday.', 'Mary Smith'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+  const none: [string, string][] = [
+    ['an "as" clause with no speech', 'They called it “a total and complete disaster for all,” as the crowd cheered.'],
+    ['"put it" of an object is no speech', 'He put it on the table and left. “We will win this one for sure,” he said.'],
+  ];
+  it.each(none)('%s', (_rule, text) => {
+    expect(speakerOf(text)).toBeNull();
+  });
+  it.each([
+    ['as a memo put it.', 1], ['as she put it in a statement', 1], ['as he put it bluntly,', 1], ['he put it on the table', 0], ['she put it away', 0],
+  ] as const)('findVerbs("%s") finds %i verb', (text, n) => expect(findVerbs(text).length).toBe(n));
+});
+
+describe('"it" is the body or document that opens the sentence before', () => {
+  it.each([
+    ['Donald Trump’s campaign is defending his tweets. It’s denouncing what it calls “the single biggest coordinated media attack in history.”', 'Donald Trump’s campaign'],
+    ['The commission voted on Friday. It said the rules were “not in line with our policy at all.”', 'the commission'],
+  ])('%s', (text, expected) => expect(speakerOf(text)).toBe(expected));
+  it.each([
+    ['The weather turned cold on Friday. It said nothing about “the single biggest attack in history.”'],
+    ['Their tweets were deleted on Friday. It’s denouncing what it calls “the single biggest attack in history.”'],
+  ])('no body opens the sentence before: %s', (text) => expect(speakerOf(text)).toBeNull());
+});
+
+describe('a country right before its verb speaks', () => {
+  it.each([
+    ['I hope in 2017 America says, “President Clinton, thank you for a lifetime of service.”', 'America'],
+  ])('%s', (text, expected) => expect(speakerOf(text)).toBe(expected));
+  it.each([
+    ['Trump attacked Clinton for her support of war in Iraq and Libya, saying, “She’s trigger-happy and very unstable.”', 'Donald Trump'],
+  ])('a place after a preposition or conjunction is no speaker: %s', (text, expected) => {
+    expect(speakerOf('Donald Trump spoke on Monday. ' + text)).toBe(expected);
+  });
+  it.each([
+    ['I hope in 2017', true], ['We hope', true], ['Officials in', false], ['Iraq and', false], ['racial divides in the', false],
+  ])('placeIsSubject("%s") is %s', (before, expected) => expect(placeIsSubject(before)).toBe(expected));
+});
