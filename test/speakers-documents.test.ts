@@ -3,6 +3,8 @@ import { attributeSpeakers } from '../lib/speakers/attribute';
 import { definiteDocumentKind, documentAntecedent, documentLead, documentMentions } from '../lib/speakers/documents';
 import { placeIsSubject } from '../lib/speakers/subject';
 import { findVerbs } from '../lib/speakers/verbs';
+import { frontedParticipleCue } from '../lib/speakers/cues';
+import { PageNames } from '../lib/speakers/name-groups';
 import type { QuoteSpan } from '../lib/types';
 
 /** Quote spans for every “…” and ''…'' in the text (attribution only: quote finding is not under test). */
@@ -120,4 +122,50 @@ describe('a country right before its verb speaks', () => {
   it.each([
     ['I hope in 2017', true], ['We hope', true], ['Officials in', false], ['Iraq and', false], ['racial divides in the', false],
   ])('placeIsSubject("%s") is %s', (before, expected) => expect(placeIsSubject(before)).toBe(expected));
+});
+
+describe('who issued a statement speaks, and a name in apposition to a description', () => {
+  const table: [string, string, string | null][] = [
+    ['a statement from a described committee', 'Officials with the Democratic National Committee held a call today. “American women know that Mitt Romney is the wrong choice for them,” a statement from the Democratic committee said.', 'Democratic National Committee'],
+    ['a name after the description', '“We are disappointed by the decision of the government,” said the statement from Grimm’s attorney, William McGinley.', 'William McGinley'],
+    ['a name after a possessive description', '“We are disappointed by the decision of the government,” said the company’s spokesman, John Smith, on Monday.', 'John Smith'],
+    ['an organisation word after a name', 'The Obama campaign ran ads. “Mitt Romney is the wrong choice for all of them,” the Obama campaign said.', 'the Obama campaign'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+  const kept: [string, string, string][] = [
+    ['no name after the comma: the description stays', '“We are disappointed by the decision of the government,” said a spokesman, adding that Paris was next.', 'a spokesman'],
+    ['a document that is no statement keeps its description', '“We are disappointed by the decision of the government,” said a report by the committee.', 'a report by the committee'],
+  ];
+  it.each(kept)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+});
+
+describe('the noun before a name tells the gender that a later pronoun needs', () => {
+  const text = (noun: string) => `Press secretary Jesse Lehrich spoke first. “The veto is the right call for this country,” he said. “The president’s rationales do not hold weight at all,” said 9/11 ${noun} Terry Strada. She continued, “Denying us justice is un-American and wrong.”`;
+  it('"widow Terry Strada" is a woman', () => expect(speakerOf(text('widow'))).toBe('Terry Strada'));
+  it('with no gendered noun the given name decides', () => expect(speakerOf(text('survivor'))).not.toBe('Terry Strada'));
+});
+
+describe('a speech participle opening the sentence has the subject of the main clause', () => {
+  it.each([
+    ['Hillary Clinton wrote a book. After saying her right foot was “so swollen I could barely get my shoe on,” she was taken to the hospital.', 'Hillary Clinton'],
+    ['Mary Smith spoke on Monday. After saying the plan was “a total and complete disaster for all,” Smith left the room.', 'Mary Smith'],
+  ])('%s', (text, expected) => expect(speakerOf(text)).toBe(expected));
+  it.each([
+    ['After saying the plan was ', ', she left.', 'she'],
+    ['After saying the plan was ', ' Smith left the room.', 'Smith'],
+  ])('frontedParticipleCue("%s#", "%s") names %s', (left, right, who) => {
+    const c = frontedParticipleCue(new PageNames(), left, right, left.length + 1);
+    expect(c?.source.type === 'pronoun' ? c.source.word : c?.source.type === 'name' ? c.source.group.nameTokens.join(' ') : null).toBe(who);
+  });
+  it.each([
+    ['After dinner the plan was ', ', she was told.'],
+    ['After reading the plan, she found it ', ', others left.'],
+    ['After saying the plan was ', ', the crowd left.'],
+  ])('no speech participle, its clause closed, or no subject after: frontedParticipleCue("%s#", "%s") is null', (left, right) => {
+    expect(frontedParticipleCue(new PageNames(), left, right, left.length + 1)).toBeNull();
+  });
 });

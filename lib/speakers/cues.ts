@@ -36,6 +36,14 @@ export function subjectAfter(names: PageNames, text: string, offset: number): So
   const groups = nameGroups(names, trimmed, start);
   const lastGroup = groups[groups.length - 1];
   if (lastGroup && trimmed.slice(lastGroup.end - start).trim() === '') return { type: 'name', group: lastGroup };
+  // "said the statement from Grimm's attorney, William McGinley.": a person's name in apposition to the
+  // description is who spoke.
+  const appositive = /^,\s*([^,.;:#—–()]+?)\s*(?:[.,;]|$)/u.exec(text.slice(m[0].length));
+  if (appositive && (DETERMINER.test(trimmed) || /['’]s?\s/u.test(trimmed))) {
+    const at = offset + m[0].length + appositive[0].indexOf(appositive[1]);
+    const gs = nameGroups(names, appositive[1], at);
+    if (gs.length === 1 && gs[0].kind === 'person' && gs[0].start === at && gs[0].end === at + appositive[1].length) return { type: 'name', group: gs[0] };
+  }
   if (trimmed.split(/\s+/).length <= 8 && DETERMINER.test(trimmed)) return { type: 'description', text: describe(trimmed) };
   return null;
 }
@@ -181,5 +189,22 @@ export function cueLater(names: PageNames, right: string, offset: number): Cue |
     if (src) return { source: src, cue: v.verb, pos: offset + clauseStart };
     return null;
   }
+  return null;
+}
+
+/** How far after a quote the main clause's subject of a fronted participle is looked for. */
+export const MAIN_SUBJECT_CHARS = 80;
+
+/** "After saying her right foot was “…,” she was whisked off": a speech participle in a clause that opens
+ *  the sentence has the main clause's subject, named right after the quote. */
+export function frontedParticipleCue(names: PageNames, left: string, right: string, rightStart: number): Cue | null {
+  const lead = /^\s*(?:after|before|while|since|upon|when|on|by|in)\s+(\p{Ll}+ing)\s/iu.exec(left);
+  if (!lead || !SPEAKER_VERBS.has(lead[1].toLowerCase()) || /[,;:]/.test(left.slice(lead[0].length))) return null;
+  const skip = /^[\s,;”"’']*/.exec(right)![0].length;
+  const rest = right.slice(skip, skip + MAIN_SUBJECT_CHARS);
+  const pron = /^(he|she|they|we|i)\s+\p{Ll}/iu.exec(rest);
+  if (pron) return { source: { type: 'pronoun', word: pron[1].toLowerCase(), pos: rightStart + skip }, cue: lead[1], pos: rightStart + skip };
+  const g = nameGroups(names, rest, rightStart + skip)[0];
+  if (g && g.kind !== 'place' && g.start === rightStart + skip && /^\s+\p{Ll}/u.test(rest.slice(g.end - g.start))) return { source: { type: 'name', group: g }, cue: lead[1], pos: g.start };
   return null;
 }

@@ -134,6 +134,11 @@ export function resolveName(r: Reading, cue: Cue, g: NameGroup): Attribution | n
   }
   const p = r.d.people.resolve(g, g.start, true);
   if (!p) return null;
+  // "9/11 widow Terry Strada", "Gold Star mother Tina Houchins": the noun before the name tells the
+  // person's gender better than a given name shared by men and women.
+  const noun = /(\p{Ll}+)\s+$/u.exec(r.d.masked.slice(Math.max(0, g.start - GENDER_NOUN_CHARS), g.start))?.[1];
+  const told = noun ? NOUN_GENDER.get(noun) : undefined;
+  if (told) p.gender = told;
   r.d.people.addMention(g.start, p);
   return spoken(p, cue);
 }
@@ -222,6 +227,9 @@ export function introducedDocument(r: Reading, desc: string, pos: number): strin
 }
 
 export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribution {
+  // "a statement from the Democratic committee": the one who issued the statement speaks.
+  const maker = STATEMENT_FROM.exec(desc)?.[1];
+  if (maker) return resolveDescription(r, cue, maker);
   // "the report says" after "An exhaustive study being released on Tuesday …": the document introduced.
   const doc = introducedDocument(r, desc, cue.pos);
   if (doc) return { speaker: doc, speakerKey: null, cue: cue.cue };
@@ -248,12 +256,22 @@ export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribut
   // "the commission", "the union": the organisation the article named.
   const org = orgForDescription(r.d.orgNames, desc, cue.pos);
   if (org) return { speaker: org, speakerKey: speakerKey(org), cue: cue.cue };
+  // "the Obama campaign", "the Clinton Foundation": an organisation word after a name is the
+  // organisation's name under its article.
+  const named = /^the\s+((?:\p{Lu}[\p{L}.'’-]*\s+){1,4}(\p{L}+))$/u.exec(desc);
+  if (named && ORG_HEADS.has(named[2].toLowerCase())) return { speaker: desc, speakerKey: speakerKey(named[1]), cue: cue.cue };
   // "Japan", "Zero Hedge", "the Security Council": a proper name read as a description still names one speaker.
   if (/^(?:the\s+)?\p{Lu}/u.test(desc) && desc.split(/\s+/).every((w, i) => (i === 0 && w === 'the') || /^\p{Lu}/u.test(w))) {
     return { speaker: desc, speakerKey: speakerKey(desc), cue: cue.cue };
   }
   return { speaker: desc, speakerKey: null, cue: cue.cue };
 }
+
+/** A statement and who issued it: "a statement from the Democratic committee", "a written statement by Acme". */
+const STATEMENT_FROM = /^(?:an?|the)\s+(?:[\p{Ll}-]+\s+)?(?:statement|release|announcement|email|e-mail)\s+(?:from|by)\s+(\S.*)$/u;
+
+/** Characters read before a name for a gendered noun in front of it (one word). */
+export const GENDER_NOUN_CHARS = 20;
 
 /** Gendered person nouns: a description with one refers only to a person of that gender. */
 const NOUN_GENDER = new Map<string, Gender>([
