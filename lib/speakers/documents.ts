@@ -4,6 +4,7 @@
 // what tells a reader whose words they are.
 import { MASK } from './layout';
 import { wordClass } from './lexicon';
+import { firstAtOrAfter } from './people';
 
 /** Document nouns by kind: a later "the clip" refers back to "a web video", "the report" to "a study". */
 const DOCUMENT_KINDS: Record<string, string> = {
@@ -65,9 +66,8 @@ export const DOCUMENT_BACK = 50;
 export function documentAntecedent(mentions: readonly DocumentMention[], desc: string, pos: number): DocumentMention | null {
   const kind = definiteDocumentKind(desc);
   if (!kind) return null;
-  let k = mentions.length - 1;
-  while (k >= 0 && mentions[k].pos >= pos) k--;
-  for (let n = 0; k >= 0 && n < DOCUMENT_BACK; k--, n++) if (mentions[k].kind === kind) return mentions[k];
+  const end = firstAtOrAfter(mentions, pos);
+  for (let k = end - 1; k >= 0 && k >= end - DOCUMENT_BACK; k--) if (mentions[k].kind === kind) return mentions[k];
   return null;
 }
 
