@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { attributeSpeakers } from '../lib/speakers/attribute';
 import { definiteDocumentKind, documentAntecedent, documentLead, documentMentions } from '../lib/speakers/documents';
-import { placeIsSubject } from '../lib/speakers/subject';
+import { DATE_TAIL, ISSUED_DOCUMENT, placeIsSubject } from '../lib/speakers/subject';
 import { findVerbs } from '../lib/speakers/verbs';
 import { frontedParticipleCue } from '../lib/speakers/cues';
 import { PageNames } from '../lib/speakers/name-groups';
@@ -168,4 +168,23 @@ describe('a speech participle opening the sentence has the subject of the main c
   ])('no speech participle, its clause closed, or no subject after: frontedParticipleCue("%s#", "%s") is null', (left, right) => {
     expect(frontedParticipleCue(new PageNames(), left, right, left.length + 1)).toBeNull();
   });
+});
+
+describe('the subject walk passes over a date and over a verb phrase issuing a document', () => {
+  const table: [string, string, string | null][] = [
+    ['a date set off after the subject', 'The New Haven Register on July 20, 2006, described him as “a veteran of the Vietnam War in the sixties,” and more.', 'New Haven Register'],
+    ['"put out a statement … that claimed"', 'Former GOP candidate Rick Santorum, for example, put out a statement shortly after the remarks that claimed Obama “has consistently fought against the family at every level.”', 'Rick Santorum'],
+    ['"recently releasing a report claiming"', 'A coalition of groups called Strengthen Social Security has railed against cuts, recently releasing a report claiming “even the modest COLA is not safe from the cuts.”', 'a coalition of groups'],
+  ];
+  it.each(table)('%s', (_rule, text, expected) => {
+    expect(speakerOf(text)).toBe(expected);
+  });
+  it.each([
+    ['put out a statement shortly after the remarks that', true], ['recently releasing a report', true],
+    ['put out the fire that', false], ['read a statement that', false], ['a statement that', false],
+  ])('ISSUED_DOCUMENT("%s") is %s', (chunk, expected) => expect(ISSUED_DOCUMENT.test(chunk)).toBe(expected));
+  it.each([
+    ['The New Haven Register on July 20', 'The New Haven Register'], ['the board on Tuesday', 'the board'], ['the paper in 2006', 'the paper'],
+    ['the commission last week', 'the commission'], ['the court of appeals', 'the court of appeals'], ['the group in Ohio', 'the group in Ohio'],
+  ])('"%s" without its date is "%s"', (desc, expected) => expect(desc.replace(DATE_TAIL, '')).toBe(expected));
 });

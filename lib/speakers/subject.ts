@@ -149,7 +149,7 @@ export function clauseStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   }
   // A verb phrase chained to the subject ("Donald Trump, her opponent, bemoaned the unrest and said")
   // and adverbials ("as well") sit between a subject and its verb.
-  if (/^(?:as well|too|however|though|meanwhile|instead|again|also|in turn|in return|in response|in particular)$/i.test(trimmed) || (isVerbWord(words[0].replace(/[^\p{L}]/gu, '')) && !/^\p{Lu}/u.test(words[0]))) return 'next';
+  if (/^(?:as well|too|however|though|meanwhile|instead|again|also|in turn|in return|in response|in particular|for example|for instance|in fact|of course)$/i.test(trimmed) || (isVerbWord(words[0].replace(/[^\p{L}]/gu, '')) && !/^\p{Lu}/u.test(words[0]))) return 'next';
   // Relative clauses, ages, home towns and state abbreviations between a name and its verb.
   if (/^(?:who|which|whose|that)\b/i.test(trimmed) || /^\d+$/.test(trimmed) || /^[RDI]-[\p{L}.]+$/u.test(trimmed) || /^(?:of|from)\s+\p{Lu}/u.test(trimmed) || /^\p{Lu}[\p{L}.]{0,5}\.$/u.test(trimmed)) return 'next';
   return null;
@@ -202,6 +202,9 @@ export function nameStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
 /** A chunk without a name that is the speaker: a description, kept while the walk looks further left. */
 export function descriptionStep(w: SubjectWalk, r: ChunkRead): ChunkStep {
   const { trimmed, words, last } = r;
+  // "Rick Santorum, for example, put out a statement … that claimed", "…, recently releasing a report
+  // claiming": the one who issued the document is the subject further left.
+  if (last && !w.description && ISSUED_DOCUMENT.test(trimmed)) return 'next';
   const det = DETERMINER.test(trimmed) || /^\p{Ll}/u.test(trimmed);
   // "a historian who attended the session": the noun phrase before its relative clause.
   const headNp = det ? trimmed.replace(/\s+(?:who|whom|whose|which|that)\s.*$/i, '') : trimmed;
@@ -268,7 +271,8 @@ export function clauseSubject(w: SubjectWalk, r: ChunkRead, det: boolean): Chunk
 export function walkResult(w: SubjectWalk): Source | null {
   if (w.appositivePerson) return { type: 'name', group: w.appositivePerson };
   if (!w.description) return null;
-  const cleaned = cleanDescription(w.description);
+  // "The New Haven Register on July 20, 2006, described him": a date set off after the subject is no part of it.
+  const cleaned = cleanDescription(w.description.replace(DATE_TAIL, ''));
   if (!cleaned || cleaned.split(/\s+/).length > MAX_DESCRIPTION_WORDS) return null;
   // "the Hill", "the Times": a capitalised name behind the article is an organisation's name.
   if (/^the\s+\p{Lu}/iu.test(cleaned) && cleaned.split(/\s+/).slice(1).every((x) => /^\p{Lu}/u.test(x))) {
@@ -284,6 +288,12 @@ export function isPossessiveModifier(text: string, group: NameGroup, textStart: 
   const after = text.slice(group.end - textStart);
   return /^['’]s?\s+\S/u.test(after) || (/['’]s$/u.test(text.slice(group.start - textStart, group.end - textStart)) && after.trim() !== '');
 }
+
+/** A date after a subject: "on July 20", "on Tuesday", "in 2006", "last week". */
+export const DATE_TAIL = /\s+(?:(?:on|in)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?|\p{Lu}\p{Ll}+day|\d{4})|(?:last|this|earlier\s+this)\s+(?:week|month|year))$/u;
+
+/** A verb phrase issuing a document whose words the quote gives ("put out a statement … that"). */
+export const ISSUED_DOCUMENT = /^(?:\p{Ll}+ly\s+)?(?:issued|released|put\s+out|sent|posted|published|penned|issuing|releasing|putting\s+out|sending|posting|publishing)\s+(?:a|an|the|its|his|her|their)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:statement|letter|report|memo|release|tweet|post|video|ad|study|op-ed|email)\b/u;
 
 /** Whether a place name after these words opens a clause of its own ("I hope in 2017 | America says"):
  *  not after a preposition, article or conjunction ("officials in Kabul", "in the United States", "Iraq and Libya"). */
