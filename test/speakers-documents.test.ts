@@ -188,3 +188,17 @@ describe('the subject walk passes over a date and over a verb phrase issuing a d
     ['the commission last week', 'the commission'], ['the court of appeals', 'the court of appeals'], ['the group in Ohio', 'the group in Ohio'],
   ])('"%s" without its date is "%s"', (desc, expected) => expect(desc.replace(DATE_TAIL, '')).toBe(expected));
 });
+
+describe('a participle before a titled name modifies it; "United States" is no verb', () => {
+  it.each([
+    ['“Clinton is the only candidate who can keep us safe and strong,” retired Air Force general Lloyd Newton said.', 'Lloyd Newton'],
+  ])('%s', (text, expected) => expect(speakerOf(text)).toBe(expected));
+  it('a participle before a description still chains a verb phrase', () => {
+    expect(speakerOf('Mary Smith, retired from the Senate and the army, said: “We will keep working on this deal together.”')).toBe('Mary Smith');
+  });
+  it.each([
+    ['Security experts in the United States have linked the breach', []],
+    ['The report states that', ['states']],
+    ['The United States said', ['said']],
+  ])('findVerbs("%s") finds %j', (text, verbs) => expect(findVerbs(text).map((v) => v.verb)).toEqual(verbs));
+});

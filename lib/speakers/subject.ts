@@ -149,10 +149,21 @@ export function clauseStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   }
   // A verb phrase chained to the subject ("Donald Trump, her opponent, bemoaned the unrest and said")
   // and adverbials ("as well") sit between a subject and its verb.
-  if (/^(?:as well|too|however|though|meanwhile|instead|again|also|in turn|in return|in response|in particular|for example|for instance|in fact|of course)$/i.test(trimmed) || (isVerbWord(words[0].replace(/[^\p{L}]/gu, '')) && !/^\p{Lu}/u.test(words[0]))) return 'next';
+  if (/^(?:as well|too|however|though|meanwhile|instead|again|also|in turn|in return|in response|in particular|for example|for instance|in fact|of course)$/i.test(trimmed)) return 'next';
+  // "retired Air Force general Lloyd Newton": a participle before a titled name modifies it.
+  if (isVerbWord(words[0].replace(/[^\p{L}]/gu, '')) && !/^\p{Lu}/u.test(words[0]) && !titledName(w, r)) return 'next';
   // Relative clauses, ages, home towns and state abbreviations between a name and its verb.
   if (/^(?:who|which|whose|that)\b/i.test(trimmed) || /^\d+$/.test(trimmed) || /^[RDI]-[\p{L}.]+$/u.test(trimmed) || /^(?:of|from)\s+\p{Lu}/u.test(trimmed) || /^\p{Lu}[\p{L}.]{0,5}\.$/u.test(trimmed)) return 'next';
   return null;
+}
+
+/** A short chunk that is a person's full name after its lower-case modifiers and title ("retired Air
+ *  Force general Lloyd Newton"): the name ends the chunk and no determiner opens it. */
+export function titledName(w: SubjectWalk, r: ChunkRead): boolean {
+  if (r.words.length > MAX_HEAD_WORDS || DETERMINER.test(r.trimmed)) return false;
+  const groups = nameGroups(w.names, r.c, r.cStart);
+  const g = groups[groups.length - 1];
+  return !!g && g.kind === 'person' && r.c.slice(g.end - r.cStart).trim() === '' && g.nameTokens.length > 1;
 }
 
 /** A short chunk that ends in a name, with no determiner ("Democratic nominee Hillary Clinton"). */

@@ -20,6 +20,8 @@ export function findVerbs(text: string, limit = Infinity): VerbHit[] {
     if (w.length < 3 || w.length > 13) continue;
     // "Said Dorothy Poynter, …", "Continued Stone:": a verb opening its sentence is capitalised.
     const v = SPEAKER_VERBS.has(w) ? w : SPEAKER_VERBS.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : w === 'put' && PUT_IT.test(text.slice(m.index + 3, m.index + 3 + PUT_IT_CHARS)) ? 'put' : null;
+    // "the United States have linked …": a name, not the verb "states".
+    if (v === 'states' && w === 'States' && /United\s+$/.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     if (v && !sentenceAdverbIdiom(text, m.index, w.length)) out.push({ verb: v, index: m.index });
   }
   return out;
