@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { attributeSpeakers } from '../lib/speakers/attribute';
 import { definiteDocumentKind, documentAntecedent, documentLead, documentMentions } from '../lib/speakers/documents';
-import { DATE_TAIL, ISSUED_DOCUMENT, placeIsSubject } from '../lib/speakers/subject';
+import { DATE_TAIL, ISSUED_DOCUMENT, cleanDescription, placeIsSubject } from '../lib/speakers/subject';
 import { findVerbs } from '../lib/speakers/verbs';
 import { frontedParticipleCue } from '../lib/speakers/cues';
 import { PageNames } from '../lib/speakers/name-groups';
@@ -201,4 +201,15 @@ describe('a participle before a titled name modifies it; "United States" is no v
     ['The report states that', ['states']],
     ['The United States said', ['said']],
   ])('findVerbs("%s") finds %j', (text, verbs) => expect(findVerbs(text).map((v) => v.verb)).toEqual(verbs));
+});
+
+describe('a document noun ends its description before a participle', () => {
+  it.each([
+    ['the letter released Tuesday by the faculty at Georgetown', 'the letter'],
+    ['a memo sent to the board last year', 'a memo'],
+    ['the letter writers', 'the letter writers'],
+  ])('cleanDescription("%s") is "%s"', (desc, expected) => expect(cleanDescription(desc)).toBe(expected));
+  it('as a speaker', () => {
+    expect(speakerOf('The letter released Tuesday by the faculty at Georgetown took Mr. Ryan to task for that argument, saying that Catholic teaching calls for government to step in when communities “face problems beyond their means to address.”')).toBe('the letter');
+  });
 });

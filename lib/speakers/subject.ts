@@ -1,4 +1,5 @@
 // The subject before a speech verb: the speaker phrase walked back over its appositives.
+import { documentKind } from './documents';
 import { MASK } from './layout';
 import { isVerbWord, nounWords, wordClass } from './lexicon';
 import { type NameGroup, type PageNames, nameGroups } from './name-groups';
@@ -329,7 +330,7 @@ export const MAX_DESCRIPTION_WORDS = 10;
 /** A word that can end a noun phrase before a participle ("report" in "a report released"). */
 function headNoun(word: string): boolean {
   const w = word.toLowerCase();
-  return /^\p{Ll}+$/u.test(word) && !FUNCTION_WORDS.has(w) && !/ly$/.test(w) && !isVerbWord(w) && (nounWords.has(w) || wordClass(w) === 'common');
+  return /^\p{Ll}+$/u.test(word) && !FUNCTION_WORDS.has(w) && !/ly$/.test(w) && !isVerbWord(w) && (nounWords.has(w) || wordClass(w) === 'common' || !!documentKind(w));
 }
 
 /** A description cut at its first verb ("a report released last year" → "a report"); null when it is no noun phrase. */
