@@ -3,7 +3,7 @@ import { attributeSpeakers } from '../lib/speakers/attribute';
 import { definiteDocumentKind, documentAntecedent, documentLead, documentMentions } from '../lib/speakers/documents';
 import { DATE_TAIL, ISSUED_DOCUMENT, cleanDescription, placeIsSubject } from '../lib/speakers/subject';
 import { findVerbs } from '../lib/speakers/verbs';
-import { frontedParticipleCue } from '../lib/speakers/cues';
+import { dashLeadName, frontedParticipleCue } from '../lib/speakers/cues';
 import { PageNames } from '../lib/speakers/name-groups';
 import type { QuoteSpan } from '../lib/types';
 
@@ -211,5 +211,18 @@ describe('a document noun ends its description before a participle', () => {
   ])('cleanDescription("%s") is "%s"', (desc, expected) => expect(cleanDescription(desc)).toBe(expected));
   it('as a speaker', () => {
     expect(speakerOf('The letter released Tuesday by the faculty at Georgetown took Mr. Ryan to task for that argument, saying that Catholic teaching calls for government to step in when communities “face problems beyond their means to address.”')).toBe('the letter');
+  });
+});
+
+describe('a full name closed by a dash right before the quote introduces it', () => {
+  it.each([
+    ['A chorus of prominent Republicans has said the same thing, including the former presidential candidate Mitt Romney -- “It is disqualifying for a modern-day nominee to refuse” -- and others.', 'Mitt Romney'],
+  ])('%s', (text, expected) => expect(speakerOf(text)).toBe(expected));
+  it.each([
+    ['including Mitt Romney -- ', 'Mitt Romney'],
+    ['the plan -- ', null], ['including Romney -- ', null], ['they flew to New York -- ', null], ['Mitt Romney said ', null],
+  ])('dashLeadName("%s") is %s', (left, expected) => {
+    const c = dashLeadName(new PageNames(), left, 0);
+    expect(c?.source.type === 'name' ? c.source.group.nameTokens.join(' ') : null).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@ import type { Attribution, QuoteSpan } from '../types';
 // Quotes shorter than STATEMENT_MIN_WORDS are phrases: their speakers do not take the discourse focus for
 // later pronouns (lower would let a scare quote's speaker capture "he said").
 import { STATEMENT_MIN_WORDS, documentSource } from '../quotes/find-quotes';
-import { type Cue, cueAfter, cueBefore, cueLater, frontedParticipleCue } from './cues';
+import { type Cue, cueAfter, cueBefore, cueLater, dashLeadName, frontedParticipleCue } from './cues';
 import { readDiscourse, sentenceIndex } from './discourse';
 import { ISSUING_VERBS, MASK, type Sentence, markBounds } from './layout';
 import { type PronounResolver, type Reading, focusPronoun, introducedDocument, resolveSource } from './resolve';
@@ -192,7 +192,7 @@ export function cueInSentence(r: Reading, at: Place, s: Sentence): Attribution |
   // Y replied, ''…''"): it wins over a cue after the quote.
   const { names } = r.d;
   const introduced = /[,:]\s*$/.test(left.slice(-TAIL_CHARS)) && findVerbs(left).length ? cueBefore(names, left, leftStart) : null;
-  const cue = introduced ?? cueAfter(names, right, me) ?? cueBefore(names, left, leftStart) ?? cueLater(names, right, me) ?? frontedParticipleCue(names, masked.slice(s.start, ms), right, me);
+  const cue = introduced ?? dashLeadName(names, left, leftStart) ?? cueAfter(names, right, me) ?? cueBefore(names, left, leftStart) ?? cueLater(names, right, me) ?? frontedParticipleCue(names, masked.slice(s.start, ms), right, me);
   if (cue) a = resolveSource(r, cue);
   if (!a && left.trimEnd().endsWith(':')) {
     // "Kaine has adopted the stance common among Catholics: “…”": a colon lead names its subject.

@@ -208,3 +208,16 @@ export function frontedParticipleCue(names: PageNames, left: string, right: stri
   if (g && g.kind !== 'place' && g.start === rightStart + skip && /^\s+\p{Ll}/u.test(rest.slice(g.end - g.start))) return { source: { type: 'name', group: g }, cue: lead[1], pos: g.start };
   return null;
 }
+
+/** "…, including the former presidential candidate Mitt Romney -- ''It is disqualifying …'' --": a
+ *  person's name closed by a dash right before the quote introduces it. */
+export function dashLeadName(names: PageNames, left: string, offset: number): Cue | null {
+  const dash = /\s*(?:--|—|–)\s*$/.exec(left.slice(-TAIL_CHARS));
+  if (!dash) return null;
+  const end = left.length - dash[0].length;
+  const from = Math.max(0, end - MAX_APPOSITIVE_CHARS);
+  const gs = nameGroups(names, left.slice(from, end), offset + from);
+  const g = gs[gs.length - 1];
+  if (!g || g.kind !== 'person' || g.end !== offset + end || g.nameTokens.length < 2) return null;
+  return { source: { type: 'name', group: g }, cue: '—', pos: g.start };
+}
