@@ -1,28 +1,10 @@
 // Speech cues around a quote (lib/speakers/cues.ts): "as X put it", a fronted speech participle, a name
 // closed by a dash.
 import { describe, it, expect } from 'vitest';
-import { attributeSpeakers } from '../lib/speakers/attribute';
 import { findVerbs } from '../lib/speakers/verbs';
 import { dashLeadName, frontedParticipleCue } from '../lib/speakers/cues';
 import { PageNames } from '../lib/speakers/name-groups';
-import type { QuoteSpan } from '../lib/types';
-
-/** Quote spans for every “…” and ''…'' in the text (attribution only: quote finding is not under test). */
-function spans(text: string): QuoteSpan[] {
-  const out: QuoteSpan[] = [];
-  for (const m of text.matchAll(/(?:[“"]([^”"]*)[”"])|(?:''(.*?)'')/g)) {
-    const inner = m[1] ?? m[2];
-    const start = m.index + (m[1] !== undefined ? 1 : 2);
-    const words = inner.split(/\s+/).filter(Boolean).length;
-    out.push({ start, end: start + inner.length, text: inner, kind: words >= 4 ? 'statement' : 'term', statement: out.length });
-  }
-  return out;
-}
-
-function speakerOf(text: string): string | null {
-  const qs = spans(text);
-  return attributeSpeakers(text, qs).at(-1)?.speaker ?? null;
-}
+import { speakerOf } from './support/speaker-spans';
 
 describe('"as X put it" credits X', () => {
   const table: [string, string, string | null][] = [

@@ -1,27 +1,9 @@
 // Documents as speakers (lib/speakers/documents.ts): a definite description names the document the
 // article introduced, a colon heading names its document.
 import { describe, it, expect } from 'vitest';
-import { attributeSpeakers } from '../lib/speakers/attribute';
 import { definiteDocumentKind, documentAntecedent, documentLead, documentMentions } from '../lib/speakers/documents';
 import { cleanDescription } from '../lib/speakers/subject';
-import type { QuoteSpan } from '../lib/types';
-
-/** Quote spans for every “…” and ''…'' in the text (attribution only: quote finding is not under test). */
-function spans(text: string): QuoteSpan[] {
-  const out: QuoteSpan[] = [];
-  for (const m of text.matchAll(/(?:[“"]([^”"]*)[”"])|(?:''(.*?)'')/g)) {
-    const inner = m[1] ?? m[2];
-    const start = m.index + (m[1] !== undefined ? 1 : 2);
-    const words = inner.split(/\s+/).filter(Boolean).length;
-    out.push({ start, end: start + inner.length, text: inner, kind: words >= 4 ? 'statement' : 'term', statement: out.length });
-  }
-  return out;
-}
-
-function speakerOf(text: string): string | null {
-  const qs = spans(text);
-  return attributeSpeakers(text, qs).at(-1)?.speaker ?? null;
-}
+import { speakerOf } from './support/speaker-spans';
 
 describe('a definite description of a document names the document the article introduced', () => {
   const table: [string, string, string | null][] = [

@@ -1,27 +1,9 @@
 // The subject walk before a speech verb (lib/speakers/subject.ts): countries, dates, issued documents,
 // titled names.
 import { describe, it, expect } from 'vitest';
-import { attributeSpeakers } from '../lib/speakers/attribute';
 import { DATE_TAIL, ISSUED_DOCUMENT, placeIsSubject } from '../lib/speakers/subject';
 import { findVerbs } from '../lib/speakers/verbs';
-import type { QuoteSpan } from '../lib/types';
-
-/** Quote spans for every “…” and ''…'' in the text (attribution only: quote finding is not under test). */
-function spans(text: string): QuoteSpan[] {
-  const out: QuoteSpan[] = [];
-  for (const m of text.matchAll(/(?:[“"]([^”"]*)[”"])|(?:''(.*?)'')/g)) {
-    const inner = m[1] ?? m[2];
-    const start = m.index + (m[1] !== undefined ? 1 : 2);
-    const words = inner.split(/\s+/).filter(Boolean).length;
-    out.push({ start, end: start + inner.length, text: inner, kind: words >= 4 ? 'statement' : 'term', statement: out.length });
-  }
-  return out;
-}
-
-function speakerOf(text: string): string | null {
-  const qs = spans(text);
-  return attributeSpeakers(text, qs).at(-1)?.speaker ?? null;
-}
+import { speakerOf } from './support/speaker-spans';
 
 describe('a country right before its verb speaks', () => {
   it.each([
