@@ -112,13 +112,14 @@ export function isParticiple(word: string): boolean {
 
 /** Whether a description can name a speaker: not a clause opening with a verb or participle ("looping the
  *  streets …", "going"), not two sentences run together ("… of Trump. Meanwhile Trump"), no markup left
- *  in the text, not the writer's own "I …". */
+ *  in the text, not a clause opened by a subject pronoun ("I …", "He released …"). */
 export function plausibleDescription(desc: string): boolean {
   const first = desc.split(/\s+/)[0] ?? '';
   // A participle opening a clause ("looping the streets …"), or alone when it is a known verb's ("going").
   const clause = /\s/.test(desc.trim()) && /^\p{Ll}{3,}ing$/u.test(first) && !nounWords.has(first);
   if (clause || isParticiple(first) || (/^\p{Ll}/u.test(first) && isVerbWord(first))) return false;
-  if (/[.!?]\s+\p{Lu}/u.test(desc) || /[<>="]/.test(desc) || /^I\s/.test(desc)) return false;
+  // A subject pronoun opening it ("He released a letter …", "they turned to …") makes it a clause.
+  if (/[.!?]\s+\p{Lu}/u.test(desc) || /[<>="]/.test(desc) || /^(?:I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|[Yy]ou)\s/.test(desc)) return false;
   return true;
 }
 
