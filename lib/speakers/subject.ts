@@ -161,7 +161,7 @@ export function clauseStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
 /** A short chunk that is a person's full name after its lower-case modifiers and title ("retired Air
  *  Force general Lloyd Newton"): the name ends the chunk and no determiner opens it. */
 export function titledName(w: SubjectWalk, r: ChunkRead): boolean {
-  if (r.words.length > MAX_HEAD_WORDS || DETERMINER.test(r.trimmed)) return false;
+  if (r.words.length > MAX_HEAD_WORDS || DETERMINER.test(r.trimmed) || !/^\p{Lu}/u.test(r.words[r.words.length - 1])) return false;
   const groups = nameGroups(w.names, r.c, r.cStart);
   const g = groups[groups.length - 1];
   return !!g && g.kind === 'person' && r.c.slice(g.end - r.cStart).trim() === '' && g.nameTokens.length > 1;
