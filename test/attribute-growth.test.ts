@@ -28,6 +28,7 @@ const SHAPES: [string, (size: number) => string][] = [
   ['many “he said” quotes in one paragraph', (n) => fill(n, () => '“We will keep working on this deal,” he said. ', 'Secretary of State Antony Blinken met reporters on Friday. ')],
   ['many organisations, each referred to by description and acronym', (n) => fill(n, (i) => `The Commission on ${surname(i)} Affairs met. “We will keep working on this deal,” the commission said. “We will keep working on it,” the NRA said. `)],
   ['many people sharing a surname and an initial', (n) => fill(n, (i) => `“We will keep working on this deal,” said R${surname(i).toLowerCase()} Paul.\n`)],
+  ['many documents, each referred to as "the report" and "it"', (n) => fill(n, (i) => `A report by the ${surname(i)} Committee came out. “We will keep working on this deal,” the report says. It also says “we are not done with this yet at all.” `)],
   ['a surname named once, then many other people', (n) => fill(n, (i) => `Marta ${surname(i)} arrived. “We will keep working on this deal,” Blinken said. `, 'Antony Blinken met reporters. ')],
 ];
 

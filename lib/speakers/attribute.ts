@@ -4,12 +4,13 @@ import type { Attribution, QuoteSpan } from '../types';
 // Quotes shorter than STATEMENT_MIN_WORDS are phrases: their speakers do not take the discourse focus for
 // later pronouns (lower would let a scare quote's speaker capture "he said").
 import { STATEMENT_MIN_WORDS, documentSource } from '../quotes/find-quotes';
-import { type Cue, cueAfter, cueBefore, cueLater } from './cues';
+import { type Cue, cueAfter, cueBefore, cueLater, dashLeadName, frontedParticipleCue } from './cues';
 import { readDiscourse, sentenceIndex } from './discourse';
 import { ISSUING_VERBS, MASK, type Sentence, markBounds } from './layout';
-import { type PronounResolver, type Reading, focusPronoun, resolveSource } from './resolve';
+import { type PronounResolver, type Reading, focusPronoun, introducedDocument, resolveSource } from './resolve';
 export type { PronounResolver } from './resolve';
 import { describe } from './subject';
+import { documentLead } from './documents';
 import { TAIL_CHARS, findVerbs } from './verbs';
 import { firstAtOrAfter, speakerKey } from './people';
 
@@ -140,7 +141,7 @@ export function attributeQuote(r: Reading, q: QuoteSpan, at: Place, prev: Previo
   if (prev && prev.q.statement === q.statement && prev.a.speaker && q.statement !== undefined && statementSpeaker.has(q.statement)) {
     a = statementSpeaker.get(q.statement)!;
   }
-  if (!a && q.kind === 'statement') a = documentAttribution(r.d.text, at.ms);
+  if (!a && q.kind === 'statement') a = documentAttribution(r, at.ms);
   if (!a && at.s) a = cueInSentence(r, at, at.s);
   // A term (scare quote, title) is someone's word only when its own sentence says so.
   if (!a && at.s && q.kind !== 'term') a = cueAroundSentence(r, at, at.s, prev);
@@ -169,11 +170,14 @@ export function actingSubject(r: Reading, at: Place, s: Sentence): Attribution |
 /** A document's wording ("a resolution supporting “…”") is the document's, not the sentence's subject's,
  *  unless the subject issued it ("the Security Council issued a statement calling for “…”"): then the
  *  cues name the issuer. */
-export function documentAttribution(text: string, ms: number): Attribution | null {
+export function documentAttribution(r: Reading, ms: number): Attribution | null {
+  const { text } = r.d;
   const doc = documentSource(text, ms);
   const verb = doc ? /([\p{L}]+)\s*$/u.exec(text.slice(Math.max(0, doc.start - 20), doc.start))?.[1].toLowerCase() : undefined;
-  if (doc && !(verb && ISSUING_VERBS.has(verb))) return { speaker: describe(text.slice(doc.start, doc.end)), speakerKey: null, cue: doc.link };
-  return null;
+  if (!doc || (verb && ISSUING_VERBS.has(verb))) return null;
+  // "the report says" names the document the article introduced ("An exhaustive study …").
+  const desc = describe(text.slice(doc.start, doc.end));
+  return { speaker: introducedDocument(r, desc, doc.start) ?? desc, speakerKey: null, cue: doc.link };
 }
 
 /** A cue in the quote's own sentence, before or after it; else the subject of a colon lead. */
@@ -188,7 +192,7 @@ export function cueInSentence(r: Reading, at: Place, s: Sentence): Attribution |
   // Y replied, ''…''"): it wins over a cue after the quote.
   const { names } = r.d;
   const introduced = /[,:]\s*$/.test(left.slice(-TAIL_CHARS)) && findVerbs(left).length ? cueBefore(names, left, leftStart) : null;
-  const cue = introduced ?? cueAfter(names, right, me) ?? cueBefore(names, left, leftStart) ?? cueLater(names, right, me);
+  const cue = introduced ?? dashLeadName(names, left, leftStart) ?? cueAfter(names, right, me) ?? cueBefore(names, left, leftStart) ?? cueLater(names, right, me) ?? frontedParticipleCue(names, masked.slice(s.start, ms), right, me);
   if (cue) a = resolveSource(r, cue);
   if (!a && left.trimEnd().endsWith(':')) {
     // "Kaine has adopted the stance common among Catholics: “…”": a colon lead names its subject.
@@ -196,8 +200,17 @@ export function cueInSentence(r: Reading, at: Place, s: Sentence): Attribution |
     if (opening && opening.kind !== 'place' && opening.start < ms && blank(masked, s.start, opening.start)) {
       a = resolveSource(r, { source: { type: 'name', group: opening }, cue: ':', pos: opening.start });
     }
+    // "Partial transcript as follows: “…”": a document's heading; the document speaks.
+    if (!a) a = documentHeading(r, s.start, ms);
   }
   return a;
+}
+
+/** The document whose heading ("Partial transcript as follows:", "The statement in full:") is
+ *  masked[from, to), as the speaker of the words below it; null when it heads no document. */
+export function documentHeading(r: Reading, from: number, to: number): Attribution | null {
+  const doc = documentLead(r.d.masked.slice(from, to));
+  return doc ? resolveSource(r, { source: { type: 'description', text: describe(doc) }, cue: ':', pos: from }) : null;
 }
 
 /** The paragraph just above sentence si's (blank lines between paragraphs count as none), looked for
@@ -225,6 +238,8 @@ export function cueAroundSentence(r: Reading, at: Place, s: Sentence, prev: Prev
     // verb, but the lead's person introduces the words.
     const subj = a ? null : r.d.subjects[firstAtOrAfter(r.d.subjects, prevS.start)];
     if (subj && subj.pos < prevS.end) a = { speaker: subj.person.name, speakerKey: speakerKey(subj.person.name), cue: ':' };
+    // "Partial transcript as follows:" heading the paragraphs below.
+    if (!a) a = documentHeading(r, prevS.start, prevS.end);
   }
   const next = sentences[si + 1];
   if (!a && next && next.para === para) {

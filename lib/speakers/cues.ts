@@ -1,14 +1,9 @@
 // Speech cues around a quote: a speech verb and its source, before or after the quote.
 import { CUE_FRAMES, GERUND, INVERTED_AUXILIARIES, SOURCE_LEADS, SPEAKER_VERBS } from '../text/vocabulary';
 import { MASK } from './layout';
-import { type NameGroup, type PageNames, nameGroups } from './name-groups';
-import { DETERMINER, MAX_APPOSITIVE_CHARS, describe, subjectBefore } from './subject';
+import { type PageNames, nameGroups } from './name-groups';
+import { DETERMINER, MAX_APPOSITIVE_CHARS, type Source, describe, subjectBefore } from './subject';
 import { PRONOUNS, SUBJECT_VERB_CHARS, TAIL_CHARS, findVerbs } from './verbs';
-
-export type Source =
-  | { type: 'name'; group: NameGroup }
-  | { type: 'pronoun'; word: string; pos: number }
-  | { type: 'description'; text: string };
 
 export interface Cue {
   source: Source;
@@ -41,6 +36,14 @@ export function subjectAfter(names: PageNames, text: string, offset: number): So
   const groups = nameGroups(names, trimmed, start);
   const lastGroup = groups[groups.length - 1];
   if (lastGroup && trimmed.slice(lastGroup.end - start).trim() === '') return { type: 'name', group: lastGroup };
+  // "said the statement from Grimm's attorney, William McGinley.": a person's name in apposition to the
+  // description is who spoke.
+  const appositive = /^,\s*([^,.;:#—–()]+?)\s*(?:[.,;]|$)/u.exec(text.slice(m[0].length));
+  if (appositive && (DETERMINER.test(trimmed) || /['’]s?\s/u.test(trimmed))) {
+    const at = offset + m[0].length + appositive[0].indexOf(appositive[1]);
+    const gs = nameGroups(names, appositive[1], at);
+    if (gs.length === 1 && gs[0].kind === 'person' && gs[0].start === at && gs[0].end === at + appositive[1].length) return { type: 'name', group: gs[0] };
+  }
   if (trimmed.split(/\s+/).length <= 8 && DETERMINER.test(trimmed)) return { type: 'description', text: describe(trimmed) };
   return null;
 }
@@ -66,8 +69,10 @@ export function cueAfter(names: PageNames, right: string, offset: number): Cue |
     const src = subjectAfter(names, r.slice(inv[0].length), o + inv[0].length);
     if (src) return { source: src, cue: inv[1], pos: o + inv[0].length };
   }
-  // "…,” but he said that …": the cue belongs to the next clause, not to this quote.
-  if (/^(?:but|and|while|though|although|because|as|yet|so)\s/i.test(r)) return null;
+  // "…,” but he said that …": the cue belongs to the next clause, not to this quote. "…,” as a
+  // Homeland Security memo put it": an "as" clause of speech credits the quote.
+  if (/^(?:but|and|while|though|although|because|yet|so)\s/i.test(r)) return null;
+  if (/^as\s/i.test(r) && !findVerbs(r.slice(0, SUBJECT_VERB_CHARS).replace(/[,.;:!?#—–][\s\S]*$/, ''), 1).length) return null;
   // Normal order: "he said", "Mr. Blinken said late Wednesday", "Blinken told reporters".
   const clause = r.slice(0, SUBJECT_VERB_CHARS + 20).replace(/[,.;:!?#—–][\s\S]*$/, '');
   const first = findVerbs(clause, 1)[0];
@@ -185,4 +190,34 @@ export function cueLater(names: PageNames, right: string, offset: number): Cue |
     return null;
   }
   return null;
+}
+
+/** How far after a quote the main clause's subject of a fronted participle is looked for. */
+export const MAIN_SUBJECT_CHARS = 80;
+
+/** "After saying her right foot was “…,” she was whisked off": a speech participle in a clause that opens
+ *  the sentence has the main clause's subject, named right after the quote. */
+export function frontedParticipleCue(names: PageNames, left: string, right: string, rightStart: number): Cue | null {
+  const lead = /^\s*(?:after|before|while|since|upon|when|on|by|in)\s+(\p{Ll}+ing)\s/iu.exec(left);
+  if (!lead || !SPEAKER_VERBS.has(lead[1].toLowerCase()) || /[,;:]/.test(left.slice(lead[0].length))) return null;
+  const skip = /^[\s,;”"’']*/.exec(right)![0].length;
+  const rest = right.slice(skip, skip + MAIN_SUBJECT_CHARS);
+  const pron = /^(he|she|they|we|i)\s+\p{Ll}/iu.exec(rest);
+  if (pron) return { source: { type: 'pronoun', word: pron[1].toLowerCase(), pos: rightStart + skip }, cue: lead[1], pos: rightStart + skip };
+  const g = nameGroups(names, rest, rightStart + skip)[0];
+  if (g && g.kind !== 'place' && g.start === rightStart + skip && /^\s+\p{Ll}/u.test(rest.slice(g.end - g.start))) return { source: { type: 'name', group: g }, cue: lead[1], pos: g.start };
+  return null;
+}
+
+/** "…, including the former presidential candidate Mitt Romney -- ''It is disqualifying …'' --": a
+ *  person's name closed by a dash right before the quote introduces it. */
+export function dashLeadName(names: PageNames, left: string, offset: number): Cue | null {
+  const dash = /\s*(?:--|—|–)\s*$/.exec(left.slice(-TAIL_CHARS));
+  if (!dash) return null;
+  const end = left.length - dash[0].length;
+  const from = Math.max(0, end - MAX_APPOSITIVE_CHARS);
+  const gs = nameGroups(names, left.slice(from, end), offset + from);
+  const g = gs[gs.length - 1];
+  if (!g || g.kind !== 'person' || g.end !== offset + end || g.nameTokens.length < 2) return null;
+  return { source: { type: 'name', group: g }, cue: '—', pos: g.start };
 }

@@ -65,7 +65,8 @@ export const ORG_HEADS = new Map<string, string[]>([
 /** The organisation a definite description ("the commission", "the union") refers to: the last one named
  *  before it whose name holds its head noun (or a word standing for it), else the first named after it. */
 export function orgForDescription(orgs: readonly OrgName[], desc: string, pos: number): string | null {
-  const m = /^the\s+(?:[\p{Ll}-]+\s+)?([\p{Ll}]+)$/u.exec(desc);
+  // "the union", "the Democratic committee": a modifier, perhaps capitalised, before the head noun.
+  const m = /^the\s+(?:[\p{L}-]+\s+)?([\p{Ll}]+)$/u.exec(desc);
   const words = m ? ORG_HEADS.get(m[1]) : undefined;
   if (!words) return null;
   const holds = (o: OrgName) => (o.words ??= o.name.toLowerCase().split(/\s+/).map((w) => w.replace(/[.’']s?$/u, ''))).some((w) => words.includes(w));

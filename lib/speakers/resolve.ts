@@ -8,7 +8,10 @@ import { firstAtOrAfter, lastBefore, someBetween, speakerKey } from './people';
 import { orgForAcronym, orgForDescription } from './organisations';
 import { PRONOUNS } from './verbs';
 import { pageAuthor } from './byline';
+import { type DocumentMention, documentAntecedent, documentKind, documentMentions } from './documents';
+import { ORG_HEADS } from './organisations';
 import { isPersonNoun, isVerbWord, nounWords, wordClass } from './lexicon';
+import { describe } from './subject';
 
 /** How a bare "he"/"she" at pos is resolved to a person that fits it. The product's way is focusPronoun;
  *  scripts/eval/pronoun-strategies.ts holds the others it was measured against. */
@@ -49,6 +52,8 @@ export interface Reading {
   quoteIn: Map<number, boolean>;
   /** The page's author (pageAuthor), read when an "I" is first met. */
   author?: string | null;
+  /** Documents the page introduces (documentMentions), read when a document is first met as a speaker. */
+  documents?: DocumentMention[];
 }
 
 export function spoken(p: Person, cue: Cue): Attribution {
@@ -107,13 +112,14 @@ export function isParticiple(word: string): boolean {
 
 /** Whether a description can name a speaker: not a clause opening with a verb or participle ("looping the
  *  streets …", "going"), not two sentences run together ("… of Trump. Meanwhile Trump"), no markup left
- *  in the text, not the writer's own "I …". */
+ *  in the text, not a clause opened by a subject pronoun ("I …", "He released …"). */
 export function plausibleDescription(desc: string): boolean {
   const first = desc.split(/\s+/)[0] ?? '';
   // A participle opening a clause ("looping the streets …"), or alone when it is a known verb's ("going").
   const clause = /\s/.test(desc.trim()) && /^\p{Ll}{3,}ing$/u.test(first) && !nounWords.has(first);
   if (clause || isParticiple(first) || (/^\p{Ll}/u.test(first) && isVerbWord(first))) return false;
-  if (/[.!?]\s+\p{Lu}/u.test(desc) || /[<>="]/.test(desc) || /^I\s/.test(desc)) return false;
+  // A subject pronoun opening it ("He released a letter …", "they turned to …") makes it a clause.
+  if (/[.!?]\s+\p{Lu}/u.test(desc) || /[<>="]/.test(desc) || /^(?:I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|[Yy]ou)\s/.test(desc)) return false;
   return true;
 }
 
@@ -129,6 +135,11 @@ export function resolveName(r: Reading, cue: Cue, g: NameGroup): Attribution | n
   }
   const p = r.d.people.resolve(g, g.start, true);
   if (!p) return null;
+  // "9/11 widow Terry Strada", "Gold Star mother Tina Houchins": the noun before the name tells the
+  // person's gender better than a given name shared by men and women.
+  const noun = /(\p{Ll}+)\s+$/u.exec(r.d.masked.slice(Math.max(0, g.start - GENDER_NOUN_CHARS), g.start))?.[1];
+  const told = noun ? NOUN_GENDER.get(noun) : undefined;
+  if (told) p.gender = told;
   r.d.people.addMention(g.start, p);
   return spoken(p, cue);
 }
@@ -149,7 +160,7 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
   }
   if (src.word === 'it' || src.word === 'they') {
     // "it"/"they" is a thing or a body: not a person, nor one described ("the announcer").
-    const h = lastBefore(r.speakerHistory, src.pos, (x) => !x.person && !isPersonNoun(x.speaker.split(/\s+/).pop() ?? ''));
+    const h = lastBefore(r.speakerHistory, src.pos, (x) => !x.person && !isPersonNoun(headWord(x.speaker)));
     if (h && h.pos >= previousParagraphStart(r, src.pos)) return { speaker: h.speaker, speakerKey: h.key, cue: cue.cue };
     // "The Security Council on Friday condemned … what it called “…”": an organisation named in the paragraph.
     const { sentences } = r.d;
@@ -157,7 +168,10 @@ export function resolvePronoun(r: Reading, cue: Cue, src: { word: string; pos: n
     if (org && sentences[sentenceIndex(sentences, org.pos)].para === sentences[sentenceIndex(sentences, src.pos)].para) {
       return { speaker: org.name, speakerKey: speakerKey(org.name), cue: cue.cue };
     }
-    return null;
+    // "Donald Trump's campaign is defending his tweets. It's denouncing what it calls “…”": the body or
+    // document that opens the sentence before.
+    const body = src.word === 'it' ? bodySubjectBefore(r, src.pos) : null;
+    return body ? resolveDescription(r, cue, body) : null;
   }
   return null;
 }
@@ -185,7 +199,41 @@ export function focusPronoun(r: Reading, pos: number, fits: (p: Person | null) =
   return p;
 }
 
+/** A sentence opening with a body or a document and its verb: "Donald Trump's campaign is defending",
+ *  "The study found": the noun phrase, its head noun in the last group. */
+const BODY_SUBJECT = /^\s*((?:[Tt]he\s+|[Aa]n?\s+)?(?:(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*['’]s\s+)?(?:[\p{Ll}\d-]+\s+){0,2}?(\p{Ll}+))\s+(?:is|was|has|had|will|would|\p{Ll}+ed|\p{Ll}+s)\s/u;
+
+/** The body or document that opens the sentence holding pos (before pos) or the sentence before it in the
+ *  same or the previous paragraph, for "it": null when that subject is no organisation or document. */
+export function bodySubjectBefore(r: Reading, pos: number): string | null {
+  const { sentences, masked } = r.d;
+  const here = sentenceIndex(sentences, pos);
+  for (const k of [here, here - 1]) {
+    const s = sentences[k];
+    if (!s || s.para < sentences[here].para - 1) continue;
+    const m = BODY_SUBJECT.exec(masked.slice(s.start, Math.min(s.end, pos, s.start + BODY_SUBJECT_CHARS)));
+    if (m && !/^(?:it|this|that)$/i.test(m[1]) && (ORG_HEADS.has(m[2]) || documentKind(m[2]))) return describe(m[1]);
+  }
+  return null;
+}
+
+/** The longest opening subject bodySubjectBefore reads (a possessor and a few modifiers). */
+export const BODY_SUBJECT_CHARS = 120;
+
+/** The document a definite description at pos refers back to ("the report" → "an exhaustive study"),
+ *  as a speaker; null when the description is no document's or the page introduced none of its kind. */
+export function introducedDocument(r: Reading, desc: string, pos: number): string | null {
+  const first = documentAntecedent((r.documents ??= documentMentions(r.d.masked)), desc, pos);
+  return first ? describe(first.text) : null;
+}
+
 export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribution {
+  // "a statement from the Democratic committee": the one who issued the statement speaks.
+  const maker = STATEMENT_FROM.exec(desc)?.[1];
+  if (maker) return resolveDescription(r, cue, maker);
+  // "the report says" after "An exhaustive study being released on Tuesday …": the document introduced.
+  const doc = introducedDocument(r, desc, cue.pos);
+  if (doc) return { speaker: doc, speakerKey: null, cue: cue.cue };
   // "the president" after "President Barack Obama": the titled person.
   const dm = desc.match(/^the\s+(?:[\p{L}.-]+\s+)?([\p{Ll}-]+)$/u);
   if (dm && TITLE_WORDS.has(dm[1])) {
@@ -209,12 +257,22 @@ export function resolveDescription(r: Reading, cue: Cue, desc: string): Attribut
   // "the commission", "the union": the organisation the article named.
   const org = orgForDescription(r.d.orgNames, desc, cue.pos);
   if (org) return { speaker: org, speakerKey: speakerKey(org), cue: cue.cue };
+  // "the Obama campaign", "the Clinton Foundation": an organisation word after a name is the
+  // organisation's name under its article.
+  const named = /^the\s+((?:\p{Lu}[\p{L}.'’-]*\s+){1,4}(\p{L}+))$/u.exec(desc);
+  if (named && ORG_HEADS.has(named[2].toLowerCase())) return { speaker: desc, speakerKey: speakerKey(named[1]), cue: cue.cue };
   // "Japan", "Zero Hedge", "the Security Council": a proper name read as a description still names one speaker.
   if (/^(?:the\s+)?\p{Lu}/u.test(desc) && desc.split(/\s+/).every((w, i) => (i === 0 && w === 'the') || /^\p{Lu}/u.test(w))) {
     return { speaker: desc, speakerKey: speakerKey(desc), cue: cue.cue };
   }
   return { speaker: desc, speakerKey: null, cue: cue.cue };
 }
+
+/** A statement and who issued it: "a statement from the Democratic committee", "a written statement by Acme". */
+const STATEMENT_FROM = /^(?:an?|the)\s+(?:[\p{Ll}-]+\s+)?(?:statement|release|announcement|email|e-mail)\s+(?:from|by)\s+(\S.*)$/u;
+
+/** Characters read before a name for a gendered noun in front of it (one word). */
+export const GENDER_NOUN_CHARS = 20;
 
 /** Gendered person nouns: a description with one refers only to a person of that gender. */
 const NOUN_GENDER = new Map<string, Gender>([
@@ -233,6 +291,12 @@ export function describedPerson(r: Reading, cue: Cue, desc: string): Person | nu
   const p = focusPerson(r, cue.pos, (x) => x !== possessor && (!gender || !x.gender || x.gender === gender));
   if (!p) return null;
   return someBetween(r.d.people.mentions, previousParagraphStart(r, cue.pos) - 1, cue.pos, (x) => x.person === p) ? p : null;
+}
+
+/** The head word of a speaker phrase: its last word before a maker or place ("a study by the Tax Policy
+ *  Center" → "study"). */
+export function headWord(speaker: string): string {
+  return speaker.replace(/\s+(?:by|from|of|at|for|in|on)\s.*$/, '').split(/\s+/).pop() ?? '';
 }
 
 /** Where the paragraph before the one holding pos starts (paragraph numbers count blank lines too). */

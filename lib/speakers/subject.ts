@@ -1,9 +1,15 @@
 // The subject before a speech verb: the speaker phrase walked back over its appositives.
-import type { Source } from './cues';
+import { documentKind } from './documents';
 import { MASK } from './layout';
 import { isVerbWord, nounWords, wordClass } from './lexicon';
 import { type NameGroup, type PageNames, nameGroups } from './name-groups';
 import { FUNCTION_WORDS, PRONOUNS, TAIL_CHARS, findVerbs, stripAdverbTail } from './verbs';
+
+/** Who a speaker phrase names: a name group, a pronoun to resolve at pos, or a description. */
+export type Source =
+  | { type: 'name'; group: NameGroup }
+  | { type: 'pronoun'; word: string; pos: number }
+  | { type: 'description'; text: string };
 
 export const DETERMINER = /^(?:a|an|the|one|two|three|several|some|many|other|another|its|his|her|their|our|this|that|these|those|\d+)\b/i;
 
@@ -144,10 +150,21 @@ export function clauseStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   }
   // A verb phrase chained to the subject ("Donald Trump, her opponent, bemoaned the unrest and said")
   // and adverbials ("as well") sit between a subject and its verb.
-  if (/^(?:as well|too|however|though|meanwhile|instead|again|also|in turn|in return|in response|in particular)$/i.test(trimmed) || (isVerbWord(words[0].replace(/[^\p{L}]/gu, '')) && !/^\p{Lu}/u.test(words[0]))) return 'next';
+  if (/^(?:as well|too|however|though|meanwhile|instead|again|also|in turn|in return|in response|in particular|for example|for instance|in fact|of course)$/i.test(trimmed)) return 'next';
+  // "retired Air Force general Lloyd Newton": a participle before a titled name modifies it.
+  if (isVerbWord(words[0].replace(/[^\p{L}]/gu, '')) && !/^\p{Lu}/u.test(words[0]) && !titledName(w, r)) return 'next';
   // Relative clauses, ages, home towns and state abbreviations between a name and its verb.
   if (/^(?:who|which|whose|that)\b/i.test(trimmed) || /^\d+$/.test(trimmed) || /^[RDI]-[\p{L}.]+$/u.test(trimmed) || /^(?:of|from)\s+\p{Lu}/u.test(trimmed) || /^\p{Lu}[\p{L}.]{0,5}\.$/u.test(trimmed)) return 'next';
   return null;
+}
+
+/** A short chunk that is a person's full name after its lower-case modifiers and title ("retired Air
+ *  Force general Lloyd Newton"): the name ends the chunk and no determiner opens it. */
+export function titledName(w: SubjectWalk, r: ChunkRead): boolean {
+  if (r.words.length > MAX_HEAD_WORDS || DETERMINER.test(r.trimmed) || !/^\p{Lu}/u.test(r.words[r.words.length - 1])) return false;
+  const groups = nameGroups(w.names, r.c, r.cStart);
+  const g = groups[groups.length - 1];
+  return !!g && g.kind === 'person' && r.c.slice(g.end - r.cStart).trim() === '' && g.nameTokens.length > 1;
 }
 
 /** A short chunk that ends in a name, with no determiner ("Democratic nominee Hillary Clinton"). */
@@ -176,6 +193,9 @@ export function nameStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
   }
   if (w.description && !DETERMINER.test(w.description)) return 'stop';
   if (endsWithName && !det && lastGroup.kind !== 'place') return { type: 'name', group: lastGroup };
+  // "I hope in 2017 America says": a country right before the verb is its subject, unless a preposition
+  // makes it a place ("Officials in Kabul said").
+  if (last && endsWithName && !det && lastGroup.kind === 'place' && r.words.length <= MAX_HEAD_WORDS && placeIsSubject(c.slice(0, lastGroup.start - cStart))) return { type: 'name', group: lastGroup };
   if (endsWithName && lastGroup.kind === 'person') {
     // "Dog Andres, a spokesman for House Speaker Paul Ryan, said": a name ending an appositive is the
     // speaker only when no bare name stands before it.
@@ -194,6 +214,9 @@ export function nameStep(w: SubjectWalk, r: ChunkRead): ChunkStep | null {
 /** A chunk without a name that is the speaker: a description, kept while the walk looks further left. */
 export function descriptionStep(w: SubjectWalk, r: ChunkRead): ChunkStep {
   const { trimmed, words, last } = r;
+  // "Rick Santorum, for example, put out a statement … that claimed", "…, recently releasing a report
+  // claiming": the one who issued the document is the subject further left.
+  if (last && !w.description && ISSUED_DOCUMENT.test(trimmed)) return 'next';
   const det = DETERMINER.test(trimmed) || /^\p{Ll}/u.test(trimmed);
   // "a historian who attended the session": the noun phrase before its relative clause.
   const headNp = det ? trimmed.replace(/\s+(?:who|whom|whose|which|that)\s.*$/i, '') : trimmed;
@@ -260,7 +283,8 @@ export function clauseSubject(w: SubjectWalk, r: ChunkRead, det: boolean): Chunk
 export function walkResult(w: SubjectWalk): Source | null {
   if (w.appositivePerson) return { type: 'name', group: w.appositivePerson };
   if (!w.description) return null;
-  const cleaned = cleanDescription(w.description);
+  // "The New Haven Register on July 20, 2006, described him": a date set off after the subject is no part of it.
+  const cleaned = cleanDescription(w.description.replace(DATE_TAIL, ''));
   if (!cleaned || cleaned.split(/\s+/).length > MAX_DESCRIPTION_WORDS) return null;
   // "the Hill", "the Times": a capitalised name behind the article is an organisation's name.
   if (/^the\s+\p{Lu}/iu.test(cleaned) && cleaned.split(/\s+/).slice(1).every((x) => /^\p{Lu}/u.test(x))) {
@@ -275,6 +299,19 @@ export function walkResult(w: SubjectWalk): Source | null {
 export function isPossessiveModifier(text: string, group: NameGroup, textStart: number): boolean {
   const after = text.slice(group.end - textStart);
   return /^['’]s?\s+\S/u.test(after) || (/['’]s$/u.test(text.slice(group.start - textStart, group.end - textStart)) && after.trim() !== '');
+}
+
+/** A date after a subject: "on July 20", "on Tuesday", "in 2006", "last week". */
+export const DATE_TAIL = /\s+(?:(?:on|in)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?|\p{Lu}\p{Ll}+day|\d{4})|(?:last|this|earlier\s+this)\s+(?:week|month|year))$/u;
+
+/** A verb phrase issuing a document whose words the quote gives ("put out a statement … that"). */
+export const ISSUED_DOCUMENT = /^(?:\p{Ll}+ly\s+)?(?:issued|released|put\s+out|sent|posted|published|penned|issuing|releasing|putting\s+out|sending|posting|publishing)\s+(?:a|an|the|its|his|her|their)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:statement|letter|report|memo|release|tweet|post|video|ad|study|op-ed|email)\b/u;
+
+/** Whether a place name after these words opens a clause of its own ("I hope in 2017 | America says"):
+ *  not after a preposition, article or conjunction ("officials in Kabul", "in the United States", "Iraq and Libya"). */
+export function placeIsSubject(before: string): boolean {
+  const prev = /(\S+)\s*$/.exec(before)?.[1].toLowerCase();
+  return !!prev && !FUNCTION_WORDS.has(prev) && !/^(?:near|across|outside|inside|around|throughout|toward|towards|upon|onto|across)$/.test(prev);
 }
 
 /** How far after a quote a name and its appositives may run before the speech verb. */
@@ -293,7 +330,7 @@ export const MAX_DESCRIPTION_WORDS = 10;
 /** A word that can end a noun phrase before a participle ("report" in "a report released"). */
 function headNoun(word: string): boolean {
   const w = word.toLowerCase();
-  return /^\p{Ll}+$/u.test(word) && !FUNCTION_WORDS.has(w) && !/ly$/.test(w) && !isVerbWord(w) && (nounWords.has(w) || wordClass(w) === 'common');
+  return /^\p{Ll}+$/u.test(word) && !FUNCTION_WORDS.has(w) && !/ly$/.test(w) && !isVerbWord(w) && (nounWords.has(w) || wordClass(w) === 'common' || !!documentKind(w));
 }
 
 /** A description cut at its first verb ("a report released last year" → "a report"); null when it is no noun phrase. */
@@ -310,7 +347,8 @@ export function cleanDescription(phrase: string): string | null {
 }
 
 export function describe(phrase: string): string {
-  let p = phrase.replace(/\s+/g, ' ').trim();
+  // "the study -- which notes": a dash or comma left at either end belongs to the sentence, not the speaker.
+  let p = phrase.replace(/\s+/g, ' ').trim().replace(/^[-–—,;:\s]+|[\s,;:]*[-–—]+$|[\s,;:]+$/gu, '');
   if (/^(?:A|An|The|One|Two|Three|Several|Some|Many|Other|Another)\b/.test(p)) p = p.charAt(0).toLowerCase() + p.slice(1);
   else if (/^\p{Lu}\p{Ll}+s\b/u.test(p) && !/^\p{Lu}\p{Ll}+s\s+\p{Lu}/u.test(p)) p = p.charAt(0).toLowerCase() + p.slice(1);
   return p;

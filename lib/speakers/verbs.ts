@@ -19,11 +19,19 @@ export function findVerbs(text: string, limit = Infinity): VerbHit[] {
     const w = m[0];
     if (w.length < 3 || w.length > 13) continue;
     // "Said Dorothy Poynter, …", "Continued Stone:": a verb opening its sentence is capitalised.
-    const v = SPEAKER_VERBS.has(w) ? w : SPEAKER_VERBS.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : null;
+    const v = SPEAKER_VERBS.has(w) ? w : SPEAKER_VERBS.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : w === 'put' && PUT_IT.test(text.slice(m.index + 3, m.index + 3 + PUT_IT_CHARS)) ? 'put' : null;
+    // "the United States have linked …": a name, not the verb "states".
+    if (v === 'states' && w === 'States' && /United\s+$/.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     if (v && !sentenceAdverbIdiom(text, m.index, w.length)) out.push({ verb: v, index: m.index });
   }
   return out;
 }
+
+/** "As a Homeland Security memo put it", "as Ms. Simonyan put it in a statement": "put it" reports
+ *  words when the clause ends after it or goes on with how or where they were put (not "put it on the table"). */
+const PUT_IT = /^\s+it(?:\s*[,.;:—–#]|\s*$|\s+(?:\p{Ll}+ly|best|this\s+way|in\s+(?:a|an|his|her|their|its)\s+\p{Ll}+|to\s+(?:me|us|him|her|them|reporters|\p{Lu}))\b)/u;
+/** Characters after "put" that PUT_IT reads. */
+const PUT_IT_CHARS = 40;
 
 /** "Needless to say, …", "Suffice it to say, …", "Safe to say, …": the writer's aside, not a
  *  speech cue (its capitalised first word is no speaker). */

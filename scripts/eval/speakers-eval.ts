@@ -1,5 +1,6 @@
 // Speaker accuracy on the PolNeAR dev quotes labelled by hand (../shared/corpus/polnear-dev-speakers).
-// Run: npx tsx scripts/eval/speakers-eval.ts [corpusDir] [--pronouns=speaker|speech|mention|subject] [--errors=N]
+// Run: npx tsx scripts/eval/speakers-eval.ts [corpusDir] [--pronouns=speaker|speech|mention|subject] [--errors=N] [--dump]
+// (--dump prints every miss with the words around its quote, for reading errors one by one)
 //
 // Scoring rule (documented, applied to statements with a labelled speaker):
 // - a labelled *name* (person or organisation) is matched when the predicted speakerKey equals
@@ -7,7 +8,8 @@
 //   a prediction keyed on a surname alone (the article never gives the first name, e.g. "President
 //   Obama") matches a label with that surname: the labels use outside knowledge for full names;
 // - a labelled *description* is matched when the prediction is a description (not a name) whose head
-//   noun (the last word before "of/at/in/for/who…", singular, lower case) equals the label's, or when the
+//   noun (the last word before "of/at/in/for/by/who…", singular, lower case; an "of"/"for" inside a proper
+//   name such as "Citizens for Tax Justice" does not cut) equals the label's, or when the
 //   prediction's key equals the label's key (a description that names its organisation).
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -110,10 +112,13 @@ function codePointToUnit(text: string): (cp: number) => number {
   return (cp) => map[cp] ?? unit;
 }
 
-const PREP = /\s(?:of|at|in|for|from|with|on|to|who|that|which|where|filed|\()\b.*$/i;
+const PREP = /\s(?:of|at|in|for|from|by|with|on|to|who|that|which|where|filed|\()\b.*$/i;
+/** "of", "for", "and" between two capitalised words join one proper name ("Citizens for Tax Justice",
+ *  "Department of Justice"): the head noun comes after the whole name, not before its inner "for". */
+const INNER_NAME_JOINER = /(?<=\p{Lu}[\p{L}.]*)\s(of|for|and|on)\s(?=\p{Lu})/gu;
 
 export function headNoun(description: string): string {
-  const words = description.toLowerCase().replace(PREP, '').replace(/[’']s\b/g, '').replace(/[^\p{L}\s-]/gu, ' ').trim().split(/\s+/);
+  const words = description.replace(INNER_NAME_JOINER, '_$1_').toLowerCase().replace(PREP, '').replace(/[’']s\b/g, '').replace(/[^\p{L}\s-]/gu, ' ').trim().split(/\s+/);
   const w = words[words.length - 1] ?? '';
   return w.replace(/ies$/, 'y').replace(/(?<!s)s$/, '');
 }
@@ -153,6 +158,21 @@ export interface SpeakerEvalOptions {
   log?: ((line: string) => void) | null;
   /** How many of the most common errors to print. */
   errors?: number;
+  /** Print every miss with the words around its quote. */
+  dump?: boolean;
+}
+
+/** Characters of article shown on each side of a missed quote by --dump. */
+const DUMP_CONTEXT = 240;
+
+/** One miss: the article, the labelled and predicted speakers, and the quote in its context (the quote's
+ *  own words cut to its ends so the cue around it stands out). */
+function dumpMiss(log: (line: string) => void, file: string, text: string, q: QuoteSpan, gold: LabelQuote, pred: Attribution): void {
+  const flat = (x: string) => x.replace(/\s+/g, ' ');
+  const inner = q.text.length > 80 ? `${q.text.slice(0, 35)} … ${q.text.slice(-35)}` : q.text;
+  log(`- ${file.replace(/^data\/dev\/text\//, '')} [${gold.speaker_type}; PolNeAR source ${gold.polnear_source ?? '-'}]`);
+  log(`  gold ${gold.speaker} (${gold.cue ?? '-'})  predicted ${pred.speaker ?? 'null'} (${pred.cue ?? '-'})`);
+  log(`  …${flat(text.slice(Math.max(0, q.start - DUMP_CONTEXT), q.start))}⟦${flat(inner)}⟧${flat(text.slice(q.end, q.end + DUMP_CONTEXT))}…`);
 }
 
 /** One article end to end: predicted spans matched to the labelled ones, and their speakers. */
@@ -221,6 +241,7 @@ export async function evalSpeakers(corpusDir: string = defaultCorpusDir(), optio
       }
       countKind(kinds, sourceKind(gold), ok, !predicted[i].speaker);
       if (!ok) {
+        if (options.dump && log) dumpMiss(log, article.file, text, spans[i], gold, predicted[i]);
         const k = `${gold.speaker} (${gold.cue ?? '-'})\t${predicted[i].speaker ?? 'null'} (${predicted[i].cue ?? '-'})`;
         errors.set(k, (errors.get(k) ?? 0) + 1);
       }
@@ -281,7 +302,7 @@ async function main() {
   const dir = args.find((a) => !a.startsWith('--')) ?? defaultCorpusDir();
   const pronouns = args.find((a) => a.startsWith('--pronouns='))?.split('=')[1] ?? 'focus';
   const errors = Number(args.find((a) => a.startsWith('--errors='))?.split('=')[1] ?? 25);
-  await evalSpeakers(dir, { pronouns, errors });
+  await evalSpeakers(dir, { pronouns, errors, dump: args.includes('--dump') });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
