@@ -113,24 +113,47 @@ export function wordPairs(normText: string): string[] {
   return pairs;
 }
 
-/** The index entries of a summary for these words, word pairs and relations, each followed by the
- *  group's recency key; the relation-word entries are every relation with every word. */
-function summaryKeys(relations: readonly string[], words: readonly string[], pairs: readonly string[], recency: string): Omit<GroupRow, 'groupId' | 'latestSeenAt'> {
-  const keyed = (terms: Iterable<string>) => [...new Set(terms)].map((t) => `${t} ${recency}`).sort();
+/** An outlet's name as the first term of an outlet-word entry: lower case, its spaces as "_" (an
+ *  entry's terms are split at spaces). Names that differ only there share a term: the index is a
+ *  superset, and a search checks the outlet on the quotes. */
+export function outletTerm(outlet: string): string {
+  return outlet.trim().toLowerCase().split(/\s+/).join('_');
+}
+
+/** The terms of a summary: its versions' relations, content words, word pairs and outlet-words. */
+interface SummaryTerms {
+  relations: readonly string[];
+  words: readonly string[];
+  pairs: readonly string[];
+  outletWords: readonly string[];
+}
+
+/** The index entries of a summary for its terms, each followed by the group's recency key; the
+ *  relation-word entries are every relation with every word. */
+function summaryKeys(t: SummaryTerms, recency: string): Omit<GroupRow, 'groupId' | 'latestSeenAt'> {
+  const keyed = (terms: Iterable<string>) => [...new Set(terms)].map((term) => `${term} ${recency}`).sort();
   return {
-    relationKeys: keyed(relations),
-    wordKeys: keyed(words),
-    relationWordKeys: keyed(relations.flatMap((r) => words.map((w) => `${r} ${w}`))),
-    pairKeys: keyed(pairs),
+    relationKeys: keyed(t.relations),
+    wordKeys: keyed(t.words),
+    relationWordKeys: keyed(t.relations.flatMap((r) => t.words.map((w) => `${r} ${w}`))),
+    pairKeys: keyed(t.pairs),
+    outletWordKeys: keyed(t.outletWords),
   };
 }
 
-/** The summary row of a built group: what the log's listing, relation filter and search read. */
+/** The summary row of a built group: what the log's listing, filters and search read. `rows`: the
+ *  quotes whose words it lists (a row whose article is not among the group's versions has no
+ *  outlet entries). */
 export function groupRow(group: QuoteGroup, rows: readonly QuoteRow[]): GroupRow {
   const relations = [...new Set(group.versions.map((v) => v.relation).filter((r): r is Relation => r !== null))];
   const words = [...new Set(rows.flatMap((r) => searchWords(r.normText)))];
   const pairs = rows.flatMap((r) => wordPairs(r.normText));
-  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, ...summaryKeys(relations, words, pairs, recencyKey(group.latestSeenAt)) };
+  const outletOf = new Map(group.versions.map((v) => [v.articleId, v.outlet ? outletTerm(v.outlet) : '']));
+  const outletWords = rows.flatMap((r) => {
+    const outlet = outletOf.get(r.articleId);
+    return outlet ? searchWords(r.normText).map((w) => `${outlet} ${w}`) : [];
+  });
+  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, ...summaryKeys({ relations, words, pairs, outletWords }, recencyKey(group.latestSeenAt)) };
 }
 
 export type GroupTables = Pick<VerbatimDb, 'articles' | 'quotes' | 'groups'>;
@@ -181,7 +204,15 @@ export async function addToGroups(db: GroupTables, added: readonly QuoteRow[]): 
       if (!group || newArticles.has(group.earliest.articleId)) return void whole.push(id);
       const fresh = groupRow(group, rows.filter((r) => newArticles.has(r.articleId)));
       const terms = (a: string[], b: string[]) => [...new Set([...a, ...b].map(termOf))];
-      const keys = summaryKeys(terms(have.relationKeys, fresh.relationKeys), terms(have.wordKeys, fresh.wordKeys), terms(have.pairKeys, fresh.pairKeys), recencyKey(group.latestSeenAt));
+      const keys = summaryKeys(
+        {
+          relations: terms(have.relationKeys, fresh.relationKeys),
+          words: terms(have.wordKeys, fresh.wordKeys),
+          pairs: terms(have.pairKeys, fresh.pairKeys),
+          outletWords: terms(have.outletWordKeys, fresh.outletWordKeys),
+        },
+        recencyKey(group.latestSeenAt),
+      );
       put.push({ groupId: id, latestSeenAt: group.latestSeenAt, ...keys });
     }),
   );
