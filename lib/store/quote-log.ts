@@ -3,7 +3,7 @@
 import { STOPWORDS, normalize } from '../text/normalize';
 import type { ArticleRow, GroupQuery, QuoteGroup, QuoteRow, Relation } from '../types';
 import { articleQuotes, type GroupRow, type VerbatimDb } from './db';
-import { buildGroup, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
+import { buildGroup, outletTerm, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
 import { unindexQuotes } from './postings';
 
 /** Every version of one statement group, earliest first, graded against the earliest. */
@@ -24,10 +24,13 @@ const WINDOW_GROWTH = 8;
 const FIRST_READ = 128;
 /** Entries of each exact term (whole word, relation, word pair) read to tell which is rarest. */
 const PROBE = 256;
-/** Distinct indexed words a partly typed word is looked up through. A prefix that starts more
- *  ("con", "pre") is so common that checking the words of every group in a window costs less
- *  than a range read per word. */
-const MAX_PREFIX_WORDS = 48;
+/** Terms a partly typed word is looked up through one by one, each read and merged in the log's
+ *  order (RangeMerge). A prefix that starts more ("pre", "con") is scanned (PrefixScan): a merge
+ *  reads the first entries of every term, and their summaries, before it hands out one group. */
+const MERGE_MAX_TERMS = 8;
+/** Index entries a scanned prefix reads at most: a prefix with more is in so many groups that
+ *  reading every group newest first fills a page sooner. */
+const SCAN_MAX_ENTRIES = 30_000;
 /** A candidate group read through the word index (its summary, then its quotes) costs about as
  *  much as this many quote rows read through an outlet's articles: the outlet drives a search
  *  when its quotes are fewer than this many times the candidates the words would bring. */
@@ -36,6 +39,9 @@ const ROW_PER_CANDIDATE = 10;
  *  MIN_FILL_STEP (candidates that fail the filter make more steps). */
 const FILL_STEP = 50;
 const MIN_FILL_STEP = 8;
+/** Outlets an outlet filter is looked up through, one range per outlet and word. A filter that
+ *  matches more ("e", "news") keeps a large share of the store: the words alone serve it. */
+const MAX_OUTLET_TERMS = 16;
 
 interface RowFilter {
   text: string;
@@ -43,6 +49,8 @@ interface RowFilter {
   outlet: Set<number> | null;
   /** The outlet's articles' share of all articles. */
   outletShare?: number;
+  /** The outletTerm of each outlet the filter matches. */
+  outletTerms?: string[];
   from?: number;
   to?: number;
 }
@@ -147,7 +155,7 @@ function summaries(db: VerbatimDb, ids: readonly string[]): Promise<GroupRow[]> 
 }
 
 /** The indexes of a group summary whose entries are a term, a space and the group's recency key. */
-type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys';
+type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys' | 'outletWordKeys';
 
 /** Candidate groups of a search in the log's order, a batch at a time (null: no more). */
 interface Candidates {
@@ -242,6 +250,102 @@ class EveryGroup implements Candidates {
   }
 }
 
+/** How keyEntries reads: the cursor's direction, which group ids it keeps, and when it stops
+ *  (given the next key and the pairs kept so far). */
+interface KeyWalk {
+  direction?: IDBCursorDirection;
+  keep?: (id: string) => boolean;
+  stop?: (key: IDBValidKey, kept: readonly [IDBValidKey, string][]) => boolean;
+}
+
+/** The (index key, group id) pairs of an index over some ranges (null: the whole index), one
+ *  range after the other, through a key cursor: no summary is read. */
+async function keyEntries(index: IDBIndex, ranges: readonly (IDBKeyRange | null)[], walk: KeyWalk = {}): Promise<[IDBValidKey, string][]> {
+  const out: [IDBValidKey, string][] = [];
+  for (const r of ranges) {
+    await new Promise<void>((resolve, reject) => {
+      const req = index.openKeyCursor(r, walk.direction ?? 'next');
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor || walk.stop?.(cursor.key, out)) return resolve();
+        const id = cursor.primaryKey as string;
+        if (!walk.keep || walk.keep(id)) out.push([cursor.key, id]);
+        cursor.continue();
+      };
+      req.onerror = () => reject(req.error);
+    });
+  }
+  return out;
+}
+
+/** The groups holding any of the many terms a prefix starts (more than MERGE_MAX_TERMS, whose
+ *  ranges would each need a reader), in the log's order. Every group id of the terms' entries is
+ *  read at once (one request per range); then, whichever reads fewer index entries: the entries
+ *  themselves through a key cursor (their keys carry each group's recency), or the listing newest
+ *  first through a key cursor on latestSeenAt, keeping the groups among those ids. Summaries are
+ *  read only for the groups handed out, a batch at a time. */
+class PrefixScan implements Candidates {
+  ids = new Set<string>();
+  /** Entries of the terms' ranges (a group with several of the terms has several). */
+  entries = 0;
+  /** More entries than SCAN_MAX_ENTRIES: the prefix is too common to be scanned. */
+  dense = false;
+  private order: string[] | null = null;
+  private handed = 0;
+  private before = Infinity;
+  private batch = FIRST_READ;
+
+  constructor(
+    readonly index: TermIndex,
+    readonly starts: readonly string[],
+    /** Matches the page needs and groups stored (about): the cost of each way. */
+    private readonly want: number,
+    private readonly stored: number,
+  ) {}
+
+  private ranges(range: typeof IDBKeyRange): IDBKeyRange[] {
+    return this.starts.map((s) => range.bound(s, `${s}\uffff`));
+  }
+
+  async load(db: VerbatimDb): Promise<void> {
+    const found = await onGroups(db, (groups, range) => Promise.all(this.ranges(range).map((r) => request(groups.index(this.index).getAllKeys(r, SCAN_MAX_ENTRIES)))));
+    this.entries = found.reduce((n, ids) => n + ids.length, 0);
+    this.dense = this.entries >= SCAN_MAX_ENTRIES;
+    this.ids = new Set(found.flat() as string[]);
+  }
+
+  async next(db: VerbatimDb): Promise<GroupRow[] | null> {
+    // Walking the listing reads about want × stored / |ids| entries to fill a page.
+    if (!this.order && this.entries <= (this.want * this.stored) / Math.max(1, this.ids.size)) {
+      const pairs = await onGroups(db, (groups, range) => keyEntries(groups.index(this.index), this.ranges(range)));
+      const recency = new Map<string, string>();
+      for (const [key, id] of pairs) recency.set(id, (key as string).slice((key as string).lastIndexOf(' ') + 1));
+      this.order = [...recency.keys()].sort((a, b) => ((recency.get(a) as string) < (recency.get(b) as string) ? -1 : recency.get(a) === recency.get(b) ? (a < b ? -1 : 1) : 1));
+    }
+    const ids = this.order ? this.order.slice(this.handed, (this.handed += this.batch)) : await this.walk(db);
+    this.batch *= 2;
+    if (ids.length === 0) return null;
+    return (await summaries(db, ids)).sort(displayOrder);
+  }
+
+  /** The next batch of the ids in the listing's order: a key cursor on latestSeenAt from the last
+   *  time read, stopped after a batch and every group seen in the same millisecond as its last. */
+  private async walk(db: VerbatimDb): Promise<string[]> {
+    if (this.before === -Infinity) return [];
+    const { before, batch } = this;
+    const found = await onGroups(db, (groups, range) =>
+      keyEntries(groups.index('latestSeenAt'), [before === Infinity ? null : range.upperBound(before, true)], {
+        direction: 'prev',
+        keep: (id) => this.ids.has(id),
+        stop: (key, kept) => kept.length >= batch && key !== kept[kept.length - 1][0],
+      }),
+    );
+    if (found.length < batch) this.before = -Infinity;
+    else this.before = found[found.length - 1][0] as number;
+    return found.map(([, id]) => id);
+  }
+}
+
 const NO_CANDIDATES: Candidates = { next: async () => null };
 
 /** The distinct terms of an index that start with `prefix` (one key cursor jumping from term to
@@ -263,77 +367,117 @@ function termsStarting(groups: IDBObjectStore, range: typeof IDBKeyRange, index:
 }
 
 /** What a search asks of a group's summary: every whole word, a word starting with the prefix,
- *  the relation. Necessary for a match; the phrase itself is checked on the quotes. `pairs`: the
- *  pairs of consecutive content words among the whole words; `lastWord`: the last of them, which
- *  the word the prefix starts follows in any match. */
+ *  the relation, and with the outlet filter each of these words from one of the outlets.
+ *  Necessary for a match; the phrase itself is checked on the quotes. `pairs`: the pairs of
+ *  consecutive content words among the whole words; `lastWord`: the last of them, which the word
+ *  the prefix starts follows in any match; `outlets`: the outletTerms of the outlet filter, null
+ *  without one or when it matches more than MAX_OUTLET_TERMS. */
 interface Terms {
   whole: string[];
   pairs: string[];
   lastWord: string | null;
   prefix: string | null;
   relation: Relation | undefined;
+  outlets: string[] | null;
 }
 
 function fits(g: GroupRow, t: Terms): boolean {
   if (t.relation && !g.relationKeys.some((k) => wordOf(k) === t.relation)) return false;
   const words = g.wordKeys.map(wordOf);
   if (t.whole.some((w) => !words.includes(w))) return false;
-  return !t.prefix || words.some((w) => w.startsWith(t.prefix as string));
+  if (t.prefix && !words.some((w) => w.startsWith(t.prefix as string))) return false;
+  if (!t.outlets) return true;
+  const outlets = t.outlets;
+  // The quote that matches is one outlet's: it holds every whole word and the prefix.
+  const outletWords = new Set(g.outletWordKeys.map(termOf));
+  if (t.whole.some((w) => !outlets.some((o) => outletWords.has(`${o} ${w}`)))) return false;
+  return !t.prefix || [...outletWords].some((k) => outlets.some((o) => k.startsWith(`${o} ${t.prefix}`)));
 }
 
-/** One source of candidates: the entries of some terms of one index, merged. */
+/** One source of candidates: the entries of some terms of one index, merged, or (a prefix that
+ *  starts many terms) scanned. */
 interface Source {
+  index: TermIndex;
   readers: RangeReader[];
+  scan?: PrefixScan;
 }
 
-/** How many candidates a probed source holds, at least (exact when every reader ended). */
+/** How many candidates a probed source holds, at least (exact when every reader ended, or
+ *  scanned; Infinity for a prefix too common to scan). */
 function probed(s: Source): number {
+  if (s.scan) return s.scan.dense ? Infinity : s.scan.ids.size;
   return s.readers.reduce((n, r) => n + r.ids.length, 0);
 }
 
 /** Every group holds all of a search's exact terms: the whole words (with the relation, each
- *  word's groups with it), the relation alone when no word is whole, the pairs of whole words.
- *  A word's groups without the relation hold every pair it is in: the word is left out (`paired`). */
+ *  word's groups with it), the relation alone when no word is whole, the pairs of whole words,
+ *  and with the outlet filter each whole word from one of the outlets. A word's groups without the
+ *  relation hold every pair it is in: the word is left out (`paired`). */
 function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
   const terms: [TermIndex, string][] = t.relation ? t.whole.map((w) => ['relationWordKeys', `${t.relation} ${w}`]) : t.whole.filter((w) => !paired.has(w)).map((w) => ['wordKeys', w]);
   if (t.relation && t.whole.length === 0) terms.push(['relationKeys', t.relation]);
   for (const p of t.pairs) terms.push(['pairKeys', p]);
-  return terms.map(([index, term]) => ({ readers: [new RangeReader(index, term)] }));
+  const sources: Source[] = terms.map(([index, term]) => ({ index, readers: [new RangeReader(index, term)] }));
+  const outlets = t.outlets;
+  if (outlets) for (const w of t.whole) sources.push({ index: 'outletWordKeys', readers: outlets.map((o) => new RangeReader('outletWordKeys', `${o} ${w}`)) });
+  return sources;
 }
 
 /** Every group holds one of the terms a prefix starts: a word (with the relation, the relation and
- *  a word), and a pair of the last whole word and a word (the words alone then left out: they
- *  hold every such pair). Null: none can match; a source left out when the prefix starts more
- *  than MAX_PREFIX_WORDS of its terms. */
-async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null> {
+ *  a word), a pair of the last whole word and a word (the words alone then left out: they hold
+ *  every such pair), and with the outlet filter an outlet and a word. Up to MERGE_MAX_TERMS terms
+ *  are merged, more are scanned. Null: none can match. */
+async function prefixSources(db: VerbatimDb, t: Terms, want: number): Promise<Source[] | null> {
   if (!t.prefix) return [];
-  const starts: [TermIndex, string][] = [t.relation ? ['relationWordKeys', `${t.relation} ${t.prefix}`] : ['wordKeys', t.prefix]];
-  if (t.lastWord) starts.push(['pairKeys', `${t.lastWord} ${t.prefix}`]);
-  const found = await onGroups(db, (groups, range) => Promise.all(starts.map(([index, start]) => termsStarting(groups, range, index, start, MAX_PREFIX_WORDS))));
+  // Each source's starts: its terms are those that any of them starts.
+  const starts: [TermIndex, string[]][] = [[t.relation ? 'relationWordKeys' : 'wordKeys', [t.relation ? `${t.relation} ${t.prefix}` : t.prefix]]];
+  if (t.lastWord) starts.push(['pairKeys', [`${t.lastWord} ${t.prefix}`]]);
+  if (t.outlets) starts.push(['outletWordKeys', t.outlets.map((o) => `${o} ${t.prefix}`)]);
+  const found = await onGroups(db, (groups, range) =>
+    Promise.all(
+      starts.map(async ([index, from]) => {
+        const each = await Promise.all(from.map((start) => termsStarting(groups, range, index, start, MERGE_MAX_TERMS)));
+        const terms = each.some((ts) => ts === null) ? null : (each as string[][]).flat();
+        return terms && terms.length <= MERGE_MAX_TERMS ? terms : null;
+      }),
+    ),
+  );
   if (found.some((terms) => terms !== null && terms.length === 0)) return null;
-  const sources = starts.flatMap(([index], i) => (found[i] ? [{ index, readers: found[i].map((term) => new RangeReader(index, term)) }] : []));
+  const stored = found.some((terms) => terms === null) ? await storedQuotes(db) : 0;
+  const sources: Source[] = starts.map(([index, from], i) => {
+    const terms = found[i];
+    return terms ? { index, readers: terms.map((term) => new RangeReader(index, term)) } : { index, readers: [], scan: new PrefixScan(index, from, want, stored) };
+  });
   const paired = sources.some((s) => s.index === 'pairKeys');
   return sources.filter((s) => !(paired && s.index === 'wordKeys'));
 }
 
 /** The candidates of a search and about how many there are (Infinity: too many to say): the
  *  rarest source, told apart by reading at most PROBE entries of each exact term (counting a range
- *  reads all of its entries, each checked against its row in Chromium) and a share of FIRST_READ
- *  of each term a prefix starts; every group when there is no source. */
-async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number }> {
-  const starting = await prefixSources(db, t);
-  if (starting === null) return { candidates: NO_CANDIDATES, size: 0 };
+ *  reads all of its entries, each checked against its row in Chromium), a share of FIRST_READ of
+ *  each term a prefix starts, or the group ids of a scanned prefix; every group when there is no
+ *  source or the rarest is a prefix too common to scan. `outletIndexed`: whether a source reads
+ *  the outlet filter's own entries. */
+async function pickCandidates(db: VerbatimDb, t: Terms, want: number): Promise<{ candidates: Candidates; size: number; outletIndexed: boolean }> {
+  const none = { candidates: NO_CANDIDATES, size: 0, outletIndexed: true };
+  // An outlet filter that matches no outlet, with words to look up: nothing can match.
+  if (t.outlets?.length === 0 && (t.whole.length > 0 || t.prefix)) return none;
+  const starting = await prefixSources(db, t, want);
+  if (starting === null) return none;
   const paired = new Set(t.pairs.flatMap((p) => p.split(' ')));
-  if (t.lastWord && starting.some((s) => s.readers[0]?.index === 'pairKeys')) paired.add(t.lastWord);
+  if (t.lastWord && starting.some((s) => s.index === 'pairKeys')) paired.add(t.lastWord);
   const exact = exactSources(t, paired);
   const sources = [...exact, ...starting];
-  if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity };
+  const outletIndexed = sources.some((s) => s.index === 'outletWordKeys');
+  if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity, outletIndexed };
   await Promise.all([
-    ...exact.map((s) => s.readers[0].read(db, PROBE)),
-    ...starting.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / s.readers.length))))),
+    // An exact source of several readers (a word in each of several outlets) shares the probe.
+    ...exact.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(PROBE / s.readers.length))))),
+    ...starting.flatMap((s) => (s.scan ? [s.scan.load(db)] : s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / s.readers.length)))))),
   ]);
   const rarest = sources.reduce((a, b) => (probed(b) < probed(a) ? b : a));
-  return { candidates: new RangeMerge(rarest.readers), size: rarest.readers.every((r) => r.ended) ? probed(rarest) : Infinity };
+  if (rarest.scan) return rarest.scan.dense ? { candidates: new EveryGroup(), size: Infinity, outletIndexed } : { candidates: rarest.scan, size: probed(rarest), outletIndexed };
+  return { candidates: new RangeMerge(rarest.readers), size: rarest.readers.every((r) => r.ended) ? probed(rarest) : Infinity, outletIndexed };
 }
 
 /** Fill `page` from candidates in the log's order, each checked on its summary, then on its
@@ -376,9 +520,11 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
   const pairs = wordPairs(typed.join(' '));
   const content = typed.filter((w) => !STOPWORDS.has(w));
   const lastWord = searchWords(content[content.length - 1] ?? '')[0] ?? null;
-  const terms: Terms = { whole, pairs, lastWord, prefix, relation };
-  const { candidates, size } = await pickCandidates(db, terms);
-  if (filter.outlet && filter.outletShare !== undefined) {
+  const outlets = filter.outletTerms && filter.outletTerms.length <= MAX_OUTLET_TERMS ? filter.outletTerms : null;
+  const terms: Terms = { whole, pairs, lastWord, prefix, relation, outlets };
+  const { candidates, size, outletIndexed } = await pickCandidates(db, terms, want);
+  // The outlet's words are indexed: its candidates are read in the log's order like any others.
+  if (filter.outlet && filter.outletShare !== undefined && !outletIndexed) {
     // An outlet's quotes against the candidates the words would bring at the outlet's share of the store.
     const outletQuotes = filter.outletShare * (await storedQuotes(db));
     if (outletQuotes < ROW_PER_CANDIDATE * Math.min(size, want / Math.max(filter.outletShare, 1e-9))) {
@@ -402,14 +548,16 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
   return db.transaction('r', db.articles, db.quotes, db.groups, async () => {
     let outletArticles: Set<number> | null = null;
     let outletShare: number | undefined;
+    let outletTerms: string[] | undefined;
     if (outlet) {
       // Read whole (one request) and filtered here: a filtered collection steps a cursor row by row.
       const articles = await db.articles.toArray();
-      const ids = articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet)).map((a) => a.id as number);
-      outletArticles = new Set(ids);
-      outletShare = ids.length / Math.max(1, articles.length);
+      const matching = articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet));
+      outletArticles = new Set(matching.map((a) => a.id as number));
+      outletShare = matching.length / Math.max(1, articles.length);
+      outletTerms = [...new Set(matching.map((a) => outletTerm(a.outlet ?? '')))];
     }
-    const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, outletShare, from: query.from, to: query.to };
+    const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, outletShare, outletTerms, from: query.from, to: query.to };
     const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
     if (!rowFiltered) {
       const page = new PageFill(db, null, 0, limit);
