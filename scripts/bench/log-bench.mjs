@@ -4,7 +4,9 @@
 // relation filter through listGroups, each beside the walk over quotes the log used before, timed
 // on the same store in the same run (scripts/bench/log-entry.ts, bundled with esbuild at run time).
 //
-//   npx tsx scripts/bench/log-bench.mjs [sizes...]      (default 10000 100000)
+//   npx tsx scripts/bench/log-bench.mjs [sizes...] [--only=prefix,outlet] [--no-walk]
+//     (default sizes 10000 100000; --only: the shapes whose names hold one of the words, for a
+//     quicker check; --no-walk: the product's path only)
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -70,7 +72,7 @@ function serve(js) {
 const fmt = (ms) => (ms === null ? 'not timed' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
 const times = (walk, now) => (walk && now ? `${(walk / now).toFixed(0)}×` : 'n/a');
 
-/** @param {{ sizes?: number[], log?: (s: string) => void }} [opts] */
+/** @param {{ sizes?: number[], only?: string[], walk?: boolean, log?: (s: string) => void }} [opts] */
 export async function benchLog(opts = {}) {
   const log = opts.log ?? ((s) => console.log(s));
   const sizes = [...(opts.sizes ?? LOG_SIZES)].sort((a, b) => a - b);
@@ -96,12 +98,12 @@ export async function benchLog(opts = {}) {
     for (const size of sizes) {
       const g = await page.evaluate((n) => globalThis.verbatimLogBench.growTo(n), size);
       const probes = await page.evaluate((ms) => globalThis.verbatimLogBench.settle(ms), SETTLE_MAX_MS);
-      const m = await page.evaluate((walk) => globalThis.verbatimLogBench.measure(walk), size <= WALK_RELATION_MAX_SIZE);
+      const m = await page.evaluate(([walk, narrow]) => globalThis.verbatimLogBench.measure(walk, narrow), [size <= WALK_RELATION_MAX_SIZE, { only: opts.only, walk: opts.walk }]);
       rows.push(m);
       log(`${String(m.size).padStart(7)} quotes, ${m.groups} groups (built in ${fmt(Math.round(g.ms))}; first page while settling ${probes.map((x) => `${x} ms`).join(' → ')})`);
       for (const sh of m.shapes) {
         const walk = sh.walkMs === null ? 'walk not timed' : `walk ${fmt(sh.walkMs)}, ${times(sh.walkMs, sh.ms)}`;
-        const slowest = sh.maxMs > sh.ms ? `, slowest ${fmt(sh.maxMs)}` : '';
+        const slowest = sh.maxMs > sh.ms ? `, slowest ${fmt(sh.maxMs)} (${sh.slowest})` : '';
         log(`        ${`${sh.name}:`.padEnd(26)} ${fmt(sh.ms)}${slowest} (${walk}), ${sh.hits} groups per query; ${sh.queries.slice(0, 3).join(', ')}${sh.queries.length > 3 ? ', …' : ''}`);
       }
     }
@@ -117,6 +119,7 @@ export async function benchLog(opts = {}) {
     const searches = at.shapes.filter((sh) => sh.search);
     const worst = Math.max(...searches.map((sh) => sh.maxMs));
     const first = at.shapes.find((sh) => sh.name === 'first page');
+    if (!first || searches.length === 0) return { rows };
     log(
       `targets at 100k: every search ≤ ${TARGET_SEARCH_MS} ms: slowest query ${fmt(worst)} (${searches.map((sh) => `${sh.name} ${fmt(sh.maxMs)}`).join(', ')}; ${worst <= TARGET_SEARCH_MS ? 'met' : 'NOT met'}); ` +
         `first page ≤ ${TARGET_FIRST_PAGE_MS} ms: ${fmt(first.ms)} (${first.ms <= TARGET_FIRST_PAGE_MS ? 'met' : 'NOT met'})`,
@@ -126,6 +129,8 @@ export async function benchLog(opts = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
-  await benchLog({ sizes: sizes.length ? sizes : undefined });
+  const args = process.argv.slice(2);
+  const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  await benchLog({ sizes: sizes.length ? sizes : undefined, only, walk: !args.includes('--no-walk') });
 }

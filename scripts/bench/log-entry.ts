@@ -183,12 +183,20 @@ export interface ShapeMeasure {
   /** Median of the product's path (and, for prefixes, the slowest of them). */
   ms: number;
   maxMs: number;
+  /** The query that took maxMs. */
+  slowest: string;
   /** Median of the walk over quotes, on the first WALK_RUNS queries; null when not timed. */
   walkMs: number | null;
   /** Groups found per query (at most a page). */
   hits: number;
   search: boolean;
   queries: string[];
+}
+
+/** A narrower run: only the shapes whose names contain one of `only`, without the walk. */
+export interface MeasureOptions {
+  only?: string[];
+  walk?: boolean;
 }
 
 export interface LogMeasure {
@@ -199,13 +207,14 @@ export interface LogMeasure {
 
 /** Each shape's queries timed through listGroups and through the walk, alternating which goes
  *  first. `walkRelation`: also time the old relation filter (it grades every group: minutes at 100k). */
-async function measure(walkRelation: boolean): Promise<LogMeasure> {
+async function measure(walkRelation: boolean, opts: MeasureOptions = {}): Promise<LogMeasure> {
   if (!db) throw new Error('setup() first');
   const d = db;
   const words = await pickWords(d);
   const page = (q: Partial<GroupQuery>): GroupQuery => ({ offset: 0, limit: PAGE_SIZE, ...q });
   const shapes: ShapeMeasure[] = [];
-  const shape = async (name: string, queries: Partial<GroupQuery>[], opts: { walk?: boolean; search?: boolean } = {}) => {
+  const shape = async (name: string, queries: Partial<GroupQuery>[], how: { walk?: boolean; search?: boolean } = {}) => {
+    if (opts.only && !opts.only.some((part) => name.includes(part))) return;
     const now: number[] = [];
     const walk: number[] = [];
     let hits = 0;
@@ -217,14 +226,15 @@ async function measure(walkRelation: boolean): Promise<LogMeasure> {
       };
       const runWalk = async () => void walk.push((await timed(() => listGroupsWalk(d, page(q))))[0]);
       // The walk reads the whole store for a rare word: its first WALK_RUNS queries give its median.
-      if (i >= WALK_RUNS || opts.walk === false) await runNow();
+      if (i >= WALK_RUNS || how.walk === false || opts.walk === false) await runNow();
       else if (i % 2) await runWalk().then(runNow);
       else await runNow().then(runWalk);
     }
     const label = (q: Partial<GroupQuery>) => [q.text && `"${q.text}"`, q.relation, q.outlet].filter(Boolean).join(' + ') || '(none)';
+    const worst = now.indexOf(Math.max(...now));
     shapes.push({
-      name, ms: median(now), maxMs: Math.round(Math.max(...now) * 10) / 10, walkMs: walk.length ? median(walk) : null,
-      hits: Math.round(hits / Math.max(1, queries.length)), search: opts.search ?? true, queries: queries.map(label),
+      name, ms: median(now), maxMs: Math.round(Math.max(...now) * 10) / 10, slowest: label(queries[worst] ?? {}), walkMs: walk.length ? median(walk) : null,
+      hits: Math.round(hits / Math.max(1, queries.length)), search: how.search ?? true, queries: queries.map(label),
     });
   };
   const relations = ['minor', 'reworded', 'excerpt', 'altered'] as const;
