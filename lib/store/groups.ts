@@ -120,6 +120,16 @@ export function outletTerm(outlet: string): string {
   return outlet.trim().toLowerCase().split(/\s+/).join('_');
 }
 
+/** Longest prefix of a word kept in the prefix entries: the first letters typed of a word start so
+ *  many indexed words ("p", "pr", "pre": hundreds) that reading each word's entries costs more
+ *  than reading the groups of the prefix itself; from four letters on a prefix starts few words. */
+export const PREFIX_KEY_LENGTH = 3;
+
+/** The prefixes of a word up to PREFIX_KEY_LENGTH letters ("tax": "t", "ta", "tax"). */
+function shortPrefixes(word: string): string[] {
+  return Array.from({ length: Math.min(PREFIX_KEY_LENGTH, word.length) }, (_, i) => word.slice(0, i + 1));
+}
+
 /** The terms of a summary: its versions' relations, content words, word pairs and outlet-words. */
 interface SummaryTerms {
   relations: readonly string[];
@@ -138,6 +148,7 @@ function summaryKeys(t: SummaryTerms, recency: string): Omit<GroupRow, 'groupId'
     relationWordKeys: keyed(t.relations.flatMap((r) => t.words.map((w) => `${r} ${w}`))),
     pairKeys: keyed(t.pairs),
     outletWordKeys: keyed(t.outletWords),
+    prefixKeys: keyed(t.words.flatMap(shortPrefixes)),
   };
 }
 

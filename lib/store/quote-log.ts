@@ -3,7 +3,7 @@
 import { STOPWORDS, normalize } from '../text/normalize';
 import type { ArticleRow, GroupQuery, QuoteGroup, QuoteRow, Relation } from '../types';
 import { articleQuotes, type GroupRow, type VerbatimDb } from './db';
-import { buildGroup, outletTerm, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
+import { PREFIX_KEY_LENGTH, buildGroup, outletTerm, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
 import { unindexQuotes } from './postings';
 
 /** Every version of one statement group, earliest first, graded against the earliest. */
@@ -24,13 +24,12 @@ const WINDOW_GROWTH = 8;
 const FIRST_READ = 128;
 /** Entries of each exact term (whole word, relation, word pair) read to tell which is rarest. */
 const PROBE = 256;
-/** Terms a partly typed word is looked up through one by one, each read and merged in the log's
- *  order (RangeMerge). A prefix that starts more ("pre", "con") is scanned (PrefixScan): a merge
- *  reads the first entries of every term, and their summaries, before it hands out one group. */
-const MERGE_MAX_TERMS = 8;
-/** Index entries a scanned prefix reads at most: a prefix with more is in so many groups that
- *  reading every group newest first fills a page sooner. */
-const SCAN_MAX_ENTRIES = 30_000;
+/** Terms a partly typed word longer than PREFIX_KEY_LENGTH is looked up through one by one, each
+ *  read and merged in the log's order (RangeMerge): the merge reads the first entries of every
+ *  term, and their summaries, before it hands out one group (16 terms read 256 entries at first,
+ *  as one probed word does). A prefix that starts more ("pres", "cons") is looked up through the
+ *  prefix entries of its first letters, each candidate checked on its summary. */
+const MERGE_MAX_TERMS = 16;
 /** A candidate group read through the word index (its summary, then its quotes) costs about as
  *  much as this many quote rows read through an outlet's articles: the outlet drives a search
  *  when its quotes are fewer than this many times the candidates the words would bring. */
@@ -81,6 +80,8 @@ class PageFill {
     private readonly filter: RowFilter | null,
     private readonly offset: number,
     private readonly limit: number,
+    /** Aborted when the reader has moved on (typed on): the next step throws its reason. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   get done(): boolean {
@@ -88,7 +89,9 @@ class PageFill {
   }
 
   async add(candidates: readonly string[]): Promise<void> {
+    this.signal?.throwIfAborted();
     for (let i = 0; i < candidates.length && !this.done; ) {
+      this.signal?.throwIfAborted();
       // No more groups read at once than the page still needs (when all of them match).
       const step = candidates.slice(i, (i += Math.max(MIN_FILL_STEP, Math.min(FILL_STEP, this.offset + this.limit + 1 - this.matched))));
       const rowsOf = await Promise.all(step.map((id) => this.db.quotes.where('groupId').equals(id).toArray()));
@@ -155,7 +158,7 @@ function summaries(db: VerbatimDb, ids: readonly string[]): Promise<GroupRow[]> 
 }
 
 /** The indexes of a group summary whose entries are a term, a space and the group's recency key. */
-type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys' | 'outletWordKeys';
+type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys' | 'outletWordKeys' | 'prefixKeys';
 
 /** Candidate groups of a search in the log's order, a batch at a time (null: no more). */
 interface Candidates {
@@ -250,102 +253,6 @@ class EveryGroup implements Candidates {
   }
 }
 
-/** How keyEntries reads: the cursor's direction, which group ids it keeps, and when it stops
- *  (given the next key and the pairs kept so far). */
-interface KeyWalk {
-  direction?: IDBCursorDirection;
-  keep?: (id: string) => boolean;
-  stop?: (key: IDBValidKey, kept: readonly [IDBValidKey, string][]) => boolean;
-}
-
-/** The (index key, group id) pairs of an index over some ranges (null: the whole index), one
- *  range after the other, through a key cursor: no summary is read. */
-async function keyEntries(index: IDBIndex, ranges: readonly (IDBKeyRange | null)[], walk: KeyWalk = {}): Promise<[IDBValidKey, string][]> {
-  const out: [IDBValidKey, string][] = [];
-  for (const r of ranges) {
-    await new Promise<void>((resolve, reject) => {
-      const req = index.openKeyCursor(r, walk.direction ?? 'next');
-      req.onsuccess = () => {
-        const cursor = req.result;
-        if (!cursor || walk.stop?.(cursor.key, out)) return resolve();
-        const id = cursor.primaryKey as string;
-        if (!walk.keep || walk.keep(id)) out.push([cursor.key, id]);
-        cursor.continue();
-      };
-      req.onerror = () => reject(req.error);
-    });
-  }
-  return out;
-}
-
-/** The groups holding any of the many terms a prefix starts (more than MERGE_MAX_TERMS, whose
- *  ranges would each need a reader), in the log's order. Every group id of the terms' entries is
- *  read at once (one request per range); then, whichever reads fewer index entries: the entries
- *  themselves through a key cursor (their keys carry each group's recency), or the listing newest
- *  first through a key cursor on latestSeenAt, keeping the groups among those ids. Summaries are
- *  read only for the groups handed out, a batch at a time. */
-class PrefixScan implements Candidates {
-  ids = new Set<string>();
-  /** Entries of the terms' ranges (a group with several of the terms has several). */
-  entries = 0;
-  /** More entries than SCAN_MAX_ENTRIES: the prefix is too common to be scanned. */
-  dense = false;
-  private order: string[] | null = null;
-  private handed = 0;
-  private before = Infinity;
-  private batch = FIRST_READ;
-
-  constructor(
-    readonly index: TermIndex,
-    readonly starts: readonly string[],
-    /** Matches the page needs and groups stored (about): the cost of each way. */
-    private readonly want: number,
-    private readonly stored: number,
-  ) {}
-
-  private ranges(range: typeof IDBKeyRange): IDBKeyRange[] {
-    return this.starts.map((s) => range.bound(s, `${s}\uffff`));
-  }
-
-  async load(db: VerbatimDb): Promise<void> {
-    const found = await onGroups(db, (groups, range) => Promise.all(this.ranges(range).map((r) => request(groups.index(this.index).getAllKeys(r, SCAN_MAX_ENTRIES)))));
-    this.entries = found.reduce((n, ids) => n + ids.length, 0);
-    this.dense = this.entries >= SCAN_MAX_ENTRIES;
-    this.ids = new Set(found.flat() as string[]);
-  }
-
-  async next(db: VerbatimDb): Promise<GroupRow[] | null> {
-    // Walking the listing reads about want × stored / |ids| entries to fill a page.
-    if (!this.order && this.entries <= (this.want * this.stored) / Math.max(1, this.ids.size)) {
-      const pairs = await onGroups(db, (groups, range) => keyEntries(groups.index(this.index), this.ranges(range)));
-      const recency = new Map<string, string>();
-      for (const [key, id] of pairs) recency.set(id, (key as string).slice((key as string).lastIndexOf(' ') + 1));
-      this.order = [...recency.keys()].sort((a, b) => ((recency.get(a) as string) < (recency.get(b) as string) ? -1 : recency.get(a) === recency.get(b) ? (a < b ? -1 : 1) : 1));
-    }
-    const ids = this.order ? this.order.slice(this.handed, (this.handed += this.batch)) : await this.walk(db);
-    this.batch *= 2;
-    if (ids.length === 0) return null;
-    return (await summaries(db, ids)).sort(displayOrder);
-  }
-
-  /** The next batch of the ids in the listing's order: a key cursor on latestSeenAt from the last
-   *  time read, stopped after a batch and every group seen in the same millisecond as its last. */
-  private async walk(db: VerbatimDb): Promise<string[]> {
-    if (this.before === -Infinity) return [];
-    const { before, batch } = this;
-    const found = await onGroups(db, (groups, range) =>
-      keyEntries(groups.index('latestSeenAt'), [before === Infinity ? null : range.upperBound(before, true)], {
-        direction: 'prev',
-        keep: (id) => this.ids.has(id),
-        stop: (key, kept) => kept.length >= batch && key !== kept[kept.length - 1][0],
-      }),
-    );
-    if (found.length < batch) this.before = -Infinity;
-    else this.before = found[found.length - 1][0] as number;
-    return found.map(([, id]) => id);
-  }
-}
-
 const NO_CANDIDATES: Candidates = { next: async () => null };
 
 /** The distinct terms of an index that start with `prefix` (one key cursor jumping from term to
@@ -394,18 +301,14 @@ function fits(g: GroupRow, t: Terms): boolean {
   return !t.prefix || [...outletWords].some((k) => outlets.some((o) => k.startsWith(`${o} ${t.prefix}`)));
 }
 
-/** One source of candidates: the entries of some terms of one index, merged, or (a prefix that
- *  starts many terms) scanned. */
+/** One source of candidates: the entries of some terms of one index, merged. */
 interface Source {
   index: TermIndex;
   readers: RangeReader[];
-  scan?: PrefixScan;
 }
 
-/** How many candidates a probed source holds, at least (exact when every reader ended, or
- *  scanned; Infinity for a prefix too common to scan). */
+/** How many candidates a probed source holds, at least (exact when every reader ended). */
 function probed(s: Source): number {
-  if (s.scan) return s.scan.dense ? Infinity : s.scan.ids.size;
   return s.readers.reduce((n, r) => n + r.ids.length, 0);
 }
 
@@ -425,14 +328,18 @@ function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
 
 /** Every group holds one of the terms a prefix starts: a word (with the relation, the relation and
  *  a word), a pair of the last whole word and a word (the words alone then left out: they hold
- *  every such pair), and with the outlet filter an outlet and a word. Up to MERGE_MAX_TERMS terms
- *  are merged, more are scanned. Null: none can match. */
-async function prefixSources(db: VerbatimDb, t: Terms, want: number): Promise<Source[] | null> {
-  if (!t.prefix) return [];
+ *  every such pair), and with the outlet filter an outlet and a word. A prefix of at most
+ *  PREFIX_KEY_LENGTH letters is one term of the prefix entries; a longer one that starts more than
+ *  MERGE_MAX_TERMS words is looked up through the prefix entries of its first letters (a superset:
+ *  fits checks the words), and its other sources so long are left out. Null: none can match. */
+async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null> {
+  const prefix = t.prefix;
+  if (!prefix) return [];
+  const short = prefix.length <= PREFIX_KEY_LENGTH;
   // Each source's starts: its terms are those that any of them starts.
-  const starts: [TermIndex, string[]][] = [[t.relation ? 'relationWordKeys' : 'wordKeys', [t.relation ? `${t.relation} ${t.prefix}` : t.prefix]]];
-  if (t.lastWord) starts.push(['pairKeys', [`${t.lastWord} ${t.prefix}`]]);
-  if (t.outlets) starts.push(['outletWordKeys', t.outlets.map((o) => `${o} ${t.prefix}`)]);
+  const starts: [TermIndex, string[]][] = short ? [] : [[t.relation ? 'relationWordKeys' : 'wordKeys', [t.relation ? `${t.relation} ${prefix}` : prefix]]];
+  if (t.lastWord) starts.push(['pairKeys', [`${t.lastWord} ${prefix}`]]);
+  if (t.outlets) starts.push(['outletWordKeys', t.outlets.map((o) => `${o} ${prefix}`)]);
   const found = await onGroups(db, (groups, range) =>
     Promise.all(
       starts.map(async ([index, from]) => {
@@ -443,26 +350,22 @@ async function prefixSources(db: VerbatimDb, t: Terms, want: number): Promise<So
     ),
   );
   if (found.some((terms) => terms !== null && terms.length === 0)) return null;
-  const stored = found.some((terms) => terms === null) ? await storedQuotes(db) : 0;
-  const sources: Source[] = starts.map(([index, from], i) => {
-    const terms = found[i];
-    return terms ? { index, readers: terms.map((term) => new RangeReader(index, term)) } : { index, readers: [], scan: new PrefixScan(index, from, want, stored) };
-  });
+  const sources: Source[] = starts.flatMap(([index], i) => (found[i] ? [{ index, readers: (found[i] as string[]).map((term) => new RangeReader(index, term)) }] : []));
+  if (short || found[0] === null) sources.push({ index: 'prefixKeys', readers: [new RangeReader('prefixKeys', prefix.slice(0, PREFIX_KEY_LENGTH))] });
   const paired = sources.some((s) => s.index === 'pairKeys');
-  return sources.filter((s) => !(paired && s.index === 'wordKeys'));
+  return sources.filter((s) => !(paired && (s.index === 'wordKeys' || s.index === 'prefixKeys')));
 }
 
 /** The candidates of a search and about how many there are (Infinity: too many to say): the
  *  rarest source, told apart by reading at most PROBE entries of each exact term (counting a range
- *  reads all of its entries, each checked against its row in Chromium), a share of FIRST_READ of
- *  each term a prefix starts, or the group ids of a scanned prefix; every group when there is no
- *  source or the rarest is a prefix too common to scan. `outletIndexed`: whether a source reads
+ *  reads all of its entries, each checked against its row in Chromium) and a share of FIRST_READ
+ *  of each term a prefix starts; every group when there is no source. `outletIndexed`: whether a source reads
  *  the outlet filter's own entries. */
-async function pickCandidates(db: VerbatimDb, t: Terms, want: number): Promise<{ candidates: Candidates; size: number; outletIndexed: boolean }> {
+async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number; outletIndexed: boolean }> {
   const none = { candidates: NO_CANDIDATES, size: 0, outletIndexed: true };
   // An outlet filter that matches no outlet, with words to look up: nothing can match.
   if (t.outlets?.length === 0 && (t.whole.length > 0 || t.prefix)) return none;
-  const starting = await prefixSources(db, t, want);
+  const starting = await prefixSources(db, t);
   if (starting === null) return none;
   const paired = new Set(t.pairs.flatMap((p) => p.split(' ')));
   if (t.lastWord && starting.some((s) => s.index === 'pairKeys')) paired.add(t.lastWord);
@@ -473,10 +376,9 @@ async function pickCandidates(db: VerbatimDb, t: Terms, want: number): Promise<{
   await Promise.all([
     // An exact source of several readers (a word in each of several outlets) shares the probe.
     ...exact.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(PROBE / s.readers.length))))),
-    ...starting.flatMap((s) => (s.scan ? [s.scan.load(db)] : s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / s.readers.length)))))),
+    ...starting.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / s.readers.length))))),
   ]);
   const rarest = sources.reduce((a, b) => (probed(b) < probed(a) ? b : a));
-  if (rarest.scan) return rarest.scan.dense ? { candidates: new EveryGroup(), size: Infinity, outletIndexed } : { candidates: rarest.scan, size: probed(rarest), outletIndexed };
   return { candidates: new RangeMerge(rarest.readers), size: rarest.readers.every((r) => r.ended) ? probed(rarest) : Infinity, outletIndexed };
 }
 
@@ -522,7 +424,7 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
   const lastWord = searchWords(content[content.length - 1] ?? '')[0] ?? null;
   const outlets = filter.outletTerms && filter.outletTerms.length <= MAX_OUTLET_TERMS ? filter.outletTerms : null;
   const terms: Terms = { whole, pairs, lastWord, prefix, relation, outlets };
-  const { candidates, size, outletIndexed } = await pickCandidates(db, terms, want);
+  const { candidates, size, outletIndexed } = await pickCandidates(db, terms);
   // The outlet's words are indexed: its candidates are read in the log's order like any others.
   if (filter.outlet && filter.outletShare !== undefined && !outletIndexed) {
     // An outlet's quotes against the candidates the words would bring at the outlet's share of the store.
@@ -538,8 +440,9 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
  *  their indexes: the listing by latestSeenAt, the relation filter by relation, a text search
  *  (with any other filter) by its smallest source of candidates in the log's order (search); only
  *  the speaker, outlet and date filters without text walk the quotes newest first, stopping once
- *  the page is full. */
-export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
+ *  the page is full. `signal`: aborted when the answer is no longer wanted (the reader typed on),
+ *  it stops the reads at the next step, which throws its reason. */
+export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: AbortSignal): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
   const text = query.text ? normalize(query.text) : '';
   const speaker = query.speaker?.trim().toLowerCase() ?? '';
   const outlet = query.outlet?.trim().toLowerCase() ?? '';
@@ -560,7 +463,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
     const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, outletShare, outletTerms, from: query.from, to: query.to };
     const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
     if (!rowFiltered) {
-      const page = new PageFill(db, null, 0, limit);
+      const page = new PageFill(db, null, 0, limit, signal);
       if (query.relation) {
         await page.add((await entries(db, 'relationKeys', query.relation).offset(offset).limit(limit + 1).primaryKeys()) as string[]);
       } else {
@@ -569,7 +472,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
       return page.result();
     }
     if (text) {
-      const page = new PageFill(db, rowFilter, offset, limit);
+      const page = new PageFill(db, rowFilter, offset, limit, signal);
       await search(db, rowFilter, query.relation, page, offset + limit + 1);
       return page.result();
     }
@@ -583,7 +486,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
     const seenGroups = new Set<string>();
     const firstRows: QuoteRow[] = [];
     await collection
-      .until(() => firstRows.length >= want)
+      .until(() => firstRows.length >= want || !!signal?.aborted)
       .each((q) => {
         if (seenGroups.has(q.groupId)) return;
         if (withRelation && !withRelation.has(q.groupId)) return;
@@ -591,7 +494,8 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
         seenGroups.add(q.groupId);
         firstRows.push(q);
       });
-    const page = new PageFill(db, null, offset, limit);
+    signal?.throwIfAborted();
+    const page = new PageFill(db, null, offset, limit, signal);
     await page.add(firstRows.map((q) => q.groupId));
     return page.result();
   });

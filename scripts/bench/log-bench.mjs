@@ -6,7 +6,10 @@
 //
 //   npx tsx scripts/bench/log-bench.mjs [sizes...] [--only=prefix,outlet] [--no-walk]
 //     (default sizes 10000 100000; --only: the shapes whose names hold one of the words, for a
-//     quicker check; --no-walk: the product's path only)
+//     quicker check; --no-walk: the product's path only; --detail: every query's time)
+//   LOG_BENCH_PROFILE=dir: keep Chromium's profile, and the store in it, in dir (served on a fixed
+//     port, the store's origin): a later run with the same dir measures without building again.
+//     Delete dir after changing what a group summary holds.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -60,19 +63,22 @@ async function bundle(dir) {
   return fs.readFileSync(outfile, 'utf8');
 }
 
-function serve(js) {
+/** The port of a kept profile's origin (its IndexedDB belongs to http://127.0.0.1:port). */
+const KEPT_PROFILE_PORT = 47_631;
+
+function serve(js, port = 0) {
   const html = '<!doctype html><meta charset="utf-8"><title>Verbatim log bench</title><script src="/log-bench.js"></script>';
   const server = http.createServer((req, res) => {
     if (req.url === '/log-bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
     else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 const fmt = (ms) => (ms === null ? 'not timed' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
 const times = (walk, now) => (walk && now ? `${(walk / now).toFixed(0)}×` : 'n/a');
 
-/** @param {{ sizes?: number[], only?: string[], walk?: boolean, log?: (s: string) => void }} [opts] */
+/** @param {{ sizes?: number[], only?: string[], walk?: boolean, detail?: boolean, log?: (s: string) => void }} [opts] */
 export async function benchLog(opts = {}) {
   const log = opts.log ?? ((s) => console.log(s));
   const sizes = [...(opts.sizes ?? LOG_SIZES)].sort((a, b) => a - b);
@@ -83,10 +89,11 @@ export async function benchLog(opts = {}) {
   const { texts, source } = await sentences(log);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-log-bench-'));
   const js = await bundle(tmp);
-  const server = await serve(js);
+  const kept = process.env.LOG_BENCH_PROFILE;
+  const server = await serve(js, kept ? KEPT_PROFILE_PORT : 0);
   const url = `http://127.0.0.1:${server.address().port}/`;
   const { chromium } = await import('playwright-core');
-  const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), { executablePath: CHROMIUM, headless: false, args: LAUNCH_ARGS });
+  const context = await chromium.launchPersistentContext(kept ?? path.join(tmp, 'profile'), { executablePath: CHROMIUM, headless: false, args: LAUNCH_ARGS });
   const rows = [];
   try {
     const page = await context.newPage();
@@ -94,7 +101,7 @@ export async function benchLog(opts = {}) {
     page.setDefaultTimeout(0);
     await page.goto(url);
     log(`Chromium ${context.browser()?.version() ?? ''}; ${source}; page of ${100} groups; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
-    await page.evaluate((s) => globalThis.verbatimLogBench.setup(s), texts);
+    await page.evaluate(([s, keep]) => globalThis.verbatimLogBench.setup(s, keep), [texts, !!kept]);
     for (const size of sizes) {
       const g = await page.evaluate((n) => globalThis.verbatimLogBench.growTo(n), size);
       const probes = await page.evaluate((ms) => globalThis.verbatimLogBench.settle(ms), SETTLE_MAX_MS);
@@ -105,9 +112,10 @@ export async function benchLog(opts = {}) {
         const walk = sh.walkMs === null ? 'walk not timed' : `walk ${fmt(sh.walkMs)}, ${times(sh.walkMs, sh.ms)}`;
         const slowest = sh.maxMs > sh.ms ? `, slowest ${fmt(sh.maxMs)} (${sh.slowest})` : '';
         log(`        ${`${sh.name}:`.padEnd(26)} ${fmt(sh.ms)}${slowest} (${walk}), ${sh.hits} groups per query; ${sh.queries.slice(0, 3).join(', ')}${sh.queries.length > 3 ? ', …' : ''}`);
+        if (opts.detail) log(`          ${sh.queries.map((q, i) => `${q} ${fmt(sh.each[i])}`).join(', ')}`);
       }
     }
-    await page.evaluate(() => globalThis.verbatimLogBench.teardown());
+    if (!kept) await page.evaluate(() => globalThis.verbatimLogBench.teardown());
   } finally {
     await context.close().catch(() => {});
     await new Promise((r) => server.close(r));
@@ -132,5 +140,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
   const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-  await benchLog({ sizes: sizes.length ? sizes : undefined, only, walk: !args.includes('--no-walk') });
+  await benchLog({ sizes: sizes.length ? sizes : undefined, only, walk: !args.includes('--no-walk'), detail: args.includes('--detail') });
 }

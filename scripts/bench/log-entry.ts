@@ -39,12 +39,14 @@ function edited(s: string): string {
   return words.join(' ');
 }
 
-async function setup(sentences: string[]): Promise<void> {
+/** `keep`: measure the store a kept profile holds (its quotes have ids 1..stored), grown further
+ *  if asked for more. */
+async function setup(sentences: string[], keep = false): Promise<void> {
   texts = sentences;
-  await Dexie.delete(DB_NAME);
+  if (!keep) await Dexie.delete(DB_NAME);
   db = openDb(DB_NAME);
   await db.open();
-  stored = 0;
+  stored = keep ? (((await db.quotes.orderBy(':id').reverse().limit(1).primaryKeys())[0] as number | undefined) ?? 0) : 0;
 }
 
 /** Grow the store to `size` quotes: rows as analyzePage stores them (index keys left out: the log
@@ -185,6 +187,8 @@ export interface ShapeMeasure {
   maxMs: number;
   /** The query that took maxMs. */
   slowest: string;
+  /** Each query's time, in the order of `queries`. */
+  each: number[];
   /** Median of the walk over quotes, on the first WALK_RUNS queries; null when not timed. */
   walkMs: number | null;
   /** Groups found per query (at most a page). */
@@ -233,7 +237,7 @@ async function measure(walkRelation: boolean, opts: MeasureOptions = {}): Promis
     const label = (q: Partial<GroupQuery>) => [q.text && `"${q.text}"`, q.relation, q.outlet].filter(Boolean).join(' + ') || '(none)';
     const worst = now.indexOf(Math.max(...now));
     shapes.push({
-      name, ms: median(now), maxMs: Math.round(Math.max(...now) * 10) / 10, slowest: label(queries[worst] ?? {}), walkMs: walk.length ? median(walk) : null,
+      name, ms: median(now), maxMs: Math.round(Math.max(...now) * 10) / 10, slowest: label(queries[worst] ?? {}), each: now.map((ms) => Math.round(ms * 10) / 10), walkMs: walk.length ? median(walk) : null,
       hits: Math.round(hits / Math.max(1, queries.length)), search: how.search ?? true, queries: queries.map(label),
     });
   };
