@@ -81,6 +81,9 @@ describe('upgrading across the versions that change group summaries', () => {
       expect(await under('Paper A', 'negotiate')).toHaveLength(1);
       expect(await under('Farm News', 'harvest')).toHaveLength(1);
       expect(await under('Le Monde', 'harvest')).toHaveLength(0);
+      // So does the prefix index: the groups with a word that starts "ne", "har".
+      expect(await db.groups.where('prefixKeys').startsWith('ne ').primaryKeys()).toHaveLength(1);
+      expect(await db.groups.where('prefixKeys').startsWith('har ').primaryKeys()).toHaveLength(1);
       db.close();
       now.close();
     });

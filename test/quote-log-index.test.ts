@@ -27,6 +27,8 @@ const OUTLETS = ['Le Monde', 'Süddeutsche Zeitung', 'Outlet 1', 'Outlet 12', 'o
 // one prefix starts ("zq…"), and words outside ASCII.
 const COMMON = ['president', 'presidential', 'press', 'pressure', 'budget', 'border', 'harvest', 'election', 'elected'];
 const PR = Array.from({ length: 26 }, (_, i) => `pr${String.fromCharCode(97 + i)}x`);
+// A prefix longer than the prefix entries that starts many words.
+const PRESX = Array.from({ length: 20 }, (_, i) => `presx${String.fromCharCode(97 + i)}`);
 const ZQ = Array.from({ length: 14 }, (_, i) => `zq${String.fromCharCode(97 + i)}`);
 const WIDE = ['über', 'überall', 'überzeugt', 'café', 'cafés', 'zürich', 'москва', 'москвы', '東京', 'naïve'];
 const RARE = Array.from({ length: 300 }, (_, i) => `rr${i.toString(36)}q`);
@@ -41,7 +43,7 @@ async function store(): Promise<VerbatimDb> {
     const r = rnd();
     if (r < 0.2) return pick(FUNCTION);
     if (r < 0.45) return pick(COMMON, 2);
-    if (r < 0.6) return pick(PR);
+    if (r < 0.6) return pick([...PR, ...PRESX]);
     if (r < 0.63) return pick(ZQ);
     if (r < 0.75) return pick(WIDE, 1.5);
     return pick(RARE, 2);
@@ -97,8 +99,9 @@ describe('indexed search matches a plain filter over the quotes', () => {
     const terms = new Set(all.groups.flatMap((g) => g.wordKeys.map(wordOf)));
     expect([...terms].filter((w) => w.startsWith('pr')).length).toBeGreaterThan(20);
     expect([...terms].filter((w) => w.startsWith('zq')).length).toBeGreaterThan(10);
+    expect([...terms].filter((w) => w.startsWith('presx')).length).toBeGreaterThan(16);
     const texts = [
-      ...typed('presidential'), ...typed('zqd'), 'zq', 'prax', 'prqx pr', // words as typed; many rare terms
+      ...typed('presidential'), ...typed('zqd'), 'zq', 'prax', 'prqx pr', ...typed('presxc').slice(3), 'budget presx', // words as typed; many terms
       ...typed('überzeugt'), ...typed('москвы'), '東', '東京', 'café', 'cafés zürich', 'naïve über', // outside ASCII
       'budget pre', 'election the pr', 'president press', // a whole word, then a prefix
       'zzzz', 'the', // no hits; function words alone
@@ -148,6 +151,22 @@ describe('outlet-word entries', () => {
     // Groups quoted by several outlets are among them.
     expect(mixed).toBeGreaterThan(20);
     expect(outletTerm(' Süddeutsche  Zeitung ')).toBe('süddeutsche_zeitung');
+    db.close();
+  });
+});
+
+describe('a query no longer wanted', () => {
+  it('stops at its next step and throws the reason, for a search, the listing and a walk alike', async () => {
+    const db = await store();
+    const queries: GroupQuery[] = [{ text: 'pre', offset: 0, limit: 10 }, { offset: 0, limit: 10 }, { outlet: 'le monde', offset: 0, limit: 10 }];
+    for (const q of queries) {
+      const stop = new AbortController();
+      const answer = listGroups(db, q, stop.signal);
+      stop.abort(new Error('typed on'));
+      await expect(answer).rejects.toThrow('typed on');
+      // The same query, not stopped, answers.
+      expect((await listGroups(db, q, new AbortController().signal)).groups.length).toBeGreaterThan(0);
+    }
     db.close();
   });
 });
