@@ -105,6 +105,7 @@ describe('indexed search matches a plain filter over the quotes', () => {
       ...typed('überzeugt'), ...typed('москвы'), '東', '東京', 'café', 'cafés zürich', 'naïve über', // outside ASCII
       'budget pre', 'election the pr', 'president press', // a whole word, then a prefix
       'zzzz', 'the', // no hits; function words alone
+      ...typed('will').slice(0, 3), 't', 'th', 'an', 'budget th', // letters that start a function word
     ];
     const outlets = ['le monde', 'Outlet 1', 'outlet_1', 'süddeutsche', 'москва', 'wire', 'WIRE 1', 'nobody', ' '];
     const queries: GroupQuery[] = [];

@@ -36,8 +36,8 @@ export interface GroupRow {
   /** Each outlet (outletTerm) with each content word of its versions of the statement
    *  ("outlet_a harvest"), then the recency key: a word's groups quoted by an outlet, newest first. */
   outletWordKeys: string[];
-  /** The first one to PREFIX_KEY_LENGTH letters of its words ("p", "pr", "pre"), then the recency
-   *  key: the groups with a word that a short prefix starts, newest first. */
+  /** The first one to PREFIX_KEY_LENGTH letters of its words, function words too ("p", "pr",
+   *  "pre"), then the recency key: the groups with a word that a short prefix starts, newest first. */
   prefixKeys: string[];
 }
 

@@ -122,7 +122,9 @@ export function outletTerm(outlet: string): string {
 
 /** Longest prefix of a word kept in the prefix entries: the first letters typed of a word start so
  *  many indexed words ("p", "pr", "pre": hundreds) that reading each word's entries costs more
- *  than reading the groups of the prefix itself; from four letters on a prefix starts few words. */
+ *  than reading the groups of the prefix itself; from four letters on a prefix starts few words.
+ *  Function words are included: letters that start one ("c", "ca" of "can") may be the start of
+ *  either, and the search needs a source for both. */
 export const PREFIX_KEY_LENGTH = 3;
 
 /** The prefixes of a word up to PREFIX_KEY_LENGTH letters ("tax": "t", "ta", "tax"). */
@@ -130,12 +132,19 @@ function shortPrefixes(word: string): string[] {
   return Array.from({ length: Math.min(PREFIX_KEY_LENGTH, word.length) }, (_, i) => word.slice(0, i + 1));
 }
 
-/** The terms of a summary: its versions' relations, content words, word pairs and outlet-words. */
+/** The short prefixes of every word (function words too) of normalised text. */
+export function textPrefixes(normText: string): string[] {
+  return [...new Set(normText.split(' ').flatMap(shortPrefixes))];
+}
+
+/** The terms of a summary: its versions' relations, content words, word pairs, outlet-words and
+ *  short prefixes of every word. */
 interface SummaryTerms {
   relations: readonly string[];
   words: readonly string[];
   pairs: readonly string[];
   outletWords: readonly string[];
+  prefixes: readonly string[];
 }
 
 /** The index entries of a summary for its terms, each followed by the group's recency key; the
@@ -148,7 +157,7 @@ function summaryKeys(t: SummaryTerms, recency: string): Omit<GroupRow, 'groupId'
     relationWordKeys: keyed(t.relations.flatMap((r) => t.words.map((w) => `${r} ${w}`))),
     pairKeys: keyed(t.pairs),
     outletWordKeys: keyed(t.outletWords),
-    prefixKeys: keyed(t.words.flatMap(shortPrefixes)),
+    prefixKeys: keyed(t.prefixes),
   };
 }
 
@@ -164,7 +173,8 @@ export function groupRow(group: QuoteGroup, rows: readonly QuoteRow[]): GroupRow
     const outlet = outletOf.get(r.articleId);
     return outlet ? searchWords(r.normText).map((w) => `${outlet} ${w}`) : [];
   });
-  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, ...summaryKeys({ relations, words, pairs, outletWords }, recencyKey(group.latestSeenAt)) };
+  const prefixes = rows.flatMap((r) => textPrefixes(r.normText));
+  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, ...summaryKeys({ relations, words, pairs, outletWords, prefixes }, recencyKey(group.latestSeenAt)) };
 }
 
 export type GroupTables = Pick<VerbatimDb, 'articles' | 'quotes' | 'groups'>;
@@ -221,6 +231,7 @@ export async function addToGroups(db: GroupTables, added: readonly QuoteRow[]): 
           words: terms(have.wordKeys, fresh.wordKeys),
           pairs: terms(have.pairKeys, fresh.pairKeys),
           outletWords: terms(have.outletWordKeys, fresh.outletWordKeys),
+          prefixes: terms(have.prefixKeys, fresh.prefixKeys),
         },
         recencyKey(group.latestSeenAt),
       );

@@ -284,6 +284,8 @@ interface Terms {
   pairs: string[];
   lastWord: string | null;
   prefix: string | null;
+  /** The last word as typed, function word or not: its first letters' prefix entries hold it. */
+  typedPrefix: string | null;
   relation: Relation | undefined;
   outlets: string[] | null;
 }
@@ -331,10 +333,12 @@ function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
  *  every such pair), and with the outlet filter an outlet and a word. A prefix of at most
  *  PREFIX_KEY_LENGTH letters is one term of the prefix entries; a longer one that starts more than
  *  MERGE_MAX_TERMS words is looked up through the prefix entries of its first letters (a superset:
- *  fits checks the words), and its other sources so long are left out. Null: none can match. */
+ *  fits checks the words), and its other sources so long are left out. Letters that may start a
+ *  function word (no prefix) are looked up through the prefix entries alone. Null: none can match. */
 async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null> {
   const prefix = t.prefix;
-  if (!prefix) return [];
+  // Letters that start a function word: only the prefix entries (which list function words) hold them.
+  if (!prefix) return t.typedPrefix ? [{ index: 'prefixKeys', readers: [new RangeReader('prefixKeys', t.typedPrefix.slice(0, PREFIX_KEY_LENGTH))] }] : [];
   const short = prefix.length <= PREFIX_KEY_LENGTH;
   // Each source's starts: its terms are those that any of them starts.
   const starts: [TermIndex, string[]][] = short ? [] : [[t.relation ? 'relationWordKeys' : 'wordKeys', [t.relation ? `${t.relation} ${prefix}` : prefix]]];
@@ -423,7 +427,7 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
   const content = typed.filter((w) => !STOPWORDS.has(w));
   const lastWord = searchWords(content[content.length - 1] ?? '')[0] ?? null;
   const outlets = filter.outletTerms && filter.outletTerms.length <= MAX_OUTLET_TERMS ? filter.outletTerms : null;
-  const terms: Terms = { whole, pairs, lastWord, prefix, relation, outlets };
+  const terms: Terms = { whole, pairs, lastWord, prefix, typedPrefix: lastTyped || null, relation, outlets };
   const { candidates, size, outletIndexed } = await pickCandidates(db, terms);
   // The outlet's words are indexed: its candidates are read in the log's order like any others.
   if (filter.outlet && filter.outletShare !== undefined && !outletIndexed) {
