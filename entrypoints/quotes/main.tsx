@@ -57,21 +57,26 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 type Confirm = { message: string; label: string; run: () => Promise<void> } | null;
 
 /** The log's pages for the current filters: the first page again when they change (after a
- *  typing pause), more as the reader nears the end, answers to superseded queries dropped. */
+ *  typing pause), more as the reader nears the end; a superseded query is stopped (its reads
+ *  would hold up the next one's) and its answer dropped. */
 function useLogPages(filters: LogFilters, onError: (message: string) => void) {
   const [groups, setGroups] = useState<QuoteGroup[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
   const request = useRef(0);
+  /** Stops the reads of the current filters' queries when the filters change. */
+  const running = useRef<AbortController | null>(null);
   const loadingMore = useRef(false);
   /** Groups listGroups has returned so far (terms included): the next page's offset. */
   const fetched = useRef(0);
 
   const reload = useCallback(async (f: LogFilters) => {
     const id = ++request.current;
+    running.current?.abort();
+    const reads = (running.current = new AbortController());
     setLoading(true);
     try {
-      const page = await listGroups(db, queryOf(f, 0));
+      const page = await listGroups(db, queryOf(f, 0), reads.signal);
       if (id !== request.current) return;
       fetched.current = page.groups.length;
       setGroups(statementGroups(page.groups));
@@ -93,14 +98,14 @@ function useLogPages(filters: LogFilters, onError: (message: string) => void) {
     loadingMore.current = true;
     const id = request.current;
     try {
-      const page = await listGroups(db, queryOf(filters, fetched.current));
+      const page = await listGroups(db, queryOf(filters, fetched.current), running.current?.signal);
       if (id !== request.current) return;
       fetched.current += page.groups.length;
       const known = new Set(groups.map((g) => g.groupId));
       setGroups([...groups, ...statementGroups(page.groups).filter((g) => !known.has(g.groupId))]);
       setHasMore(page.hasMore);
     } catch (err) {
-      onError(`Could not read more: ${errorText(err)}`);
+      if (id === request.current) onError(`Could not read more: ${errorText(err)}`);
     } finally {
       loadingMore.current = false;
     }

@@ -108,24 +108,68 @@ export function wordPairs(normText: string): string[] {
   return pairs;
 }
 
-/** The index entries of a summary for these words, word pairs and relations, each followed by the
- *  group's recency key; the relation-word entries are every relation with every word. */
-function summaryKeys(relations: readonly string[], words: readonly string[], pairs: readonly string[], recency: string): Omit<GroupRow, 'groupId' | 'latestSeenAt'> {
-  const keyed = (terms: Iterable<string>) => [...new Set(terms)].map((t) => `${t} ${recency}`).sort();
+/** An outlet's name as the first term of an outlet-word entry: lower case, its spaces as "_" (an
+ *  entry's terms are split at spaces). Names that differ only there share a term: the index is a
+ *  superset, and a search checks the outlet on the quotes. */
+export function outletTerm(outlet: string): string {
+  return outlet.trim().toLowerCase().split(/\s+/).join('_');
+}
+
+/** Longest prefix of a word kept in the prefix entries: the first letters typed of a word start so
+ *  many indexed words ("p", "pr", "pre": hundreds) that reading each word's entries costs more
+ *  than reading the groups of the prefix itself; from four letters on a prefix starts few words.
+ *  Function words are included: letters that start one ("c", "ca" of "can") may be the start of
+ *  either, and the search needs a source for both. */
+export const PREFIX_KEY_LENGTH = 3;
+
+/** The prefixes of a word up to PREFIX_KEY_LENGTH letters ("tax": "t", "ta", "tax"). */
+function shortPrefixes(word: string): string[] {
+  return Array.from({ length: Math.min(PREFIX_KEY_LENGTH, word.length) }, (_, i) => word.slice(0, i + 1));
+}
+
+/** The short prefixes of every word (function words too) of normalised text. */
+export function textPrefixes(normText: string): string[] {
+  return [...new Set(normText.split(' ').flatMap(shortPrefixes))];
+}
+
+/** The terms of a summary: its versions' relations, content words, word pairs, outlet-words and
+ *  short prefixes of every word. */
+interface SummaryTerms {
+  relations: readonly string[];
+  words: readonly string[];
+  pairs: readonly string[];
+  outletWords: readonly string[];
+  prefixes: readonly string[];
+}
+
+/** The index entries of a summary for its terms, each followed by the group's recency key; the
+ *  relation-word entries are every relation with every word. */
+function summaryKeys(t: SummaryTerms, recency: string): Omit<GroupRow, 'groupId' | 'latestSeenAt'> {
+  const keyed = (terms: Iterable<string>) => [...new Set(terms)].map((term) => `${term} ${recency}`).sort();
   return {
-    relationKeys: keyed(relations),
-    wordKeys: keyed(words),
-    relationWordKeys: keyed(relations.flatMap((r) => words.map((w) => `${r} ${w}`))),
-    pairKeys: keyed(pairs),
+    relationKeys: keyed(t.relations),
+    wordKeys: keyed(t.words),
+    relationWordKeys: keyed(t.relations.flatMap((r) => t.words.map((w) => `${r} ${w}`))),
+    pairKeys: keyed(t.pairs),
+    outletWordKeys: keyed(t.outletWords),
+    prefixKeys: keyed(t.prefixes),
   };
 }
 
-/** The summary row of a built group: what the log's listing, relation filter and search read. */
+/** The summary row of a built group: what the log's listing, filters and search read. `rows`: the
+ *  quotes whose words it lists (a row whose article is not among the group's versions has no
+ *  outlet entries). */
 export function groupRow(group: QuoteGroup, rows: readonly QuoteRow[]): GroupRow {
   const relations = [...new Set(group.versions.map((v) => v.relation).filter((r): r is Relation => r !== null))];
   const words = [...new Set(rows.flatMap((r) => searchWords(r.normText)))];
   const pairs = rows.flatMap((r) => wordPairs(r.normText));
-  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, ...summaryKeys(relations, words, pairs, recencyKey(group.latestSeenAt)) };
+  const outletOf = new Map(group.versions.map((v) => [v.articleId, v.outlet ? outletTerm(v.outlet) : '']));
+  const outletWords = rows.flatMap((r) => {
+    const outlet = outletOf.get(r.articleId);
+    return outlet ? searchWords(r.normText).map((w) => `${outlet} ${w}`) : [];
+  });
+  const prefixes = rows.flatMap((r) => textPrefixes(r.normText));
+  return { groupId: group.groupId, latestSeenAt: group.latestSeenAt, ...summaryKeys({ relations, words, pairs, outletWords, prefixes }, recencyKey(group.latestSeenAt)) };
 }
 
 export type GroupTables = Pick<VerbatimDb, 'articles' | 'quotes' | 'groups'>;
@@ -176,7 +220,16 @@ export async function addToGroups(db: GroupTables, added: readonly QuoteRow[]): 
       if (!group || newArticles.has(group.earliest.articleId)) return void whole.push(id);
       const fresh = groupRow(group, rows.filter((r) => newArticles.has(r.articleId)));
       const terms = (a: string[], b: string[]) => [...new Set([...a, ...b].map(termOf))];
-      const keys = summaryKeys(terms(have.relationKeys, fresh.relationKeys), terms(have.wordKeys, fresh.wordKeys), terms(have.pairKeys, fresh.pairKeys), recencyKey(group.latestSeenAt));
+      const keys = summaryKeys(
+        {
+          relations: terms(have.relationKeys, fresh.relationKeys),
+          words: terms(have.wordKeys, fresh.wordKeys),
+          pairs: terms(have.pairKeys, fresh.pairKeys),
+          outletWords: terms(have.outletWordKeys, fresh.outletWordKeys),
+          prefixes: terms(have.prefixKeys, fresh.prefixKeys),
+        },
+        recencyKey(group.latestSeenAt),
+      );
       put.push({ groupId: id, latestSeenAt: group.latestSeenAt, ...keys });
     }),
   );

@@ -3,7 +3,7 @@
 import { STOPWORDS, normalize } from '../text/normalize';
 import type { ArticleRow, GroupQuery, QuoteGroup, QuoteRow, Relation } from '../types';
 import { articleQuotes, type GroupRow, type VerbatimDb } from './db';
-import { buildGroup, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
+import { PREFIX_KEY_LENGTH, buildGroup, outletTerm, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
 import { unindexQuotes } from './postings';
 
 /** Every version of one statement group, earliest first, graded against the earliest. */
@@ -24,10 +24,12 @@ const WINDOW_GROWTH = 8;
 const FIRST_READ = 128;
 /** Entries of each exact term (whole word, relation, word pair) read to tell which is rarest. */
 const PROBE = 256;
-/** Distinct indexed words a partly typed word is looked up through. A prefix that starts more
- *  ("con", "pre") is so common that checking the words of every group in a window costs less
- *  than a range read per word. */
-const MAX_PREFIX_WORDS = 48;
+/** Terms a partly typed word longer than PREFIX_KEY_LENGTH is looked up through one by one, each
+ *  read and merged in the log's order (RangeMerge): the merge reads the first entries of every
+ *  term, and their summaries, before it hands out one group (16 terms read 256 entries at first,
+ *  as one probed word does). A prefix that starts more ("pres", "cons") is looked up through the
+ *  prefix entries of its first letters, each candidate checked on its summary. */
+const MERGE_MAX_TERMS = 16;
 /** A candidate group read through the word index (its summary, then its quotes) costs about as
  *  much as this many quote rows read through an outlet's articles: the outlet drives a search
  *  when its quotes are fewer than this many times the candidates the words would bring. */
@@ -36,6 +38,9 @@ const ROW_PER_CANDIDATE = 10;
  *  MIN_FILL_STEP (candidates that fail the filter make more steps). */
 const FILL_STEP = 50;
 const MIN_FILL_STEP = 8;
+/** Outlets an outlet filter is looked up through, one range per outlet and word. A filter that
+ *  matches more ("e", "news") keeps a large share of the store: the words alone serve it. */
+const MAX_OUTLET_TERMS = 16;
 
 interface RowFilter {
   text: string;
@@ -43,6 +48,8 @@ interface RowFilter {
   outlet: Set<number> | null;
   /** The outlet's articles' share of all articles. */
   outletShare?: number;
+  /** The outletTerm of each outlet the filter matches. */
+  outletTerms?: string[];
   from?: number;
   to?: number;
 }
@@ -73,6 +80,8 @@ class PageFill {
     private readonly filter: RowFilter | null,
     private readonly offset: number,
     private readonly limit: number,
+    /** Aborted when the reader has moved on (typed on): the next step throws its reason. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   get done(): boolean {
@@ -80,7 +89,9 @@ class PageFill {
   }
 
   async add(candidates: readonly string[]): Promise<void> {
+    this.signal?.throwIfAborted();
     for (let i = 0; i < candidates.length && !this.done; ) {
+      this.signal?.throwIfAborted();
       // No more groups read at once than the page still needs (when all of them match).
       const step = candidates.slice(i, (i += Math.max(MIN_FILL_STEP, Math.min(FILL_STEP, this.offset + this.limit + 1 - this.matched))));
       const rowsOf = await Promise.all(step.map((id) => this.db.quotes.where('groupId').equals(id).toArray()));
@@ -147,7 +158,7 @@ function summaries(db: VerbatimDb, ids: readonly string[]): Promise<GroupRow[]> 
 }
 
 /** The indexes of a group summary whose entries are a term, a space and the group's recency key. */
-type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys';
+type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys' | 'outletWordKeys' | 'prefixKeys';
 
 /** Candidate groups of a search in the log's order, a batch at a time (null: no more). */
 interface Candidates {
@@ -263,26 +274,38 @@ function termsStarting(groups: IDBObjectStore, range: typeof IDBKeyRange, index:
 }
 
 /** What a search asks of a group's summary: every whole word, a word starting with the prefix,
- *  the relation. Necessary for a match; the phrase itself is checked on the quotes. `pairs`: the
- *  pairs of consecutive content words among the whole words; `lastWord`: the last of them, which
- *  the word the prefix starts follows in any match. */
+ *  the relation, and with the outlet filter each of these words from one of the outlets.
+ *  Necessary for a match; the phrase itself is checked on the quotes. `pairs`: the pairs of
+ *  consecutive content words among the whole words; `lastWord`: the last of them, which the word
+ *  the prefix starts follows in any match; `outlets`: the outletTerms of the outlet filter, null
+ *  without one or when it matches more than MAX_OUTLET_TERMS. */
 interface Terms {
   whole: string[];
   pairs: string[];
   lastWord: string | null;
   prefix: string | null;
+  /** The last word as typed, function word or not: its first letters' prefix entries hold it. */
+  typedPrefix: string | null;
   relation: Relation | undefined;
+  outlets: string[] | null;
 }
 
 function fits(g: GroupRow, t: Terms): boolean {
   if (t.relation && !g.relationKeys.some((k) => wordOf(k) === t.relation)) return false;
   const words = g.wordKeys.map(wordOf);
   if (t.whole.some((w) => !words.includes(w))) return false;
-  return !t.prefix || words.some((w) => w.startsWith(t.prefix as string));
+  if (t.prefix && !words.some((w) => w.startsWith(t.prefix as string))) return false;
+  if (!t.outlets) return true;
+  const outlets = t.outlets;
+  // The quote that matches is one outlet's: it holds every whole word and the prefix.
+  const outletWords = new Set(g.outletWordKeys.map(termOf));
+  if (t.whole.some((w) => !outlets.some((o) => outletWords.has(`${o} ${w}`)))) return false;
+  return !t.prefix || [...outletWords].some((k) => outlets.some((o) => k.startsWith(`${o} ${t.prefix}`)));
 }
 
 /** One source of candidates: the entries of some terms of one index, merged. */
 interface Source {
+  index: TermIndex;
   readers: RangeReader[];
 }
 
@@ -292,48 +315,75 @@ function probed(s: Source): number {
 }
 
 /** Every group holds all of a search's exact terms: the whole words (with the relation, each
- *  word's groups with it), the relation alone when no word is whole, the pairs of whole words.
- *  A word's groups without the relation hold every pair it is in: the word is left out (`paired`). */
+ *  word's groups with it), the relation alone when no word is whole, the pairs of whole words,
+ *  and with the outlet filter each whole word from one of the outlets. A word's groups without the
+ *  relation hold every pair it is in: the word is left out (`paired`). */
 function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
   const terms: [TermIndex, string][] = t.relation ? t.whole.map((w) => ['relationWordKeys', `${t.relation} ${w}`]) : t.whole.filter((w) => !paired.has(w)).map((w) => ['wordKeys', w]);
   if (t.relation && t.whole.length === 0) terms.push(['relationKeys', t.relation]);
   for (const p of t.pairs) terms.push(['pairKeys', p]);
-  return terms.map(([index, term]) => ({ readers: [new RangeReader(index, term)] }));
+  const sources: Source[] = terms.map(([index, term]) => ({ index, readers: [new RangeReader(index, term)] }));
+  const outlets = t.outlets;
+  if (outlets) for (const w of t.whole) sources.push({ index: 'outletWordKeys', readers: outlets.map((o) => new RangeReader('outletWordKeys', `${o} ${w}`)) });
+  return sources;
 }
 
 /** Every group holds one of the terms a prefix starts: a word (with the relation, the relation and
- *  a word), and a pair of the last whole word and a word (the words alone then left out: they
- *  hold every such pair). Null: none can match; a source left out when the prefix starts more
- *  than MAX_PREFIX_WORDS of its terms. */
+ *  a word), a pair of the last whole word and a word (the words alone then left out: they hold
+ *  every such pair), and with the outlet filter an outlet and a word. A prefix of at most
+ *  PREFIX_KEY_LENGTH letters is one term of the prefix entries; a longer one that starts more than
+ *  MERGE_MAX_TERMS words is looked up through the prefix entries of its first letters (a superset:
+ *  fits checks the words), and its other sources so long are left out. Letters that may start a
+ *  function word (no prefix) are looked up through the prefix entries alone. Null: none can match. */
 async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null> {
-  if (!t.prefix) return [];
-  const starts: [TermIndex, string][] = [t.relation ? ['relationWordKeys', `${t.relation} ${t.prefix}`] : ['wordKeys', t.prefix]];
-  if (t.lastWord) starts.push(['pairKeys', `${t.lastWord} ${t.prefix}`]);
-  const found = await onGroups(db, (groups, range) => Promise.all(starts.map(([index, start]) => termsStarting(groups, range, index, start, MAX_PREFIX_WORDS))));
+  const prefix = t.prefix;
+  // Letters that start a function word: only the prefix entries (which list function words) hold them.
+  if (!prefix) return t.typedPrefix ? [{ index: 'prefixKeys', readers: [new RangeReader('prefixKeys', t.typedPrefix.slice(0, PREFIX_KEY_LENGTH))] }] : [];
+  const short = prefix.length <= PREFIX_KEY_LENGTH;
+  // Each source's starts: its terms are those that any of them starts.
+  const starts: [TermIndex, string[]][] = short ? [] : [[t.relation ? 'relationWordKeys' : 'wordKeys', [t.relation ? `${t.relation} ${prefix}` : prefix]]];
+  if (t.lastWord) starts.push(['pairKeys', [`${t.lastWord} ${prefix}`]]);
+  if (t.outlets) starts.push(['outletWordKeys', t.outlets.map((o) => `${o} ${prefix}`)]);
+  const found = await onGroups(db, (groups, range) =>
+    Promise.all(
+      starts.map(async ([index, from]) => {
+        const each = await Promise.all(from.map((start) => termsStarting(groups, range, index, start, MERGE_MAX_TERMS)));
+        const terms = each.some((ts) => ts === null) ? null : (each as string[][]).flat();
+        return terms && terms.length <= MERGE_MAX_TERMS ? terms : null;
+      }),
+    ),
+  );
   if (found.some((terms) => terms !== null && terms.length === 0)) return null;
-  const sources = starts.flatMap(([index], i) => (found[i] ? [{ index, readers: found[i].map((term) => new RangeReader(index, term)) }] : []));
+  const sources: Source[] = starts.flatMap(([index], i) => (found[i] ? [{ index, readers: (found[i] as string[]).map((term) => new RangeReader(index, term)) }] : []));
+  if (short || found[0] === null) sources.push({ index: 'prefixKeys', readers: [new RangeReader('prefixKeys', prefix.slice(0, PREFIX_KEY_LENGTH))] });
   const paired = sources.some((s) => s.index === 'pairKeys');
-  return sources.filter((s) => !(paired && s.index === 'wordKeys'));
+  return sources.filter((s) => !(paired && (s.index === 'wordKeys' || s.index === 'prefixKeys')));
 }
 
 /** The candidates of a search and about how many there are (Infinity: too many to say): the
  *  rarest source, told apart by reading at most PROBE entries of each exact term (counting a range
  *  reads all of its entries, each checked against its row in Chromium) and a share of FIRST_READ
- *  of each term a prefix starts; every group when there is no source. */
-async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number }> {
+ *  of each term a prefix starts; every group when there is no source. `outletIndexed`: whether a source reads
+ *  the outlet filter's own entries. */
+async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number; outletIndexed: boolean }> {
+  const none = { candidates: NO_CANDIDATES, size: 0, outletIndexed: true };
+  // An outlet filter that matches no outlet, with words to look up: nothing can match.
+  if (t.outlets?.length === 0 && (t.whole.length > 0 || t.prefix)) return none;
   const starting = await prefixSources(db, t);
-  if (starting === null) return { candidates: NO_CANDIDATES, size: 0 };
+  if (starting === null) return none;
   const paired = new Set(t.pairs.flatMap((p) => p.split(' ')));
-  if (t.lastWord && starting.some((s) => s.readers[0]?.index === 'pairKeys')) paired.add(t.lastWord);
+  if (t.lastWord && starting.some((s) => s.index === 'pairKeys')) paired.add(t.lastWord);
   const exact = exactSources(t, paired);
   const sources = [...exact, ...starting];
-  if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity };
+  const outletIndexed = sources.some((s) => s.index === 'outletWordKeys');
+  if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity, outletIndexed };
   await Promise.all([
-    ...exact.map((s) => s.readers[0].read(db, PROBE)),
+    // An exact source of several readers (a word in each of several outlets) shares the probe.
+    ...exact.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(PROBE / s.readers.length))))),
     ...starting.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / s.readers.length))))),
   ]);
   const rarest = sources.reduce((a, b) => (probed(b) < probed(a) ? b : a));
-  return { candidates: new RangeMerge(rarest.readers), size: rarest.readers.every((r) => r.ended) ? probed(rarest) : Infinity };
+  return { candidates: new RangeMerge(rarest.readers), size: rarest.readers.every((r) => r.ended) ? probed(rarest) : Infinity, outletIndexed };
 }
 
 /** Fill `page` from candidates in the log's order, each checked on its summary, then on its
@@ -376,9 +426,11 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
   const pairs = wordPairs(typed.join(' '));
   const content = typed.filter((w) => !STOPWORDS.has(w));
   const lastWord = searchWords(content[content.length - 1] ?? '')[0] ?? null;
-  const terms: Terms = { whole, pairs, lastWord, prefix, relation };
-  const { candidates, size } = await pickCandidates(db, terms);
-  if (filter.outlet && filter.outletShare !== undefined) {
+  const outlets = filter.outletTerms && filter.outletTerms.length <= MAX_OUTLET_TERMS ? filter.outletTerms : null;
+  const terms: Terms = { whole, pairs, lastWord, prefix, typedPrefix: lastTyped || null, relation, outlets };
+  const { candidates, size, outletIndexed } = await pickCandidates(db, terms);
+  // The outlet's words are indexed: its candidates are read in the log's order like any others.
+  if (filter.outlet && filter.outletShare !== undefined && !outletIndexed) {
     // An outlet's quotes against the candidates the words would bring at the outlet's share of the store.
     const outletQuotes = filter.outletShare * (await storedQuotes(db));
     if (outletQuotes < ROW_PER_CANDIDATE * Math.min(size, want / Math.max(filter.outletShare, 1e-9))) {
@@ -392,8 +444,9 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
  *  their indexes: the listing by latestSeenAt, the relation filter by relation, a text search
  *  (with any other filter) by its smallest source of candidates in the log's order (search); only
  *  the speaker, outlet and date filters without text walk the quotes newest first, stopping once
- *  the page is full. */
-export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
+ *  the page is full. `signal`: aborted when the answer is no longer wanted (the reader typed on),
+ *  it stops the reads at the next step, which throws its reason. */
+export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: AbortSignal): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
   const text = query.text ? normalize(query.text) : '';
   const speaker = query.speaker?.trim().toLowerCase() ?? '';
   const outlet = query.outlet?.trim().toLowerCase() ?? '';
@@ -402,17 +455,19 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
   return db.transaction('r', db.articles, db.quotes, db.groups, async () => {
     let outletArticles: Set<number> | null = null;
     let outletShare: number | undefined;
+    let outletTerms: string[] | undefined;
     if (outlet) {
       // Read whole (one request) and filtered here: a filtered collection steps a cursor row by row.
       const articles = await db.articles.toArray();
-      const ids = articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet)).map((a) => a.id as number);
-      outletArticles = new Set(ids);
-      outletShare = ids.length / Math.max(1, articles.length);
+      const matching = articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet));
+      outletArticles = new Set(matching.map((a) => a.id as number));
+      outletShare = matching.length / Math.max(1, articles.length);
+      outletTerms = [...new Set(matching.map((a) => outletTerm(a.outlet ?? '')))];
     }
-    const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, outletShare, from: query.from, to: query.to };
+    const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, outletShare, outletTerms, from: query.from, to: query.to };
     const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
     if (!rowFiltered) {
-      const page = new PageFill(db, null, 0, limit);
+      const page = new PageFill(db, null, 0, limit, signal);
       if (query.relation) {
         await page.add((await entries(db, 'relationKeys', query.relation).offset(offset).limit(limit + 1).primaryKeys()) as string[]);
       } else {
@@ -421,7 +476,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
       return page.result();
     }
     if (text) {
-      const page = new PageFill(db, rowFilter, offset, limit);
+      const page = new PageFill(db, rowFilter, offset, limit, signal);
       await search(db, rowFilter, query.relation, page, offset + limit + 1);
       return page.result();
     }
@@ -435,7 +490,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
     const seenGroups = new Set<string>();
     const firstRows: QuoteRow[] = [];
     await collection
-      .until(() => firstRows.length >= want)
+      .until(() => firstRows.length >= want || !!signal?.aborted)
       .each((q) => {
         if (seenGroups.has(q.groupId)) return;
         if (withRelation && !withRelation.has(q.groupId)) return;
@@ -443,7 +498,8 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery): Promise<{ g
         seenGroups.add(q.groupId);
         firstRows.push(q);
       });
-    const page = new PageFill(db, null, offset, limit);
+    signal?.throwIfAborted();
+    const page = new PageFill(db, null, offset, limit, signal);
     await page.add(firstRows.map((q) => q.groupId));
     return page.result();
   });

@@ -4,7 +4,12 @@
 // relation filter through listGroups, each beside the walk over quotes the log used before, timed
 // on the same store in the same run (scripts/bench/log-entry.ts, bundled with esbuild at run time).
 //
-//   npx tsx scripts/bench/log-bench.mjs [sizes...]      (default 10000 100000)
+//   npx tsx scripts/bench/log-bench.mjs [sizes...] [--only=prefix,outlet] [--no-walk]
+//     (default sizes 10000 100000; --only: the shapes whose names hold one of the words, for a
+//     quicker check; --no-walk: the product's path only; --detail: every query's time)
+//   LOG_BENCH_PROFILE=dir: keep Chromium's profile, and the store in it, in dir (served on a fixed
+//     port, the store's origin): a later run with the same dir measures without building again.
+//     Delete dir after changing what a group summary holds.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -58,19 +63,22 @@ async function bundle(dir) {
   return fs.readFileSync(outfile, 'utf8');
 }
 
-function serve(js) {
+/** The port of a kept profile's origin (its IndexedDB belongs to http://127.0.0.1:port). */
+const KEPT_PROFILE_PORT = 47_631;
+
+function serve(js, port = 0) {
   const html = '<!doctype html><meta charset="utf-8"><title>Verbatim log bench</title><script src="/log-bench.js"></script>';
   const server = http.createServer((req, res) => {
     if (req.url === '/log-bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
     else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 const fmt = (ms) => (ms === null ? 'not timed' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
 const times = (walk, now) => (walk && now ? `${(walk / now).toFixed(0)}×` : 'n/a');
 
-/** @param {{ sizes?: number[], log?: (s: string) => void }} [opts] */
+/** @param {{ sizes?: number[], only?: string[], walk?: boolean, detail?: boolean, log?: (s: string) => void }} [opts] */
 export async function benchLog(opts = {}) {
   const log = opts.log ?? ((s) => console.log(s));
   const sizes = [...(opts.sizes ?? LOG_SIZES)].sort((a, b) => a - b);
@@ -81,10 +89,11 @@ export async function benchLog(opts = {}) {
   const { texts, source } = await sentences(log);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-log-bench-'));
   const js = await bundle(tmp);
-  const server = await serve(js);
+  const kept = process.env.LOG_BENCH_PROFILE;
+  const server = await serve(js, kept ? KEPT_PROFILE_PORT : 0);
   const url = `http://127.0.0.1:${server.address().port}/`;
   const { chromium } = await import('playwright-core');
-  const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), { executablePath: CHROMIUM, headless: false, args: LAUNCH_ARGS });
+  const context = await chromium.launchPersistentContext(kept ?? path.join(tmp, 'profile'), { executablePath: CHROMIUM, headless: false, args: LAUNCH_ARGS });
   const rows = [];
   try {
     const page = await context.newPage();
@@ -92,20 +101,21 @@ export async function benchLog(opts = {}) {
     page.setDefaultTimeout(0);
     await page.goto(url);
     log(`Chromium ${context.browser()?.version() ?? ''}; ${source}; page of ${100} groups; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
-    await page.evaluate((s) => globalThis.verbatimLogBench.setup(s), texts);
+    await page.evaluate(([s, keep]) => globalThis.verbatimLogBench.setup(s, keep), [texts, !!kept]);
     for (const size of sizes) {
       const g = await page.evaluate((n) => globalThis.verbatimLogBench.growTo(n), size);
       const probes = await page.evaluate((ms) => globalThis.verbatimLogBench.settle(ms), SETTLE_MAX_MS);
-      const m = await page.evaluate((walk) => globalThis.verbatimLogBench.measure(walk), size <= WALK_RELATION_MAX_SIZE);
+      const m = await page.evaluate(([walk, narrow]) => globalThis.verbatimLogBench.measure(walk, narrow), [size <= WALK_RELATION_MAX_SIZE, { only: opts.only, walk: opts.walk }]);
       rows.push(m);
       log(`${String(m.size).padStart(7)} quotes, ${m.groups} groups (built in ${fmt(Math.round(g.ms))}; first page while settling ${probes.map((x) => `${x} ms`).join(' → ')})`);
       for (const sh of m.shapes) {
         const walk = sh.walkMs === null ? 'walk not timed' : `walk ${fmt(sh.walkMs)}, ${times(sh.walkMs, sh.ms)}`;
-        const slowest = sh.maxMs > sh.ms ? `, slowest ${fmt(sh.maxMs)}` : '';
+        const slowest = sh.maxMs > sh.ms ? `, slowest ${fmt(sh.maxMs)} (${sh.slowest})` : '';
         log(`        ${`${sh.name}:`.padEnd(26)} ${fmt(sh.ms)}${slowest} (${walk}), ${sh.hits} groups per query; ${sh.queries.slice(0, 3).join(', ')}${sh.queries.length > 3 ? ', …' : ''}`);
+        if (opts.detail) log(`          ${sh.queries.map((q, i) => `${q} ${fmt(sh.each[i])}`).join(', ')}`);
       }
     }
-    await page.evaluate(() => globalThis.verbatimLogBench.teardown());
+    if (!kept) await page.evaluate(() => globalThis.verbatimLogBench.teardown());
   } finally {
     await context.close().catch(() => {});
     await new Promise((r) => server.close(r));
@@ -117,6 +127,7 @@ export async function benchLog(opts = {}) {
     const searches = at.shapes.filter((sh) => sh.search);
     const worst = Math.max(...searches.map((sh) => sh.maxMs));
     const first = at.shapes.find((sh) => sh.name === 'first page');
+    if (!first || searches.length === 0) return { rows };
     log(
       `targets at 100k: every search ≤ ${TARGET_SEARCH_MS} ms: slowest query ${fmt(worst)} (${searches.map((sh) => `${sh.name} ${fmt(sh.maxMs)}`).join(', ')}; ${worst <= TARGET_SEARCH_MS ? 'met' : 'NOT met'}); ` +
         `first page ≤ ${TARGET_FIRST_PAGE_MS} ms: ${fmt(first.ms)} (${first.ms <= TARGET_FIRST_PAGE_MS ? 'met' : 'NOT met'})`,
@@ -126,6 +137,8 @@ export async function benchLog(opts = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
-  await benchLog({ sizes: sizes.length ? sizes : undefined });
+  const args = process.argv.slice(2);
+  const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  await benchLog({ sizes: sizes.length ? sizes : undefined, only, walk: !args.includes('--no-walk'), detail: args.includes('--detail') });
 }

@@ -39,12 +39,14 @@ function edited(s: string): string {
   return words.join(' ');
 }
 
-async function setup(sentences: string[]): Promise<void> {
+/** `keep`: measure the store a kept profile holds (its quotes have ids 1..stored), grown further
+ *  if asked for more. */
+async function setup(sentences: string[], keep = false): Promise<void> {
   texts = sentences;
-  await Dexie.delete(DB_NAME);
+  if (!keep) await Dexie.delete(DB_NAME);
   db = openDb(DB_NAME);
   await db.open();
-  stored = 0;
+  stored = keep ? (((await db.quotes.orderBy(':id').reverse().limit(1).primaryKeys())[0] as number | undefined) ?? 0) : 0;
 }
 
 /** Grow the store to `size` quotes: rows as analyzePage stores them (index keys left out: the log
@@ -183,12 +185,22 @@ export interface ShapeMeasure {
   /** Median of the product's path (and, for prefixes, the slowest of them). */
   ms: number;
   maxMs: number;
+  /** The query that took maxMs. */
+  slowest: string;
+  /** Each query's time, in the order of `queries`. */
+  each: number[];
   /** Median of the walk over quotes, on the first WALK_RUNS queries; null when not timed. */
   walkMs: number | null;
   /** Groups found per query (at most a page). */
   hits: number;
   search: boolean;
   queries: string[];
+}
+
+/** A narrower run: only the shapes whose names contain one of `only`, without the walk. */
+export interface MeasureOptions {
+  only?: string[];
+  walk?: boolean;
 }
 
 export interface LogMeasure {
@@ -199,13 +211,14 @@ export interface LogMeasure {
 
 /** Each shape's queries timed through listGroups and through the walk, alternating which goes
  *  first. `walkRelation`: also time the old relation filter (it grades every group: minutes at 100k). */
-async function measure(walkRelation: boolean): Promise<LogMeasure> {
+async function measure(walkRelation: boolean, opts: MeasureOptions = {}): Promise<LogMeasure> {
   if (!db) throw new Error('setup() first');
   const d = db;
   const words = await pickWords(d);
   const page = (q: Partial<GroupQuery>): GroupQuery => ({ offset: 0, limit: PAGE_SIZE, ...q });
   const shapes: ShapeMeasure[] = [];
-  const shape = async (name: string, queries: Partial<GroupQuery>[], opts: { walk?: boolean; search?: boolean } = {}) => {
+  const shape = async (name: string, queries: Partial<GroupQuery>[], how: { walk?: boolean; search?: boolean } = {}) => {
+    if (opts.only && !opts.only.some((part) => name.includes(part))) return;
     const now: number[] = [];
     const walk: number[] = [];
     let hits = 0;
@@ -217,14 +230,15 @@ async function measure(walkRelation: boolean): Promise<LogMeasure> {
       };
       const runWalk = async () => void walk.push((await timed(() => listGroupsWalk(d, page(q))))[0]);
       // The walk reads the whole store for a rare word: its first WALK_RUNS queries give its median.
-      if (i >= WALK_RUNS || opts.walk === false) await runNow();
+      if (i >= WALK_RUNS || how.walk === false || opts.walk === false) await runNow();
       else if (i % 2) await runWalk().then(runNow);
       else await runNow().then(runWalk);
     }
     const label = (q: Partial<GroupQuery>) => [q.text && `"${q.text}"`, q.relation, q.outlet].filter(Boolean).join(' + ') || '(none)';
+    const worst = now.indexOf(Math.max(...now));
     shapes.push({
-      name, ms: median(now), maxMs: Math.round(Math.max(...now) * 10) / 10, walkMs: walk.length ? median(walk) : null,
-      hits: Math.round(hits / Math.max(1, queries.length)), search: opts.search ?? true, queries: queries.map(label),
+      name, ms: median(now), maxMs: Math.round(Math.max(...now) * 10) / 10, slowest: label(queries[worst] ?? {}), each: now.map((ms) => Math.round(ms * 10) / 10), walkMs: walk.length ? median(walk) : null,
+      hits: Math.round(hits / Math.max(1, queries.length)), search: how.search ?? true, queries: queries.map(label),
     });
   };
   const relations = ['minor', 'reworded', 'excerpt', 'altered'] as const;

@@ -1,0 +1,173 @@
+// The quote log's indexed search against a plain filter over the same rows, for the paths the
+// outlet-word entries and the prefix scan answer: outlet filters (one outlet, several, none, more
+// than are looked up one by one), every prefix of a word as it is typed (prefixes that start a few
+// terms, many rare terms, many common terms), and words and outlets outside ASCII.
+import { describe, it, expect } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { openDb, type GroupRow, type VerbatimDb } from '../lib/store/db';
+import { listGroups } from '../lib/store/quote-log';
+import { outletTerm, refreshGroups, termOf, wordOf } from '../lib/store/groups';
+import { normalize } from '../lib/text/normalize';
+import type { ArticleRow, GroupQuery, QuoteRow, Relation } from '../lib/types';
+
+const T0 = Date.UTC(2024, 2, 22, 12);
+const MINUTE = 60_000;
+
+/** Deterministic pseudo-random numbers in [0, 1). */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+// Outlets: names with spaces and letters outside ASCII, one that is part of another's name, one
+// spelled with "_" where another has a space, one without a name, and a wire service with more
+// bureaus than a filter looks up one by one.
+const OUTLETS = ['Le Monde', 'Süddeutsche Zeitung', 'Outlet 1', 'Outlet 12', 'outlet_1', 'Москва Today', null, ...Array.from({ length: 20 }, (_, i) => `Wire ${i}`)];
+// Words: common ones sharing prefixes, many common words one prefix starts ("pr…"), many rare words
+// one prefix starts ("zq…"), and words outside ASCII.
+const COMMON = ['president', 'presidential', 'press', 'pressure', 'budget', 'border', 'harvest', 'election', 'elected'];
+const PR = Array.from({ length: 26 }, (_, i) => `pr${String.fromCharCode(97 + i)}x`);
+// A prefix longer than the prefix entries that starts many words.
+const PRESX = Array.from({ length: 20 }, (_, i) => `presx${String.fromCharCode(97 + i)}`);
+const ZQ = Array.from({ length: 14 }, (_, i) => `zq${String.fromCharCode(97 + i)}`);
+const WIDE = ['über', 'überall', 'überzeugt', 'café', 'cafés', 'zürich', 'москва', 'москвы', '東京', 'naïve'];
+const RARE = Array.from({ length: 300 }, (_, i) => `rr${i.toString(36)}q`);
+const FUNCTION = ['the', 'will', 'of', 'and', 'a', 'to'];
+const QUOTES = 2_400;
+const PER_ARTICLE = 12;
+
+async function store(): Promise<VerbatimDb> {
+  const rnd = random(5);
+  const pick = <T>(xs: readonly T[], skew = 1): T => xs[Math.floor(xs.length * rnd() ** skew)];
+  const word = () => {
+    const r = rnd();
+    if (r < 0.2) return pick(FUNCTION);
+    if (r < 0.45) return pick(COMMON, 2);
+    if (r < 0.6) return pick([...PR, ...PRESX]);
+    if (r < 0.63) return pick(ZQ);
+    if (r < 0.75) return pick(WIDE, 1.5);
+    return pick(RARE, 2);
+  };
+  const db = openDb(`log-index-${Math.floor(rnd() * 1e9)}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const articles: ArticleRow[] = [];
+  const quotes: QuoteRow[] = [];
+  for (let k = 0; k < QUOTES; k++) {
+    const a = Math.floor(k / PER_ARTICLE);
+    const at = T0 + Math.floor(k / 4) * MINUTE; // groups tie on their newest version
+    if (k % PER_ARTICLE === 0) {
+      const outlet = OUTLETS[(a * 7) % OUTLETS.length];
+      articles.push({ id: a + 1, canonicalUrl: `https://n.test/${a}`, url: `https://n.test/${a}`, outlet, byline: null, title: null, published: null, firstSeen: T0 + a * PER_ARTICLE * MINUTE, lastSeen: at, contentHash: `h${a}`, partial: false });
+    }
+    // Every fifth quote is another outlet's version of an earlier one, with its last words changed
+    // half the time: a group whose words differ from outlet to outlet.
+    const source = k % 5 === 4 && k > 60 ? quotes[k - 13 - Math.floor(rnd() * 40)] : null;
+    const text = source ? (rnd() < 0.5 ? source.text : `${source.text.split(' ').slice(0, -2).join(' ')} ${word()} ${word()}`) : Array.from({ length: 5 + Math.floor(rnd() * 9) }, word).join(' ');
+    quotes.push({ articleId: a + 1, text, normText: normalize(text), kind: 'statement', speakerKey: null, speaker: null, cue: null, statement: k % PER_ARTICLE, parts: 1, start: 0, end: text.length, anchor: { prefix: '', exact: text, suffix: '' }, keys: [], groupId: source ? source.groupId : `g${k}`, seenAt: at });
+  }
+  await db.transaction('rw', [db.articles, db.quotes, db.groups], async () => {
+    await db.articles.bulkAdd(articles);
+    await db.quotes.bulkAdd(quotes);
+    await refreshGroups(db, quotes.map((q) => q.groupId));
+  });
+  return db;
+}
+
+/** The page a plain filter over every quote gives: the groups with a quote holding the text as a
+ *  phrase from the start of a word, from an outlet whose name holds the filter, with a version in
+ *  the relation, newest first, then by group id. */
+function scan(all: { quotes: QuoteRow[]; groups: GroupRow[]; articles: ArticleRow[] }, q: GroupQuery): { ids: string[]; hasMore: boolean } {
+  const text = normalize(q.text ?? '');
+  const outlet = q.outlet?.trim().toLowerCase() ?? '';
+  const articles = new Set(all.articles.filter((a) => !outlet || (a.outlet ?? '').toLowerCase().includes(outlet)).map((a) => a.id));
+  const hit = new Set(all.quotes.filter((r) => ` ${r.normText}`.includes(` ${text}`) && articles.has(r.articleId)).map((r) => r.groupId));
+  const rows = all.groups
+    .filter((g) => hit.has(g.groupId) && (!q.relation || g.relationKeys.some((k) => wordOf(k) === q.relation)))
+    .sort((a, b) => b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? -1 : 1));
+  return { ids: rows.slice(q.offset, q.offset + q.limit).map((g) => g.groupId), hasMore: rows.length > q.offset + q.limit };
+}
+
+/** Every prefix of a word, as it is typed. */
+const typed = (w: string) => Array.from(w, (_, i) => w.slice(0, i + 1));
+
+describe('indexed search matches a plain filter over the quotes', () => {
+  it('with outlet filters, prefixes as typed and words outside ASCII, paged, ordering included', async () => {
+    const db = await store();
+    const all = { quotes: await db.quotes.toArray(), groups: await db.groups.toArray(), articles: await db.articles.toArray() };
+    const relations = [...new Set(all.groups.flatMap((g) => g.relationKeys.map(wordOf)))] as Relation[];
+    expect(relations.length).toBeGreaterThan(0);
+    // The store has what the paths are for: prefixes that start many common and many rare terms.
+    const terms = new Set(all.groups.flatMap((g) => g.wordKeys.map(wordOf)));
+    expect([...terms].filter((w) => w.startsWith('pr')).length).toBeGreaterThan(20);
+    expect([...terms].filter((w) => w.startsWith('zq')).length).toBeGreaterThan(10);
+    expect([...terms].filter((w) => w.startsWith('presx')).length).toBeGreaterThan(16);
+    const texts = [
+      ...typed('presidential'), ...typed('zqd'), 'zq', 'prax', 'prqx pr', ...typed('presxc').slice(3), 'budget presx', // words as typed; many terms
+      ...typed('überzeugt'), ...typed('москвы'), '東', '東京', 'café', 'cafés zürich', 'naïve über', // outside ASCII
+      'budget pre', 'election the pr', 'president press', // a whole word, then a prefix
+      'zzzz', 'the', // no hits; function words alone
+      ...typed('will').slice(0, 3), 't', 'th', 'an', 'budget th', // letters that start a function word
+    ];
+    const outlets = ['le monde', 'Outlet 1', 'outlet_1', 'süddeutsche', 'москва', 'wire', 'WIRE 1', 'nobody', ' '];
+    const queries: GroupQuery[] = [];
+    texts.forEach((text, i) => {
+      // A deep page: candidates handed out in several batches.
+      queries.push({ text, offset: 0, limit: 10 }, { text, offset: 12, limit: 25 }, { text, offset: 100, limit: 150 });
+      for (const outlet of outlets) queries.push({ text, outlet, offset: 0, limit: 10 });
+      queries.push({ text, outlet: outlets[i % outlets.length], offset: 10, limit: 30 });
+      queries.push({ text, outlet: outlets[(i + 1) % outlets.length], relation: relations[i % relations.length], offset: 0, limit: 10 });
+    });
+    let nonEmpty = 0;
+    let nonEmptyOutlet = 0;
+    for (const q of queries) {
+      const got = await listGroups(db, q);
+      const want = scan(all, q);
+      expect({ q, ids: got.groups.map((g) => g.groupId), hasMore: got.hasMore }).toEqual({ q, ...want });
+      if (want.ids.length > 0) nonEmpty++;
+      if (want.ids.length > 0 && q.outlet?.trim()) nonEmptyOutlet++;
+    }
+    expect(nonEmpty).toBeGreaterThan(queries.length / 3);
+    expect(nonEmptyOutlet).toBeGreaterThan(queries.length / 4);
+    db.close();
+  }, 180_000);
+});
+
+describe('outlet-word entries', () => {
+  it('list each outlet with the words of its own versions only', async () => {
+    const db = await store();
+    const articles = new Map((await db.articles.toArray()).map((a) => [a.id as number, a]));
+    const groups = await db.groups.toArray();
+    const quotes = await db.quotes.toArray();
+    const byGroup = new Map<string, QuoteRow[]>();
+    for (const q of quotes) byGroup.set(q.groupId, [...(byGroup.get(q.groupId) ?? []), q]);
+    let mixed = 0;
+    for (const g of groups) {
+      const rows = byGroup.get(g.groupId) ?? [];
+      const want = new Set(rows.flatMap((r) => {
+        const outlet = articles.get(r.articleId)?.outlet;
+        return outlet ? r.normText.split(' ').filter((w) => g.wordKeys.some((k) => wordOf(k) === w)).map((w) => `${outletTerm(outlet)} ${w}`) : [];
+      }));
+      expect(new Set(g.outletWordKeys.map(termOf))).toEqual(want);
+      if (new Set(rows.map((r) => articles.get(r.articleId)?.outlet)).size > 1) mixed++;
+    }
+    // Groups quoted by several outlets are among them.
+    expect(mixed).toBeGreaterThan(20);
+    expect(outletTerm(' Süddeutsche  Zeitung ')).toBe('süddeutsche_zeitung');
+    db.close();
+  });
+});
+
+describe('a query no longer wanted', () => {
+  it('stops at its next step and throws the reason, for a search, the listing and a walk alike', async () => {
+    const db = await store();
+    const queries: GroupQuery[] = [{ text: 'pre', offset: 0, limit: 10 }, { offset: 0, limit: 10 }, { outlet: 'le monde', offset: 0, limit: 10 }];
+    for (const q of queries) {
+      const stop = new AbortController();
+      const answer = listGroups(db, q, stop.signal);
+      stop.abort(new Error('typed on'));
+      await expect(answer).rejects.toThrow('typed on');
+      // The same query, not stopped, answers.
+      expect((await listGroups(db, q, new AbortController().signal)).groups.length).toBeGreaterThan(0);
+    }
+    db.close();
+  });
+});
