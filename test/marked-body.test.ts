@@ -30,6 +30,9 @@ const mapped = (r: ReturnType<typeof readArticle>) =>
 const generated: Array<[string, string]> = [
   ...Object.entries(hostilePages()).filter(([p]) => !/^(big|busy|many-quotes)\./.test(p)),
   ['many-quotes.example/300', manyQuotesPage(300)],
+  // the story inside boxes within boxes, some of them link lists and share bars
+  ['nested.example/story', manyQuotesPage(40).replace(/<article>([\s\S]*)<\/article>/, (_m, inner: string) =>
+    `<article>${'<div class="wrap">'.repeat(30)}<div class="share"><a href="/s">Share</a></div>${inner}<ul><li><a href="/a">More</a></li></ul>${'</div>'.repeat(30)}</article>`)],
 ];
 
 describe('the marked-body reader gives the text blocks Readability gives', () => {
@@ -126,7 +129,8 @@ describe('bodyFilter: what a marked body’s walk leaves out', () => {
     ['a related-stories box', '<section data-t="x" class="related-links"><p>Other stories.</p></section>'],
     ['a navigation role', '<div data-t="x" role="navigation"><p>Menu.</p></div>'],
     ['the heading that repeats the title', '<h1 data-t="x">Harbour plan approved</h1>'],
-    ['a list of links', '<ul data-t="x"><li><a href="/a">One story</a></li><li><a href="/b">Another story</a></li></ul>'],
+    ['a box of links', '<div data-t="x"><p><a href="/a">One story</a></p><p><a href="/b">Another story</a></p></div>'],
+    ['a list of links named as a widget', '<ul data-t="x" class="widget"><li><a href="/a">One story</a></li></ul>'],
     ['a footer', '<footer data-t="x"><p>© Daily</p></footer>'],
   ])('leaves out %s', (_what, inner) => {
     expect(left(inner).out).toEqual(['x']);
@@ -138,6 +142,7 @@ describe('bodyFilter: what a marked body’s walk leaves out', () => {
     ['a blockquote', '<blockquote data-t="x">“We need the quay open in summer.”</blockquote>'],
     ['a box of prose with a link', '<div data-t="x"><p>The board, which met on Thursday, approved the plan, the budget, the timetable, the staff, the quay, the cranes, the sheds, the roads, the lights and <a href="/x">the fees</a>.</p></div>'],
     ['a visible inline style', '<p data-t="x" style="display: block">Shown words.</p>'],
+    ['a plain list, links and all (Readability keeps lists)', '<ul data-t="x"><li><a href="/a">One story</a></li><li><a href="/b">Another story</a></li></ul>'],
   ])('keeps %s', (_what, inner) => {
     expect(left(inner).out).toEqual([]);
   });

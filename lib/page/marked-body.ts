@@ -126,22 +126,43 @@ function linkDensity(el: Element, textLength: number): number {
   return textLength ? linked / textLength : 0;
 }
 
-/** Whether a text has at least `n` commas (counted no further). */
-function hasCommas(text: string, n: number): boolean {
-  for (let at = text.indexOf(','), seen = 0; at >= 0; at = text.indexOf(',', at + 1)) if (++seen >= n) return true;
+/** Whether the text under an element has at least `n` commas. Read node by node and no further
+ *  than the n-th: a box of prose answers within its first lines, without its whole text copied out
+ *  (each of the nested boxes around a long story would copy all of it). */
+function hasCommas(el: Element, n: number): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
+  let seen = 0;
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const data = (t as Text).data;
+    for (let at = data.indexOf(','); at >= 0; at = data.indexOf(',', at + 1)) if (++seen >= n) return true;
+  }
   return false;
 }
 
-/** A box Readability cleans away: a named non-story box, or a short or link-heavy one. */
+/** NodeFilter.SHOW_TEXT, spelled out so this module never reads the global NodeFilter. */
+const SHOW_TEXT = 0x4;
+
+/** Share of a box's text in lists above which it is a list (Readability's bound). */
+const LIST_SHARE = 0.9;
+
+/** Whether a box is a list, or all but made of lists. */
+function isList(el: Element, textLength: number): boolean {
+  if (el.localName === 'ul' || el.localName === 'ol') return true;
+  let listed = 0;
+  for (const list of Array.from(el.querySelectorAll('ul, ol'))) listed += (list.textContent ?? '').trim().length;
+  return textLength > 0 && listed / textLength > LIST_SHARE;
+}
+
+/** A box Readability cleans away: a named non-story box, or a short or link-heavy one that is no list. */
 function linkBox(el: Element): boolean {
-  const raw = el.textContent ?? '';
-  if (hasCommas(raw, PROSE_MIN_COMMAS)) return false;
-  const text = raw.trim().replace(/\s{2,}/g, ' ');
+  if (hasCommas(el, PROSE_MIN_COMMAS)) return false;
+  const text = (el.textContent ?? '').trim().replace(/\s{2,}/g, ' ');
   const weight = classWeight(el);
   if (weight < 0) return true;
   const density = linkDensity(el, text.length);
-  if (text.length < 25 && density > 0) return true;
-  return weight < 25 ? density > MAX_LINK_DENSITY : density > MAX_LINK_DENSITY_CONTENT;
+  if (weight >= 25) return density > MAX_LINK_DENSITY_CONTENT;
+  if (isList(el, text.length)) return false;
+  return (text.length < 25 && density > 0) || density > MAX_LINK_DENSITY;
 }
 
 /** An inline style that hides its element (read from the attribute: a style object per element costs). */
