@@ -1,3 +1,4 @@
+import { Component } from 'preact';
 import type { QuoteStatus } from '../lib/types';
 import type { StatementView } from '../lib/status';
 import { markerLabel } from '../lib/status';
@@ -25,10 +26,21 @@ export interface OverlayProps {
   onClose: () => void;
 }
 
-/** Everything the extension draws on a page, inside its shadow root: one marker per statement and the card. */
-export function PageOverlay({ markers, open, onOpen, onClose }: OverlayProps) {
+/** Markers per rendered group. A group whose markers are the same objects as at the last render is
+ *  not diffed again, so drawing thousands of markers a group at a time costs each marker once; a
+ *  group is small enough to create within one slice of work (lib/page/slices.ts). */
+export const MARKER_GROUP_SIZE = 200;
+
+interface GroupProps {
+  markers: readonly MarkerView[];
+  /** The open statement's id when it is in this group (its marker says so), else null. */
+  openId: string | null;
+  onOpen: (id: string, byKeyboard: boolean) => void;
+}
+
+function MarkerGroupView({ markers, openId, onOpen }: GroupProps) {
   return (
-    <div class="vb-overlay">
+    <>
       {markers.map((m) =>
         m.at ? (
           <button
@@ -39,7 +51,7 @@ export function PageOverlay({ markers, open, onOpen, onClose }: OverlayProps) {
             data-status={m.status}
             aria-label={markerLabel(m.speaker, m.status)}
             title={markerLabel(m.speaker, m.status)}
-            aria-expanded={open?.statement.id === m.id ? 'true' : 'false'}
+            aria-expanded={openId === m.id ? 'true' : 'false'}
             style={{ top: `${m.at.top}px`, left: `${m.at.left}px` }}
             onClick={(e) => onOpen(m.id, e.detail === 0)}
           >
@@ -47,6 +59,37 @@ export function PageOverlay({ markers, open, onOpen, onClose }: OverlayProps) {
           </button>
         ) : null,
       )}
+    </>
+  );
+}
+
+const sameGroup = (a: GroupProps, b: GroupProps) =>
+  a.openId === b.openId && a.onOpen === b.onOpen && a.markers.length === b.markers.length && a.markers.every((m, i) => m === b.markers[i]);
+
+/** A group of markers, rendered again only when its markers or its open one changed. */
+class MarkerGroup extends Component<GroupProps> {
+  override shouldComponentUpdate(next: GroupProps): boolean {
+    return !sameGroup(this.props, next);
+  }
+
+  override render() {
+    return <MarkerGroupView {...this.props} />;
+  }
+}
+
+/** Everything the extension draws on a page, inside its shadow root: one marker per statement and the card. */
+export function PageOverlay({ markers, open, onOpen, onClose }: OverlayProps) {
+  const openId = open?.statement.id ?? null;
+  const groups: GroupProps[] = [];
+  for (let i = 0; i < markers.length; i += MARKER_GROUP_SIZE) {
+    const slice = markers.slice(i, i + MARKER_GROUP_SIZE);
+    groups.push({ markers: slice, openId: openId !== null && slice.some((m) => m.id === openId) ? openId : null, onOpen });
+  }
+  return (
+    <div class="vb-overlay">
+      {groups.map((g, i) => (
+        <MarkerGroup key={i} {...g} />
+      ))}
       {open ? (
         <QuoteCard statement={open.statement} page={open.page} position={open.position} autoFocus={open.autoFocus} onClose={onClose} />
       ) : null}

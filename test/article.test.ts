@@ -273,15 +273,16 @@ describe('readArticleInSteps', () => {
   const mapOf = (r: ReturnType<typeof readArticle>) =>
     r && { payload: r.payload, segments: r.map.segments.map((g) => [g.start, g.end, g.nodeStart, g.node.data]) };
 
+  const readability = { reader: 'readability' } as const;
   for (const page of manifest.pages) {
     it(`${page.file.split('/')[0]}: same payload and map as readArticle, pausing twice`, async () => {
       const a = load(page.file);
       const b = load(page.file);
       let pauses = 0;
-      const stepped = await readArticleInSteps(b.doc, b.url, async () => { pauses += 1; });
+      const stepped = await readArticleInSteps(b.doc, b.url, async () => { pauses += 1; }, readability);
       expect(pauses).toBe(2);
       expect(stepped).not.toBeNull();
-      expect(mapOf(stepped)).toEqual(mapOf(readArticle(a.doc, a.url)));
+      expect(mapOf(stepped)).toEqual(mapOf(readArticle(a.doc, a.url, readability)));
       // the map points at the live page's own nodes
       expect(stepped!.map.segments.every((g) => g.node.ownerDocument === b.doc)).toBe(true);
     });
@@ -291,7 +292,43 @@ describe('readArticleInSteps', () => {
     const { doc, url } = domFrom('<html><body><nav><a href="/">Home</a></nav></body></html>');
     expect(await readArticleInSteps(doc, url, async () => {})).toBeNull();
     const page = load(manifest.pages[0].file);
-    expect(await readArticleInSteps(page.doc, page.url, async () => { throw new Error('gone'); })).toBeNull();
+    expect(await readArticleInSteps(page.doc, page.url, async () => { throw new Error('gone'); }, readability)).toBeNull();
+  });
+
+  /** A clock that moves on 20 ms each time it is read: every look at it ends a slice of work. */
+  const fastClock = () => {
+    let t = 0;
+    return () => (t += 20);
+  };
+
+  for (const page of manifest.pages) {
+    it(`${page.file.split('/')[0]}: its marked body walked in slices gives readArticle's payload and map`, async () => {
+      const a = load(page.file);
+      const b = load(page.file);
+      const stepped = await readArticleInSteps(b.doc, b.url, async () => {}, { now: fastClock() });
+      expect(stepped).not.toBeNull();
+      expect(mapOf(stepped)).toEqual(mapOf(readArticle(a.doc, a.url)));
+      expect(stepped!.map.segments.every((g) => g.node.ownerDocument === b.doc)).toBe(true);
+    });
+  }
+
+  const longPage = (n: number) => domFrom(`<html><head><title>Long story</title><meta property="og:type" content="article"></head>
+    <body><nav><a href="/">Home</a></nav><article>${Array.from({ length: n }, (_, i) => `<p>Paragraph ${i} of the story, with <a href="/x">a link</a> and “a quote ${i},” she said.</p>`).join('')}</article></body></html>`);
+
+  it('walks a long marked body in many slices, to the same text as in one go', async () => {
+    const a = longPage(400);
+    const b = longPage(400);
+    let pauses = 0;
+    const stepped = await readArticleInSteps(b.doc, b.url, async () => { pauses += 1; }, { now: fastClock() });
+    // 400 paragraphs of 6 nodes: a slice ends at each look at the clock, one look per 64 nodes
+    expect(pauses).toBeGreaterThan(20);
+    expect(mapOf(stepped)).toEqual(mapOf(readArticle(a.doc, a.url)));
+    expect(stepped!.payload.text.split('\n')).toHaveLength(400);
+  });
+
+  it('gives null when a pause fails while a marked body is walked in slices', async () => {
+    const { doc, url } = longPage(400);
+    expect(await readArticleInSteps(doc, url, async () => { throw new Error('gone'); }, { now: fastClock() })).toBeNull();
   });
 });
 

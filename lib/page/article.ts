@@ -2,14 +2,20 @@
 // LIVE page's text nodes. Takes the Document as a parameter and never reads globals (no window,
 // no document, no location), so it runs the same in a content script and under jsdom in Node.
 //
-// How: the live document is cloned by hand (recording clone text node → live text node), the
-// clone is given to @mozilla/readability (which mutates what it gets), and the text nodes of the
-// article element it returns are walked in order into blocks. Each character of the output text
-// remembers the live text node and offset it came from, so (start, end) in payload.text becomes a
-// DOM Range on the page the reader sees.
+// How: a page that marks its article body (marked-body.ts) has that element's text walked in
+// place. Any other page is cloned by hand (recording clone text node → live text node), the clone
+// is given to @mozilla/readability (which mutates what it gets), and the text nodes of the article
+// element it returns are walked in order into blocks (text-blocks.ts). Each character of the
+// output text remembers the live text node and offset it came from, so (start, end) in
+// payload.text becomes a DOM Range on the page the reader sees.
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import type { PagePayload } from '../types';
-import { recoverQuoteBlocks } from './recover';
+import { bodyFilter, markedBody, type BodyFilter } from './marked-body';
+import { recoverQuoteBlocks, type LiveTexts } from './recover';
+import { SLICE_MS, type Pause } from './slices';
+import { buildText, SKIP_TAGS, TextWalk, type BuiltText, type Resolve, type TextMap, type TextSegment } from './text-blocks';
+
+export type { Pause, TextMap, TextSegment };
 
 /** Text longer than this is cut at a block boundary and marked partial: 2 M characters is ~300k
  *  words, far beyond any article; past it the page is a dump or an attack, and the message to the
@@ -31,12 +37,6 @@ export const MIN_ARTICLE_CHARS = 140;
 /** Readability's own limit on elements it scores (it gives up past it). Same bound as the clone. */
 const READABILITY_MAX_ELEMS = MAX_CLONE_NODES;
 
-/** Elements never worth cloning: no article text inside, and cost to copy. */
-const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'math', 'canvas', 'video', 'audio',
-  'object', 'embed', 'select', 'textarea', 'verbatim-root',
-]);
-
 /** class/id/aria-label of page furniture Readability does not know (it already drops nav, share,
  *  related, comment, footer...): newsletter and push-notification boxes, cookie/consent banners. */
 const FURNITURE = /newsletter|subscri|signup|sign-up|cookie|consent|gdpr|push-prompt|notification|promo|paywall|piano|recirc|most-read|mostread|trending|outbrain|taboola/i;
@@ -44,14 +44,6 @@ const FURNITURE = /newsletter|subscri|signup|sign-up|cookie|consent|gdpr|push-pr
 const STORY = /article|story|body|content|main|post-text/i;
 /** Furniture boxes are short; a longer block with such a name is more likely the story itself. */
 const FURNITURE_MAX_CHARS = 600;
-
-/** Elements that start a new text block (paragraph) in the output. */
-const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead',
-  'tfoot', 'tr', 'td', 'th', 'ul', 'caption',
-]);
 
 /** Paywall boxes as publishers mark them up (class/id names seen across news sites). */
 const PAYWALL_SELECTOR = [
@@ -62,23 +54,6 @@ const PAYWALL_SELECTOR = [
 
 /** schema.org types that mean "this page is an article". */
 const ARTICLE_TYPE = /(?:Article|BlogPosting|Report)$/;
-
-/** A run of output characters that maps 1:1 onto consecutive characters of one live text node. */
-export interface TextSegment {
-  /** [start, end) in the output text */
-  start: number;
-  end: number;
-  node: Text;
-  /** offset in node.data of the character at `start` */
-  nodeStart: number;
-}
-
-/** Offsets in payload.text → live text nodes. Segments are sorted by start and do not overlap;
- *  characters with no segment (the "\n" between blocks) map nowhere. */
-export interface TextMap {
-  text: string;
-  segments: TextSegment[];
-}
 
 export interface ReadResult {
   payload: PagePayload;
@@ -96,34 +71,50 @@ interface JsonLdArticle {
 /** Reads the article on a page. null when the page has no article (or it cannot be read). */
 export function readArticle(doc: Document, url: string, options: ReadOptions = {}): ReadResult | null {
   try {
+    const maxTextChars = options.maxTextChars ?? MAX_TEXT_CHARS;
+    const marked = options.reader === 'readability' ? null : startMarked(doc, maxTextChars);
+    if (marked) {
+      marked.walk.run();
+      const read = finishMarked(doc, url, marked, maxTextChars);
+      if (read || options.reader === 'marked') return read;
+    }
+    if (options.reader === 'marked') return null;
     const cloned = cloneStep(doc);
     const parsed = cloned && parseStep(cloned);
-    return cloned && parsed ? finishStep(doc, url, cloned, parsed, options.maxTextChars ?? MAX_TEXT_CHARS) : null;
+    return cloned && parsed ? finishStep(doc, url, cloned, parsed, maxTextChars) : null;
   } catch {
     // A hostile or broken page must never break the caller; no article is the honest answer.
     return null;
   }
 }
 
-/** Lets the page's own work run between the steps of a read; the caller decides how (a macrotask
- *  in a content script). */
-export type Pause = () => Promise<void>;
-
 /**
- * readArticle in three steps with `pause()` between them (clone; Readability; text map and
- * metadata), so no single task on the page's main thread does all of it. Same result as
- * readArticle for a page that does not change in between; the text map points at live nodes,
- * and rangeFor() already refuses a range whose text has changed since.
+ * readArticle with `pause()` between its steps, so no single task on the page's main thread does
+ * all of it: a marked body is walked in slices of SLICE_MS (given `options.now`); Readability's
+ * read is three steps (clone; Readability; text map and metadata). Same result as readArticle for
+ * a page that does not change in between; the text map points at live nodes, and rangeFor()
+ * already refuses a range whose text has changed since.
  */
 export async function readArticleInSteps(doc: Document, url: string, pause: Pause, options: ReadOptions = {}): Promise<ReadResult | null> {
   try {
+    const maxTextChars = options.maxTextChars ?? MAX_TEXT_CHARS;
+    const marked = options.reader === 'readability' ? null : startMarked(doc, maxTextChars);
+    if (marked) {
+      await walkInSlices(marked.walk, pause, options.now);
+      // the walk's last slice may have used its time: recovering paragraphs and metadata get their own
+      if (options.now) await pause();
+      const read = finishMarked(doc, url, marked, maxTextChars);
+      if (read || options.reader === 'marked') return read;
+      await pause();
+    }
+    if (options.reader === 'marked') return null;
     const cloned = cloneStep(doc);
     if (!cloned) return null;
     await pause();
     const parsed = parseStep(cloned);
     if (!parsed) return null;
     await pause();
-    return finishStep(doc, url, cloned, parsed, options.maxTextChars ?? MAX_TEXT_CHARS);
+    return finishStep(doc, url, cloned, parsed, maxTextChars);
   } catch {
     return null;
   }
@@ -132,6 +123,63 @@ export async function readArticleInSteps(doc: Document, url: string, pause: Paus
 export interface ReadOptions {
   /** Text cap (default MAX_TEXT_CHARS); tests lower it to exercise the cut cheaply. */
   maxTextChars?: number;
+  /** Which reader: the page's marked body when it has one, else Readability (the default); or
+   *  only one of them (tests compare the two). */
+  reader?: 'any' | 'marked' | 'readability';
+  /** A clock in ms: with it, readArticleInSteps walks a marked body in slices of SLICE_MS. */
+  now?: () => number;
+}
+
+/** A marked body's walk under way, with its filter (which keeps the byline it left out). */
+interface MarkedRead {
+  body: Element;
+  walk: TextWalk;
+  filter: BodyFilter;
+}
+
+function startMarked(doc: Document, maxTextChars: number): MarkedRead | null {
+  if (!doc?.documentElement || !doc.body) return null;
+  const body = markedBody(doc, declaresArticle(doc));
+  if (!body) return null;
+  const title = doc.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? doc.title ?? '';
+  const filter = bodyFilter(doc, title);
+  // furniture first: Readability never sees it (the clone leaves it out)
+  const leave = (el: Element) => isFurniture(el) || filter.leave(el);
+  return { body, filter, walk: new TextWalk(body, (t) => t, maxTextChars, leave) };
+}
+
+/** Runs a walk to its end, pausing whenever a slice has taken SLICE_MS (in one go without a clock). */
+async function walkInSlices(walk: TextWalk, pause: Pause, now: (() => number) | undefined): Promise<void> {
+  if (!now) {
+    walk.run();
+    return;
+  }
+  for (;;) {
+    const start = now();
+    if (walk.run(() => now() - start >= SLICE_MS)) return;
+    await pause();
+  }
+}
+
+/** The marked body's text, with the quote paragraphs its filter left out put back as after Readability. */
+function finishMarked(doc: Document, url: string, marked: MarkedRead, maxTextChars: number): ReadResult | null {
+  if (marked.filter.composed()) return null;
+  const read = marked.walk.result();
+  const built = read.truncated ? read : recoverQuoteBlocks(read, liveTextsOf(marked.body), (el) => buildText(el, (t) => t, maxTextChars), maxTextChars);
+  if (built.text.trim().length < MIN_ARTICLE_CHARS) return null;
+  return withMetadata(doc, url, built, built.truncated, { byline: marked.filter.byline() });
+}
+
+/** The text nodes under an element in reading order, each with its place in that order. */
+function liveTextsOf(root: Element): LiveTexts {
+  const liveTexts: Text[] = [];
+  const cloneIndex = new Map<Text, number>();
+  const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    cloneIndex.set(n as Text, liveTexts.length);
+    liveTexts.push(n as Text);
+  }
+  return { liveTexts, cloneIndex };
 }
 
 type Parsed = NonNullable<ReturnType<Readability<Element>['parse']>> & { content: Element };
@@ -158,18 +206,30 @@ function finishStep(doc: Document, url: string, cloned: Cloned, parsed: Parsed, 
   const read = buildText(content, cloneResolver(cloned), maxTextChars);
   const built = read.truncated ? read : recoverQuoteBlocks(read, cloned, (el) => buildText(el, (t) => t, maxTextChars), maxTextChars);
   if (built.text.trim().length < MIN_ARTICLE_CHARS) return null;
+  return withMetadata(doc, url, built, built.truncated || cloned.truncated, parsed);
+}
 
+/** What Readability found of a page's metadata: the last resort after the page's own tags. */
+interface ReaderMeta {
+  siteName?: string | null;
+  title?: string | null;
+  byline?: string | null;
+  publishedTime?: string | null;
+}
+
+/** The article's payload: its text and map, with the page's metadata read from its tags. */
+function withMetadata(doc: Document, url: string, built: BuiltText, truncated: boolean, found: ReaderMeta): ReadResult {
   const ld = readJsonLd(doc);
   const meta = (sel: string) => doc.querySelector(sel)?.getAttribute('content')?.trim() || null;
   const canonicalUrl = absoluteUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), url)
     ?? absoluteUrl(meta('meta[property="og:url"]'), url);
-  const outlet = meta('meta[property="og:site_name"]') ?? ld?.publisher ?? clean(parsed?.siteName) ?? hostOf(url);
-  const title = meta('meta[property="og:title"]') ?? ld?.headline ?? clean(parsed?.title) ?? clean(doc.title);
-  const byline = meta('meta[name="author"]') ?? ld?.author ?? clean(parsed?.byline);
+  const outlet = meta('meta[property="og:site_name"]') ?? ld?.publisher ?? clean(found.siteName) ?? hostOf(url);
+  const title = meta('meta[property="og:title"]') ?? ld?.headline ?? clean(found.title) ?? clean(doc.title);
+  const byline = meta('meta[name="author"]') ?? ld?.author ?? clean(found.byline);
   const published = isoDate(meta('meta[property="article:published_time"]'))
     ?? isoDate(ld?.datePublished)
     ?? isoDate(doc.querySelector('time[datetime]')?.getAttribute('datetime'))
-    ?? isoDate(parsed?.publishedTime);
+    ?? isoDate(found.publishedTime);
   const paywalled = ld?.freeAccess === false || hasPaywallBox(doc);
 
   return {
@@ -181,10 +241,16 @@ function finishStep(doc: Document, url: string, cloned: Cloned, parsed: Parsed, 
       byline,
       published,
       text: built.text,
-      partial: paywalled || built.truncated || cloned.truncated,
+      partial: paywalled || truncated,
     },
     map: { text: built.text, segments: built.segments },
   };
+}
+
+/** Whether the page says it is an article: og:type article, or schema.org article JSON-LD. */
+function declaresArticle(doc: Document): boolean {
+  const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
+  return ogType === 'article' || readJsonLd(doc) !== null;
 }
 
 /** True when the page looks like an article: Readability's quick check, schema.org article JSON-LD,
@@ -192,10 +258,7 @@ function finishStep(doc: Document, url: string, cloned: Cloned, parsed: Parsed, 
 export function isArticleLike(doc: Document): boolean {
   try {
     if (!doc?.documentElement) return false;
-    const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
-    if (ogType === 'article') return true;
-    if (readJsonLd(doc)) return true;
-    return isProbablyReaderable(doc);
+    return declaresArticle(doc) || isProbablyReaderable(doc);
   } catch {
     return false;
   }
@@ -455,75 +518,6 @@ function isFurniture(el: Element): boolean {
   return (el.textContent?.length ?? 0) <= FURNITURE_MAX_CHARS;
 }
 
-export interface Built {
-  text: string;
-  segments: TextSegment[];
-  truncated: boolean;
-}
-
-/** The live text node a text node of the walked tree stands for (null: none found). */
-type Resolve = (t: Text) => Text | null;
-
-/** Article text as it is built, block by block, with where each character lives in the page. */
-class TextBuilder {
-  parts: string[] = [];
-  segments: TextSegment[] = [];
-  length = 0;
-  private blockHasText = false;
-  private pendingSpace: { node: Text | null; offset: number } | null = null;
-  private readonly resolve: Resolve;
-
-  constructor(resolve: Resolve) {
-    this.resolve = resolve;
-  }
-
-  breakBlock(): void {
-    this.pendingSpace = null;
-    this.blockHasText = false;
-  }
-
-  addText(t: Text): void {
-    const data = t.data;
-    if (!data) return;
-    if (!/\S/.test(data)) {
-      if (this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: this.resolve(t), offset: 0 };
-      return;
-    }
-    const live = this.resolve(t);
-    // Words joined by single plain spaces are copied as one run (they already are their collapsed
-    // form); any other whitespace between runs becomes one pending space, as between words.
-    const re = /\S+(?: \S+)*/g;
-    let m: RegExpExecArray | null;
-    let prevEnd = 0;
-    while ((m = re.exec(data))) {
-      if (m.index > prevEnd && this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: live, offset: prevEnd };
-      if (!this.blockHasText) {
-        if (this.length > 0) this.push('\n', null, 0);
-        this.blockHasText = true;
-      } else if (this.pendingSpace) {
-        this.push(' ', this.pendingSpace.node, this.pendingSpace.offset);
-      }
-      this.pendingSpace = null;
-      this.push(m[0], live, m.index);
-      prevEnd = m.index + m[0].length;
-    }
-    if (prevEnd < data.length && this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: live, offset: prevEnd };
-  }
-
-  private push(s: string, node: Text | null, nodeStart: number): void {
-    if (node) {
-      const last = this.segments[this.segments.length - 1];
-      if (last && last.node === node && last.end === this.length && last.nodeStart + (last.end - last.start) === nodeStart) {
-        last.end += s.length;
-      } else {
-        this.segments.push({ start: this.length, end: this.length + s.length, node, nodeStart });
-      }
-    }
-    this.parts.push(s);
-    this.length += s.length;
-  }
-}
-
 /** Clone text node → live text node. A node Readability rebuilt (it re-parses when its first pass
  *  finds too little text) is found again as the next live text node, in document order, with the
  *  same characters. */
@@ -544,45 +538,6 @@ function cloneResolver(cloned: Cloned): Resolve {
     }
     return null;
   };
-}
-
-/** Walks the article element's text in order into blocks joined by "\n", whitespace collapsed,
- *  recording where each output character lives in the page. */
-function buildText(root: Element, resolve: Resolve, maxChars: number): Built {
-  const b = new TextBuilder(resolve);
-  let truncated = false;
-  // iterative pre-order walk with explicit "leave" markers for block elements
-  const LEAVE = {};
-  const stack: Array<Node | typeof LEAVE> = [root];
-  while (stack.length) {
-    if (b.length > maxChars) { truncated = true; break; }
-    const item = stack.pop()!;
-    if (item === LEAVE) { b.breakBlock(); continue; }
-    const node = item as Node;
-    if (node.nodeType === 3) { b.addText(node as Text); continue; }
-    if (node.nodeType !== 1) continue;
-    const name = (node as Element).localName;
-    // Script, style and the like hold no article text (the clone has none left; a live element
-    // read for a recovered paragraph may).
-    if (SKIP_TAGS.has(name) && node !== root) continue;
-    const isBlock = BLOCK_TAGS.has(name);
-    if (isBlock) { b.breakBlock(); stack.push(LEAVE); }
-    const kids: Node[] = [];
-    for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);
-    for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]);
-  }
-  const text = b.parts.join('');
-  return truncated ? cutAtBlock(text, b.segments, maxChars) : { text, segments: b.segments, truncated };
-}
-
-/** Text past the cap: cut at the last block boundary within it. */
-function cutAtBlock(whole: string, segments: TextSegment[], maxChars: number): Built {
-  const cut = whole.lastIndexOf('\n', maxChars);
-  const text = whole.slice(0, cut > 0 ? cut : maxChars);
-  const keep = segments.filter((s) => s.start < text.length);
-  const last = keep[keep.length - 1];
-  if (last && last.end > text.length) last.end = text.length;
-  return { text, segments: keep, truncated: true };
 }
 
 function readJsonLd(doc: Document): JsonLdArticle | null {

@@ -133,7 +133,9 @@ function apiHighlighter({ registry, Ctor }: { registry: HighlightRegistry; Ctor:
       for (const name of HIGHLIGHT_NAMES) {
         const ranges = drawn.items.filter((i) => highlightName(i.status) === name).map((i) => i.range);
         if (ranges.length === 0) continue;
-        const h = new Ctor(...ranges);
+        // added one by one: spreading tens of thousands of ranges as arguments overflows the stack
+        const h = new Ctor();
+        for (const r of ranges) h.add(r);
         h.priority = PRIORITY[name];
         registry.set(name, h);
       }

@@ -9,7 +9,7 @@ import type { HighlightItem } from './highlight';
 import { cardPosition, markerBox, markerPoint, spreadMarkers, type Box, type CardPosition } from './layout';
 import type { OverlayHost } from './overlay-host';
 import { watchPage, type PageWatch } from './page-watch';
-import { inSlices, type Slicing } from './slices';
+import { inSlices, SLICE_MS, type Slicing } from './slices';
 import { statementsOf, type StatementView } from '../status';
 import { isPaused } from '../settings';
 import { HandlerError, type PageRunState, type PauseSettings } from '../messages';
@@ -120,6 +120,9 @@ export class PageSession {
   private paintRun = 0;
   /** Bumped by navigation: a run that started before it must not draw after it. */
   private generation = 0;
+  /** The overlay's two events, the same functions at every paint so that unchanged markers are not redrawn. */
+  private readonly onOpen = (id: string, byKeyboard: boolean) => this.openCard(id, byKeyboard);
+  private readonly onClose = () => this.closeCard();
   private readonly env: SessionEnv;
   private readonly doc: Document;
   private readonly win: Window;
@@ -271,7 +274,8 @@ export class PageSession {
           mark(this.win, 'verbatim:read:start');
         }
       : async () => {};
-    const read = await readArticleInSteps(this.doc, this.doc.URL, pause);
+    const perf = this.win.performance;
+    const read = await readArticleInSteps(this.doc, this.doc.URL, pause, { now: () => perf.now() });
     measure(this.win, 'verbatim:read', 'verbatim:read:start');
     return read;
   }
@@ -321,15 +325,21 @@ export class PageSession {
     const keyOf = new Map<string, string>();
     for (const s of statements) for (const p of s.parts) keyOf.set(p.id, s.id);
     const selectors: Drawn['selectors'] = new Map();
-    const spans = result.quotes.map((q) => {
+    const items: HighlightItem[] = [];
+    const anchor = (q: PageResult['quotes'][number]) => {
       const key = keyOf.get(q.id) ?? q.id;
       const selector = quoteSelector(read.payload.text, q.start, q.end);
       if (selector) selectors.set(q.id, { selector, status: q.status, key });
-      return { key, status: q.status, start: q.start, end: q.end };
-    });
-    const items: HighlightItem[] = [];
-    const done = await inSlices(spans.length, (i) => this.addItem(items, read, spans[i]), this.slicing('verbatim:highlight', stale));
+      this.addItem(items, read, { key, status: q.status, start: q.start, end: q.end });
+    };
+    const slicing = this.slicing('verbatim:highlight', stale);
+    const done = await inSlices(result.quotes.length, (i) => anchor(result.quotes[i]), slicing);
     if (!done || stale()) return false;
+    // the last slice may have used its time: measuring the container and drawing get their own
+    if (slicing.pause) {
+      await slicing.pause();
+      if (stale()) return false;
+    }
     const container = articleContainer(this.doc, read);
     this.drawn = { result, read, statements, selectors, container, containerTextLength: textLength(container) };
     this.placed = [];
@@ -398,24 +408,25 @@ export class PageSession {
   }
 
   /**
-   * Draws `next` a growing prefix at a time (creating thousands of buttons at once is itself a long
-   * task), the prefix doubling each step: every render diffs all markers drawn so far, so steps
-   * sized to a fixed time shrink as the prefix grows and the diffs add up to quadratic work (three
-   * times the single render on the 5,000-quote page); doubling keeps the total within about twice
-   * one render. Markers not yet redrawn keep their last place meanwhile.
+   * Draws `next` MARKER_STEP markers at a time (creating thousands of buttons at once is itself a
+   * long task), as many steps per slice as fit in SLICE_MS. The overlay renders a group of markers
+   * again only when its marker objects changed, so a step costs the markers it adds; a marker whose
+   * place did not change keeps its object and costs nothing. Markers not yet redrawn keep their
+   * last place meanwhile.
    */
-  private async showMarkers(next: MarkerModel[], slicing: Slicing): Promise<void> {
-    const old = this.placed.length === next.length && this.placed.every((m, i) => m.id === next[i].id) ? this.placed : [];
+  private async showMarkers(measured: MarkerModel[], slicing: Slicing): Promise<void> {
+    const old = this.placed.length === measured.length && this.placed.every((m, i) => m.id === measured[i].id) ? this.placed : [];
+    const next = measured.map((m, i) => (old[i] && sameMarker(old[i], m) ? old[i] : m));
     let shown = 0;
-    let step = FIRST_MARKER_STEP;
+    let sliceStart = slicing.now();
     do {
-      shown = Math.min(next.length, shown + step);
+      shown = Math.min(next.length, shown + MARKER_STEP);
       this.placed = shown === next.length ? next : next.slice(0, shown).concat(old.slice(shown));
       this.paint();
-      step = shown;
-      if (shown < next.length && slicing.pause) {
+      if (shown < next.length && slicing.pause && slicing.now() - sliceStart >= SLICE_MS) {
         await slicing.pause();
         if (slicing.stale?.()) return;
+        sliceStart = slicing.now();
       }
     } while (shown < next.length);
   }
@@ -426,7 +437,6 @@ export class PageSession {
     const drawn = this.drawn;
     const open = this.open;
     const statement = open && drawn ? drawn.statements.find((s) => s.id === open.id) : undefined;
-    const view = this.viewport();
     this.env.render(
       {
         markers: this.placed,
@@ -434,12 +444,13 @@ export class PageSession {
           ? {
               statement,
               page: { outlet: drawn!.result.outlet ?? null, published: drawn!.result.published ?? null, firstSeen: drawn!.result.firstSeen ?? null },
-              position: cardPosition(this.rectsOf(statement.id), view, host.origin(), this.win.scrollY),
+              // Layout is read only for an open card: a paint that adds markers must not force a reflow of the page.
+              position: cardPosition(this.rectsOf(statement.id), this.viewport(), host.origin(), this.win.scrollY),
               autoFocus: open!.byKeyboard,
             }
           : null,
-        onOpen: (id, byKeyboard) => this.openCard(id, byKeyboard),
-        onClose: () => this.closeCard(),
+        onOpen: this.onOpen,
+        onClose: this.onClose,
       },
       host.mount,
     );
@@ -633,9 +644,21 @@ function hostnameOf(doc: Document): string {
   }
 }
 
+/** The characters of text under a node: its textContent's length, summed over its text nodes so that
+ *  a page of megabytes is not copied into one string to count it. */
 function textLength(node: Node | null): number {
-  return node?.textContent?.length ?? 0;
+  if (!node) return 0;
+  if (node.nodeType === 3) return (node as Text).length;
+  const doc = node.ownerDocument;
+  if (!doc) return 0;
+  let n = 0;
+  const walker = doc.createTreeWalker(node, SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) n += (t as Text).length;
+  return n;
 }
+
+/** NodeFilter.SHOW_TEXT, spelled out so this module never reads the global NodeFilter. */
+const SHOW_TEXT = 0x4;
 
 /** The element holding the article's text: the common ancestor of its first and last text nodes. */
 function articleContainer(doc: Document, read: ReadResult): Node | null {
@@ -650,8 +673,13 @@ function articleContainer(doc: Document, read: ReadResult): Node | null {
   return node.nodeType === 1 ? node : node.parentNode;
 }
 
-/** Markers drawn in the first step of a repaint (a viewport's worth and more); each later step doubles what is drawn. */
-const FIRST_MARKER_STEP = 100;
+/** Markers added to the overlay per render: a viewport's worth and more, and a few milliseconds of work. */
+const MARKER_STEP = 100;
+
+/** Whether two measures of one marker draw the same. */
+function sameMarker(a: MarkerModel, b: MarkerModel): boolean {
+  return a.id === b.id && a.status === b.status && a.speaker === b.speaker && a.at?.top === b.at?.top && a.at?.left === b.at?.left;
+}
 
 /** Elements that hold a text column's lines: a marker sits beside the one a quote starts in. */
 const BLOCK_SELECTOR = 'p, li, blockquote, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6, pre, div, section, article, main, body';
@@ -691,6 +719,8 @@ function mark(win: Window, name: string): void {
 function measure(win: Window, name: string, startMark: string): void {
   try {
     win.performance.measure(name, startMark);
+    // a measure finds its start mark by name, through every mark kept: keep none once measured
+    win.performance.clearMarks(startMark);
   } catch {
     // marks are best effort
   }

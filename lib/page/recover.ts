@@ -6,14 +6,7 @@
 // already have (a pull quote repeats the story), and stand in no navigation, list of links,
 // comment or promotion box. Reads no globals: the page's own nodes are walked.
 import { findQuotes } from '../quotes/find-quotes';
-import type { TextSegment } from './article';
-
-/** Article text with where each character lives on the page (article.ts's text map, as built). */
-export interface BuiltText {
-  text: string;
-  segments: TextSegment[];
-  truncated: boolean;
-}
+import type { BuiltText, TextSegment } from './text-blocks';
 
 /** The live page's text nodes in reading order, with each one's place in that order. */
 export interface LiveTexts {

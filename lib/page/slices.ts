@@ -1,6 +1,8 @@
 // [dom] Work on the page's main thread cut into slices, so the page answers input between them.
 // A task over 50 ms is a "long task" (the page cannot react meanwhile); one slice stays well under.
-import type { Pause } from './article';
+
+/** Lets the page's own work run; the caller decides how (a macrotask in a content script). */
+export type Pause = () => Promise<void>;
 
 /** Longest run of work in one task before the page gets a turn: a quarter of a long task, so a
  *  slice plus the browser's own work for the frame still fits, at the price of a few more turns. */

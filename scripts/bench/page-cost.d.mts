@@ -5,6 +5,7 @@ export declare const TARGET_QUOTES: number;
 export declare const BUDGET_MAIN_THREAD_MS: number;
 export declare const LONG_TASK_MS: number;
 export declare const MANY_QUOTES: number;
+export declare const BIG_PAGE_BYTES: number;
 
 export interface LongArticle { html: string; words: number; quotes: number; paragraphs: number }
 export declare function buildLongArticle(corpus?: string): LongArticle | { skipped: string };
@@ -14,7 +15,10 @@ export interface PageCostRun {
   quotesFound: number;
   measures: Record<string, number>;
   mainThreadMs: number;
+  longestSliceMs: number;
+  longestSlice: Record<string, number>;
   scriptDurationMs: number;
+  threadTimeMs: number;
   taskDurationMs: number;
   longTasks: Array<{ start: number; duration: number }> | null;
   extensionLongTasks: Array<{ start: number; duration: number }>;
@@ -31,6 +35,8 @@ export interface PageCostSummary {
   medianMarkersMs: number;
   medianAnalyzeMs: number;
   medianScriptDurationMs: number;
+  medianThreadTimeMs: number;
+  maxSliceMs: number;
   maxExtensionLongTaskMs: number;
   extensionLongTasks: number;
   budgetMainThreadMs: number | null;

@@ -9,9 +9,12 @@
 //   - long tasks (PerformanceObserver 'longtask', buffered from before the page loads) ≥ 50 ms:
 //     the page has no scripts of its own, so every long task after load is the extension's
 //   - CDP Performance.getMetrics ScriptDuration (all script on the page's main thread, both worlds)
+//     and ThreadTime (the main thread's CPU time over the visit, page included: steady under load)
 //
-// The 5,000-quote page (generated, test/e2e/hostile-pages.mjs) is measured the same way by
-// pageCostSuite (`npm run bench -- page`); it has no main-thread budget, only "no long task".
+// The 5,000-quote page and the 3 MB page (generated, test/e2e/hostile-pages.mjs) are measured the
+// same way by pageCostSuite (`npm run bench -- page`); they have no main-thread budget, only
+// "no long task". Each run also gives the longest slice of the extension's own work (one measure
+// entry: the work between two pauses), which tells its long tasks from the browser's own.
 //
 // CLI: node scripts/bench/page-cost.mjs [--suite] [--runs 3] [--ext .output/chrome-mv3] [--json]
 // API: import { pageCost } from './bench/page-cost.mjs'
@@ -22,7 +25,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from '../../test/e2e/server.mjs';
 import { launchChromium, CHROMIUM } from '../../test/e2e/chromium.mjs';
-import { manyQuotesPage } from '../../test/e2e/hostile-pages.mjs';
+import { manyQuotesPage, bigPage } from '../../test/e2e/hostile-pages.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CORPUS = process.env.VERBATIM_CORPUS
@@ -37,6 +40,8 @@ export const BUDGET_MAIN_THREAD_MS = 30;
 export const LONG_TASK_MS = 50;
 /** The quote-dense page: as many quotes as a live blog's whole archive on one page. */
 export const MANY_QUOTES = 5000;
+/** The big page: 3 MB of plain article HTML (some 25,000 paragraphs), the hostile suite's size. */
+export const BIG_PAGE_BYTES = 3_000_000;
 
 const QUOTE_RE = /“[^”\n]{2,}”|"[^"\n]{2,}"/g;
 const countWords = (s) => (s.match(/\S+/g) ?? []).length;
@@ -131,11 +136,14 @@ async function measureVisit(driver, url) {
   await page.waitForTimeout(1500); // markers are placed after the next layout; let late work land
   const figures = await page.evaluate(() => {
     const measures = {};
+    const longest = {};
     for (const m of performance.getEntriesByType('measure')) {
-      if (m.name.startsWith('verbatim:')) measures[m.name] = (measures[m.name] ?? 0) + m.duration;
+      if (!m.name.startsWith('verbatim:')) continue;
+      measures[m.name] = (measures[m.name] ?? 0) + m.duration;
+      longest[m.name] = Math.max(longest[m.name] ?? 0, m.duration);
     }
     const nav = performance.getEntriesByType('navigation')[0];
-    return { measures, loadEnd: nav ? nav.loadEventEnd : null, longTasks: /** @type {any} */ (window).__vbLongTasks };
+    return { measures, longest, loadEnd: nav ? nav.loadEventEnd : null, longTasks: /** @type {any} */ (window).__vbLongTasks };
   });
   // a fixed workload in the same page: the machine's speed right now, for ratios across runs
   const calibrationMs = await page.evaluate(() => {
@@ -155,7 +163,13 @@ async function measureVisit(driver, url) {
     quotesFound: state.count,
     measures: figures.measures,
     mainThreadMs: mainThread,
+    // the longest single stretch of the extension's own work between two pauses, per step
+    longestSliceMs: Math.max(0, ...['verbatim:read', 'verbatim:highlight', 'verbatim:markers'].map((k) => figures.longest[k] ?? 0)),
+    longestSlice: figures.longest,
     scriptDurationMs: (metrics.ScriptDuration ?? 0) * 1000,
+    // CPU time of the page's main thread over the whole visit (the page's own parsing and layout
+    // included): unlike the wall-clock figures it does not grow when other processes share the cores
+    threadTimeMs: (metrics.ThreadTime ?? 0) * 1000,
     taskDurationMs: (metrics.TaskDuration ?? 0) * 1000,
     longTasks: figures.longTasks,
     extensionLongTasks: afterLoad.filter((t) => t.duration >= LONG_TASK_MS),
@@ -166,7 +180,7 @@ async function measureVisit(driver, url) {
 function runLine(r, i) {
   const m = r.measures;
   const f = (x) => (x == null ? '  n/a' : x.toFixed(1).padStart(6));
-  return `  run ${i + 1}: state=${r.state} quotes=${r.quotesFound} read=${f(m['verbatim:read'])} ms highlight=${f(m['verbatim:highlight'])} ms markers=${f(m['verbatim:markers'])} ms → main thread ${r.mainThreadMs.toFixed(1)} ms; analyze (background wait) ${f(m['verbatim:analyze'])} ms; CDP ScriptDuration ${r.scriptDurationMs.toFixed(1)} ms; long tasks ≥${LONG_TASK_MS} ms after load: ${r.extensionLongTasks.map((t) => t.duration.toFixed(0) + ' ms').join(', ') || 'none'}; calibration sort ${r.calibrationMs.toFixed(1)} ms`;
+  return `  run ${i + 1}: state=${r.state} quotes=${r.quotesFound} read=${f(m['verbatim:read'])} ms highlight=${f(m['verbatim:highlight'])} ms markers=${f(m['verbatim:markers'])} ms → main thread ${r.mainThreadMs.toFixed(1)} ms (longest slice: read ${f(r.longestSlice['verbatim:read'])}, highlight ${f(r.longestSlice['verbatim:highlight'])}, markers ${f(r.longestSlice['verbatim:markers'])} ms); analyze (background wait) ${f(m['verbatim:analyze'])} ms; CDP ScriptDuration ${r.scriptDurationMs.toFixed(1)} ms; main-thread CPU ${r.threadTimeMs.toFixed(0)} ms; long tasks ≥${LONG_TASK_MS} ms after load: ${r.extensionLongTasks.map((t) => t.duration.toFixed(0) + ' ms').join(', ') || 'none'}; calibration sort ${r.calibrationMs.toFixed(1)} ms`;
 }
 
 function summarize(results, budgetMs) {
@@ -178,6 +192,8 @@ function summarize(results, budgetMs) {
     medianMarkersMs: median(results.map((r) => r.measures['verbatim:markers'] ?? NaN)),
     medianAnalyzeMs: median(results.map((r) => r.measures['verbatim:analyze'] ?? NaN)),
     medianScriptDurationMs: median(results.map((r) => r.scriptDurationMs)),
+    medianThreadTimeMs: median(results.map((r) => r.threadTimeMs)),
+    maxSliceMs: Math.max(0, ...results.map((r) => r.longestSliceMs)),
     maxExtensionLongTaskMs: Math.max(0, ...results.flatMap((r) => r.extensionLongTasks.map((t) => t.duration))),
     extensionLongTasks: results.reduce((a, r) => a + r.extensionLongTasks.length, 0),
     budgetMainThreadMs: budgetMs,
@@ -192,7 +208,7 @@ function summarize(results, budgetMs) {
 
 function summaryLine(name, s) {
   const target = s.budgetMainThreadMs == null ? 'no long task' : `≤ ${s.budgetMainThreadMs} ms and no long task`;
-  return `page-cost ${name}: median main thread ${s.medianMainThreadMs.toFixed(1)} ms (read ${s.medianReadMs.toFixed(1)}, highlight ${s.medianHighlightMs.toFixed(1)}, markers ${s.medianMarkersMs.toFixed(1)}); background time per page (analyze wait) ${s.medianAnalyzeMs.toFixed(1)} ms; CDP script ${s.medianScriptDurationMs.toFixed(1)} ms; extension long tasks ≥${LONG_TASK_MS} ms: ${s.extensionLongTasks} (max ${s.maxExtensionLongTaskMs.toFixed(0)} ms); target ${target}: ${s.withinBudget ? 'met' : 'NOT met'}; main thread = ${s.medianMainThreadRatio.toFixed(1)}× the calibration sort; load average ${s.loadAverage.toFixed(1)} on ${os.cpus().length} cores`;
+  return `page-cost ${name}: median main thread ${s.medianMainThreadMs.toFixed(1)} ms (read ${s.medianReadMs.toFixed(1)}, highlight ${s.medianHighlightMs.toFixed(1)}, markers ${s.medianMarkersMs.toFixed(1)}); background time per page (analyze wait) ${s.medianAnalyzeMs.toFixed(1)} ms; CDP script ${s.medianScriptDurationMs.toFixed(1)} ms; main-thread CPU of the visit ${s.medianThreadTimeMs.toFixed(0)} ms; longest slice of its own work ${s.maxSliceMs.toFixed(1)} ms; extension long tasks ≥${LONG_TASK_MS} ms: ${s.extensionLongTasks} (max ${s.maxExtensionLongTaskMs.toFixed(0)} ms); target ${target}: ${s.withinBudget ? 'met' : 'NOT met'}; main thread = ${s.medianMainThreadRatio.toFixed(1)}× the calibration sort; load average ${s.loadAverage.toFixed(1)} on ${os.cpus().length} cores`;
 }
 
 /** Builds the extension when asked or when no build is there; the extension's folder. */
@@ -265,6 +281,9 @@ export async function pageCostSuite(options = {}) {
   // One visit: its quotes are near copies of each other, so a second visit of the same words
   // measures the background matching 5,000 quotes against 5,000 stored ones, not the page.
   pages.push({ name: `${MANY_QUOTES}-quote page`, path: 'bench/many-quotes.html', html: manyQuotesPage(MANY_QUOTES), budgetMs: null, runs: 1 });
+  log(`page-cost: a page of ${(BIG_PAGE_BYTES / 1e6).toFixed(0)} MB of article HTML`);
+  // One visit, like the quote-dense page: its paragraphs repeat, so a second visit measures matching.
+  pages.push({ name: '3 MB page', path: 'bench/big.html', html: bigPage(BIG_PAGE_BYTES), budgetMs: null, runs: 1 });
   return measurePages(pages, options);
 }
 

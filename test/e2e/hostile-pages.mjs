@@ -81,8 +81,8 @@ export function manyQuotesPage(n, { title = 'Depot count runs late', words = (i)
 /** A page that keeps the background busy for a few seconds, with words no other page has. */
 export const BUSY_PAGE = 'busy.example/story.html';
 
-/** About `bytes` of ordinary article HTML: plain paragraphs with a quote now and then. */
-function bigPage(bytes) {
+/** About `bytes` of ordinary article HTML: plain paragraphs with a quote now and then (also measured by the page-cost bench). */
+export function bigPage(bytes) {
   const paragraphs = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {

@@ -1,0 +1,187 @@
+// [dom] An element's text walked in reading order into blocks (paragraphs) joined by "\n", whitespace
+// collapsed, each output character remembering the live text node and offset it came from. The walk
+// can stop and go on later, so a long article is read in slices with the page running between them.
+
+/** A run of output characters that maps 1:1 onto consecutive characters of one live text node. */
+export interface TextSegment {
+  /** [start, end) in the output text */
+  start: number;
+  end: number;
+  node: Text;
+  /** offset in node.data of the character at `start` */
+  nodeStart: number;
+}
+
+/** Offsets in payload.text → live text nodes. Segments are sorted by start and do not overlap;
+ *  characters with no segment (the "\n" between blocks) map nowhere. */
+export interface TextMap {
+  text: string;
+  segments: TextSegment[];
+}
+
+/** Text with its map, and whether it was cut at the text cap. */
+export interface BuiltText {
+  text: string;
+  segments: TextSegment[];
+  truncated: boolean;
+}
+
+/** The live text node a text node of the walked tree stands for (null: none found). */
+export type Resolve = (t: Text) => Text | null;
+
+/** Whether the walk leaves an element (below its root) out, with all it holds. */
+export type Leave = (el: Element) => boolean;
+
+/** Elements never read: no article text inside. */
+export const SKIP_TAGS: ReadonlySet<string> = new Set([
+  'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'math', 'canvas', 'video', 'audio',
+  'object', 'embed', 'select', 'textarea', 'verbatim-root',
+]);
+
+/** Elements that start a new text block (paragraph) in the output. */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead',
+  'tfoot', 'tr', 'td', 'th', 'ul', 'caption',
+]);
+
+/** Nodes walked between two looks at the clock: a look costs little, but not nothing per node. */
+const NODES_PER_CLOCK_CHECK = 64;
+
+/** Article text as it is built, block by block, with where each character lives in the page. */
+class TextBuilder {
+  parts: string[] = [];
+  segments: TextSegment[] = [];
+  length = 0;
+  private blockHasText = false;
+  private pendingSpace: { node: Text | null; offset: number } | null = null;
+  private readonly resolve: Resolve;
+
+  constructor(resolve: Resolve) {
+    this.resolve = resolve;
+  }
+
+  breakBlock(): void {
+    this.pendingSpace = null;
+    this.blockHasText = false;
+  }
+
+  addText(t: Text): void {
+    const data = t.data;
+    if (!data) return;
+    if (!/\S/.test(data)) {
+      if (this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: this.resolve(t), offset: 0 };
+      return;
+    }
+    const live = this.resolve(t);
+    // Words joined by single plain spaces are copied as one run (they already are their collapsed
+    // form); any other whitespace between runs becomes one pending space, as between words.
+    const re = /\S+(?: \S+)*/g;
+    let m: RegExpExecArray | null;
+    let prevEnd = 0;
+    while ((m = re.exec(data))) {
+      if (m.index > prevEnd && this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: live, offset: prevEnd };
+      if (!this.blockHasText) {
+        if (this.length > 0) this.push('\n', null, 0);
+        this.blockHasText = true;
+      } else if (this.pendingSpace) {
+        this.push(' ', this.pendingSpace.node, this.pendingSpace.offset);
+      }
+      this.pendingSpace = null;
+      this.push(m[0], live, m.index);
+      prevEnd = m.index + m[0].length;
+    }
+    if (prevEnd < data.length && this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: live, offset: prevEnd };
+  }
+
+  private push(s: string, node: Text | null, nodeStart: number): void {
+    if (node) {
+      const last = this.segments[this.segments.length - 1];
+      if (last && last.node === node && last.end === this.length && last.nodeStart + (last.end - last.start) === nodeStart) {
+        last.end += s.length;
+      } else {
+        this.segments.push({ start: this.length, end: this.length + s.length, node, nodeStart });
+      }
+    }
+    this.parts.push(s);
+    this.length += s.length;
+  }
+}
+
+/** Marks the end of a block element on the walk's stack. */
+const LEAVE_BLOCK = {};
+
+/**
+ * A walk of `root`'s text in reading order, resumable: `run()` goes on from where the last run
+ * stopped. Script, style and the like are never read; `leave` names more elements to leave out.
+ */
+export class TextWalk {
+  private readonly builder: TextBuilder;
+  private readonly stack: Array<Node | typeof LEAVE_BLOCK>;
+  private truncated = false;
+
+  constructor(
+    private readonly root: Element,
+    resolve: Resolve,
+    private readonly maxChars: number,
+    private readonly leave: Leave = () => false,
+  ) {
+    this.builder = new TextBuilder(resolve);
+    this.stack = [root];
+  }
+
+  /** Walks on until the end, or until `enough()` (asked every few dozen nodes) says stop. True once the walk is done. */
+  run(enough: () => boolean = () => false): boolean {
+    const b = this.builder;
+    const stack = this.stack;
+    let sinceCheck = 0;
+    while (stack.length) {
+      if (b.length > this.maxChars) {
+        this.truncated = true;
+        stack.length = 0;
+        break;
+      }
+      if (++sinceCheck >= NODES_PER_CLOCK_CHECK) {
+        sinceCheck = 0;
+        if (enough()) return false;
+      }
+      const item = stack.pop()!;
+      if (item === LEAVE_BLOCK) { b.breakBlock(); continue; }
+      const node = item as Node;
+      if (node.nodeType === 3) { b.addText(node as Text); continue; }
+      if (node.nodeType !== 1) continue;
+      const el = node as Element;
+      const name = el.localName;
+      if (el !== this.root && (SKIP_TAGS.has(name) || this.leave(el))) continue;
+      if (BLOCK_TAGS.has(name)) { b.breakBlock(); stack.push(LEAVE_BLOCK); }
+      // last child first, so that the first is on top
+      for (let c = el.lastChild; c; c = c.previousSibling) stack.push(c);
+    }
+    return true;
+  }
+
+  /** The text read so far, cut at the last block boundary within the cap when it ran over. */
+  result(): BuiltText {
+    const b = this.builder;
+    const text = b.parts.join('');
+    return this.truncated ? cutAtBlock(text, b.segments, this.maxChars) : { text, segments: b.segments, truncated: false };
+  }
+}
+
+/** `root`'s text in blocks, in one go. */
+export function buildText(root: Element, resolve: Resolve, maxChars: number, leave?: Leave): BuiltText {
+  const walk = new TextWalk(root, resolve, maxChars, leave);
+  walk.run();
+  return walk.result();
+}
+
+/** Text past the cap: cut at the last block boundary within it. */
+function cutAtBlock(whole: string, segments: TextSegment[], maxChars: number): BuiltText {
+  const cut = whole.lastIndexOf('\n', maxChars);
+  const text = whole.slice(0, cut > 0 ? cut : maxChars);
+  const keep = segments.filter((s) => s.start < text.length);
+  const last = keep[keep.length - 1];
+  if (last && last.end > text.length) last.end = text.length;
+  return { text, segments: keep, truncated: true };
+}
