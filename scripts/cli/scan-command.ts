@@ -40,8 +40,8 @@ export function defaultWorkers(): number {
 function workerFile(): string {
   const self = import.meta.url;
   if (self.endsWith('.ts')) return new URL('./extract-worker.ts', self).href;
-  // built: this code sits in dist/ or in one of the shared chunks in dist/chunks/
-  return new URL(/\/chunks\/[^/]*$/.test(self) ? '../extract-worker.mjs' : './extract-worker.mjs', self).href;
+  // built: dist/verbatim.mjs, the worker beside it
+  return new URL('./extract-worker.mjs', self).href;
 }
 
 /** Scans `args` and writes the result; resolves to the exit code (1 when any input failed) once
