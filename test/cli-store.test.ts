@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cmp } from 'dexie';
+import Dexie, { cmp } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { compareKeys, decodeKey, encodeKey } from '../scripts/cli/sqlite-keys';
@@ -87,6 +87,72 @@ describe('the extension store on SQLite', () => {
       expect((await again.settings.toArray()).map((s) => s.key)).toEqual(['kept']);
     } finally {
       again.close();
+    }
+  });
+});
+
+describe('transactions on SQLite keep IndexedDB timing', () => {
+  /** Plain async work between requests, as the page pipeline awaits its own helpers. */
+  const nativeAwaits = async (depth: number): Promise<number> => (depth === 0 ? 0 : 1 + (await nativeAwaits(depth - 1)));
+
+  /** The shape of a page's lookup: `width` statements matched side by side (Promise.all), each a
+   *  chain of `depth` native awaits between its requests, one of them a nested read transaction
+   *  (as keyPostings opens inside the page's write transaction). Resolves to whether every step
+   *  ran inside the write transaction and read what it had written. */
+  async function parallelChains(width: number, depth: number): Promise<boolean> {
+    const db = openSqliteDb(':memory:');
+    try {
+      await db.settings.bulkPut(Array.from({ length: width + 1 }, (_, i) => ({ key: `k${i}`, value: i })));
+      const steps: boolean[] = [];
+      await db.transaction('rw', db.settings, async (tx) => {
+        for (let round = 0; round < 10; round++) {
+          await Promise.all(
+            Array.from({ length: width }, async (_, j) => {
+              await nativeAwaits(depth);
+              const row = await db.settings.get(`k${j}`);
+              await nativeAwaits(depth);
+              const again = await db.transaction('r', db.settings, () => db.settings.get(`k${j}`));
+              const both = await db.settings.bulkGet([`k${j}`, `k${j + 1}`]);
+              steps.push(Dexie.currentTransaction === tx && row?.value === again?.value && both[0]?.value === row?.value);
+            }),
+          );
+          await db.settings.put({ key: `k${round % width}`, value: round + 100 });
+        }
+      });
+      return steps.length === 10 * width && steps.every(Boolean);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('keeps a transaction through parallel chains of native awaits: their reads join it, none starts a transaction of its own', async () => {
+    // Results handed back in the same turn broke some of these shapes, not all (Dexie follows a
+    // zone across native awaits by counting them): several are tried.
+    const shapes: [number, number][] = [];
+    for (const width of [2, 3, 4, 5, 6]) for (const depth of [20, 30, 40]) shapes.push([width, depth]);
+    const broken: string[] = [];
+    for (const [width, depth] of shapes) {
+      const ok = await parallelChains(width, depth).catch((e: Error) => (broken.push(`${width}x${depth}: ${e.name}`), true));
+      if (!ok) broken.push(`${width}x${depth}`);
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe("the command line's Dexie", () => {
+  it("leaves out Dexie's live-query middlewares, under the names Dexie gives them", () => {
+    const names = (db: Dexie) => ((db as unknown as { _middlewares: { dbcore?: { name?: string }[] } })._middlewares.dbcore ?? []).map((m) => m.name);
+    const plain = new Dexie('plain', { indexedDB: new IDBFactory(), IDBKeyRange });
+    const sqlite = openSqliteDb(':memory:');
+    try {
+      // Dexie still has them: left out by name, they would silently stay if renamed
+      expect(names(plain)).toEqual(expect.arrayContaining(['Observability', 'Cache']));
+      expect(names(sqlite)).not.toContain('Observability');
+      expect(names(sqlite)).not.toContain('Cache');
+      expect(names(sqlite)).toContain('sqlite');
+    } finally {
+      plain.close();
+      sqlite.close();
     }
   });
 });
