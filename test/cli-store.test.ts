@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { compareKeys, decodeKey, encodeKey } from '../scripts/cli/sqlite-keys';
 import { openSqliteDb } from '../scripts/cli/sqlite-db';
 import { openDb, type VerbatimDb } from '../lib/store/db';
+import type { ArticleRow } from '../lib/types';
 import { analyzePage } from '../lib/store/analyze-page';
 import { exportJson } from '../lib/store/export';
 import { loadPayload } from '../scripts/scan-load';
@@ -87,6 +88,65 @@ describe('the extension store on SQLite', () => {
       expect((await again.settings.toArray()).map((s) => s.key)).toEqual(['kept']);
     } finally {
       again.close();
+    }
+  });
+});
+
+describe('the SQLite store within transactions', () => {
+  /** An article row with only what its indexes need. */
+  const article = (n: number) => ({ canonicalUrl: `https://example.org/${n}`, url: `https://example.org/${n}`, contentHash: `h${n}`, lastSeen: n }) as unknown as ArticleRow;
+  /** Every key of the singles table, read raw as lib/store/postings.ts reads it. */
+  const singleKeys = (db: VerbatimDb) =>
+    db.transaction('r', db.singles, (tx) => {
+      const req = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('singles').getAllKeys();
+      return new Promise<unknown[]>((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result as unknown[]);
+        req.onerror = () => reject(req.error);
+      });
+    });
+
+  it('numbers rows on from the last committed one after a reopen, and an aborted transaction takes its numbers back', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-store-')), 'store.db');
+    const db = openSqliteDb(file);
+    expect(await db.articles.bulkAdd([article(1), article(2)], { allKeys: true })).toEqual([1, 2]);
+    await expect(
+      db.transaction('rw', db.articles, async () => {
+        expect(await db.articles.add(article(3))).toBe(3);
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect(await db.articles.add(article(4))).toBe(3);
+    db.close();
+    const again = openSqliteDb(file);
+    try {
+      expect(await again.articles.add(article(5))).toBe(4);
+      expect(await again.articles.toCollection().primaryKeys()).toEqual([1, 2, 3, 4]);
+    } finally {
+      again.close();
+    }
+  });
+
+  it("reads a table's keys whole as they are now: after a write, and after a rolled-back write", async () => {
+    const db = openSqliteDb(':memory:');
+    try {
+      await db.singles.bulkPut([{ k: 'b' }, { k: 'a' }]);
+      expect(await singleKeys(db)).toEqual(['a', 'b']);
+      (await singleKeys(db)).push('changed by a caller');
+      expect(await singleKeys(db)).toEqual(['a', 'b']);
+      await db.singles.put({ k: 'c' });
+      expect(await singleKeys(db)).toEqual(['a', 'b', 'c']);
+      await expect(
+        db.transaction('rw', db.singles, async () => {
+          await db.singles.put({ k: 'd' });
+          expect(await singleKeys(db)).toEqual(['a', 'b', 'c', 'd']);
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      expect(await singleKeys(db)).toEqual(['a', 'b', 'c']);
+      await db.singles.delete('a');
+      expect(await singleKeys(db)).toEqual(['b', 'c']);
+    } finally {
+      db.close();
     }
   });
 });
