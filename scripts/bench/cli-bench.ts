@@ -1,4 +1,5 @@
-// npm run bench -- cli [--articles N]: the `verbatim` command end to end. Side by side in one run:
+// npm run bench -- cli [--articles N]: the `verbatim` command end to end (N: the large set's
+// size, 10,000 by default; 0 leaves the large set out). Side by side in one run:
 // the built command against compromise's .quotations() on PolNeAR's 84 test articles; articles
 // per second at 1, 2 and all workers on a large set built from the corpora (HTML pages written
 // to a temporary folder, never into the project); peak memory; and the time to match a new
@@ -170,6 +171,10 @@ export async function benchCli(argv: string[], log: (s: string) => void = consol
   await logFloor(files, best('base', 'cpuMs'), log);
 
   // 2. Throughput on a large set, at 1, 2 and all workers.
+  if (!(large > 0)) {
+    log('cli: large set skipped (--articles 0)');
+    return;
+  }
   const sources = corpusArticles();
   const work = path.join(os.tmpdir(), `verbatim-cli-bench-${process.pid}`);
   const largeDir = path.join(work, 'large');
