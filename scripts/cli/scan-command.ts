@@ -2,7 +2,6 @@
 // pipeline on the main thread strictly in input order, so ids, "earliest" versions and variant
 // pairs are the same whatever order the workers finish in.
 import type { Writable } from 'node:stream';
-import type { Piscina } from 'piscina';
 import cliProgress from 'cli-progress';
 import { Scanner, SCAN_START_TIME, SCAN_TICK_MS, type ScanArticle, type ScanVariant } from '../scan-core';
 import { loadInput, type Loaded, type ScanInput } from '../scan-load';
@@ -10,6 +9,7 @@ import { StreamWriter } from './output';
 import { expandInputs } from './inputs';
 import type { ScanStore } from './store';
 import { defaultWorkers, POOL_MIN_INPUTS } from './pool-size';
+import { ExtractionPool } from './extract-pool';
 
 export { defaultWorkers, POOL_MIN_INPUTS };
 
@@ -32,11 +32,6 @@ export interface ScanOptions {
  *  while the main thread matches, few enough that pages waiting in memory stay bounded. */
 const AHEAD_PER_WORKER = 4;
 
-/** The pool for `workers` threads (piscina is loaded only when a pool starts). */
-async function startPool(workers: number): Promise<Piscina> {
-  const { Piscina } = await import('piscina');
-  return new Piscina({ filename: workerFile(), minThreads: workers, maxThreads: workers });
-}
 
 /** The worker module beside this one: TypeScript when run from source, JavaScript when built. */
 function workerFile(): string {
@@ -55,7 +50,7 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
   const scanner = new Scanner(store.db);
   const threads = options.workers === 'auto' ? defaultWorkers() : options.workers;
   const poolAfter = options.workers === 'auto' ? POOL_MIN_INPUTS : 0;
-  let pool: Piscina | null = null;
+  let pool: ExtractionPool | null = null;
   const extract = async (input: ScanInput): Promise<Loaded> => {
     if (!pool) return loadInput(input);
     try {
@@ -98,7 +93,7 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
   try {
     for await (const input of expandInputs(args, options.stdin)) {
       n++;
-      if (!pool && threads > 0 && n > poolAfter) pool = await startPool(threads);
+      if (!pool && threads > 0 && n > poolAfter) pool = await ExtractionPool.start(workerFile(), threads);
       pending.push({ n, input, loaded: extract(input) });
       bar?.setTotal(n);
       if (pending.length > ahead) await next();
@@ -106,7 +101,7 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
     while (pending.length) await next();
   } finally {
     bar?.stop();
-    await (pool as Piscina | null)?.destroy();
+    await (pool as ExtractionPool | null)?.destroy();
   }
   await writeVariants(out, format, scanner.variants);
   if (n === 0) {
