@@ -4,12 +4,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cmp } from 'dexie';
+import Dexie, { cmp } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { compareKeys, decodeKey, encodeKey } from '../scripts/cli/sqlite-keys';
 import { openSqliteDb } from '../scripts/cli/sqlite-db';
 import { openDb, type VerbatimDb } from '../lib/store/db';
+import type { ArticleRow } from '../lib/types';
 import { analyzePage } from '../lib/store/analyze-page';
 import { exportJson } from '../lib/store/export';
 import { loadPayload } from '../scripts/scan-load';
@@ -87,6 +88,131 @@ describe('the extension store on SQLite', () => {
       expect((await again.settings.toArray()).map((s) => s.key)).toEqual(['kept']);
     } finally {
       again.close();
+    }
+  });
+});
+
+describe('the SQLite store within transactions', () => {
+  /** An article row with only what its indexes need. */
+  const article = (n: number) => ({ canonicalUrl: `https://example.org/${n}`, url: `https://example.org/${n}`, contentHash: `h${n}`, lastSeen: n }) as unknown as ArticleRow;
+  /** Every key of the singles table, read raw as lib/store/postings.ts reads it. */
+  const singleKeys = (db: VerbatimDb) =>
+    db.transaction('r', db.singles, (tx) => {
+      const req = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('singles').getAllKeys();
+      return new Promise<unknown[]>((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result as unknown[]);
+        req.onerror = () => reject(req.error);
+      });
+    });
+
+  it('numbers rows on from the last committed one after a reopen, and an aborted transaction takes its numbers back', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-store-')), 'store.db');
+    const db = openSqliteDb(file);
+    expect(await db.articles.bulkAdd([article(1), article(2)], { allKeys: true })).toEqual([1, 2]);
+    await expect(
+      db.transaction('rw', db.articles, async () => {
+        expect(await db.articles.add(article(3))).toBe(3);
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect(await db.articles.add(article(4))).toBe(3);
+    db.close();
+    const again = openSqliteDb(file);
+    try {
+      expect(await again.articles.add(article(5))).toBe(4);
+      expect(await again.articles.toCollection().primaryKeys()).toEqual([1, 2, 3, 4]);
+    } finally {
+      again.close();
+    }
+  });
+
+  it("reads a table's keys whole as they are now: after a write, and after a rolled-back write", async () => {
+    const db = openSqliteDb(':memory:');
+    try {
+      await db.singles.bulkPut([{ k: 'b' }, { k: 'a' }]);
+      expect(await singleKeys(db)).toEqual(['a', 'b']);
+      (await singleKeys(db)).push('changed by a caller');
+      expect(await singleKeys(db)).toEqual(['a', 'b']);
+      await db.singles.put({ k: 'c' });
+      expect(await singleKeys(db)).toEqual(['a', 'b', 'c']);
+      await expect(
+        db.transaction('rw', db.singles, async () => {
+          await db.singles.put({ k: 'd' });
+          expect(await singleKeys(db)).toEqual(['a', 'b', 'c', 'd']);
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      expect(await singleKeys(db)).toEqual(['a', 'b', 'c']);
+      await db.singles.delete('a');
+      expect(await singleKeys(db)).toEqual(['b', 'c']);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('transactions on SQLite keep IndexedDB timing', () => {
+  /** Plain async work between requests, as the page pipeline awaits its own helpers. */
+  const nativeAwaits = async (depth: number): Promise<number> => (depth === 0 ? 0 : 1 + (await nativeAwaits(depth - 1)));
+
+  /** The shape of a page's lookup: `width` statements matched side by side (Promise.all), each a
+   *  chain of `depth` native awaits between its requests, one of them a nested read transaction
+   *  (as keyPostings opens inside the page's write transaction). Resolves to whether every step
+   *  ran inside the write transaction and read what it had written. */
+  async function parallelChains(width: number, depth: number): Promise<boolean> {
+    const db = openSqliteDb(':memory:');
+    try {
+      await db.settings.bulkPut(Array.from({ length: width + 1 }, (_, i) => ({ key: `k${i}`, value: i })));
+      const steps: boolean[] = [];
+      await db.transaction('rw', db.settings, async (tx) => {
+        for (let round = 0; round < 10; round++) {
+          await Promise.all(
+            Array.from({ length: width }, async (_, j) => {
+              await nativeAwaits(depth);
+              const row = await db.settings.get(`k${j}`);
+              await nativeAwaits(depth);
+              const again = await db.transaction('r', db.settings, () => db.settings.get(`k${j}`));
+              const both = await db.settings.bulkGet([`k${j}`, `k${j + 1}`]);
+              steps.push(Dexie.currentTransaction === tx && row?.value === again?.value && both[0]?.value === row?.value);
+            }),
+          );
+          await db.settings.put({ key: `k${round % width}`, value: round + 100 });
+        }
+      });
+      return steps.length === 10 * width && steps.every(Boolean);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('keeps a transaction through parallel chains of native awaits: their reads join it, none starts a transaction of its own', async () => {
+    // Results handed back in the same turn broke some of these shapes, not all (Dexie follows a
+    // zone across native awaits by counting them): several are tried.
+    const shapes: [number, number][] = [];
+    for (const width of [2, 3, 4, 5, 6]) for (const depth of [20, 30, 40]) shapes.push([width, depth]);
+    const broken: string[] = [];
+    for (const [width, depth] of shapes) {
+      const ok = await parallelChains(width, depth).catch((e: Error) => (broken.push(`${width}x${depth}: ${e.name}`), true));
+      if (!ok) broken.push(`${width}x${depth}`);
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe("the command line's Dexie", () => {
+  it("leaves out Dexie's live-query middlewares, under the names Dexie gives them", () => {
+    const names = (db: Dexie) => ((db as unknown as { _middlewares: { dbcore?: { name?: string }[] } })._middlewares.dbcore ?? []).map((m) => m.name);
+    const plain = new Dexie('plain', { indexedDB: new IDBFactory(), IDBKeyRange });
+    const sqlite = openSqliteDb(':memory:');
+    try {
+      // Dexie still has them: left out by name, they would silently stay if renamed
+      expect(names(plain)).toEqual(expect.arrayContaining(['Observability', 'Cache']));
+      expect(names(sqlite)).not.toContain('Observability');
+      expect(names(sqlite)).not.toContain('Cache');
+      expect(names(sqlite)).toContain('sqlite');
+    } finally {
+      plain.close();
+      sqlite.close();
     }
   });
 });

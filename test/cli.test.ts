@@ -4,7 +4,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ExtractionPool } from '../scripts/cli/extract-pool';
+import { loadInput } from '../scripts/scan-load';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'dist', 'verbatim.mjs');
@@ -106,6 +109,20 @@ describe('verbatim (built command)', () => {
     const doc = JSON.parse(pooled.stdout);
     expect(doc.articles.map((a: { file: string }) => a.file)).toEqual(bySize);
     expect(doc.variants.length).toBeGreaterThan(5);
+  }, 300_000);
+
+  it('renews its extraction workers every so many pages, and every page comes out as on the main thread', async () => {
+    const pages = fs.readdirSync(PAGES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).sort().map((f) => path.join(PAGES, f));
+    const inputs = pages.map((p) => ({ kind: 'file' as const, name: p, path: p }));
+    const pool = await ExtractionPool.start(pathToFileURL(path.join(ROOT, 'dist', 'extract-worker.mjs')).href, 2, 3);
+    let pooled;
+    try {
+      pooled = await Promise.all(inputs.map((input) => pool.run(input)));
+    } finally {
+      await pool.destroy();
+    }
+    expect(pool.renewals).toBe(Math.ceil(pages.length / 3));
+    expect(pooled).toEqual(await Promise.all(inputs.map((input) => loadInput(input))));
   }, 300_000);
 
   it('resumes a killed scan from its store file: what was stored stays, nothing is stored twice', async () => {

@@ -1,4 +1,5 @@
-// npm run bench -- cli [--articles N]: the `verbatim` command end to end. Side by side in one run:
+// npm run bench -- cli [--articles N]: the `verbatim` command end to end (N: the large set's
+// size, 10,000 by default; 0 leaves the large set out). Side by side in one run:
 // the built command against compromise's .quotations() on PolNeAR's 84 test articles; articles
 // per second at 1, 2 and all workers on a large set built from the corpora (HTML pages written
 // to a temporary folder, never into the project); peak memory; and the time to match a new
@@ -10,7 +11,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CORPUS_DIR, CORPUS_MISSING, ROOT, corpusAvailable } from '../paths';
 import { openScanStore } from '../cli/store';
-import { defaultWorkers, scanCommand } from '../cli/scan-command';
+import { defaultWorkers, POOL_MIN_INPUTS, scanCommand } from '../cli/scan-command';
+import { scanPhases } from './cli-phases';
 
 const BIN = path.join(ROOT, 'dist', 'verbatim.mjs');
 const BATCH = 100;
@@ -115,6 +117,28 @@ function writePages(dir: string, sources: Source[], count: number, offset = 0): 
 
 const sec = (ms: number) => (ms / 1000).toFixed(2) + ' s';
 
+/** Process starts timed for the start-up cost: the quickest is the one least disturbed. */
+const START_RUNS = 3;
+
+/** Where a scan's time goes, and the floor it sets: the process's start (a scan of one short
+ *  text file: Node, the bundle, the lexicon, one page), then the phases of the articles. The main
+ *  thread's store and matching run in input order whatever the workers do, so with extraction all
+ *  on workers a scan still takes at least start + store and matching. */
+async function logFloor(files: string[], baseCpuMs: number, log: (s: string) => void): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cli-start-'));
+  const tiny = path.join(dir, 'short.txt');
+  fs.writeFileSync(tiny, '“We will look at it again,” said Anna Novak.\n');
+  const starts: Timed[] = [];
+  for (let i = 0; i < START_RUNS; i++) starts.push(await timeNode([BIN, 'scan', '--json', '--workers', '0', tiny]));
+  fs.rmSync(dir, { recursive: true, force: true });
+  const start = Math.min(...starts.map((t) => t.cpuMs));
+  const p = await scanPhases(files);
+  const per = (ms: number) => `${(ms / files.length).toFixed(1)} ms/article`;
+  log(`cli: where the time goes (CPU of one thread): process start with the bundle, lexicon and one short page ${sec(start)}; over the ${files.length} articles, extraction ${sec(p.extractMs)} (${per(p.extractMs)}, on workers when pooled), store and matching ${sec(p.storeMs)} (${per(p.storeMs)}, the main thread in input order), output ${sec(p.outputMs)}`);
+  const floor = start + p.storeMs + p.outputMs;
+  log(`cli: floor with every extraction on workers: start + store and matching + output = ${sec(floor)}, compromise's CPU / floor = ${(baseCpuMs / floor).toFixed(1)}x; 10x would need ${sec(baseCpuMs / 10)} in all`);
+}
+
 export async function benchCli(argv: string[], log: (s: string) => void = console.log): Promise<void> {
   if (!corpusAvailable()) {
     log(`cli: skipped: ${CORPUS_MISSING}`);
@@ -132,17 +156,25 @@ export async function benchCli(argv: string[], log: (s: string) => void = consol
   const rounds: { ours: Timed; inline: Timed; base: Timed }[] = [];
   for (let r = 0; r < 2; r++) {
     rounds.push({
-      ours: await timeNode([BIN, 'scan', '--json', '--workers', String(defaultWorkers()), ...files]),
+      ours: await timeNode([BIN, 'scan', '--json', ...files]),
       inline: await timeNode([BIN, 'scan', '--json', '--workers', '0', ...files]),
       base: await timeNode([path.join(ROOT, 'scripts/bench/compromise-quotations.mjs'), ...files]),
     });
   }
   const best = (k: 'ours' | 'inline' | 'base', f: 'ms' | 'cpuMs' = 'ms') => Math.min(...rounds.map((r) => r[k][f]));
-  log(`cli: ${files.length} PolNeAR test articles end to end (best of ${rounds.length}, wall / CPU): verbatim scan --json ${sec(best('ours'))} / ${sec(best('ours', 'cpuMs'))} (${defaultWorkers()} worker${defaultWorkers() > 1 ? 's' : ''}, the default), ${sec(best('inline'))} / ${sec(best('inline', 'cpuMs'))} (--workers 0); compromise .quotations() ${sec(best('base'))} / ${sec(best('base', 'cpuMs'))}`);
+  log(`cli: ${files.length} PolNeAR test articles end to end (best of ${rounds.length}, wall / CPU): verbatim scan --json ${sec(best('ours'))} / ${sec(best('ours', 'cpuMs'))} (the default: up to ${defaultWorkers()} worker${defaultWorkers() > 1 ? 's' : ''} past ${POOL_MIN_INPUTS} inputs), ${sec(best('inline'))} / ${sec(best('inline', 'cpuMs'))} (--workers 0); compromise .quotations() ${sec(best('base'))} / ${sec(best('base', 'cpuMs'))}`);
   const ratio = (f: 'ms' | 'cpuMs') => (best('base', f) / Math.min(best('ours', f), best('inline', f))).toFixed(1);
+  const peak = (k: 'ours' | 'inline' | 'base') => Math.max(...rounds.map((r) => r[k].maxRssMb)).toFixed(0);
+  log(`cli: peak memory: ${peak('ours')} MB (default) / ${peak('inline')} MB (--workers 0); compromise ${peak('base')} MB`);
   log(`cli: ratio compromise / verbatim ${ratio('ms')}x wall, ${ratio('cpuMs')}x CPU (target ≥ 10x); wall of each round: ${rounds.map((r) => `${sec(r.ours.ms)} / ${sec(r.inline.ms)} vs ${sec(r.base.ms)}`).join('; ')}`);
 
+  await logFloor(files, best('base', 'cpuMs'), log);
+
   // 2. Throughput on a large set, at 1, 2 and all workers.
+  if (!(large > 0)) {
+    log('cli: large set skipped (--articles 0)');
+    return;
+  }
   const sources = corpusArticles();
   const work = path.join(os.tmpdir(), `verbatim-cli-bench-${process.pid}`);
   const largeDir = path.join(work, 'large');

@@ -6,9 +6,9 @@
 // Each command's modules are imported when it runs: the page pipeline's word lists and taggers
 // take most of a second to load, which `--help`, `export` or `import` never need.
 import fs from 'node:fs';
-import os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ScanFormat } from './scan-command';
+import { defaultWorkers, POOL_MIN_INPUTS } from './pool-size';
 import { addPushCommand } from './push-command';
 
 const openScanStore = async (file: string | null) => (await import('./store')).openScanStore(file);
@@ -45,9 +45,9 @@ export function program(): Command {
     .addOption(new Option('--json', 'one JSON document: {articles, variants}').conflicts('jsonl'))
     .addOption(new Option('--jsonl', 'one JSON line per article as it is done, then one per variant pair'))
     .addOption(storeOption())
-    .addOption(new Option('-w, --workers <n>', 'extraction threads (0: on the main thread)').argParser(count).default(Math.max(1, os.availableParallelism() - 1), 'cores less one'))
+    .addOption(new Option('-w, --workers <n>', 'extraction threads (0: on the main thread)').argParser(count).default('auto', `cores less one (${defaultWorkers()} here), started once a scan has more than ${POOL_MIN_INPUTS} inputs`))
     .option('--no-progress', 'no progress bar (it shows only when standard error is a terminal)')
-    .action(async (inputs: string[], opts: { json?: boolean; jsonl?: boolean; store?: string; workers: number; progress: boolean }) => {
+    .action(async (inputs: string[], opts: { json?: boolean; jsonl?: boolean; store?: string; workers: number | 'auto'; progress: boolean }) => {
       const format: ScanFormat = opts.json ? 'json' : opts.jsonl ? 'jsonl' : 'table';
       await withStore(opts.store ?? null, async (store) => {
         const progress = opts.progress && !!process.stderr.isTTY && !(format === 'table' && process.stdout.isTTY);

@@ -1,22 +1,26 @@
 // `verbatim scan`: inputs are extracted on a pool of worker threads, then go through the page
 // pipeline on the main thread strictly in input order, so ids, "earliest" versions and variant
 // pairs are the same whatever order the workers finish in.
-import os from 'node:os';
 import type { Writable } from 'node:stream';
-import { Piscina } from 'piscina';
 import cliProgress from 'cli-progress';
 import { Scanner, SCAN_START_TIME, SCAN_TICK_MS, type ScanArticle, type ScanVariant } from '../scan-core';
 import { loadInput, type Loaded, type ScanInput } from '../scan-load';
 import { StreamWriter } from './output';
 import { expandInputs } from './inputs';
 import type { ScanStore } from './store';
+import { defaultWorkers, POOL_MIN_INPUTS } from './pool-size';
+import { ExtractionPool } from './extract-pool';
+
+export { defaultWorkers, POOL_MIN_INPUTS };
 
 export type ScanFormat = 'table' | 'json' | 'jsonl';
 
 export interface ScanOptions {
   format: ScanFormat;
-  /** Extraction threads; 0 extracts on the main thread (no pool to start: quickest for a few pages). */
-  workers: number;
+  /** Extraction threads; 0 extracts on the main thread (no pool to start: quickest for a few
+   *  pages). 'auto': defaultWorkers(), started only once the scan has more than POOL_MIN_INPUTS
+   *  inputs (the first ones are extracted on the main thread meanwhile). */
+  workers: number | 'auto';
   progress: boolean;
   store: ScanStore;
   out: Writable;
@@ -28,20 +32,13 @@ export interface ScanOptions {
  *  while the main thread matches, few enough that pages waiting in memory stay bounded. */
 const AHEAD_PER_WORKER = 4;
 
-/** One extraction thread per core but one: the main thread is busy too (the store and matching,
- *  about half of a page's time). Measured on 2 cores, 84 PolNeAR articles: each worker costs some
- *  0.5 s of CPU to start (its own copy of the pipeline's modules and word lists), and a second
- *  one on the main thread's core only added that. (main.ts repeats this rule for its help.) */
-export function defaultWorkers(): number {
-  return Math.max(1, os.availableParallelism() - 1);
-}
 
 /** The worker module beside this one: TypeScript when run from source, JavaScript when built. */
 function workerFile(): string {
   const self = import.meta.url;
   if (self.endsWith('.ts')) return new URL('./extract-worker.ts', self).href;
-  // built: this code sits in dist/ or in one of the shared chunks in dist/chunks/
-  return new URL(/\/chunks\/[^/]*$/.test(self) ? '../extract-worker.mjs' : './extract-worker.mjs', self).href;
+  // built: dist/verbatim.mjs, the worker beside it
+  return new URL('./extract-worker.mjs', self).href;
 }
 
 /** Scans `args` and writes the result; resolves to the exit code (1 when any input failed) once
@@ -51,7 +48,9 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
   const out = new StreamWriter(options.out);
   const err = new StreamWriter(options.err);
   const scanner = new Scanner(store.db);
-  const pool = options.workers > 0 ? new Piscina({ filename: workerFile(), minThreads: options.workers, maxThreads: options.workers }) : null;
+  const threads = options.workers === 'auto' ? defaultWorkers() : options.workers;
+  const poolAfter = options.workers === 'auto' ? POOL_MIN_INPUTS : 0;
+  let pool: ExtractionPool | null = null;
   const extract = async (input: ScanInput): Promise<Loaded> => {
     if (!pool) return loadInput(input);
     try {
@@ -68,7 +67,7 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
   let failed = 0;
   let firstArticle = true;
   const pending: { n: number; input: ScanInput; loaded: Promise<Loaded> }[] = [];
-  const ahead = Math.max(1, options.workers * AHEAD_PER_WORKER);
+  const ahead = Math.max(1, threads * AHEAD_PER_WORKER);
 
   if (format === 'json') await out.write('{"articles":[');
   const emit = async (article: ScanArticle) => {
@@ -94,6 +93,7 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
   try {
     for await (const input of expandInputs(args, options.stdin)) {
       n++;
+      if (!pool && threads > 0 && n > poolAfter) pool = await ExtractionPool.start(workerFile(), threads);
       pending.push({ n, input, loaded: extract(input) });
       bar?.setTotal(n);
       if (pending.length > ahead) await next();
@@ -101,7 +101,7 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
     while (pending.length) await next();
   } finally {
     bar?.stop();
-    await pool?.destroy();
+    await (pool as ExtractionPool | null)?.destroy();
   }
   await writeVariants(out, format, scanner.variants);
   if (n === 0) {

@@ -5,7 +5,7 @@
 // the transactions above it (sqlite-transaction.ts) keep IndexedDB's timing.
 import Database from 'better-sqlite3';
 import type { DBCoreKeyRange, DBCoreQuery } from 'dexie';
-import { decodeValue, encodeKey, encodeValue, isValidKey } from './sqlite-keys';
+import { decodeKey, decodeValue, encodeKey, encodeValue, isValidKey } from './sqlite-keys';
 
 export interface IndexSpec {
   name: string;
@@ -111,6 +111,12 @@ export class SqliteTables {
    *  changes only in a version change, which clears them). */
   private readonly storeStatements = new Map<string, StoreStatements>();
   private readonly counters = new Map<string, number>();
+  /** Counters moved since the last saveCounters(): written once per transaction, not per row. */
+  private readonly movedCounters = new Set<string>();
+  /** Every primary key of a store, decoded, as the last whole-key read found them: a page reads
+   *  the singles table's keys whole, and the table changes on few pages. Dropped on any write to
+   *  the store and on a rollback. */
+  private readonly keyLists = new Map<string, unknown[]>();
 
   constructor(file: string) {
     this.sql = new Database(file);
@@ -188,6 +194,7 @@ export class SqliteTables {
     for (const ix of this.spec(store).indexes) this.sql.exec(`DROP TABLE ${indexTable(store, ix.name)}`);
     this.sql.exec(`DROP TABLE ${rowsTable(store)}`);
     delete this.schema[store];
+    this.keyLists.delete(store);
     this.setMeta('schema', JSON.stringify(this.schema));
     this.storeStatements.clear();
   }
@@ -260,18 +267,38 @@ export class SqliteTables {
 
   private setCounter(store: string, n: number): void {
     this.counters.set(store, n);
-    this.setMeta(`ai:${store}`, String(n));
+    this.movedCounters.add(store);
   }
 
-  /** After a rollback the counters on disk are the truth again. */
+  /** Writes the counters moved in this transaction; its commit calls this first. */
+  saveCounters(): void {
+    for (const store of this.movedCounters) this.setMeta(`ai:${store}`, String(this.counters.get(store)));
+    this.movedCounters.clear();
+  }
+
+  /** After a rollback what is on disk is the truth again: counters and key lists are read anew. */
   forgetCounters(): void {
     this.counters.clear();
+    this.movedCounters.clear();
+    this.keyLists.clear();
+  }
+
+  /** Every primary key of a store in order (IDBObjectStore.getAllKeys), a fresh array each call. */
+  allKeys(store: string): unknown[] {
+    let keys = this.keyLists.get(store);
+    if (!keys) {
+      const query = { index: { name: null, isPrimaryKey: true, keyPath: null, extractKey: null }, range: { type: RANGE_ANY, lower: undefined, upper: undefined } } as unknown as DBCoreQuery;
+      keys = this.select(store, query, { values: false, reverse: false, unique: false }).map((e) => decodeKey(e.pk));
+      this.keyLists.set(store, keys);
+    }
+    return [...keys];
   }
 
   /** add (refuses an existing key) or put (replaces); returns the record's key. */
   write(store: string, value: unknown, outboundKey: unknown, add: boolean): unknown {
     const spec = this.spec(store);
     const st = this.statementsOf(store);
+    this.keyLists.delete(store);
     let key = spec.keyPath === null ? outboundKey : valueAt(value, spec.keyPath);
     if (key === undefined && spec.autoIncrement) {
       key = this.counter(store) + 1;
@@ -314,6 +341,7 @@ export class SqliteTables {
   private deleteEncoded(store: string, pk: Buffer): void {
     const spec = this.spec(store);
     const st = this.statementsOf(store);
+    this.keyLists.delete(store);
     if (!spec.indexes.length) {
       st.del.run(pk);
       return;

@@ -5,7 +5,7 @@
 // killed write leaves the file as it was before that transaction.
 import Dexie from 'dexie';
 import type { SqliteTables } from './sqlite-tables';
-import { decodeKey, decodeValue } from './sqlite-keys';
+import { decodeValue } from './sqlite-keys';
 
 export type Mode = 'readonly' | 'readwrite' | 'versionchange';
 
@@ -154,7 +154,10 @@ export class SqliteTransaction {
 
   private finish(): void {
     try {
-      if (this.began) this.tables.sql.exec('COMMIT');
+      if (this.began) {
+        this.tables.saveCounters();
+        this.tables.sql.exec('COMMIT');
+      }
     } catch (e) {
       this.rollback(e as Error);
       return;
@@ -286,7 +289,7 @@ export class StoreHandle {
     return request(this.active(), () => this.tables.select(this.name, { index: PRIMARY, range: ALL }, { values: true, reverse: false, unique: false }).map((e) => decodeValue(e.v as Buffer)));
   }
   getAllKeys(): RawRequest {
-    return request(this.active(), () => this.tables.select(this.name, { index: PRIMARY, range: ALL }, { values: false, reverse: false, unique: false }).map((e) => decodeKey(e.pk)));
+    return request(this.active(), () => this.tables.allKeys(this.name));
   }
 }
 

@@ -22,7 +22,7 @@ export async function runCliSeed(t, driver, env) {
   const { base, pages, root } = env;
   const dir = path.join(t.dir, 'cli-seed');
   fs.mkdirSync(dir, { recursive: true });
-  const store = path.join(dir, 'store.json');
+  const store = path.join(dir, 'store.db');
   const exported = path.join(dir, 'quote-log.json');
   fs.rmSync(store, { force: true });
   const earlier = pages.slice(0, LATER_PAGE);
