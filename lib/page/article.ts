@@ -10,6 +10,7 @@
 // payload.text becomes a DOM Range on the page the reader sees.
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import type { PagePayload } from '../types';
+import { countLeading } from '../text/sorted';
 import { bodyFilter, markedBody, type BodyFilter } from './marked-body';
 import { recoverQuoteBlocks, type LiveTexts } from './recover';
 import { SLICE_MS, type Pause } from './slices';
@@ -297,27 +298,8 @@ export function rangeFor(map: TextMap, start: number, end: number, doc: Document
   }
 }
 
-function firstSegmentEndingAfter(segs: TextSegment[], pos: number): number {
-  let lo = 0;
-  let hi = segs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (segs[mid].end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lastSegmentStartingBefore(segs: TextSegment[], pos: number): number {
-  let lo = 0;
-  let hi = segs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (segs[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
+const firstSegmentEndingAfter = (segs: TextSegment[], pos: number): number => countLeading(segs, (s) => s.end <= pos);
+const lastSegmentStartingBefore = (segs: TextSegment[], pos: number): number => countLeading(segs, (s) => s.start < pos) - 1;
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 

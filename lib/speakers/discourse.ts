@@ -1,5 +1,6 @@
 // The discourse: the page read once (masked text, sentences, people, their mentions, subjects).
 import type { QuoteSpan } from '../types';
+import { countLeading } from '../text/sorted';
 import { type Sentence, headlineParagraphs, maskQuotes, splitSentences } from './layout';
 import { bare, wordClass } from './lexicon';
 import { type Mention, type NameGroup, PageNames, nameGroups } from './name-groups';
@@ -24,14 +25,7 @@ export interface Discourse {
 
 /** Index of the sentence holding pos (the last that starts at or before it). */
 export function sentenceIndex(sentences: Sentence[], pos: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sentences[mid].start <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, countLeading(sentences, (s) => s.start <= pos) - 1);
 }
 
 export function readDiscourse(text: string, quotes: QuoteSpan[]): Discourse {

@@ -1,5 +1,6 @@
 // The people of one article, indexed by name, and lists of entries in text order.
 import { givenKey, givenName, speakerKey as nameKey } from '../text/names';
+import { countLeading } from '../text/sorted';
 import { type Mention, type NameGroup, type Person, SURNAME_BY_PROMINENCE, TITLE_ABBREVIATIONS } from './name-groups';
 
 /** speakerKey is pure and called for the same few names again and again: remember its answers. */
@@ -22,13 +23,7 @@ export function addTo(index: Map<string, Person[]>, key: string, person: Person)
     index.set(key, [person]);
     return;
   }
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].order <= person.order) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countLeading(list, (p) => p.order <= person.order);
   if (list[lo - 1] !== person) list.splice(lo, 0, person);
 }
 
@@ -146,15 +141,7 @@ export class People {
 
   /** How many times a person is mentioned before pos. */
   countBefore(person: Person, pos: number): number {
-    const list = this.at.get(person) ?? [];
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid] < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countLeading(this.at.get(person) ?? [], (p) => p < pos);
   }
 
   /** Of these persons, the one mentioned last before pos. */
@@ -201,14 +188,7 @@ export const FOCUS_BACK = 500;
 
 /** Index of the first entry at or after pos in a list in text order. */
 export function firstAtOrAfter(list: readonly { pos: number }[], pos: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].pos < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countLeading(list, (e) => e.pos < pos);
 }
 
 /** The last entry before pos that satisfies ok, among the FOCUS_BACK entries before pos (text order). */
