@@ -4,20 +4,15 @@
 // terms, many rare terms, many common terms), and words and outlets outside ASCII.
 import { describe, it, expect } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { openDb, type GroupRow, type VerbatimDb } from '../lib/store/db';
+import { openDb, type VerbatimDb } from '../lib/store/db';
 import { listGroups } from '../lib/store/quote-log';
-import { outletTerm, refreshGroups, termOf, wordOf } from '../lib/store/groups';
-import { normalize } from '../lib/text/normalize';
+import { outletTerm, termOf, wordOf } from '../lib/store/groups';
 import type { ArticleRow, GroupQuery, QuoteRow, Relation } from '../lib/types';
+import { articleRow, plainSearch, quoteRow, random, storeRows } from './support/synthetic-log';
 
 const T0 = Date.UTC(2024, 2, 22, 12);
 const MINUTE = 60_000;
 
-/** Deterministic pseudo-random numbers in [0, 1). */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
 
 // Outlets: names with spaces and letters outside ASCII, one that is part of another's name, one
 // spelled with "_" where another has a space, one without a name, and a wire service with more
@@ -56,35 +51,17 @@ async function store(): Promise<VerbatimDb> {
     const at = T0 + Math.floor(k / 4) * MINUTE; // groups tie on their newest version
     if (k % PER_ARTICLE === 0) {
       const outlet = OUTLETS[(a * 7) % OUTLETS.length];
-      articles.push({ id: a + 1, canonicalUrl: `https://n.test/${a}`, url: `https://n.test/${a}`, outlet, byline: null, title: null, published: null, firstSeen: T0 + a * PER_ARTICLE * MINUTE, lastSeen: at, contentHash: `h${a}`, partial: false });
+      articles.push(articleRow(a, outlet, T0 + a * PER_ARTICLE * MINUTE, at));
     }
     // Every fifth quote is another outlet's version of an earlier one, with its last words changed
     // half the time: a group whose words differ from outlet to outlet.
     const source = k % 5 === 4 && k > 60 ? quotes[k - 13 - Math.floor(rnd() * 40)] : null;
     const text = source ? (rnd() < 0.5 ? source.text : `${source.text.split(' ').slice(0, -2).join(' ')} ${word()} ${word()}`) : Array.from({ length: 5 + Math.floor(rnd() * 9) }, word).join(' ');
-    quotes.push({ articleId: a + 1, text, normText: normalize(text), kind: 'statement', speakerKey: null, speaker: null, cue: null, statement: k % PER_ARTICLE, parts: 1, start: 0, end: text.length, anchor: { prefix: '', exact: text, suffix: '' }, keys: [], groupId: source ? source.groupId : `g${k}`, seenAt: at });
+    quotes.push(quoteRow(a, text, k % PER_ARTICLE, source ? source.groupId : `g${k}`, at));
   }
-  await db.transaction('rw', [db.articles, db.quotes, db.groups], async () => {
-    await db.articles.bulkAdd(articles);
-    await db.quotes.bulkAdd(quotes);
-    await refreshGroups(db, quotes.map((q) => q.groupId));
-  });
-  return db;
+  return storeRows(db, articles, quotes);
 }
 
-/** The page a plain filter over every quote gives: the groups with a quote holding the text as a
- *  phrase from the start of a word, from an outlet whose name holds the filter, with a version in
- *  the relation, newest first, then by group id. */
-function scan(all: { quotes: QuoteRow[]; groups: GroupRow[]; articles: ArticleRow[] }, q: GroupQuery): { ids: string[]; hasMore: boolean } {
-  const text = normalize(q.text ?? '');
-  const outlet = q.outlet?.trim().toLowerCase() ?? '';
-  const articles = new Set(all.articles.filter((a) => !outlet || (a.outlet ?? '').toLowerCase().includes(outlet)).map((a) => a.id));
-  const hit = new Set(all.quotes.filter((r) => ` ${r.normText}`.includes(` ${text}`) && articles.has(r.articleId)).map((r) => r.groupId));
-  const rows = all.groups
-    .filter((g) => hit.has(g.groupId) && (!q.relation || g.relationKeys.some((k) => wordOf(k) === q.relation)))
-    .sort((a, b) => b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? -1 : 1));
-  return { ids: rows.slice(q.offset, q.offset + q.limit).map((g) => g.groupId), hasMore: rows.length > q.offset + q.limit };
-}
 
 /** Every prefix of a word, as it is typed. */
 const typed = (w: string) => Array.from(w, (_, i) => w.slice(0, i + 1));
@@ -120,7 +97,7 @@ describe('indexed search matches a plain filter over the quotes', () => {
     let nonEmptyOutlet = 0;
     for (const q of queries) {
       const got = await listGroups(db, q);
-      const want = scan(all, q);
+      const want = plainSearch(all, q);
       expect({ q, ids: got.groups.map((g) => g.groupId), hasMore: got.hasMore }).toEqual({ q, ...want });
       if (want.ids.length > 0) nonEmpty++;
       if (want.ids.length > 0 && q.outlet?.trim()) nonEmptyOutlet++;

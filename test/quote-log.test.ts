@@ -2,13 +2,14 @@
 // filter and search answered through their indexes instead of a walk over the quotes.
 import { describe, it, expect } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { openDb, type GroupRow, type VerbatimDb } from '../lib/store/db';
+import { openDb, type VerbatimDb } from '../lib/store/db';
 import { analyzePage } from '../lib/store/analyze-page';
 import { deleteArticle, listGroups } from '../lib/store/quote-log';
 import { buildGroup, groupRow, refreshGroups, wordOf } from '../lib/store/groups';
 import { exportJson, importJson } from '../lib/store/export';
 import { normalize } from '../lib/text/normalize';
 import type { ArticleRow, GroupQuery, PagePayload, QuoteRow, Relation } from '../lib/types';
+import { articleRow, plainSearch, quoteRow, random, storeRows } from './support/synthetic-log';
 
 const T0 = Date.UTC(2024, 2, 22, 12);
 const MINUTE = 60_000;
@@ -182,11 +183,6 @@ describe('the log at scale', () => {
 
 // ---- search against a plain scan ----------------------------------------------------------------
 
-/** Deterministic pseudo-random numbers in [0, 1). */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
 
 // A vocabulary with a Zipf-like spread, words sharing prefixes ("gov…"), and one prefix ("pa")
 // that starts more words than a search reads one by one.
@@ -208,32 +204,15 @@ async function store(): Promise<VerbatimDb> {
     const a = Math.floor(k / PER_ARTICLE);
     // Quotes stored in the same minute: groups tie on their newest version.
     const at = T0 + Math.floor(k / 3) * MINUTE;
-    if (k % PER_ARTICLE === 0) articles.push({ id: a + 1, canonicalUrl: `https://n.test/${a}`, url: `https://n.test/${a}`, outlet: `Outlet ${a % 12}`, byline: null, title: null, published: null, firstSeen: T0 + a * PER_ARTICLE * MINUTE, lastSeen: at, contentHash: `h${a}`, partial: false });
+    if (k % PER_ARTICLE === 0) articles.push(articleRow(a, `Outlet ${a % 12}`, T0 + a * PER_ARTICLE * MINUTE, at));
     // Every sixth quote is another version of one stored earlier, edited or not.
     const source = k % 6 === 5 && k > 100 ? quotes[k - 1 - Math.floor(rnd() * 90)] : null;
     const text = source ? (rnd() < 0.5 ? source.text : `${source.text.split(' ').slice(0, -2).join(' ')} ${word()}`) : Array.from({ length: 6 + Math.floor(rnd() * 10) }, word).join(' ');
-    quotes.push({ articleId: a + 1, text, normText: normalize(text), kind: 'statement', speakerKey: null, speaker: null, cue: null, statement: k % PER_ARTICLE, parts: 1, start: 0, end: text.length, anchor: { prefix: '', exact: text, suffix: '' }, keys: [], groupId: source ? source.groupId : `g${k}`, seenAt: at });
+    quotes.push(quoteRow(a, text, k % PER_ARTICLE, source ? source.groupId : `g${k}`, at));
   }
-  await db.transaction('rw', [db.articles, db.quotes, db.groups], async () => {
-    await db.articles.bulkAdd(articles);
-    await db.quotes.bulkAdd(quotes);
-    await refreshGroups(db, quotes.map((q) => q.groupId));
-  });
-  return db;
+  return storeRows(db, articles, quotes);
 }
 
-/** The page a scan of every quote gives: the groups with a quote holding the text as a phrase
- *  from the start of a word (from the chosen outlets), with a version in the relation, newest
- *  first, then by group id. */
-function scan(all: { quotes: QuoteRow[]; groups: GroupRow[]; articles: ArticleRow[] }, q: GroupQuery): { ids: string[]; hasMore: boolean } {
-  const text = normalize(q.text ?? '');
-  const outlets = new Set(all.articles.filter((a) => !q.outlet || (a.outlet ?? '').toLowerCase().includes(q.outlet.toLowerCase())).map((a) => a.id));
-  const hit = new Set(all.quotes.filter((r) => ` ${r.normText}`.includes(` ${text}`) && outlets.has(r.articleId)).map((r) => r.groupId));
-  const rows = all.groups
-    .filter((g) => hit.has(g.groupId) && (!q.relation || g.relationKeys.some((k) => wordOf(k) === q.relation)))
-    .sort((a, b) => b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? -1 : 1));
-  return { ids: rows.slice(q.offset, q.offset + q.limit).map((g) => g.groupId), hasMore: rows.length > q.offset + q.limit };
-}
 
 describe('search matches a plain scan over the quotes', () => {
   it('for every shape of search, paged, ordering included', async () => {
@@ -274,7 +253,7 @@ describe('search matches a plain scan over the quotes', () => {
     let nonEmptyPhraseRelation = 0;
     for (const q of queries) {
       const got = await listGroups(db, q);
-      const want = scan(all, q);
+      const want = plainSearch(all, q);
       expect({ q, ids: got.groups.map((g) => g.groupId), hasMore: got.hasMore }).toEqual({ q, ...want });
       if (want.ids.length > 0) nonEmpty++;
       if (want.ids.length > 0 && q.relation && q.text?.includes(' ')) nonEmptyPhraseRelation++;
