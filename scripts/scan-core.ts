@@ -3,6 +3,7 @@
 import type { VerbatimDb } from '../lib/store/db';
 import { analyzePage } from '../lib/store/analyze-page';
 import { relate } from '../lib/matching/relate';
+import type { PageKeys } from '../lib/matching/page-keys';
 import type { PageQuote, Relation } from '../lib/types';
 import { openSqliteDb } from './cli/sqlite-db';
 import { loadPayload, type Loaded } from './scan-load';
@@ -55,16 +56,21 @@ export class Scanner {
   private readonly byUrl = new Map<string, { quotes: Pick<PageQuote, 'text' | 'statement' | 'kind' | 'speakerKey'>[]; ids: string[] }>();
   readonly variants: ScanVariant[] = [];
 
-  constructor(private readonly db: VerbatimDb) {}
+  /** `groupSummaries`: keep the quote log's group summary rows (a store that is kept); a scan's
+   *  output never reads them. */
+  constructor(
+    private readonly db: VerbatimDb,
+    private readonly groupSummaries = true,
+  ) {}
 
   /** Input number `n` (1-based; ids are "n.q…"), seen at time `now`; returns its output row and
    *  the variant pairs it adds. */
   async add(n: number, name: string, loaded: Loaded, now: number): Promise<{ article: ScanArticle; variants: ScanVariant[] }> {
     if ('error' in loaded) return { article: { file: name, outlet: null, title: null, quotes: [], error: loaded.error }, variants: [] };
-    const { payload, extracted } = loaded;
+    const { payload, extracted, keys } = loaded;
     let result;
     try {
-      result = await analyzePage(this.db, payload, now, extracted);
+      result = await analyzePage(this.db, payload, now, extracted, { keys: packedKeys(keys), groupSummaries: this.groupSummaries });
     } catch (e) {
       return { article: { file: name, outlet: payload.outlet, title: payload.title, quotes: [], error: `${name}: ${(e as Error).message}` }, variants: [] };
     }
@@ -125,7 +131,7 @@ export function openMemoryDb(): VerbatimDb {
 /** Runs the pipeline over files in the order given. `now` starts at a fixed time and ticks per file. */
 export async function scanFiles(files: string[], startTime = SCAN_START_TIME): Promise<ScanOutput> {
   const db = openMemoryDb();
-  const scanner = new Scanner(db);
+  const scanner = new Scanner(db, false);
   const articles: ScanArticle[] = [];
   try {
     for (const [i, file] of files.entries()) {
@@ -135,6 +141,19 @@ export async function scanFiles(files: string[], startTime = SCAN_START_TIME): P
     db.close();
   }
   return { articles, variants: scanner.variants };
+}
+
+/** The stored keys as fresh packed arrays: an array that crossed from a worker is holey (V8
+ *  deserialises arrays so, and copies keep it so), and V8 stores a holey array in its sparse
+ *  format, with an index beside each element (a tenth more bytes per quote row). */
+function packedKeys(keys: PageKeys): PageKeys {
+  const stored = new Map<number, string[]>();
+  for (const [n, k] of keys.stored) {
+    const packed: string[] = [];
+    for (const key of k) packed.push(key);
+    stored.set(n, packed);
+  }
+  return { stored, lookup: keys.lookup };
 }
 
 function round(x: number): number {

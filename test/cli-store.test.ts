@@ -72,6 +72,32 @@ describe('the extension store on SQLite', () => {
     }
   }, 120_000);
 
+  it("gives a one-off scan's pages (keys found with the quotes, no group summaries) the results and store of the extension's pipeline", async () => {
+    const files = fs
+      .readdirSync(PAGES, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.html'))
+      .sort()
+      .map((f) => path.join(PAGES, f));
+    const kept = openSqliteDb(':memory:');
+    const oneOff = openSqliteDb(':memory:');
+    try {
+      for (const [i, file] of files.entries()) {
+        const loaded = await loadPayload(file);
+        if ('error' in loaded) throw new Error(loaded.error);
+        const now = 1_700_000_000_000 + i * 60_000;
+        const a = await analyzePage(kept, loaded.payload, now);
+        const b = await analyzePage(oneOff, loaded.payload, now, loaded.extracted, { keys: loaded.keys, groupSummaries: false });
+        expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+      }
+      expect(await kept.groups.count()).toBeGreaterThan(0);
+      expect(await oneOff.groups.count()).toBe(0);
+      expect(await exportJson(oneOff, 0)).toBe(await exportJson(kept, 0));
+    } finally {
+      kept.close();
+      oneOff.close();
+    }
+  }, 120_000);
+
   it('keeps what was committed when reopened, and nothing of an aborted transaction', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-store-')), 'store.db');
     const db = openSqliteDb(file);

@@ -5,6 +5,7 @@ import { contentConcepts } from '../text/normalize';
 import { relate } from '../matching/relate';
 import { diffView } from '../matching/diff-view';
 import { queryKeys, storedKeys } from '../matching/fingerprint';
+import { pageKeys, type PageKeys } from '../matching/page-keys';
 import { articleQuotes, findArticleVersion, type VerbatimDb } from './db';
 import { indexQuotes, keyPostings } from './postings';
 import { makeGroupId } from './group-id';
@@ -326,6 +327,14 @@ async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], 
 
 // ---- The pipeline --------------------------------------------------------------------------
 
+export interface AnalyzeOptions {
+  /** pageKeys of the statements of `extracted`, when already found with them. */
+  keys?: PageKeys;
+  /** Whether to keep the statement groups' summary rows (the quote log's listing and search read
+   *  them; matching never does): false for a store that nothing will list, a one-off scan's. */
+  groupSummaries?: boolean;
+}
+
 /** Analyse a page: extract its quotes, store this version (once), grade every quote against what
  *  was seen before. One read-write transaction: a failed write leaves nothing behind. `extracted`:
  *  the page text's quotes when already found elsewhere (the command line finds them on worker
@@ -335,17 +344,12 @@ export async function analyzePage(
   payload: PagePayload,
   now: number,
   extracted: ExtractedQuote[] = extractQuotes(payload.text),
+  options: AnalyzeOptions = {},
 ): Promise<PageResult> {
   const canonicalUrl = canonicalizeUrl(payload.canonicalUrl || payload.url);
   const hash = contentHash(payload.text);
   const statements = joinStatements(extracted);
-  // Stored keys index the whole statement; lookup keys add what finds short versions (db.ts).
-  const keysByStatement = new Map<number, string[]>();
-  const lookupByStatement = new Map<number, string[]>();
-  for (const [n, s] of statements) {
-    keysByStatement.set(n, s.kind === 'term' ? [] : storedKeys(s.text));
-    lookupByStatement.set(n, s.kind === 'term' ? [] : queryKeys(s.text));
-  }
+  const { stored: keysByStatement, lookup: lookupByStatement } = options.keys ?? pageKeys(statements);
   try {
     return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.speakers], async () => {
       const existing = await findArticleVersion(db, canonicalUrl, hash);
@@ -396,7 +400,7 @@ export async function analyzePage(
       const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
       rows.forEach((r, i) => (r.id = ids[i]));
       await indexQuotes(db, rows, postingsRead);
-      await addToGroups(db, rows);
+      if (options.groupSummaries !== false) await addToGroups(db, rows);
       await upsertSpeakers(db, extracted);
       return resultFor(db, article, rows, matches);
     });

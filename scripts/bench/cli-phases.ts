@@ -25,7 +25,7 @@ function cpuMs(): number {
 /** The phases of one cold scan of `files` (the first pass, as the command runs it). */
 export async function scanPhases(files: string[]): Promise<ScanPhases> {
   const db = openMemoryDb();
-  const scanner = new Scanner(db);
+  const scanner = new Scanner(db, false);
   const phases: ScanPhases = { extractMs: 0, storeMs: 0, outputMs: 0 };
   try {
     for (const [i, file] of files.entries()) {

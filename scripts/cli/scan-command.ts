@@ -47,7 +47,7 @@ export async function scanCommand(args: string[], options: ScanOptions): Promise
   const { format, store } = options;
   const out = new StreamWriter(options.out);
   const err = new StreamWriter(options.err);
-  const scanner = new Scanner(store.db);
+  const scanner = new Scanner(store.db, store.kept);
   const threads = options.workers === 'auto' ? defaultWorkers() : options.workers;
   const poolAfter = options.workers === 'auto' ? POOL_MIN_INPUTS : 0;
   let pool: ExtractionPool | null = null;

@@ -10,6 +10,9 @@ import { openSqliteDb } from './sqlite-db';
 
 export interface ScanStore {
   db: VerbatimDb;
+  /** Whether the store outlives the command (a file), and so is read by others: the quote log
+   *  of an export, later scans. */
+  kept: boolean;
   /** The time the next scan starts at: after everything already stored, so earlier scans stay earlier. */
   nextTime(start: number): number;
   close(): void;
@@ -44,6 +47,7 @@ export async function openScanStore(file: string | null): Promise<ScanStore> {
   }
   return {
     db,
+    kept: file !== null,
     nextTime: (start) => (last ? Math.max(start, last.lastSeen + SCAN_TICK_MS) : start),
     close: () => db.close(),
   };
