@@ -2,8 +2,9 @@
 // size, 10,000 by default; 0 leaves the large set out). Side by side in one run:
 // the built command against compromise's .quotations() on PolNeAR's 84 test articles; articles
 // per second at 1, 2 and all workers on a large set built from the corpora (HTML pages written
-// to a temporary folder, never into the project); peak memory; and the time to match a new
-// 100-article batch against a store already holding the large set.
+// to a temporary folder, never into the project), each width into a store file of its own; peak
+// memory; and the time to match a new 100-article batch against a store already holding the
+// large set.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,7 @@ import { PassThrough } from 'node:stream';
 import { CORPUS_DIR, CORPUS_MISSING, ROOT, corpusAvailable } from '../paths';
 import { openScanStore } from '../cli/store';
 import { defaultWorkers, POOL_MIN_INPUTS, scanCommand } from '../cli/scan-command';
-import { scanPhases } from './cli-phases';
+import { type ScanPhases } from './cli-phases';
 import { corpusArticles, writePages } from './cli-pages';
 
 const BIN = path.join(ROOT, 'dist', 'verbatim.mjs');
@@ -49,6 +50,13 @@ function timeNode(args: string[]): Promise<Timed> {
 
 const sec = (ms: number) => (ms / 1000).toFixed(2) + ' s';
 
+/** The phases of a scan of `files`, in a process of their own: cold, as the command runs. */
+function phasesCold(files: string[], kept: boolean): ScanPhases {
+  const script = path.join(ROOT, 'scripts', 'bench', 'cli-phases.ts');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, ...(kept ? ['--kept'] : []), ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as ScanPhases;
+}
+
 /** Process starts timed for the start-up cost: the quickest is the one least disturbed. */
 const START_RUNS = 3;
 
@@ -64,9 +72,10 @@ async function logFloor(files: string[], baseCpuMs: number, log: (s: string) => 
   for (let i = 0; i < START_RUNS; i++) starts.push(await timeNode([BIN, 'scan', '--json', '--workers', '0', tiny]));
   fs.rmSync(dir, { recursive: true, force: true });
   const start = Math.min(...starts.map((t) => t.cpuMs));
-  const p = await scanPhases(files);
+  const p = phasesCold(files, false);
+  const kept = phasesCold(files, true);
   const per = (ms: number) => `${(ms / files.length).toFixed(1)} ms/article`;
-  log(`cli: where the time goes (CPU of one thread): process start with the bundle, lexicon and one short page ${sec(start)}; over the ${files.length} articles, extraction ${sec(p.extractMs)} (${per(p.extractMs)}, on workers when pooled), store and matching ${sec(p.storeMs)} (${per(p.storeMs)}, the main thread in input order), output ${sec(p.outputMs)}`);
+  log(`cli: where the time goes (CPU of one thread): process start with the bundle, lexicon and one short page ${sec(start)}; over the ${files.length} articles, extraction ${sec(p.extractMs)} (${per(p.extractMs)}, with the index keys; on workers when pooled), store and matching ${sec(p.storeMs)} (${per(p.storeMs)}, the main thread in input order; ${sec(kept.storeMs)} = ${per(kept.storeMs)} when the store is kept, with the quote log's group summaries), output ${sec(p.outputMs)}`);
   const floor = start + p.storeMs + p.outputMs;
   log(`cli: floor with every extraction on workers: start + store and matching + output = ${sec(floor)}, compromise's CPU / floor = ${(baseCpuMs / floor).toFixed(1)}x; 10x would need ${sec(baseCpuMs / 10)} in all`);
 }
@@ -117,13 +126,20 @@ export async function benchCli(argv: string[], log: (s: string) => void = consol
   writePages(batchDir, sources, BATCH, large);
   log(`cli: large set: ${large} HTML pages from ${sources.length} corpus articles (PolNeAR train/dev, BASIL 2010–2014, AllSides)${large > sources.length ? `, repeated ${(large / sources.length).toFixed(1)} times` : ''}`);
   try {
-    // One worker fills the store the batch is matched against (a real scan into a store file);
-    // the other widths scan into a store of their own run only.
-    const storeFile = path.join(work, 'store.db');
-    for (const w of [...new Set([1, 2, cores])]) {
-      const t = await timeNode([BIN, 'scan', '--jsonl', '--workers', String(w), ...(w === 1 ? ['--store', storeFile] : []), largeDir]);
-      const stored = w === 1 ? `, into the store file (${(fs.statSync(storeFile).size / 1048576).toFixed(0)} MB)` : '';
-      log(`cli: ${w} worker${w > 1 ? 's' : ''}: ${large} articles in ${sec(t.ms)} = ${((large * 1000) / t.ms).toFixed(1)} articles/s (CPU ${sec(t.cpuMs)}), peak memory ${t.maxRssMb.toFixed(0)} MB${stored}${t.code ? ` (exit ${t.code})` : ''}`);
+    // Like for like: every width scans the same pages into a store file of its own, as an
+    // archive scan does; the last width's store is the one the new batch is matched against.
+    const widths = [...new Set([1, 2, cores])];
+    let storeFile = '';
+    let oneWorker = 0;
+    for (const w of widths) {
+      if (storeFile) fs.rmSync(storeFile, { force: true });
+      storeFile = path.join(work, `store-${w}.db`);
+      const load = os.loadavg()[0].toFixed(1);
+      const t = await timeNode([BIN, 'scan', '--jsonl', '--workers', String(w), '--store', storeFile, largeDir]);
+      const rate = (large * 1000) / t.ms;
+      if (w === 1) oneWorker = rate;
+      const versus = w > 1 && oneWorker ? ` (${(rate / oneWorker).toFixed(2)}x one worker's)` : '';
+      log(`cli: ${w} worker${w > 1 ? 's' : ''}: ${large} articles into a store file (${(fs.statSync(storeFile).size / 1048576).toFixed(0)} MB) in ${sec(t.ms)} = ${rate.toFixed(1)} articles/s${versus}, CPU ${sec(t.cpuMs)}, peak memory ${t.maxRssMb.toFixed(0)} MB, load average ${load} at the start${t.code ? ` (exit ${t.code})` : ''}`);
     }
 
     // 3. A new batch matched against the store holding the large set.

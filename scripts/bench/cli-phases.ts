@@ -4,6 +4,7 @@
 // in this process with the command's own code and an in-memory store, as a scan without --store.
 // CPU time, not wall time: on a machine busy with other work the wall time of a phase says more
 // about the other work than about the phase.
+import { fileURLToPath } from 'node:url';
 import { openMemoryDb, Scanner, SCAN_START_TIME, SCAN_TICK_MS } from '../scan-core';
 import { loadInput } from '../scan-load';
 
@@ -22,10 +23,11 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** The phases of one cold scan of `files` (the first pass, as the command runs it). */
-export async function scanPhases(files: string[]): Promise<ScanPhases> {
+/** The phases of one cold scan of `files` (the first pass, as the command runs it). `kept`: as
+ *  into a store file (with the quote log's group summaries), else as a scan without --store. */
+export async function scanPhases(files: string[], kept = false): Promise<ScanPhases> {
   const db = openMemoryDb();
-  const scanner = new Scanner(db, false);
+  const scanner = new Scanner(db, kept);
   const phases: ScanPhases = { extractMs: 0, storeMs: 0, outputMs: 0 };
   try {
     for (const [i, file] of files.entries()) {
@@ -43,4 +45,12 @@ export async function scanPhases(files: string[]): Promise<ScanPhases> {
     db.close();
   }
   return phases;
+}
+
+// Run alone (node --import tsx scripts/bench/cli-phases.ts [--kept] FILE...), so that each kind of
+// store is measured cold, as the command runs: prints the phases as JSON.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const phases = await scanPhases(args.filter((a) => a !== '--kept'), args.includes('--kept'));
+  console.log(JSON.stringify(phases));
 }
