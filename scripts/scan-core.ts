@@ -3,7 +3,6 @@
 import type { VerbatimDb } from '../lib/store/db';
 import { analyzePage } from '../lib/store/analyze-page';
 import { relate } from '../lib/matching/relate';
-import type { PageKeys } from '../lib/matching/page-keys';
 import type { PageQuote, Relation } from '../lib/types';
 import { openSqliteDb } from './cli/sqlite-db';
 import { loadPayload, type Loaded } from './scan-load';
@@ -67,10 +66,10 @@ export class Scanner {
    *  the variant pairs it adds. */
   async add(n: number, name: string, loaded: Loaded, now: number): Promise<{ article: ScanArticle; variants: ScanVariant[] }> {
     if ('error' in loaded) return { article: { file: name, outlet: null, title: null, quotes: [], error: loaded.error }, variants: [] };
-    const { payload, extracted, keys } = loaded;
+    const { payload, extracted } = loaded;
     let result;
     try {
-      result = await analyzePage(this.db, payload, now, extracted, { keys: packedKeys(keys), groupSummaries: this.groupSummaries });
+      result = await analyzePage(this.db, payload, now, extracted, { groupSummaries: this.groupSummaries });
     } catch (e) {
       return { article: { file: name, outlet: payload.outlet, title: payload.title, quotes: [], error: `${name}: ${(e as Error).message}` }, variants: [] };
     }
@@ -141,19 +140,6 @@ export async function scanFiles(files: string[], startTime = SCAN_START_TIME): P
     db.close();
   }
   return { articles, variants: scanner.variants };
-}
-
-/** The stored keys as fresh packed arrays: an array that crossed from a worker is holey (V8
- *  deserialises arrays so, and copies keep it so), and V8 stores a holey array in its sparse
- *  format, with an index beside each element (a tenth more bytes per quote row). */
-function packedKeys(keys: PageKeys): PageKeys {
-  const stored = new Map<number, string[]>();
-  for (const [n, k] of keys.stored) {
-    const packed: string[] = [];
-    for (const key of k) packed.push(key);
-    stored.set(n, packed);
-  }
-  return { stored, lookup: keys.lookup };
 }
 
 function round(x: number): number {

@@ -4,8 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readArticle } from '../lib/page/article';
 import { extractQuotes } from '../lib/extract';
-import { joinStatements } from '../lib/matching/statements';
-import { pageKeys, type PageKeys } from '../lib/matching/page-keys';
 import type { ExtractedQuote, PagePayload } from '../lib/types';
 
 /** Files above this are refused: no news article is 20 MB of text, and jsdom would need gigabytes. */
@@ -20,9 +18,9 @@ export type ScanInput =
   | { kind: 'page'; name: string; url: string; body: string; html: boolean; date: number | null }
   | { kind: 'broken'; name: string; error: string };
 
-/** A page ready for the store: its payload, its quotes and their statements' index keys (found
- *  where it was loaded, so that a pool of workers does the costly part of every page). */
-export type Loaded = { payload: PagePayload; extracted: ExtractedQuote[]; keys: PageKeys } | { error: string };
+/** A page ready for the store: its payload and its quotes (found where it was loaded, so that a
+ *  pool of workers does the costly part of every page). */
+export type Loaded = { payload: PagePayload; extracted: ExtractedQuote[] } | { error: string };
 
 /** Reads one input file into a page payload, or says plainly why it cannot. */
 export function loadPayload(file: string): Promise<Loaded> {
@@ -81,6 +79,5 @@ async function pagePayload(name: string, raw: string, url: string, html: boolean
 }
 
 function withQuotes(payload: PagePayload): Loaded {
-  const extracted = extractQuotes(payload.text);
-  return { payload, extracted, keys: pageKeys(joinStatements(extracted)) };
+  return { payload, extracted: extractQuotes(payload.text) };
 }

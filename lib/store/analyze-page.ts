@@ -5,7 +5,6 @@ import { contentConcepts } from '../text/normalize';
 import { relate } from '../matching/relate';
 import { diffView } from '../matching/diff-view';
 import { queryKeys, storedKeys } from '../matching/fingerprint';
-import { pageKeys, type PageKeys } from '../matching/page-keys';
 import { articleQuotes, findArticleVersion, type VerbatimDb } from './db';
 import { indexQuotes, keyPostings } from './postings';
 import { makeGroupId } from './group-id';
@@ -328,8 +327,6 @@ async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], 
 // ---- The pipeline --------------------------------------------------------------------------
 
 export interface AnalyzeOptions {
-  /** pageKeys of the statements of `extracted`, when already found with them. */
-  keys?: PageKeys;
   /** Whether to keep the statement groups' summary rows (the quote log's listing and search read
    *  them; matching never does): false for a store that nothing will list, a one-off scan's. */
   groupSummaries?: boolean;
@@ -349,7 +346,13 @@ export async function analyzePage(
   const canonicalUrl = canonicalizeUrl(payload.canonicalUrl || payload.url);
   const hash = contentHash(payload.text);
   const statements = joinStatements(extracted);
-  const { stored: keysByStatement, lookup: lookupByStatement } = options.keys ?? pageKeys(statements);
+  // Stored keys index the whole statement; lookup keys add what finds short versions (db.ts).
+  const keysByStatement = new Map<number, string[]>();
+  const lookupByStatement = new Map<number, string[]>();
+  for (const [n, s] of statements) {
+    keysByStatement.set(n, s.kind === 'term' ? [] : storedKeys(s.text));
+    lookupByStatement.set(n, s.kind === 'term' ? [] : queryKeys(s.text));
+  }
   try {
     return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.speakers], async () => {
       const existing = await findArticleVersion(db, canonicalUrl, hash);
