@@ -75,7 +75,7 @@ async function logFloor(files: string[], baseCpuMs: number, log: (s: string) => 
   const p = phasesCold(files, false);
   const kept = phasesCold(files, true);
   const per = (ms: number) => `${(ms / files.length).toFixed(1)} ms/article`;
-  log(`cli: where the time goes (CPU of one thread): process start with the bundle, lexicon and one short page ${sec(start)}; over the ${files.length} articles, extraction ${sec(p.extractMs)} (${per(p.extractMs)}, with the index keys; on workers when pooled), store and matching ${sec(p.storeMs)} (${per(p.storeMs)}, the main thread in input order; ${sec(kept.storeMs)} = ${per(kept.storeMs)} when the store is kept, with the quote log's group summaries), output ${sec(p.outputMs)}`);
+  log(`cli: where the time goes (CPU of one thread): process start with the bundle, lexicon and one short page ${sec(start)}; over the ${files.length} articles, extraction ${sec(p.extractMs)} (${per(p.extractMs)}, on workers when pooled), store and matching ${sec(p.storeMs)} (${per(p.storeMs)}, the main thread in input order; ${sec(kept.storeMs)} = ${per(kept.storeMs)} when the store is kept, with the quote log's group summaries), output ${sec(p.outputMs)}`);
   const floor = start + p.storeMs + p.outputMs;
   log(`cli: floor with every extraction on workers: start + store and matching + output = ${sec(floor)}, compromise's CPU / floor = ${(baseCpuMs / floor).toFixed(1)}x; 10x would need ${sec(baseCpuMs / 10)} in all`);
 }
