@@ -10,7 +10,6 @@
 // was. The PouchDB databases are parameters: IndexedDB-backed in the extension, in memory in tests.
 import type { VerbatimDb } from './db';
 import { mergeSharedDocs, sharedDocsAfter, type SkippedDoc } from './share-merge';
-import { withHandledInfo } from './share-remote';
 
 /** Documents per transaction, pushed or merged: big enough to amortise a transaction, small
  *  enough that a page analysed meanwhile waits at most one batch. */
@@ -201,7 +200,7 @@ function replicate(run: SyncRun): ReplicationEvents {
   // Both directions keep their checkpoint in the mirror only: a checkpoint written on one side and
   // not the other (the network dropped between the two writes) makes PouchDB start over from the
   // first change, and the team's server need not hold a position for every member.
-  const sync = mirror.sync(withHandledInfo(remote), {
+  const sync = mirror.sync(remote, {
     live: true, retry: true, back_off_function: retryDelay, batch_size: SHARE_BATCH,
     pull: { checkpoint: 'target' }, push: { checkpoint: 'source' },
   });

@@ -10,9 +10,6 @@ export interface CutProxy {
   requests: string[];
   /** Drop every connection and refuse new ones. */
   cut(): Promise<void>;
-  /** Cut as the next request that `when` accepts arrives, before it reaches the server: the server
-   *  gone at that precise point of the exchange. Resolves once cut. */
-  cutAt(when: (requestLine: string, earlier: readonly string[]) => boolean): Promise<void>;
   /** Accept connections again, on the same port. */
   restore(): Promise<void>;
   listening(): boolean;
@@ -26,7 +23,6 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
   const to = new URL(target);
   const sockets = new Set<net.Socket>();
   const requests: string[] = [];
-  let trap: { when: (line: string, earlier: readonly string[]) => boolean; cut: () => void } | null = null;
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(to.port), to.hostname);
     for (const s of [client, upstream]) {
@@ -35,15 +31,7 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
       s.on('error', () => undefined);
     }
     client.on('data', (chunk) => {
-      for (const m of chunk.toString('latin1').matchAll(REQUEST_LINE)) {
-        if (trap?.when(m[1], requests)) {
-          // Before the relay below sees this chunk: the request never reaches the server.
-          client.pause();
-          trap.cut();
-          trap = null;
-        }
-        requests.push(m[1]);
-      }
+      for (const m of chunk.toString('latin1').matchAll(REQUEST_LINE)) requests.push(m[1]);
     });
     client.pipe(upstream).pipe(client);
     client.on('close', () => upstream.destroy());
@@ -67,9 +55,6 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
     url: `http://127.0.0.1:${port}/`,
     requests,
     cut: stopListening,
-    cutAt: (when) => new Promise<void>((resolve) => {
-      trap = { when, cut: () => void stopListening().then(resolve) };
-    }),
     restore: () => listen(port),
     listening: () => server.listening,
     close: stopListening,
