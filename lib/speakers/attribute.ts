@@ -11,7 +11,8 @@ import { type PronounResolver, type Reading, focusPronoun, introducedDocument, r
 export type { PronounResolver } from './resolve';
 import { describe } from './subject';
 import { documentLead } from './documents';
-import { TAIL_CHARS, findVerbs } from './verbs';
+import { TAIL_CHARS } from './verbs';
+import { findVerbsAt } from './verb-index';
 import { firstAtOrAfter, speakerKey } from './people';
 
 export interface AttributeOptions {
@@ -77,7 +78,7 @@ export function fewWords(masked: string, sen: Sentence, max: number): boolean {
 /** The cue at the end of a sentence, read from its last LOOK_CHARS only. */
 export function cueBeforeEnd(r: Reading, sen: Sentence): Cue | null {
   const from = Math.max(sen.start, sen.end - LOOK_CHARS);
-  return cueBefore(r.d.names, r.d.masked.slice(from, sen.end), from);
+  return cueBefore(r.d.names, r.d.masked.slice(from, sen.end), from, r.d.verbs);
 }
 
 /** The quote read just before, with its attribution and paragraph. */
@@ -191,8 +192,8 @@ export function cueInSentence(r: Reading, at: Place, s: Sentence): Attribution |
   // A lead that ends in a comma or colon right before the quote introduces it ("X wrote to Y, ''…''
   // Y replied, ''…''"): it wins over a cue after the quote.
   const { names } = r.d;
-  const introduced = /[,:]\s*$/.test(left.slice(-TAIL_CHARS)) && findVerbs(left).length ? cueBefore(names, left, leftStart) : null;
-  const cue = introduced ?? dashLeadName(names, left, leftStart) ?? cueAfter(names, right, me) ?? cueBefore(names, left, leftStart) ?? cueLater(names, right, me) ?? frontedParticipleCue(names, masked.slice(s.start, ms), right, me);
+  const introduced = /[,:]\s*$/.test(left.slice(-TAIL_CHARS)) && findVerbsAt(r.d.verbs, left, leftStart, 1).length ? cueBefore(names, left, leftStart, r.d.verbs) : null;
+  const cue = introduced ?? dashLeadName(names, left, leftStart) ?? cueAfter(names, right, me) ?? cueBefore(names, left, leftStart, r.d.verbs) ?? cueLater(names, right, me, r.d.verbs) ?? frontedParticipleCue(names, masked.slice(s.start, ms), right, me);
   if (cue) a = resolveSource(r, cue);
   if (!a && left.trimEnd().endsWith(':')) {
     // "Kaine has adopted the stance common among Catholics: “…”": a colon lead names its subject.

@@ -4,6 +4,7 @@ import { MASK } from './layout';
 import { type PageNames, nameGroups } from './name-groups';
 import { DETERMINER, MAX_APPOSITIVE_CHARS, type Source, describe, subjectBefore } from './subject';
 import { PRONOUNS, SUBJECT_VERB_CHARS, TAIL_CHARS, findVerbs } from './verbs';
+import { type VerbIndex, findVerbsAt } from './verb-index';
 
 export interface Cue {
   source: Source;
@@ -102,10 +103,11 @@ export function cueWithTail(verb: string, after: string): string {
   return tail ? `${verb} ${tail[1]}` : verb;
 }
 
-/** Cues in the words before a quote in its sentence: "Blinken said, “", "X told members: “", "According to X, “". */
-export function cueBefore(names: PageNames, left: string, offset: number, maxVerbs = MAX_VERBS_TRIED): Cue | null {
+/** Cues in the words before a quote in its sentence: "Blinken said, “", "X told members: “", "According to X, “".
+ *  `left` is verbs.text from offset on, when the page's verb index is given. */
+export function cueBefore(names: PageNames, left: string, offset: number, verbIndex: VerbIndex | null, maxVerbs = MAX_VERBS_TRIED): Cue | null {
   const acc = [...left.matchAll(SOURCE_LEAD_ANY)].pop();
-  const verbs = findVerbs(left).filter((v) => !(v.verb === 'states' && /\bUnited\s+$/.test(left.slice(Math.max(0, v.index - 10), v.index))));
+  const verbs = findVerbsAt(verbIndex, left, offset).filter((v) => !(v.verb === 'states' && /\bUnited\s+$/.test(left.slice(Math.max(0, v.index - 10), v.index))));
   const lastVerb = verbs.pop();
   if (acc && (!lastVerb || acc.index! > lastVerb.index || /^meeting|^said/.test(lastVerb.verb))) {
     // "Welch said, according to Vermont Edition": the speaker, not the outlet relaying him.
@@ -179,9 +181,10 @@ export function cueAtVerb(names: PageNames, left: string, offset: number, verb: 
   return { source: src, cue: cueWithTail(verb, left.slice(vpos + verb.length)), pos: offset + clauseStart };
 }
 
-/** A later clause in the sentence: "calling the measure a “…” that …, Russian Ambassador Vasily Nebenzya told members". */
-export function cueLater(names: PageNames, right: string, offset: number): Cue | null {
-  for (const v of findVerbs(right)) {
+/** A later clause in the sentence: "calling the measure a “…” that …, Russian Ambassador Vasily Nebenzya told members".
+ *  `right` is verbs.text from offset on, when the page's verb index is given. */
+export function cueLater(names: PageNames, right: string, offset: number, verbIndex: VerbIndex | null): Cue | null {
+  for (const v of findVerbsAt(verbIndex, right, offset)) {
     if (GERUND.test(v.verb)) continue;
     const upto = right.slice(0, v.index);
     const clauseStart = Math.max(upto.lastIndexOf(MASK) + 1, upto.lastIndexOf(',') + 1, upto.lastIndexOf(';') + 1);

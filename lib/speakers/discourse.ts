@@ -6,6 +6,7 @@ import { bare, wordClass } from './lexicon';
 import { type Mention, type NameGroup, PageNames, nameGroups } from './name-groups';
 import { joinedOrgNames } from './organisations';
 import { People } from './people';
+import { type VerbIndex, verbIndex } from './verb-index';
 
 export interface Discourse {
   text: string;
@@ -21,6 +22,8 @@ export interface Discourse {
   orgNames: { pos: number; name: string }[];
   /** The subject of each sentence, for pronouns. */
   subjects: Mention[];
+  /** Where masked may hold a speech verb. */
+  verbs: VerbIndex;
 }
 
 /** Index of the sentence holding pos (the last that starts at or before it). */
@@ -43,7 +46,7 @@ export function readDiscourse(text: string, quotes: QuoteSpan[]): Discourse {
   noteCommonWordNames(names, masked, sentences, headline, people);
   people.sortMentions();
   const subjects = sentenceSubjects(masked, sentences, people);
-  return { text, masked, sentences, people, names, headline, sentenceGroups, orgNames, subjects };
+  return { text, masked, sentences, people, names, headline, sentenceGroups, orgNames, subjects, verbs: verbIndex(masked) };
 }
 
 /** The name groups of each sentence. In a title-case headline only clean full names count ("Rush

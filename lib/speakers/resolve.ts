@@ -67,7 +67,7 @@ export function speechSubjects(r: Reading): Mention[] {
   const { sentences, masked, people } = r.d;
   const out: Mention[] = (r.speechCache = []);
   for (const sen of sentences) {
-    const c = cueBefore(r.d.names, masked.slice(sen.start, sen.end), sen.start, 1);
+    const c = cueBefore(r.d.names, masked.slice(sen.start, sen.end), sen.start, r.d.verbs, 1);
     if (c && c.source.type === 'name' && c.source.group.kind !== 'place' && c.source.group.kind !== 'org') {
       const p = people.resolve(c.source.group, c.source.group.start, false);
       if (p) out.push({ pos: c.source.group.start, person: p });

@@ -13,18 +13,37 @@ export interface VerbHit {
  *  faster than one regular expression with two hundred alternatives). */
 export function findVerbs(text: string, limit = Infinity): VerbHit[] {
   const out: VerbHit[] = [];
-  const re = /[\p{L}'’#-]+/gu;
+  for (const v of verbsFrom(text, 0)) {
+    if (out.length >= limit) break;
+    out.push(v);
+  }
+  return out;
+}
+
+/** The words of a speech-verb reading: letters with apostrophes, hyphens and the masks' '#'. */
+export const VERB_WORD = /[\p{L}'’#-]+/gu;
+
+/** Whether a word can be a speech verb at all, whatever surrounds it: what a page's verb index keeps. */
+export function mayBeVerb(w: string): boolean {
+  return w.length >= 3 && w.length <= 13 && (SPEAKER_VERBS.has(w) || SPEAKER_VERBS.has(w.toLowerCase()) || w === 'put');
+}
+
+/** The speech verbs of text whose words start in [from, to), read one at a time, so that a caller
+ *  who needs the first verb does not read the whole stretch. `from` and `to` must not fall inside
+ *  a word; each verb is judged on all of text, as findVerbs judges it. */
+export function* verbsFrom(text: string, from: number, to = text.length): Generator<VerbHit> {
+  const re = new RegExp(VERB_WORD);
+  re.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && out.length < limit) {
+  while ((m = re.exec(text)) && m.index < to) {
     const w = m[0];
-    if (w.length < 3 || w.length > 13) continue;
+    if (!mayBeVerb(w)) continue;
     // "Said Dorothy Poynter, …", "Continued Stone:": a verb opening its sentence is capitalised.
     const v = SPEAKER_VERBS.has(w) ? w : SPEAKER_VERBS.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : w === 'put' && PUT_IT.test(text.slice(m.index + 3, m.index + 3 + PUT_IT_CHARS)) ? 'put' : null;
     // "the United States have linked …": a name, not the verb "states".
     if (v === 'states' && w === 'States' && /United\s+$/.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
-    if (v && !sentenceAdverbIdiom(text, m.index, w.length)) out.push({ verb: v, index: m.index });
+    if (v && !sentenceAdverbIdiom(text, m.index, w.length)) yield { verb: v, index: m.index };
   }
-  return out;
 }
 
 /** "As a Homeland Security memo put it", "as Ms. Simonyan put it in a statement": "put it" reports

@@ -1,6 +1,8 @@
 // Extraction time by article shape and size: the worst shapes a page can take (one paragraph of
 // scare quotes, many distinct speakers, many "he said" quotes) against real articles of the same
 // size. Each run is a child process with a time limit, so a superlinear case cannot stall the bench.
+// Cells give wall time and CPU time; the ratios to the real article are of CPU time, which other
+// processes on a shared machine do not inflate as much as they do the wall clock.
 //   npx tsx scripts/bench/attribution-shapes.ts [--sizes=10000,100000,1000000] [--limit=120]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,10 +50,25 @@ function runOne(shape: string, size: number): void {
   const text = SHAPES[shape](size);
   // Loads compromise's word list once, as a running background has.
   extractQuotes('“We will keep working on this deal,” Antony Blinken said.');
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const quotes = extractQuotes(text);
   const ms = performance.now() - t0;
-  console.log(JSON.stringify({ ms, quotes: quotes.length, speakers: quotes.filter((q) => q.speaker).length }));
+  const { user, system } = process.cpuUsage(c0);
+  console.log(JSON.stringify({ ms, cpuMs: (user + system) / 1000, quotes: quotes.length, speakers: quotes.filter((q) => q.speaker).length }));
+}
+
+interface Run {
+  ms: number;
+  cpuMs: number;
+  quotes: number;
+}
+
+/** One shape at one size in a child process; null past the time limit or on a failure. */
+function measure(shape: string, size: number, limit: number): Run | null {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, `--one=${shape}`, `--size=${size}`], { encoding: 'utf8', timeout: limit * 1000 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  return r.error || r.status !== 0 || !line.startsWith('{') ? null : (JSON.parse(line) as Run);
 }
 
 function main(): void {
@@ -60,16 +77,20 @@ function main(): void {
   if (one) return runOne(one, Number(arg('size')));
   const sizes = (arg('sizes') ?? '10000,100000,1000000').split(',').map(Number);
   const limit = Number(arg('limit') ?? 120);
-  console.log(`shape     ${sizes.map((s) => `${s / 1000} KB`.padStart(18)).join('')}`);
+  console.log(`${'shape'.padEnd(16)}${sizes.map((s) => `${s / 1000} KB: wall / CPU`.padStart(30)).join('')}`);
+  const runs = new Map<string, (Run | null)[]>();
   for (const shape of Object.keys(SHAPES)) {
-    const cells: string[] = [];
-    for (const size of sizes) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, `--one=${shape}`, `--size=${size}`], { encoding: 'utf8', timeout: limit * 1000 });
-      const line = r.stdout.trim().split('\n').pop() ?? '';
-      const cell = r.error || r.status !== 0 || !line.startsWith('{') ? `> ${limit} s` : `${(JSON.parse(line).ms / 1000).toFixed(2)} s (${JSON.parse(line).quotes} q)`;
-      cells.push(cell.padStart(18));
-    }
-    console.log(`${shape.padEnd(10)}${cells.join('')}`);
+    const row = sizes.map((size) => measure(shape, size, limit));
+    runs.set(shape, row);
+    const cells = row.map((r) => (r ? `${(r.ms / 1000).toFixed(2)} s / ${(r.cpuMs / 1000).toFixed(2)} s (${r.quotes} q)` : `> ${limit} s`).padStart(30));
+    console.log(`${shape.padEnd(16)}${cells.join('')}`);
+  }
+  // CPU time of each shape over the real article's at the same size: the bound is 3x.
+  const real = runs.get('real') ?? [];
+  for (const [shape, row] of runs) {
+    if (shape === 'real') continue;
+    const ratios = row.map((r, i) => (r && real[i] ? `${(r.cpuMs / real[i]!.cpuMs).toFixed(2)}x` : '-').padStart(30));
+    console.log(`${`${shape}/real`.padEnd(16)}${ratios.join('')}`);
   }
 }
 

@@ -149,6 +149,11 @@ export async function runShipped(t, driver, { base, pages }) {
         t.log(`   ${h.path}: ${st.state}, ${st.count} quotes, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         assert(h.state.includes(st.state), `data-state ${st.state}`);
         assert(st.count >= h.minQuotes, `${st.count} quotes`);
+        if (h.statements !== undefined) {
+          const counts = await popupCounts(driver, base + h.path);
+          const statements = ['new', 'same', 'reworded', 'altered', 'conflict'].reduce((a, s) => a + (counts[s] ?? 0), 0);
+          assert(statements === h.statements, `the popup counts ${statements} statements (${JSON.stringify(counts)}), expected ${h.statements}`);
+        }
         if (h.look === 'letters') {
           const covered = await page.evaluate(lettersCovered);
           assert(covered.length === 0, `${covered.length} letter points under a marker: ${JSON.stringify(covered.slice(0, 4))}`);
