@@ -72,10 +72,21 @@ async function pagePayload(name: string, raw: string, url: string, html: boolean
       if (!read) return { error: `${name}: no article text found in the page` };
       return withQuotes(read.payload);
     } finally {
-      dom.window.close();
+      closeQuietly(dom.window);
     }
   }
   return withQuotes({ url, canonicalUrl: null, title: null, outlet: null, byline: null, published: null, text: raw, partial: false });
+}
+
+/** Frees a page's window. jsdom's close throws on some nestings of frames (an iframe inside an
+ *  svg's descendants: its frame has no window left to close); the article is read by then, so a
+ *  failed close costs nothing but the memory the worker gets back when it is renewed. */
+function closeQuietly(window: { close(): void }): void {
+  try {
+    window.close();
+  } catch {
+    // nothing to lose: see above
+  }
 }
 
 function withQuotes(payload: PagePayload): Loaded {

@@ -92,6 +92,20 @@ describe('verbatim scan', () => {
     expect(out.articles[1].quotes.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('scans a page whose frames jsdom cannot close (an iframe nested in an svg) like the page without them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-frames-'));
+    const page = pageFiles()[0];
+    const file = path.join(dir, path.basename(page));
+    fs.writeFileSync(file, fs.readFileSync(page, 'utf8').replace(/<\/body>/i, '<svg><iframe srcdoc=x><div><iframe srcdoc=x></div></svg></body>'));
+    const plain = await scan([page]);
+    const framed = await scan([file]);
+    expect(framed.stderr).toBe('');
+    expect(framed.code).toBe(0);
+    const quotes = quotesOf(JSON.parse(framed.stdout) as ScanOutput);
+    expect(quotes[0].quotes.length).toBeGreaterThan(0);
+    expect(quotes).toEqual(quotesOf(JSON.parse(plain.stdout) as ScanOutput));
+  });
+
   it('reads a folder recursively in path order, and standard input', async () => {
     const folder = JSON.parse((await scan([PAGES])).stdout) as ScanOutput;
     expect(folder.articles.map((a) => a.file)).toEqual(pageFiles());
