@@ -99,10 +99,13 @@ class PageFill {
       const articles = await this.db.articles.bulkGet([...new Set(rowsOf.flat().map((r) => r.articleId))]);
       const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
       const inOutlet = (articleId: number) => (articleById.get(articleId)?.outlet ?? '').toLowerCase().includes(this.filter?.outlet ?? '');
+      const passes = step.map((_, j) => !this.filter || rowsOf[j].some((q) => rowMatches(q, this.filter as RowFilter, inOutlet)));
+      // The summaries of the groups of several versions: their relations.
+      const several = step.filter((_, j) => passes[j] && new Set(rowsOf[j].map((q) => `${q.articleId}:${q.statement}`)).size > 1);
+      const summaryOf = new Map((await summaries(this.db, several)).map((g) => [g.groupId, g]));
       for (const [j, id] of step.entries()) {
-        if (this.filter && !rowsOf[j].some((q) => rowMatches(q, this.filter as RowFilter, inOutlet))) continue;
-        // The versions' diff views are drawn for the one group the reader opens (loadGroup).
-        const group = buildGroup(id, rowsOf[j], articleById, undefined, false);
+        if (!passes[j]) continue;
+        const group = listedGroup(id, rowsOf[j], articleById, summaryOf.get(id));
         if (!group) continue;
         this.matched++;
         if (this.matched <= this.offset) continue;
@@ -118,6 +121,23 @@ class PageFill {
   result(): { groups: QuoteGroup[]; hasMore: boolean } {
     return { groups: this.groups, hasMore: this.hasMore };
   }
+}
+
+/** A group as the log lists it: each version's relation to the earliest, taken from the group's
+ *  summary where that settles it (two versions, or no relation at all), graded otherwise; without
+ *  scores, word diffs, speaker conflicts and diff views, which the log reads for the one group the
+ *  reader opens (loadGroup). Grading is most of the cost of a page of groups with several versions. */
+function listedGroup(id: string, rows: readonly QuoteRow[], articleById: ReadonlyMap<number, ArticleRow>, summary: GroupRow | undefined): QuoteGroup | null {
+  const group = buildGroup(id, rows, articleById, () => false, false);
+  if (!group || group.versions.length === 1) return group;
+  const relations = summary ? [...new Set(summary.relationKeys.map(wordOf))] : null;
+  if (relations && (relations.length === 0 || (group.versions.length === 2 && relations.length === 1))) {
+    group.versions[1].relation = (relations[0] as Relation | undefined) ?? null;
+    return group;
+  }
+  const graded = buildGroup(id, rows, articleById, undefined, false) as QuoteGroup;
+  for (const v of graded.versions) Object.assign(v, { score: null, diff: [], speakerConflict: false });
+  return graded;
 }
 
 /** Whether some function word (never indexed) starts with these letters. */
@@ -528,12 +548,13 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
   await fillFrom(db, candidates, terms, fit, page);
 }
 
-/** Statement groups for the quote log, newest first, filtered. Reads the group summaries through
- *  their indexes: the listing by latestSeenAt, the relation filter by relation, a text search
- *  (with any other filter) by its smallest source of candidates in the log's order (search); only
- *  the speaker, outlet and date filters without text walk the quotes newest first, stopping once
- *  the page is full. `signal`: aborted when the answer is no longer wanted (the reader typed on),
- *  it stops the reads at the next step, which throws its reason. */
+/** Statement groups for the quote log, newest first, filtered, each as the log lists it
+ *  (listedGroup: the full group, scores, word diffs and diff views included, is loadGroup's). Reads
+ *  the group summaries through their indexes: the listing by latestSeenAt, the relation filter by
+ *  relation, a text search (with any other filter) by its smallest source of candidates in the
+ *  log's order (search); only the speaker, outlet and date filters without text walk the quotes
+ *  newest first, stopping once the page is full. `signal`: aborted when the answer is no longer
+ *  wanted (the reader typed on), it stops the reads at the next step, which throws its reason. */
 export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: AbortSignal): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
   const text = query.text ? normalize(query.text) : '';
   const speaker = query.speaker?.trim().toLowerCase() ?? '';
