@@ -283,6 +283,17 @@ describe('groups as the log lists them', () => {
     // Groups of two versions (settled by the summary) and of more with different relations (graded).
     expect(several).toBeGreaterThan(100);
     expect(mixed).toBeGreaterThan(3);
+    // With the relation filter, a group of two versions has its one other version in the relation.
+    const relations = [...new Set(groups.flatMap((g) => g.versions.map((v) => v.relation)))].filter((r): r is Relation => r !== null);
+    expect(relations.length).toBeGreaterThan(1);
+    for (const relation of relations) {
+      for (const q of [{ relation }, { relation, text: 'budget' }, { relation, from: 0 }]) {
+        for (const listed of (await listGroups(db, { ...q, offset: 0, limit: 5_000 })).groups) {
+          const full = (await loadGroup(db, listed.groupId)) as QuoteGroup;
+          expect({ q, id: listed.groupId, versions: shape(listed) }).toEqual({ q, id: listed.groupId, versions: shape(full) });
+        }
+      }
+    }
     db.close();
   }, 120_000);
 });

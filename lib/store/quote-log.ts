@@ -83,6 +83,8 @@ class PageFill {
     private readonly limit: number,
     /** Aborted when the reader has moved on (typed on): the next step throws its reason. */
     private readonly signal?: AbortSignal,
+    /** A relation every candidate group has a version in (the relation filter). */
+    private readonly relation?: Relation,
   ) {}
 
   get done(): boolean {
@@ -100,12 +102,14 @@ class PageFill {
       const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
       const inOutlet = (articleId: number) => (articleById.get(articleId)?.outlet ?? '').toLowerCase().includes(this.filter?.outlet ?? '');
       const passes = step.map((_, j) => !this.filter || rowsOf[j].some((q) => rowMatches(q, this.filter as RowFilter, inOutlet)));
-      // The summaries of the groups of several versions: their relations.
-      const several = step.filter((_, j) => passes[j] && new Set(rowsOf[j].map((q) => `${q.articleId}:${q.statement}`)).size > 1);
+      // The summaries of the groups of several versions: their relations (one of two versions in
+      // the filter's relation is that relation).
+      const versions = (j: number) => new Set(rowsOf[j].map((q) => `${q.articleId}:${q.statement}`)).size;
+      const several = step.filter((_, j) => passes[j] && versions(j) > (this.relation ? 2 : 1));
       const summaryOf = new Map((await summaries(this.db, several)).map((g) => [g.groupId, g]));
       for (const [j, id] of step.entries()) {
         if (!passes[j]) continue;
-        const group = listedGroup(id, rowsOf[j], articleById, summaryOf.get(id));
+        const group = listedGroup(id, rowsOf[j], articleById, summaryOf.get(id) ?? this.relation);
         if (!group) continue;
         this.matched++;
         if (this.matched <= this.offset) continue;
@@ -126,11 +130,12 @@ class PageFill {
 /** A group as the log lists it: each version's relation to the earliest, taken from the group's
  *  summary where that settles it (two versions, or no relation at all), graded otherwise; without
  *  scores, word diffs, speaker conflicts and diff views, which the log reads for the one group the
- *  reader opens (loadGroup). Grading is most of the cost of a page of groups with several versions. */
-function listedGroup(id: string, rows: readonly QuoteRow[], articleById: ReadonlyMap<number, ArticleRow>, summary: GroupRow | undefined): QuoteGroup | null {
+ *  reader opens (loadGroup). Grading is most of the cost of a page of groups with several versions.
+ *  `known`: the summary, or a relation the group is known to have a version in. */
+function listedGroup(id: string, rows: readonly QuoteRow[], articleById: ReadonlyMap<number, ArticleRow>, known: GroupRow | Relation | undefined): QuoteGroup | null {
   const group = buildGroup(id, rows, articleById, () => false, false);
   if (!group || group.versions.length === 1) return group;
-  const relations = summary ? [...new Set(summary.relationKeys.map(wordOf))] : null;
+  const relations = typeof known === 'string' ? [known] : known ? [...new Set(known.relationKeys.map(wordOf))] : null;
   if (relations && (relations.length === 0 || (group.versions.length === 2 && relations.length === 1))) {
     group.versions[1].relation = (relations[0] as Relation | undefined) ?? null;
     return group;
@@ -566,7 +571,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
     const rowFilter: RowFilter = { text, speaker, outlet, outletNames: names, outletTerms: [...new Set(names.map(outletTerm))], from: query.from, to: query.to };
     const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
     if (!rowFiltered) {
-      const page = new PageFill(db, null, 0, limit, signal);
+      const page = new PageFill(db, null, 0, limit, signal, query.relation);
       if (query.relation) {
         await page.add((await entries(db, 'relationKeys', query.relation).offset(offset).limit(limit + 1).primaryKeys()) as string[]);
       } else {
@@ -575,7 +580,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
       return page.result();
     }
     if (text) {
-      const page = new PageFill(db, rowFilter, offset, limit, signal);
+      const page = new PageFill(db, rowFilter, offset, limit, signal, query.relation);
       await search(db, rowFilter, query.relation, page, offset + limit + 1);
       return page.result();
     }
@@ -599,7 +604,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
         firstRows.push(q);
       });
     signal?.throwIfAborted();
-    const page = new PageFill(db, null, offset, limit, signal);
+    const page = new PageFill(db, null, offset, limit, signal, query.relation);
     await page.add(firstRows.map((q) => q.groupId));
     return page.result();
   });
