@@ -1,9 +1,11 @@
 // Upgrading a store across several versions that change the group summaries builds them once, and
-// to the shape today's code writes (outlet-word entries of schema v7 included).
+// to the shape today's code writes (outlet-word entries of schema v7 included); the articles'
+// outlet index of schema v8 is built from the stored rows alone.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
-import { DB_VERSION, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, openDb, type VerbatimDb } from '../lib/store/db';
+import { DB_VERSION, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, openDb, type VerbatimDb } from '../lib/store/db';
+import { listGroups } from '../lib/store/quote-log';
 import { analyzePage } from '../lib/store/analyze-page';
 import { outletTerm, refreshGroups } from '../lib/store/groups';
 
@@ -46,7 +48,9 @@ async function olderStore(now: VerbatimDb, env: ReturnType<typeof fresh>, versio
   if (version >= 5) {
     const groups = await now.groups.toArray();
     await old.table('groups').bulkAdd(
-      groups.map(({ groupId, latestSeenAt, relationKeys, wordKeys, relationWordKeys, pairKeys }) => ({ groupId, latestSeenAt, relationKeys, wordKeys, ...(version >= 6 ? { relationWordKeys, pairKeys } : {}) })),
+      version >= 7
+        ? groups
+        : groups.map(({ groupId, latestSeenAt, relationKeys, wordKeys, relationWordKeys, pairKeys }) => ({ groupId, latestSeenAt, relationKeys, wordKeys, ...(version >= 6 ? { relationWordKeys, pairKeys } : {}) })),
     );
   }
   old.close();
@@ -88,6 +92,29 @@ describe('upgrading across the versions that change group summaries', () => {
       now.close();
     });
   }
+
+  it('indexes the articles of a version 7 store by outlet without summarising again, and loses nothing', async () => {
+    const now = await today();
+    const env = fresh();
+    await olderStore(now, env, 7, SCHEMA_V7);
+    summarised.calls = [];
+    const db = openDb('older', env);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(summarised.calls).toHaveLength(0);
+    for (const t of ['articles', 'quotes', 'singles', 'postings', 'speakers', 'groups'] as const) expect(await db.table(t).toArray()).toEqual(await now.table(t).toArray());
+    expect(await db.articles.orderBy('outlet').uniqueKeys()).toEqual(['Farm News', 'Le Monde', 'Paper A']);
+    expect(await db.articles.where('outlet').equals('Le Monde').count()).toBe(1);
+    // The outlet filter answers through it, with and without words.
+    const ids = async (outlet: string, text?: string) => (await listGroups(db, { outlet, text, offset: 0, limit: 10 })).groups.map((g) => g.groupId);
+    expect(await ids('monde', 'negotiate')).toEqual(await ids('paper', 'negotiate'));
+    expect(await ids('monde', 'negotiate')).toHaveLength(1);
+    expect(await ids('farm')).toHaveLength(1);
+    expect(await ids('farm', 'negotiate')).toEqual([]);
+    expect(await ids('nobody')).toEqual([]);
+    db.close();
+    now.close();
+  });
 
   it('opens a current store without summarising again', async () => {
     const now = await today();

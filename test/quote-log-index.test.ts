@@ -2,8 +2,8 @@
 // outlet-word entries and the prefix scan answer: outlet filters (one outlet, several, none, more
 // than are looked up one by one), every prefix of a word as it is typed (prefixes that start a few
 // terms, many rare terms, many common terms), and words and outlets outside ASCII.
-import { describe, it, expect } from 'vitest';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, it, expect, vi } from 'vitest';
+import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { openDb, type VerbatimDb } from '../lib/store/db';
 import { listGroups } from '../lib/store/quote-log';
 import { outletTerm, termOf, wordOf } from '../lib/store/groups';
@@ -145,6 +145,71 @@ describe('a query no longer wanted', () => {
       // The same query, not stopped, answers.
       expect((await listGroups(db, q, new AbortController().signal)).groups.length).toBeGreaterThan(0);
     }
+    db.close();
+  });
+});
+
+describe('the work a search does', () => {
+  /** Group summaries read by point get, and article rows read through Dexie, while `run` runs. */
+  async function reads(db: VerbatimDb, run: () => Promise<unknown>): Promise<{ summaries: number; articles: number }> {
+    const counts = { summaries: 0, articles: 0 };
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const countArticle = (row: ArticleRow) => (counts.articles++, row);
+    db.articles.hook('reading', countArticle);
+    try {
+      await run();
+    } finally {
+      counts.summaries = get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'groups').length;
+      get.mockRestore();
+      db.articles.hook('reading').unsubscribe(countArticle);
+    }
+    return counts;
+  }
+
+  /** 300 groups with "alpha", one each with "alphax" and "alphay" (a prefix of three terms, two of
+   *  them rare), 60 of the alpha groups from one small outlet among 100 articles of others. */
+  async function skewed(): Promise<VerbatimDb> {
+    const db = openDb(`log-work-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    const articles: ArticleRow[] = [];
+    const quotes: QuoteRow[] = [];
+    for (let k = 0; k < 400; k++) {
+      const a = Math.floor(k / 4);
+      if (k % 4 === 0) articles.push(articleRow(a, a % 5 === 0 ? 'Tiny Gazette' : `Big Outlet ${a % 3}`, T0 + k * MINUTE, T0 + k * MINUTE));
+      const text = k < 300 ? `the alpha plan number ${k}` : k === 300 ? 'an alphax moment' : k === 301 ? 'an alphay moment' : `nothing here ${k}`;
+      quotes.push(quoteRow(a, text, k % 4, `g${k}`, T0 + k * MINUTE));
+    }
+    return storeRows(db, articles, quotes);
+  }
+
+  it('takes the smallest source read to its end over a lower bound, and reads no summary when its terms settle the search', async () => {
+    const db = await skewed();
+    const all = { quotes: await db.quotes.toArray(), groups: await db.groups.toArray(), articles: await db.articles.toArray() };
+    for (const q of [
+      { text: 'alph', outlet: 'tiny', offset: 0, limit: 100 }, // the outlet's 60 groups, not the word's 302 checked one by one
+      { text: 'alpha', offset: 0, limit: 20 }, // the word's own entries
+      { text: 'alph', offset: 0, limit: 20 }, // the three terms merged
+    ]) {
+      let got: Awaited<ReturnType<typeof listGroups>> = { groups: [], hasMore: false };
+      const counts = await reads(db, async () => void (got = await listGroups(db, q)));
+      expect({ q, ids: got.groups.map((g) => g.groupId), hasMore: got.hasMore }).toEqual({ q, ...plainSearch(all, q) });
+      expect({ q, summaries: counts.summaries }).toEqual({ q, summaries: 0 });
+      // Only the articles of the groups on the page (and the one after it) are read, not every article.
+      expect(counts.articles).toBeLessThanOrEqual(Math.min(q.limit + 1, got.groups.length + 1));
+    }
+    // With a condition the source does not settle (two whole words), each candidate's summary is read.
+    const counts = await reads(db, () => listGroups(db, { text: 'alpha plan numb', outlet: 'tiny', offset: 0, limit: 10 }));
+    expect(counts.summaries).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('lists the outlet filter without text from the articles of the matching outlets only', async () => {
+    const db = await skewed();
+    const all = { quotes: await db.quotes.toArray(), groups: await db.groups.toArray(), articles: await db.articles.toArray() };
+    const q = { outlet: 'gazette', offset: 0, limit: 10 };
+    let got: Awaited<ReturnType<typeof listGroups>> = { groups: [], hasMore: false };
+    const counts = await reads(db, async () => void (got = await listGroups(db, q)));
+    expect({ ids: got.groups.map((g) => g.groupId), hasMore: got.hasMore }).toEqual(plainSearch(all, q));
+    expect(counts.articles).toBeLessThanOrEqual(q.limit + 1);
     db.close();
   });
 });

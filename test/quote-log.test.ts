@@ -4,11 +4,11 @@ import { describe, it, expect } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openDb, type VerbatimDb } from '../lib/store/db';
 import { analyzePage } from '../lib/store/analyze-page';
-import { deleteArticle, listGroups } from '../lib/store/quote-log';
+import { deleteArticle, listGroups, loadGroup } from '../lib/store/quote-log';
 import { buildGroup, groupRow, refreshGroups, wordOf } from '../lib/store/groups';
 import { exportJson, importJson } from '../lib/store/export';
 import { normalize } from '../lib/text/normalize';
-import type { ArticleRow, GroupQuery, PagePayload, QuoteRow, Relation } from '../lib/types';
+import type { ArticleRow, GroupQuery, PagePayload, QuoteGroup, QuoteRow, Relation } from '../lib/types';
 import { articleRow, plainSearch, quoteRow, random, storeRows } from './support/synthetic-log';
 
 const T0 = Date.UTC(2024, 2, 22, 12);
@@ -261,6 +261,39 @@ describe('search matches a plain scan over the quotes', () => {
     // Most searches find something; among them a phrase with the relation filter.
     expect(nonEmpty).toBeGreaterThan(queries.length / 3);
     expect(nonEmptyPhraseRelation).toBeGreaterThan(3);
+    db.close();
+  }, 120_000);
+});
+
+describe('groups as the log lists them', () => {
+  it('carry each version of the full group with its relation to the earliest, from the summary or graded', async () => {
+    const db = await store();
+    const { groups } = await listGroups(db, { offset: 0, limit: 5_000 });
+    const shape = (g: QuoteGroup) => g.versions.map((v) => ({ quoteIds: v.quoteIds, relation: v.relation, text: v.text, outlet: v.outlet }));
+    let several = 0;
+    let mixed = 0;
+    for (const listed of groups) {
+      const full = (await loadGroup(db, listed.groupId)) as QuoteGroup;
+      expect({ id: listed.groupId, versions: shape(listed) }).toEqual({ id: listed.groupId, versions: shape(full) });
+      expect(listed.earliest.quoteId).toBe(full.earliest.quoteId);
+      expect(listed.latestSeenAt).toBe(full.latestSeenAt);
+      if (full.versions.length > 1) several++;
+      if (new Set(full.versions.slice(1).map((v) => v.relation)).size > 1) mixed++;
+    }
+    // Groups of two versions (settled by the summary) and of more with different relations (graded).
+    expect(several).toBeGreaterThan(100);
+    expect(mixed).toBeGreaterThan(3);
+    // With the relation filter, a group of two versions has its one other version in the relation.
+    const relations = [...new Set(groups.flatMap((g) => g.versions.map((v) => v.relation)))].filter((r): r is Relation => r !== null);
+    expect(relations.length).toBeGreaterThan(1);
+    for (const relation of relations) {
+      for (const q of [{ relation }, { relation, text: 'budget' }, { relation, from: 0 }]) {
+        for (const listed of (await listGroups(db, { ...q, offset: 0, limit: 5_000 })).groups) {
+          const full = (await loadGroup(db, listed.groupId)) as QuoteGroup;
+          expect({ q, id: listed.groupId, versions: shape(listed) }).toEqual({ q, id: listed.groupId, versions: shape(full) });
+        }
+      }
+    }
     db.close();
   }, 120_000);
 });

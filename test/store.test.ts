@@ -8,10 +8,10 @@ import { CANDIDATE_LIMIT, MAX_KEY_POSTINGS, analyzePage, findCandidateIds, findV
 import { StorageFullError } from '../lib/store/storage-full';
 import { canonicalizeUrl } from '../lib/text/url';
 import { contentHash } from '../lib/text/hash';
-import { deleteAll, deleteArticle, listGroups } from '../lib/store/quote-log';
+import { deleteAll, deleteArticle, listGroups, loadGroup } from '../lib/store/quote-log';
 import { queryKeys, storedKeys } from '../lib/matching/fingerprint';
 import { relate } from '../lib/matching/relate';
-import type { PagePayload, PageQuote, PageResult } from '../lib/types';
+import type { PagePayload, PageQuote, PageResult, QuoteGroup } from '../lib/types';
 
 const SEEDS_DIR = fs.existsSync(path.resolve(__dirname, 'fixtures/seeds/expected.json'))
   ? path.resolve(__dirname, 'fixtures/seeds')
@@ -447,9 +447,12 @@ describe.skipIf(!HAVE_SEEDS)('the view a reader sees of each version', () => {
     const changed = card.segments.filter((s) => s.mark === 'added' || s.mark === 'removed').map((s) => s.text);
     expect(changed.join(' ').split(' ').length).toBeLessThanOrEqual(4);
     expect(card.segments.some((s) => s.mark === 'fold')).toBe(true);
-    // In the log the earliest (AP) is the reference: the Post's version is an excerpt of it.
-    const { groups } = await listGroups(db, { text: 'do it by ourselves', offset: 0, limit: 10 });
+    // In the log (the group found, then opened) the earliest (AP) is the reference: the Post's
+    // version is an excerpt of it.
+    const { groups: found } = await listGroups(db, { text: 'do it by ourselves', offset: 0, limit: 10 });
+    const groups = await Promise.all(found.map((g) => loadGroup(db, g.groupId) as Promise<QuoteGroup>));
     const version = groups.flatMap((g) => g.versions).find((v) => v.outlet === 'Washington Post' && v.text.startsWith('we’ll do it'));
+    expect(found.flatMap((g) => g.versions).find((v) => v.quoteId === version?.quoteId)?.relation).toBe(version?.relation);
     expect(version?.view.summary).toMatch(/^excerpt: 5 of \d+ words/);
     expect(groups.find((g) => g.versions.includes(version!))?.earliest.view.layout).toBe('same');
     db.close();

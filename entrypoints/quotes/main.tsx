@@ -193,6 +193,21 @@ function useLogActions(
   return { importResult, actions: { onExport, onImport, onDeleteArticle, onDeleteAll } };
 }
 
+/** Opening a group from the list: it is read again in full, with its versions' diff views, which
+ *  the list leaves out (listGroups); a group opened meanwhile wins. */
+function useOpenGroup(setSelected: (group: QuoteGroup | null) => void, onError: (message: string) => void) {
+  const opening = useRef(0);
+  return useCallback(async (group: QuoteGroup | null) => {
+    const id = ++opening.current;
+    try {
+      const full = group ? await loadGroup(db, group.groupId) : null;
+      if (id === opening.current) setSelected(full);
+    } catch (err) {
+      if (id === opening.current) onError(`Could not open the statement: ${errorText(err)}`);
+    }
+  }, []);
+}
+
 /** The largest file an import takes, as the reader reads it. */
 const IMPORT_LIMIT = `${Math.round(MAX_IMPORT_BYTES / 1024 / 1024)} MB`;
 
@@ -203,11 +218,12 @@ function App() {
   const [confirm, setConfirm] = useState<Confirm>(null);
   const { groups, hasMore, loading, reload, loadMore } = useLogPages(filters, setStatus);
   const { importResult, actions } = useLogActions(selected, setSelected, setStatus, setConfirm, reload);
+  const onSelect = useOpenGroup(setSelected, setStatus);
   return (
     <>
       <QuoteLog groups={groups} hasMore={hasMore} loading={loading} filters={filters} selected={selected}
         importResult={importResult} importLimit={IMPORT_LIMIT} status={status}
-        onFilters={setFilters} onNearEnd={loadMore} onSelect={setSelected} {...actions} />
+        onFilters={setFilters} onNearEnd={loadMore} onSelect={onSelect} {...actions} />
       {confirm ? (
         <ConfirmDialog
           message={confirm.message}

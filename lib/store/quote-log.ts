@@ -26,8 +26,8 @@ const FIRST_READ = 128;
 const PROBE = 256;
 /** Terms a partly typed word longer than PREFIX_KEY_LENGTH is looked up through one by one, each
  *  read and merged in the log's order (RangeMerge): the merge reads the first entries of every
- *  term, and their summaries, before it hands out one group (16 terms read 256 entries at first,
- *  as one probed word does). A prefix that starts more ("pres", "cons") is looked up through the
+ *  term before it hands out one group (16 terms read 256 entries at first, as one probed word
+ *  does). A prefix that starts more ("pres", "cons") is looked up through the
  *  prefix entries of its first letters, each candidate checked on its summary. */
 const MERGE_MAX_TERMS = 16;
 /** A candidate group read through the word index (its summary, then its quotes) costs about as
@@ -45,11 +45,12 @@ const MAX_OUTLET_TERMS = 16;
 interface RowFilter {
   text: string;
   speaker: string;
-  outlet: Set<number> | null;
-  /** The outlet's articles' share of all articles. */
-  outletShare?: number;
-  /** The outletTerm of each outlet the filter matches. */
-  outletTerms?: string[];
+  /** Part of an outlet's name, lower case ('' for none). */
+  outlet: string;
+  /** The stored outlet names that hold it. */
+  outletNames: string[];
+  /** The outletTerm of each of them. */
+  outletTerms: string[];
   from?: number;
   to?: number;
 }
@@ -57,10 +58,10 @@ interface RowFilter {
 /** Whether a stored quote row meets every row-level filter of the log (the text as a phrase that
  *  starts at the start of a word of the normalised quote, the speaker by key or part of a name,
  *  the outlet, the time stored). */
-function rowMatches(q: QuoteRow, f: RowFilter): boolean {
+function rowMatches(q: QuoteRow, f: RowFilter, inOutlet: (articleId: number) => boolean): boolean {
   if (f.text && !` ${q.normText}`.includes(` ${f.text}`)) return false;
   if (f.speaker && q.speakerKey?.toLowerCase() !== f.speaker && !(q.speaker ?? '').toLowerCase().includes(f.speaker)) return false;
-  if (f.outlet && !f.outlet.has(q.articleId)) return false;
+  if (f.outlet && !inOutlet(q.articleId)) return false;
   if (f.from !== undefined && q.seenAt < f.from) return false;
   if (f.to !== undefined && q.seenAt > f.to) return false;
   return true;
@@ -82,6 +83,8 @@ class PageFill {
     private readonly limit: number,
     /** Aborted when the reader has moved on (typed on): the next step throws its reason. */
     private readonly signal?: AbortSignal,
+    /** A relation every candidate group has a version in (the relation filter). */
+    private readonly relation?: Relation,
   ) {}
 
   get done(): boolean {
@@ -97,9 +100,16 @@ class PageFill {
       const rowsOf = await Promise.all(step.map((id) => this.db.quotes.where('groupId').equals(id).toArray()));
       const articles = await this.db.articles.bulkGet([...new Set(rowsOf.flat().map((r) => r.articleId))]);
       const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
+      const inOutlet = (articleId: number) => (articleById.get(articleId)?.outlet ?? '').toLowerCase().includes(this.filter?.outlet ?? '');
+      const passes = step.map((_, j) => !this.filter || rowsOf[j].some((q) => rowMatches(q, this.filter as RowFilter, inOutlet)));
+      // The summaries of the groups of several versions: their relations (one of two versions in
+      // the filter's relation is that relation).
+      const versions = (j: number) => new Set(rowsOf[j].map((q) => `${q.articleId}:${q.statement}`)).size;
+      const several = step.filter((_, j) => passes[j] && versions(j) > (this.relation ? 2 : 1));
+      const summaryOf = new Map((await summaries(this.db, several)).map((g) => [g.groupId, g]));
       for (const [j, id] of step.entries()) {
-        if (this.filter && !rowsOf[j].some((q) => rowMatches(q, this.filter as RowFilter))) continue;
-        const group = buildGroup(id, rowsOf[j], articleById);
+        if (!passes[j]) continue;
+        const group = listedGroup(id, rowsOf[j], articleById, summaryOf.get(id) ?? this.relation);
         if (!group) continue;
         this.matched++;
         if (this.matched <= this.offset) continue;
@@ -115,6 +125,24 @@ class PageFill {
   result(): { groups: QuoteGroup[]; hasMore: boolean } {
     return { groups: this.groups, hasMore: this.hasMore };
   }
+}
+
+/** A group as the log lists it: each version's relation to the earliest, taken from the group's
+ *  summary where that settles it (two versions, or no relation at all), graded otherwise; without
+ *  scores, word diffs, speaker conflicts and diff views, which the log reads for the one group the
+ *  reader opens (loadGroup). Grading is most of the cost of a page of groups with several versions.
+ *  `known`: the summary, or a relation the group is known to have a version in. */
+function listedGroup(id: string, rows: readonly QuoteRow[], articleById: ReadonlyMap<number, ArticleRow>, known: GroupRow | Relation | undefined): QuoteGroup | null {
+  const group = buildGroup(id, rows, articleById, () => false, false);
+  if (!group || group.versions.length === 1) return group;
+  const relations = typeof known === 'string' ? [known] : known ? [...new Set(known.relationKeys.map(wordOf))] : null;
+  if (relations && (relations.length === 0 || (group.versions.length === 2 && relations.length === 1))) {
+    group.versions[1].relation = (relations[0] as Relation | undefined) ?? null;
+    return group;
+  }
+  const graded = buildGroup(id, rows, articleById, undefined, false) as QuoteGroup;
+  for (const v of graded.versions) Object.assign(v, { score: null, diff: [], speakerConflict: false });
+  return graded;
 }
 
 /** Whether some function word (never indexed) starts with these letters. */
@@ -142,7 +170,7 @@ function onGroups<T>(db: VerbatimDb, run: (groups: IDBObjectStore, range: typeof
 }
 
 /** The log's order: newest statement first, then by group id (the order of the index entries). */
-function displayOrder(a: GroupRow, b: GroupRow): number {
+function displayOrder(a: Pick<GroupRow, 'latestSeenAt' | 'groupId'>, b: Pick<GroupRow, 'latestSeenAt' | 'groupId'>): number {
   return b.latestSeenAt - a.latestSeenAt || (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0);
 }
 
@@ -160,83 +188,117 @@ function summaries(db: VerbatimDb, ids: readonly string[]): Promise<GroupRow[]> 
 /** The indexes of a group summary whose entries are a term, a space and the group's recency key. */
 type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys' | 'outletWordKeys' | 'prefixKeys';
 
-/** Candidate groups of a search in the log's order, a batch at a time (null: no more). */
+/** Candidate group ids of a search in the log's order, a batch at a time (null: no more). */
 interface Candidates {
-  next(db: VerbatimDb): Promise<GroupRow[] | null>;
+  next(db: VerbatimDb): Promise<string[] | null>;
 }
 
-/** One word's (or relation's) entries, read from the start of its range `n` at a time, twice as
- *  many each time: an index range cannot resume between two entries with the same key (groups
- *  seen in the same millisecond), so the first ones are read again, at most as many as new ones. */
+/** A group as one entry of a term index names it: its id and the entry's recency key. */
+interface Entry {
+  groupId: string;
+  recency: string;
+}
+
+/** The order of a term's entries, which is the log's order: newest first (the recency key), then by
+ *  group id. */
+function entryOrder(a: Entry, b: Entry): number {
+  if (a.recency !== b.recency) return a.recency < b.recency ? -1 : 1;
+  return a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0;
+}
+
+/** Up to `n` entries of a term's range from the start, or after `after`: a key cursor (index keys
+ *  and group ids, never the summaries themselves). An index range cannot start between two
+ *  entries with the same key (groups seen in the same millisecond): those up to `after` are
+ *  stepped over. */
+function readEntries(index: IDBIndex, range: IDBKeyRange, n: number, after?: { key: string; groupId: string }): Promise<{ key: string; groupId: string }[]> {
+  return new Promise((resolve, reject) => {
+    const out: { key: string; groupId: string }[] = [];
+    const req = index.openKeyCursor(range);
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (!cursor) return resolve(out);
+      const entry = { key: cursor.key as string, groupId: cursor.primaryKey as string };
+      if (!after || entry.key !== after.key || entry.groupId > after.groupId) out.push(entry);
+      if (out.length >= n) return resolve(out);
+      cursor.continue();
+    };
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** One term's entries (a word's, a relation's, ...), read in its order a share at a time, each read
+ *  going on from the last entry read. */
 class RangeReader {
-  ids: string[] = [];
+  entries: Entry[] = [];
   ended = false;
-  /** Summaries of ids[0..rows.length), fetched as the merge needs them. */
-  rows: GroupRow[] = [];
+  /** Entries handed to the merge so far. */
+  taken = 0;
+  private last: { key: string; groupId: string } | undefined;
 
   constructor(
     readonly index: TermIndex,
     readonly word: string,
   ) {}
 
+  /** Read `n` more entries (fewer at the end of the range). */
   async read(db: VerbatimDb, n: number): Promise<void> {
-    const ids = await onGroups(db, (groups, range) => request(groups.index(this.index).getAllKeys(wordRange(range, this.word), n)));
-    this.ids = ids as string[];
-    this.ended = ids.length < n;
-  }
-
-  async fetchRows(db: VerbatimDb): Promise<void> {
-    if (this.rows.length < this.ids.length) this.rows.push(...(await summaries(db, this.ids.slice(this.rows.length))));
-    // A summary deleted meanwhile: keep ids and rows in step.
-    if (this.rows.length < this.ids.length) this.ended = true;
+    const after = this.last;
+    const read = await onGroups(db, (groups, range) => {
+      const rest = after ? range.bound(after.key, `${this.word} \uffff`) : wordRange(range, this.word);
+      return readEntries(groups.index(this.index), rest, n, after);
+    });
+    for (const e of read) this.entries.push({ groupId: e.groupId, recency: e.key.slice(e.key.lastIndexOf(' ') + 1) });
+    this.last = read[read.length - 1] ?? after;
+    this.ended = read.length < n;
   }
 }
 
-/** The groups with any of some words (or a relation), in the log's order: each word's entries
- *  read in its own order, merged up to the point every word not read to its end has reached. */
+/** The groups with any of some terms, in the log's order: each term's entries read in its own
+ *  order, merged up to the point every term not read to its end has reached. */
 class RangeMerge implements Candidates {
   private readonly emitted = new Set<string>();
 
   constructor(private readonly readers: RangeReader[]) {}
 
-  async next(db: VerbatimDb): Promise<GroupRow[] | null> {
+  async next(db: VerbatimDb): Promise<string[] | null> {
     for (;;) {
-      await Promise.all(this.readers.map((r) => r.fetchRows(db)));
       const open = this.readers.filter((r) => !r.ended);
-      // Every unread entry of an open word comes after the last one read from it.
-      const bound = open.map((r) => r.rows[r.rows.length - 1]).sort(displayOrder)[0] as GroupRow | undefined;
-      const ready = this.readers.flatMap((r) => r.rows).filter((g) => !this.emitted.has(g.groupId) && (!bound || displayOrder(g, bound) <= 0));
-      const unique = [...new Map(ready.map((g) => [g.groupId, g])).values()].sort(displayOrder);
-      for (const g of unique) this.emitted.add(g.groupId);
-      if (unique.length > 0) return unique;
+      // Every unread entry of an open term comes after the last one read from it.
+      const bound = open.map((r) => r.entries[r.entries.length - 1]).sort(entryOrder)[0] as Entry | undefined;
+      const ready: Entry[] = [];
+      for (const r of this.readers) {
+        while (r.taken < r.entries.length && (!bound || entryOrder(r.entries[r.taken], bound) <= 0)) ready.push(r.entries[r.taken++]);
+      }
+      const fresh = ready.filter((e) => !this.emitted.has(e.groupId) && (this.emitted.add(e.groupId), true));
+      if (fresh.length > 0) return fresh.sort(entryOrder).map((e) => e.groupId);
       if (open.length === 0) return null;
-      // Read further the words that hold the merge back.
-      const behind = open.filter((r) => r.rows[r.rows.length - 1] === bound);
-      await Promise.all(behind.map((r) => r.read(db, Math.max(FIRST_READ, 2 * r.ids.length))));
+      // Read further the terms that hold the merge back.
+      const behind = open.filter((r) => r.entries[r.entries.length - 1] === bound);
+      await Promise.all(behind.map((r) => r.read(db, Math.max(FIRST_READ, r.entries.length))));
     }
   }
 }
 
-/** Every group, in the log's order, a window at a time: a reverse cursor on latestSeenAt from the
- *  last time read (inclusive: groups seen in the same millisecond are not skipped). */
+/** Every group, in the log's order, a window at a time: a reverse key cursor on latestSeenAt from
+ *  the last time read (inclusive: groups seen in the same millisecond are not skipped). */
 class EveryGroup implements Candidates {
   private before = Infinity;
   private readonly seen = new Set<string>();
   private size = FIRST_WINDOW;
 
-  async next(db: VerbatimDb): Promise<GroupRow[] | null> {
+  async next(db: VerbatimDb): Promise<string[] | null> {
     if (this.before === -Infinity) return null;
     const { size, before } = this;
     const rows = await onGroups(
       db,
       (groups, range) =>
-        new Promise<GroupRow[]>((resolve, reject) => {
-          const out: GroupRow[] = [];
-          const req = groups.index('latestSeenAt').openCursor(before === Infinity ? null : range.upperBound(before), 'prev');
+        new Promise<{ latestSeenAt: number; groupId: string }[]>((resolve, reject) => {
+          const out: { latestSeenAt: number; groupId: string }[] = [];
+          const req = groups.index('latestSeenAt').openKeyCursor(before === Infinity ? null : range.upperBound(before), 'prev');
           req.onsuccess = () => {
             const cursor = req.result;
             if (!cursor) return resolve(out);
-            out.push(cursor.value as GroupRow);
+            out.push({ latestSeenAt: cursor.key as number, groupId: cursor.primaryKey as string });
             if (out.length >= size) return resolve(out);
             cursor.continue();
           };
@@ -249,7 +311,7 @@ class EveryGroup implements Candidates {
     else this.before = rows[rows.length - 1].latestSeenAt;
     // A window of one millisecond's groups only: read more at once.
     this.size = fresh.length === 0 ? 2 * size : Math.min(WINDOW_GROWTH * FIRST_WINDOW, 2 * size);
-    return fresh.sort(displayOrder);
+    return fresh.sort(displayOrder).map((g) => g.groupId);
   }
 }
 
@@ -307,11 +369,33 @@ function fits(g: GroupRow, t: Terms): boolean {
 interface Source {
   index: TermIndex;
   readers: RangeReader[];
+  /** The whole words every group the source lists holds. */
+  holds: string[];
+  /** Whether its terms are those the prefix starts: each group holds a word the prefix starts. */
+  prefixed: boolean;
+}
+
+function source(index: TermIndex, terms: string[], holds: string[], prefixed: boolean): Source {
+  return { index, readers: terms.map((term) => new RangeReader(index, term)), holds, prefixed };
 }
 
 /** How many candidates a probed source holds, at least (exact when every reader ended). */
 function probed(s: Source): number {
-  return s.readers.reduce((n, r) => n + r.ids.length, 0);
+  return s.readers.reduce((n, r) => n + r.entries.length, 0);
+}
+
+const ended = (s: Source) => s.readers.every((r) => r.ended);
+
+/** Whether every group a source lists fits the search (fits), so that no summary need be read:
+ *  its terms hold the relation, the prefix and every whole word, and with the outlet filter they
+ *  are outlet-word terms (which hold only one word or the prefix: more are checked on summaries).
+ *  The prefix entries list function words and words too long to be indexed: a superset. */
+function sourceFits(s: Source, t: Terms): boolean {
+  if (s.index === 'prefixKeys') return false;
+  if (t.relation && s.index !== 'relationKeys' && s.index !== 'relationWordKeys') return false;
+  if (t.prefix && !s.prefixed) return false;
+  if (t.whole.some((w) => !s.holds.includes(w))) return false;
+  return !t.outlets || s.index === 'outletWordKeys';
 }
 
 /** Every group holds all of a search's exact terms: the whole words (with the relation, each
@@ -322,9 +406,11 @@ function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
   const terms: [TermIndex, string][] = t.relation ? t.whole.map((w) => ['relationWordKeys', `${t.relation} ${w}`]) : t.whole.filter((w) => !paired.has(w)).map((w) => ['wordKeys', w]);
   if (t.relation && t.whole.length === 0) terms.push(['relationKeys', t.relation]);
   for (const p of t.pairs) terms.push(['pairKeys', p]);
-  const sources: Source[] = terms.map(([index, term]) => ({ index, readers: [new RangeReader(index, term)] }));
+  // The whole words a term holds: a word, a relation's word, both words of a pair.
+  const holds = (index: TermIndex, term: string) => (index === 'pairKeys' ? term.split(' ') : index === 'relationKeys' ? [] : [term.slice(term.indexOf(' ') + 1)]);
+  const sources = terms.map(([index, term]) => source(index, [term], holds(index, term), false));
   const outlets = t.outlets;
-  if (outlets) for (const w of t.whole) sources.push({ index: 'outletWordKeys', readers: outlets.map((o) => new RangeReader('outletWordKeys', `${o} ${w}`)) });
+  if (outlets) for (const w of t.whole) sources.push(source('outletWordKeys', outlets.map((o) => `${o} ${w}`), [w], false));
   return sources;
 }
 
@@ -338,7 +424,7 @@ function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
 async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null> {
   const prefix = t.prefix;
   // Letters that start a function word: only the prefix entries (which list function words) hold them.
-  if (!prefix) return t.typedPrefix ? [{ index: 'prefixKeys', readers: [new RangeReader('prefixKeys', t.typedPrefix.slice(0, PREFIX_KEY_LENGTH))] }] : [];
+  if (!prefix) return t.typedPrefix ? [source('prefixKeys', [t.typedPrefix.slice(0, PREFIX_KEY_LENGTH)], [], false)] : [];
   const short = prefix.length <= PREFIX_KEY_LENGTH;
   // Each source's starts: its terms are those that any of them starts.
   const starts: [TermIndex, string[]][] = short ? [] : [[t.relation ? 'relationWordKeys' : 'wordKeys', [t.relation ? `${t.relation} ${prefix}` : prefix]]];
@@ -354,8 +440,9 @@ async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null>
     ),
   );
   if (found.some((terms) => terms !== null && terms.length === 0)) return null;
-  const sources: Source[] = starts.flatMap(([index], i) => (found[i] ? [{ index, readers: (found[i] as string[]).map((term) => new RangeReader(index, term)) }] : []));
-  if (short || found[0] === null) sources.push({ index: 'prefixKeys', readers: [new RangeReader('prefixKeys', prefix.slice(0, PREFIX_KEY_LENGTH))] });
+  const holds = (index: TermIndex) => (index === 'pairKeys' && t.lastWord ? [t.lastWord] : []);
+  const sources = starts.flatMap(([index], i) => (found[i] ? [source(index, found[i] as string[], holds(index), true)] : []));
+  if (short || found[0] === null) sources.push(source('prefixKeys', [prefix.slice(0, PREFIX_KEY_LENGTH)], [], false));
   const paired = sources.some((s) => s.index === 'pairKeys');
   return sources.filter((s) => !(paired && (s.index === 'wordKeys' || s.index === 'prefixKeys')));
 }
@@ -365,8 +452,8 @@ async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null>
  *  reads all of its entries, each checked against its row in Chromium) and a share of FIRST_READ
  *  of each term a prefix starts; every group when there is no source. `outletIndexed`: whether a source reads
  *  the outlet filter's own entries. */
-async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number; outletIndexed: boolean }> {
-  const none = { candidates: NO_CANDIDATES, size: 0, outletIndexed: true };
+async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number; outletIndexed: boolean; fit: boolean }> {
+  const none = { candidates: NO_CANDIDATES, size: 0, outletIndexed: true, fit: true };
   // An outlet filter that matches no outlet, with words to look up: nothing can match.
   if (t.outlets?.length === 0 && (t.whole.length > 0 || t.prefix)) return none;
   const starting = await prefixSources(db, t);
@@ -376,23 +463,36 @@ async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: C
   const exact = exactSources(t, paired);
   const sources = [...exact, ...starting];
   const outletIndexed = sources.some((s) => s.index === 'outletWordKeys');
-  if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity, outletIndexed };
+  if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity, outletIndexed, fit: false };
   await Promise.all([
     // An exact source of several readers (a word in each of several outlets) shares the probe.
     ...exact.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(PROBE / s.readers.length))))),
     ...starting.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / s.readers.length))))),
   ]);
-  const rarest = sources.reduce((a, b) => (probed(b) < probed(a) ? b : a));
-  return { candidates: new RangeMerge(rarest.readers), size: rarest.readers.every((r) => r.ended) ? probed(rarest) : Infinity, outletIndexed };
+  const rarest = await rarestSource(db, sources, t);
+  return { candidates: new RangeMerge(rarest.readers), size: ended(rarest) ? probed(rarest) : Infinity, outletIndexed, fit: sourceFits(rarest, t) };
+}
+
+/** The source with the fewest candidates, among equals one read to its end, then one whose groups
+ *  need no summary read (sourceFits). A source's count is exact once read to its end and a lower
+ *  bound before: the smallest so far, if not read to its end (its terms shared a probe) while the
+ *  next is, is read further until it ends or holds more than the next. */
+async function rarestSource(db: VerbatimDb, sources: Source[], t: Terms): Promise<Source> {
+  const fit = new Map(sources.map((s) => [s, sourceFits(s, t)]));
+  for (;;) {
+    const [a, b] = [...sources].sort((x, y) => probed(x) - probed(y) || Number(ended(y)) - Number(ended(x)) || Number(fit.get(y)) - Number(fit.get(x)));
+    if (!b || ended(a) || !ended(b)) return a;
+    await Promise.all(a.readers.filter((r) => !r.ended).map((r) => r.read(db, Math.max(16, r.entries.length))));
+  }
 }
 
 /** Fill `page` from candidates in the log's order, each checked on its summary, then on its
  *  quotes (PageFill), until the page is full or the candidates end. */
-async function fillFrom(db: VerbatimDb, candidates: Candidates, t: Terms, page: PageFill): Promise<void> {
+async function fillFrom(db: VerbatimDb, candidates: Candidates, t: Terms, fit: boolean, page: PageFill): Promise<void> {
   while (!page.done) {
-    const rows = await candidates.next(db);
-    if (!rows) return;
-    await page.add(rows.filter((g) => fits(g, t)).map((g) => g.groupId));
+    const ids = await candidates.next(db);
+    if (!ids) return;
+    await page.add(fit ? ids : (await summaries(db, ids)).filter((g) => fits(g, t)).map((g) => g.groupId));
   }
 }
 
@@ -400,14 +500,25 @@ async function fillFrom(db: VerbatimDb, candidates: Candidates, t: Terms, page: 
  *  the groups of those that pass checked on their summaries and put in the log's order. */
 async function fillFromOutlet(db: VerbatimDb, articles: ReadonlySet<number>, filter: RowFilter, t: Terms, page: PageFill): Promise<void> {
   const rows = await Promise.all([...articles].map((id) => articleQuotes(db, id).toArray()));
-  const ids = [...new Set(rows.flat().filter((q) => rowMatches(q, filter)).map((q) => q.groupId))];
+  const ids = [...new Set(rows.flat().filter((q) => rowMatches(q, filter, (id) => articles.has(id))).map((q) => q.groupId))];
   const found = (await summaries(db, ids)).filter((g) => fits(g, t));
   await page.add(found.sort(displayOrder).map((g) => g.groupId));
 }
 
-/** Quote rows stored, about (the newest quote's id: ids are given in order). */
-async function storedQuotes(db: VerbatimDb): Promise<number> {
-  return ((await db.quotes.orderBy(':id').reverse().limit(1).primaryKeys())[0] as number | undefined) ?? 0;
+/** Rows stored in a table with generated ids, about (the newest row's id: ids are given in order). */
+async function stored(table: VerbatimDb['quotes'] | VerbatimDb['articles']): Promise<number> {
+  return ((await table.orderBy(':id').reverse().limit(1).primaryKeys())[0] as number | undefined) ?? 0;
+}
+
+/** The stored outlet names that hold `part` (lower case): the distinct names of the articles'
+ *  outlet index, one step each, not the article rows. */
+async function outletNames(db: VerbatimDb, part: string): Promise<string[]> {
+  return ((await db.articles.orderBy('outlet').uniqueKeys()) as string[]).filter((name) => name.toLowerCase().includes(part));
+}
+
+/** The ids of the articles of these outlets (keys of the articles' outlet index). */
+async function outletArticles(db: VerbatimDb, names: readonly string[]): Promise<Set<number>> {
+  return new Set(names.length === 0 ? [] : ((await db.articles.where('outlet').anyOf(names).primaryKeys()) as number[]));
 }
 
 /** Fill `page` with the groups whose quotes contain the search text, through the word index: the
@@ -426,26 +537,29 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
   const pairs = wordPairs(typed.join(' '));
   const content = typed.filter((w) => !STOPWORDS.has(w));
   const lastWord = searchWords(content[content.length - 1] ?? '')[0] ?? null;
-  const outlets = filter.outletTerms && filter.outletTerms.length <= MAX_OUTLET_TERMS ? filter.outletTerms : null;
+  const outlets = filter.outlet && filter.outletTerms.length <= MAX_OUTLET_TERMS ? filter.outletTerms : null;
   const terms: Terms = { whole, pairs, lastWord, prefix, typedPrefix: lastTyped || null, relation, outlets };
-  const { candidates, size, outletIndexed } = await pickCandidates(db, terms);
+  const { candidates, size, outletIndexed, fit } = await pickCandidates(db, terms);
   // The outlet's words are indexed: its candidates are read in the log's order like any others.
-  if (filter.outlet && filter.outletShare !== undefined && !outletIndexed) {
+  if (filter.outlet && !outletIndexed) {
+    const articles = await outletArticles(db, filter.outletNames);
+    const share = articles.size / Math.max(1, await stored(db.articles));
     // An outlet's quotes against the candidates the words would bring at the outlet's share of the store.
-    const outletQuotes = filter.outletShare * (await storedQuotes(db));
-    if (outletQuotes < ROW_PER_CANDIDATE * Math.min(size, want / Math.max(filter.outletShare, 1e-9))) {
-      return fillFromOutlet(db, filter.outlet, filter, terms, page);
+    const outletQuotes = share * (await stored(db.quotes));
+    if (outletQuotes < ROW_PER_CANDIDATE * Math.min(size, want / Math.max(share, 1e-9))) {
+      return fillFromOutlet(db, articles, filter, terms, page);
     }
   }
-  await fillFrom(db, candidates, terms, page);
+  await fillFrom(db, candidates, terms, fit, page);
 }
 
-/** Statement groups for the quote log, newest first, filtered. Reads the group summaries through
- *  their indexes: the listing by latestSeenAt, the relation filter by relation, a text search
- *  (with any other filter) by its smallest source of candidates in the log's order (search); only
- *  the speaker, outlet and date filters without text walk the quotes newest first, stopping once
- *  the page is full. `signal`: aborted when the answer is no longer wanted (the reader typed on),
- *  it stops the reads at the next step, which throws its reason. */
+/** Statement groups for the quote log, newest first, filtered, each as the log lists it
+ *  (listedGroup: the full group, scores, word diffs and diff views included, is loadGroup's). Reads
+ *  the group summaries through their indexes: the listing by latestSeenAt, the relation filter by
+ *  relation, a text search (with any other filter) by its smallest source of candidates in the
+ *  log's order (search); only the speaker, outlet and date filters without text walk the quotes
+ *  newest first, stopping once the page is full. `signal`: aborted when the answer is no longer
+ *  wanted (the reader typed on), it stops the reads at the next step, which throws its reason. */
 export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: AbortSignal): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
   const text = query.text ? normalize(query.text) : '';
   const speaker = query.speaker?.trim().toLowerCase() ?? '';
@@ -453,21 +567,11 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
   const offset = Math.max(0, query.offset | 0);
   const limit = Math.max(0, query.limit | 0);
   return db.transaction('r', db.articles, db.quotes, db.groups, async () => {
-    let outletArticles: Set<number> | null = null;
-    let outletShare: number | undefined;
-    let outletTerms: string[] | undefined;
-    if (outlet) {
-      // Read whole (one request) and filtered here: a filtered collection steps a cursor row by row.
-      const articles = await db.articles.toArray();
-      const matching = articles.filter((a) => (a.outlet ?? '').toLowerCase().includes(outlet));
-      outletArticles = new Set(matching.map((a) => a.id as number));
-      outletShare = matching.length / Math.max(1, articles.length);
-      outletTerms = [...new Set(matching.map((a) => outletTerm(a.outlet ?? '')))];
-    }
-    const rowFilter: RowFilter = { text, speaker, outlet: outletArticles, outletShare, outletTerms, from: query.from, to: query.to };
+    const names = outlet ? await outletNames(db, outlet) : [];
+    const rowFilter: RowFilter = { text, speaker, outlet, outletNames: names, outletTerms: [...new Set(names.map(outletTerm))], from: query.from, to: query.to };
     const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
     if (!rowFiltered) {
-      const page = new PageFill(db, null, 0, limit, signal);
+      const page = new PageFill(db, null, 0, limit, signal, query.relation);
       if (query.relation) {
         await page.add((await entries(db, 'relationKeys', query.relation).offset(offset).limit(limit + 1).primaryKeys()) as string[]);
       } else {
@@ -476,7 +580,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
       return page.result();
     }
     if (text) {
-      const page = new PageFill(db, rowFilter, offset, limit, signal);
+      const page = new PageFill(db, rowFilter, offset, limit, signal, query.relation);
       await search(db, rowFilter, query.relation, page, offset + limit + 1);
       return page.result();
     }
@@ -487,6 +591,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
         ? db.quotes.where('seenAt').between(query.from ?? -Infinity, query.to ?? Infinity, true, true).reverse()
         : db.quotes.orderBy('seenAt').reverse();
     const want = offset + limit + 1;
+    const inOutlet = outlet ? await outletArticles(db, names) : new Set<number>();
     const seenGroups = new Set<string>();
     const firstRows: QuoteRow[] = [];
     await collection
@@ -494,12 +599,12 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
       .each((q) => {
         if (seenGroups.has(q.groupId)) return;
         if (withRelation && !withRelation.has(q.groupId)) return;
-        if (!rowMatches(q, rowFilter)) return;
+        if (!rowMatches(q, rowFilter, (id) => inOutlet.has(id))) return;
         seenGroups.add(q.groupId);
         firstRows.push(q);
       });
     signal?.throwIfAborted();
-    const page = new PageFill(db, null, offset, limit, signal);
+    const page = new PageFill(db, null, offset, limit, signal, query.relation);
     await page.add(firstRows.map((q) => q.groupId));
     return page.result();
   });
