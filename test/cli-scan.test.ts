@@ -12,6 +12,7 @@ import { scanCommand, type ScanFormat } from '../scripts/cli/scan-command';
 import { openScanStore } from '../scripts/cli/store';
 import type { ScanOutput } from '../scripts/scan-core';
 import { exportJson } from '../lib/store/export';
+import { MAX_FILE_BYTES } from '../scripts/scan-load';
 
 const PAGES = path.resolve(__dirname, 'fixtures', 'pages');
 const pageFiles = () =>
@@ -104,6 +105,33 @@ describe('verbatim scan', () => {
     const quotes = quotesOf(JSON.parse(framed.stdout) as ScanOutput);
     expect(quotes[0].quotes.length).toBeGreaterThan(0);
     expect(quotes).toEqual(quotesOf(JSON.parse(plain.stdout) as ScanOutput));
+  });
+
+  it('refuses a web archive page that unpacks past the size limit (a gzip-encoded body), and still scans the next page', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-bomb-'));
+    const file = path.join(dir, 'bomb.warc');
+    const date = new Date(Date.UTC(2024, 2, 22, 12)).toISOString();
+    const unpacked = Buffer.alloc(MAX_FILE_BYTES + 1024 * 1024, '<p>a</p>');
+    const bomb = WARCRecord.create(
+      { url: 'https://archive.example/bomb', date, type: 'response', httpHeaders: { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' } },
+      [new Uint8Array(zlib.gzipSync(unpacked))],
+    );
+    const page = pageFiles()[0];
+    const plain = WARCRecord.create(
+      { url: 'https://archive.example/page', date, type: 'response', httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' } },
+      [new Uint8Array(fs.readFileSync(page))],
+    );
+    const parts = [await WARCSerializer.serialize(bomb, { gzip: false }), await WARCSerializer.serialize(plain, { gzip: false })];
+    expect(parts[0].byteLength).toBeLessThan(MAX_FILE_BYTES / 100);
+    fs.writeFileSync(file, new Uint8Array(Buffer.concat(parts)));
+    const { code, stdout, stderr } = await scan([file]);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/archive\.example\/bomb: too large once unpacked/);
+    const [refused, read] = (JSON.parse(stdout) as ScanOutput).articles;
+    expect(refused.quotes).toEqual([]);
+    expect(refused.file).toMatch(/archive\.example\/bomb$/);
+    expect(read.file).toMatch(/archive\.example\/page$/);
+    expect(read.quotes.length).toBeGreaterThan(0);
   });
 
   it('reads a folder recursively in path order, and standard input', async () => {

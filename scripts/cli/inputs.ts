@@ -86,12 +86,31 @@ async function* warcPages(file: string): AsyncGenerator<ScanInput> {
         yield { kind: 'broken', name: `${file}#${n} ${url}`, error: `${file}#${n} ${url}: too large (the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
         continue;
       }
-      const body = await record.contentText();
+      const body = await boundedContent(record, MAX_FILE_BYTES);
+      if (body === null) {
+        yield { kind: 'broken', name: `${file}#${n} ${url}`, error: `${file}#${n} ${url}: too large once unpacked (the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
+        continue;
+      }
       yield { kind: 'page', name: `${file}#${n} ${url}`, url, body, html: true, date: Number.isFinite(date) ? date : null };
     }
   } catch (e) {
     yield { kind: 'broken', name: file, error: `${file}: not a readable web archive (${(e as Error).message})` };
   }
+}
+
+/** A page record's body as text, or null past `limit` bytes. The record's length counts its bytes as
+ *  stored; a body sent gzip-encoded is unpacked as it is read, and a few compressed megabytes can
+ *  unpack to gigabytes, so the limit is checked on what comes out. Reading stops there, and the
+ *  parser skips the rest of the record. */
+async function boundedContent(record: AsyncIterable<Uint8Array>, limit: number): Promise<string | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of record) {
+    size += chunk.byteLength;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
