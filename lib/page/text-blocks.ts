@@ -51,9 +51,6 @@ const NODES_PER_CLOCK_CHECK = 64;
 
 /** Article text as it is built, block by block, with where each character lives in the page. */
 class TextBuilder {
-  /** The text of earlier slices, one string each: joining a slice's many short parts once, where
-   *  the slice ends, keeps the final join of a long text short. */
-  private chunks: string[] = [];
   private parts: string[] = [];
   segments: TextSegment[] = [];
   length = 0;
@@ -65,16 +62,9 @@ class TextBuilder {
     this.resolve = resolve;
   }
 
-  /** Joins the parts added since the last seal into one chunk. */
-  seal(): void {
-    if (this.parts.length) this.chunks.push(this.parts.join(''));
-    this.parts = [];
-  }
-
   /** All the text added. */
   text(): string {
-    this.seal();
-    return this.chunks.join('');
+    return this.parts.join('');
   }
 
   breakBlock(): void {
@@ -161,10 +151,7 @@ export class TextWalk {
       }
       if (++sinceCheck >= NODES_PER_CLOCK_CHECK) {
         sinceCheck = 0;
-        if (enough()) {
-          b.seal();
-          return false;
-        }
+        if (enough()) return false;
       }
       this.visit(this.next);
     }
