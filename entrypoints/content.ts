@@ -46,19 +46,34 @@ async function send<T extends MessageType>(type: T, payload: Request<T>): Promis
   return reply as Reply<T>;
 }
 
-/** Lets the page run a task. A message to ourselves is the next task, and unlike a timer it is not throttled in hidden tabs. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
+/**
+ * Lets the page run a task. A message to ourselves is the next task, and unlike a timer it is not
+ * throttled in hidden tabs. One channel serves every pause: opening a channel costs far more than
+ * a message, and a long read pauses hundreds of times.
+ */
+function taskQueue(): { next: () => Promise<void>; close: () => void } {
+  let channel: MessageChannel | null = null;
+  const waiting: Array<() => void> = [];
+  return {
+    next: () =>
+      new Promise((resolve) => {
+        if (!channel) {
+          channel = new MessageChannel();
+          // each message wakes the pause that sent it, in order
+          channel.port1.onmessage = () => waiting.shift()?.();
+        }
+        waiting.push(resolve);
+        channel.port2.postMessage(null);
+      }),
+    close: () => {
+      channel?.port1.close();
+      channel = null;
+    },
+  };
 }
 
 function startPage(ctx: ContentScriptContext): void {
+  const tasks = taskQueue();
   const session = new PageSession({
     doc: document,
     createOverlay: () =>
@@ -72,7 +87,7 @@ function startPage(ctx: ContentScriptContext): void {
     getSettings: () => send('getSettings', {}),
     analyzePage: (payload) => send('analyzePage', payload),
     report,
-    pause: nextTask,
+    pause: tasks.next,
   });
   const safely = (where: string, fn: () => void) => () => {
     try {
@@ -117,6 +132,7 @@ function startPage(ctx: ContentScriptContext): void {
       // the extension context is already gone
     }
     session.dispose();
+    tasks.close();
     (globalThis as unknown as { __verbatimContent?: boolean }).__verbatimContent = false;
   });
 

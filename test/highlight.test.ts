@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { createHighlighter, highlightName, supportsHighlights, HIGHLIGHT_NAMES, type HighlightItem } from '../lib/page/highlight';
 import { STATUSES } from '../lib/status';
+import { SLICE_MS, type Slicing } from '../lib/page/slices';
 
 class FakeHighlight {
   priority = 0;
@@ -76,6 +77,49 @@ describe('createHighlighter with the Highlight API', () => {
       // the page's DOM is untouched
       expect(document.body.querySelectorAll('mark, span')).toHaveLength(0);
     });
+  });
+
+  it('draws in slices: the page keeps the last drawing until every range is gathered, and keeps it when the work goes stale', async () => {
+    let registry = new Map<string, FakeHighlight>();
+    const { layer, range } = pageWithText('He said “one” and “two” and “three”.');
+    let h = createHighlighter(document, layer);
+    withFakeRegistry((r) => {
+      registry = r;
+      h = createHighlighter(document, layer);
+    });
+    h.draw([{ id: 'q1', status: 'same', range: range(9, 12) }]);
+    const next: HighlightItem[] = [
+      { id: 'q2', status: 'new', range: range(19, 22) },
+      { id: 'q3', status: 'altered', range: range(29, 34) },
+      { id: 't1', status: 'term', range: range(29, 34) },
+    ];
+    // a clock that moves a whole slice at every look: a pause before each step
+    let clock = 0;
+    const seen: number[] = [];
+    let staleAfter = Infinity;
+    const slicing: Slicing = {
+      now: () => (clock += SLICE_MS),
+      pause: async () => {
+        seen.push(registry.get('verbatim-quote')!.ranges.length);
+      },
+      stale: () => seen.length >= staleAfter,
+    };
+    staleAfter = 1;
+    expect(await h.drawInSlices(next, slicing)).toBe(false);
+    expect(h.rangesOf('q1')).toHaveLength(1);
+    expect(h.rangesOf('q2')).toEqual([]);
+    expect(registry.get('verbatim-quote')!.ranges).toHaveLength(1);
+    expect(registry.has('verbatim-term')).toBe(false);
+    seen.length = 0;
+    staleAfter = Infinity;
+    expect(await h.drawInSlices(next, slicing)).toBe(true);
+    // between slices the page still showed the one range drawn before
+    expect(seen).toEqual([1, 1, 1]);
+    expect(h.rangesOf('q1')).toEqual([]);
+    expect(h.rangesOf('q3')).toHaveLength(1);
+    expect(registry.get('verbatim-quote')!.ranges).toHaveLength(2);
+    expect(registry.get('verbatim-term')!.ranges).toHaveLength(1);
+    expect(registry.get('verbatim-quote')!.priority).toBeGreaterThan(registry.get('verbatim-term')!.priority);
   });
 
   it('names every status with one of two names that carry no status', () => {

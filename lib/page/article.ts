@@ -99,9 +99,11 @@ export function readArticle(doc: Document, url: string, options: ReadOptions = {
 export async function readArticleInSteps(doc: Document, url: string, pause: Pause, options: ReadOptions = {}): Promise<ReadResult | null> {
   try {
     const maxTextChars = options.maxTextChars ?? MAX_TEXT_CHARS;
+    // finding the marked body is part of the first slice
+    const sliceStart = options.now?.();
     const marked = options.reader === 'readability' ? null : startMarked(doc, maxTextChars);
     if (marked) {
-      await walkInSlices(marked.walk, pause, options.now);
+      await walkInSlices(marked.walk, pause, options.now, sliceStart);
       // the walk's last slice may have used its time: recovering paragraphs and metadata get their own
       if (options.now) await pause();
       const read = finishMarked(doc, url, marked, maxTextChars);
@@ -149,14 +151,14 @@ function startMarked(doc: Document, maxTextChars: number): MarkedRead | null {
   return { body, filter, walk: new TextWalk(body, (t) => t, maxTextChars, leave) };
 }
 
-/** Runs a walk to its end, pausing whenever a slice has taken SLICE_MS (in one go without a clock). */
-async function walkInSlices(walk: TextWalk, pause: Pause, now: (() => number) | undefined): Promise<void> {
+/** Runs a walk to its end, pausing whenever a slice (the first one begun at `firstStart`) has taken
+ *  SLICE_MS (in one go without a clock). */
+async function walkInSlices(walk: TextWalk, pause: Pause, now: (() => number) | undefined, firstStart?: number): Promise<void> {
   if (!now) {
     walk.run();
     return;
   }
-  for (;;) {
-    const start = now();
+  for (let start = firstStart ?? now(); ; start = now()) {
     if (walk.run(() => now() - start >= SLICE_MS)) return;
     await pause();
   }
@@ -291,7 +293,10 @@ export function rangeFor(map: TextMap, start: number, end: number, doc: Document
     const range = doc.createRange();
     range.setStart(startNode, startOffset);
     range.setEnd(endNode, endOffset);
-    if (squash(range.toString()) !== squash(text.slice(start, end))) return null;
+    const found = range.toString();
+    const expected = text.slice(start, end);
+    // most quotes read exactly as the page has them; only the others need their whitespace set aside
+    if (found !== expected && squash(found) !== squash(expected)) return null;
     return range;
   } catch {
     return null;

@@ -5,6 +5,7 @@
 // from the reader's history (the markers show it, inside the closed shadow root). Fallback where
 // CSS.highlights is missing: outline boxes per status drawn in the extension's own shadow-root layer.
 import type { QuoteStatus } from '../types';
+import { inSlices, type Slicing } from './slices';
 
 export type HighlightMode = 'highlight' | 'fallback';
 
@@ -28,6 +29,9 @@ export interface Highlighter {
   readonly mode: HighlightMode;
   /** Replace everything drawn with these ranges (fallback boxes appear on the next reposition()). */
   draw(items: readonly HighlightItem[]): void;
+  /** draw() with the ranges gathered in slices and shown at once at the end; false when the work
+   *  went stale at a pause (what was drawn before stays). */
+  drawInSlices(items: readonly HighlightItem[], slicing: Slicing): Promise<boolean>;
   /** Recompute fallback boxes after layout changes (no-op for the Highlight API). */
   reposition(): void;
   clear(): void;
@@ -82,13 +86,22 @@ class DrawnItems {
   private byId = new Map<string, Range[]>();
 
   set(next: readonly HighlightItem[]): void {
-    this.items = [...next];
+    this.items = [];
     this.byId = new Map();
-    for (const i of this.items) {
-      const list = this.byId.get(i.id);
-      if (list) list.push(i.range);
-      else this.byId.set(i.id, [i.range]);
-    }
+    for (const i of next) this.add(i);
+  }
+
+  add(i: HighlightItem): void {
+    this.items.push(i);
+    const list = this.byId.get(i.id);
+    if (list) list.push(i.range);
+    else this.byId.set(i.id, [i.range]);
+  }
+
+  /** Takes over what `other` holds. */
+  take(other: DrawnItems): void {
+    this.items = other.items;
+    this.byId = other.byId;
   }
 
   hitTest(x: number, y: number): string | null {
@@ -125,20 +138,41 @@ function apiHighlighter({ registry, Ctor }: { registry: HighlightRegistry; Ctor:
     for (const name of HIGHLIGHT_NAMES) registry.delete(name);
     drawn.set([]);
   };
+  // Ranges are added one by one to unregistered highlights (spreading tens of thousands of ranges
+  // as arguments overflows the stack); the page shows them once they are all there.
+  const gather = () => {
+    const fresh = new DrawnItems();
+    const highlights = new Map<string, { priority: number; add(r: Range): void }>();
+    const add = (item: HighlightItem) => {
+      fresh.add(item);
+      const name = highlightName(item.status);
+      let h = highlights.get(name);
+      if (!h) {
+        h = new Ctor();
+        h.priority = PRIORITY[name];
+        highlights.set(name, h);
+      }
+      h.add(item.range);
+    };
+    const show = () => {
+      clear();
+      drawn.take(fresh);
+      for (const name of HIGHLIGHT_NAMES) if (highlights.has(name)) registry.set(name, highlights.get(name));
+    };
+    return { add, show };
+  };
   return {
     mode: 'highlight',
     draw(next) {
-      clear();
-      drawn.set(next);
-      for (const name of HIGHLIGHT_NAMES) {
-        const ranges = drawn.items.filter((i) => highlightName(i.status) === name).map((i) => i.range);
-        if (ranges.length === 0) continue;
-        // added one by one: spreading tens of thousands of ranges as arguments overflows the stack
-        const h = new Ctor();
-        for (const r of ranges) h.add(r);
-        h.priority = PRIORITY[name];
-        registry.set(name, h);
-      }
+      const g = gather();
+      for (const item of next) g.add(item);
+      g.show();
+    },
+    async drawInSlices(next, slicing) {
+      const g = gather();
+      if (!(await inSlices(next.length, (i) => g.add(next[i]), slicing))) return false;
+      g.show();
+      return true;
     },
     reposition() {},
     clear,
@@ -174,6 +208,10 @@ function boxHighlighter(doc: Document, layer: HTMLElement, origin: () => { x: nu
       // Boxes need layout: they are drawn by reposition(), once the caller knows layout is clean.
       drawn.set(next);
       boxes.textContent = '';
+    },
+    async drawInSlices(next) {
+      this.draw(next);
+      return true;
     },
     reposition: drawBoxes,
     clear() {

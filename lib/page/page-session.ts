@@ -247,21 +247,36 @@ export class PageSession {
       return this.moveTo('skipped');
     }
     this.moveTo('analysing');
+    // The read's last step and sending its text (copied into the message) each get a task.
+    await this.env.pause?.();
+    if (stale()) return this.runState();
     mark(this.win, 'verbatim:analyze:start');
     const result = await this.withRetry(() => this.env.analyzePage(read.payload));
     measure(this.win, 'verbatim:analyze', 'verbatim:analyze:start');
+    // The reply is decoded in the task that receives it (long for thousands of quotes): drawing starts in the next.
+    await this.env.pause?.();
     if (stale()) return this.runState();
-    mark(this.win, 'verbatim:highlight:start');
-    const drew = await this.draw(result, read, stale);
-    measure(this.win, 'verbatim:highlight', 'verbatim:highlight:start');
+    const drew = await this.measured('verbatim:highlight', stale, (slicing) => this.draw(result, read, slicing));
     if (!drew) return this.runState();
     await this.paintAfterLayout();
     if (stale()) return this.runState();
+    // The page may have replaced or emptied the article while the quotes were drawn.
+    const alive = await this.measured('verbatim:highlight', stale, (slicing) => this.articleAliveInSlices(slicing));
+    if (alive === null) return this.runState();
     this.moveTo('done');
-    // The page may have replaced or emptied the article while the background worked.
-    if (!this.articleAlive()) this.refresh();
+    if (!alive) this.refresh();
     else this.startWatching();
     return this.runState();
+  }
+
+  /** Main-thread work in slices, measured under `name`. */
+  private async measured<T>(name: string, stale: () => boolean, work: (slicing: Slicing) => Promise<T>): Promise<T> {
+    mark(this.win, `${name}:start`);
+    try {
+      return await work(this.slicing(name, stale));
+    } finally {
+      measure(this.win, name, `${name}:start`);
+    }
   }
 
   private async read(): Promise<ReadResult | null> {
@@ -319,8 +334,8 @@ export class PageSession {
 
   // ---- drawing -------------------------------------------------------------------------------
 
-  /** Anchors the quotes on the page (in slices) and draws their highlights; false when the run went stale meanwhile. */
-  private async draw(result: PageResult, read: ReadResult, stale: () => boolean): Promise<boolean> {
+  /** Anchors the quotes on the page and draws their highlights, in slices; false when the run went stale meanwhile. */
+  private async draw(result: PageResult, read: ReadResult, slicing: Slicing): Promise<boolean> {
     const statements = statementsOf(result.quotes);
     const keyOf = new Map<string, string>();
     for (const s of statements) for (const p of s.parts) keyOf.set(p.id, s.id);
@@ -332,18 +347,14 @@ export class PageSession {
       if (selector) selectors.set(q.id, { selector, status: q.status, key });
       this.addItem(items, read, { key, status: q.status, start: q.start, end: q.end });
     };
-    const slicing = this.slicing('verbatim:highlight', stale);
-    const done = await inSlices(result.quotes.length, (i) => anchor(result.quotes[i]), slicing);
-    if (!done || stale()) return false;
+    if (!(await inSlices(result.quotes.length, (i) => anchor(result.quotes[i]), slicing))) return false;
     // the last slice may have used its time: measuring the container and drawing get their own
-    if (slicing.pause) {
-      await slicing.pause();
-      if (stale()) return false;
-    }
+    if (!(await nextSlice(slicing))) return false;
     const container = articleContainer(this.doc, read);
-    this.drawn = { result, read, statements, selectors, container, containerTextLength: textLength(container) };
+    const containerTextLength = await textLengthInSlices(container, slicing);
+    if (containerTextLength === null || !(await this.ensureHost().highlighter.drawInSlices(items, slicing))) return false;
+    this.drawn = { result, read, statements, selectors, container, containerTextLength };
     this.placed = [];
-    this.ensureHost().highlighter.draw(items);
     return true;
   }
 
@@ -466,8 +477,10 @@ export class PageSession {
     const origin = host.origin();
     // Quotes of one paragraph share its box and its visibility: measure each block once per paint.
     const blocks = new Map<Element, { box: Box; shown: boolean }>();
+    // one range measures every quote's first character: each live range costs the page at every DOM change until collected
+    const scratch = this.doc.createRange();
     const places: ReturnType<PageSession['markerPlace']>[] = [];
-    const done = await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, blocks)), slicing);
+    const done = await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, blocks, scratch)), slicing);
     if (!done || slicing.stale?.()) return null;
     const boxes = spreadMarkers(places.map((p) => p?.box ?? null), places.map((p) => p?.block ?? null));
     return drawn.statements.map((s, i) => ({
@@ -483,6 +496,7 @@ export class PageSession {
     id: string,
     view: { width: number; height: number },
     blocks: Map<Element, { box: Box; shown: boolean }>,
+    scratch: Range,
   ): { box: Box; block: Box } | null {
     const first = this.host?.highlighter.rangesOf(id)[0];
     if (!first) return null;
@@ -495,7 +509,7 @@ export class PageSession {
       blocks.set(blockElement, block);
     }
     if (!block.shown || (element !== blockElement && !isShown(element))) return null;
-    const line = firstCharRect(this.doc, first);
+    const line = firstCharRect(first, scratch);
     if (!line) return null;
     return { box: markerBox(line, block.box, view), block: block.box };
   }
@@ -562,9 +576,22 @@ export class PageSession {
   private rangesAlive(): boolean {
     const host = this.host;
     if (!this.drawn || !host) return true;
-    return this.drawn.statements.every((s) =>
-      host.highlighter.rangesOf(s.id).every((r) => r.startContainer.isConnected && r.endContainer.isConnected && !r.collapsed),
-    );
+    return this.drawn.statements.every((s) => host.highlighter.rangesOf(s.id).every(rangeAlive));
+  }
+
+  /** articleAlive() in slices; null when the run went stale meanwhile. */
+  private async articleAliveInSlices(slicing: Slicing): Promise<boolean | null> {
+    const d = this.drawn;
+    const host = this.host;
+    if (!d || !host) return true;
+    const length = d.container?.isConnected ? await textLengthInSlices(d.container, slicing) : -1;
+    if (length === null) return null;
+    if (length !== d.containerTextLength) return false;
+    let alive = true;
+    const check = (i: number) => {
+      alive &&= host.highlighter.rangesOf(d.statements[i].id).every(rangeAlive);
+    };
+    return (await inSlices(d.statements.length, check, slicing)) ? alive : null;
   }
 
   /** Whether what was drawn still stands on the page: its container is there with the same text. */
@@ -657,8 +684,40 @@ function textLength(node: Node | null): number {
   return n;
 }
 
+/** Ends the slice under way; false when the work went stale meanwhile. */
+async function nextSlice(slicing: Slicing): Promise<boolean> {
+  if (!slicing.pause) return true;
+  await slicing.pause();
+  return !slicing.stale?.();
+}
+
+/** textLength() in slices; null when the work went stale at a pause. */
+async function textLengthInSlices(node: Node | null, slicing: Slicing): Promise<number | null> {
+  if (!node || node.nodeType === 3 || !node.ownerDocument) return textLength(node);
+  let n = 0;
+  const walker = node.ownerDocument.createTreeWalker(node, SHOW_TEXT);
+  let sliceStart = slicing.now();
+  let sinceCheck = 0;
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    n += (t as Text).length;
+    if (++sinceCheck < NODES_PER_CLOCK_CHECK || !slicing.pause) continue;
+    sinceCheck = 0;
+    if (slicing.now() - sliceStart < SLICE_MS) continue;
+    await slicing.pause();
+    if (slicing.stale?.()) return null;
+    sliceStart = slicing.now();
+  }
+  return n;
+}
+
+/** Text nodes counted between two looks at the clock. */
+const NODES_PER_CLOCK_CHECK = 256;
+
 /** NodeFilter.SHOW_TEXT, spelled out so this module never reads the global NodeFilter. */
 const SHOW_TEXT = 0x4;
+
+/** Whether a drawn range still covers text on the page. */
+const rangeAlive = (r: Range): boolean => r.startContainer.isConnected && r.endContainer.isConnected && !r.collapsed;
 
 /** The element holding the article's text: the common ancestor of its first and last text nodes. */
 function articleContainer(doc: Document, read: ReadResult): Node | null {
@@ -693,13 +752,13 @@ function isShown(element: Element): boolean {
 
 /**
  * The box of a range's first character: the quote's first line. Same top-left as the range's first
- * line box, but the browser measures one character instead of every line of the quote.
+ * line box, but the browser measures one character instead of every line of the quote. `one` is
+ * the range to measure it with.
  */
-function firstCharRect(doc: Document, range: Range): DOMRect | undefined {
+function firstCharRect(range: Range, one: Range): DOMRect | undefined {
   const node = range.startContainer;
   const at = range.startOffset;
   if (node.nodeType === 3 && at < (node as Text).length) {
-    const one = doc.createRange();
     one.setStart(node, at);
     one.setEnd(node, at + 1);
     const rect = typeof one.getClientRects === 'function' ? one.getClientRects()[0] : undefined;

@@ -51,7 +51,7 @@ const NODES_PER_CLOCK_CHECK = 64;
 
 /** Article text as it is built, block by block, with where each character lives in the page. */
 class TextBuilder {
-  parts: string[] = [];
+  private parts: string[] = [];
   segments: TextSegment[] = [];
   length = 0;
   private blockHasText = false;
@@ -60,6 +60,11 @@ class TextBuilder {
 
   constructor(resolve: Resolve) {
     this.resolve = resolve;
+  }
+
+  /** All the text added. */
+  text(): string {
+    return this.parts.join('');
   }
 
   breakBlock(): void {
@@ -109,16 +114,19 @@ class TextBuilder {
   }
 }
 
-/** Marks the end of a block element on the walk's stack. */
-const LEAVE_BLOCK = {};
-
 /**
  * A walk of `root`'s text in reading order, resumable: `run()` goes on from where the last run
  * stopped. Script, style and the like are never read; `leave` names more elements to leave out.
+ * It moves from node to node by first child and next sibling, so a step touches one node: an
+ * element with tens of thousands of children (a 3 MB page's article) costs no more in one step
+ * than any other, and a slice stops on time.
  */
 export class TextWalk {
   private readonly builder: TextBuilder;
-  private readonly stack: Array<Node | typeof LEAVE_BLOCK>;
+  /** The next node to visit; null once the walk is done. */
+  private next: Node | null;
+  /** The elements entered and not yet left, innermost last, with whether each one is a block. */
+  private readonly open: Array<{ el: Element; block: boolean }> = [];
   private truncated = false;
 
   constructor(
@@ -128,43 +136,80 @@ export class TextWalk {
     private readonly leave: Leave = () => false,
   ) {
     this.builder = new TextBuilder(resolve);
-    this.stack = [root];
+    this.next = root;
   }
 
   /** Walks on until the end, or until `enough()` (asked every few dozen nodes) says stop. True once the walk is done. */
   run(enough: () => boolean = () => false): boolean {
     const b = this.builder;
-    const stack = this.stack;
     let sinceCheck = 0;
-    while (stack.length) {
+    while (this.next) {
       if (b.length > this.maxChars) {
         this.truncated = true;
-        stack.length = 0;
+        this.next = null;
         break;
       }
       if (++sinceCheck >= NODES_PER_CLOCK_CHECK) {
         sinceCheck = 0;
         if (enough()) return false;
       }
-      const item = stack.pop()!;
-      if (item === LEAVE_BLOCK) { b.breakBlock(); continue; }
-      const node = item as Node;
-      if (node.nodeType === 3) { b.addText(node as Text); continue; }
-      if (node.nodeType !== 1) continue;
+      this.visit(this.next);
+    }
+    // the last text read may have run over the cap too
+    if (b.length > this.maxChars) this.truncated = true;
+    return true;
+  }
+
+  /** Reads one node and moves on: into an element that is read, else past the node. */
+  private visit(node: Node): void {
+    if (node.nodeType === 3) this.builder.addText(node as Text);
+    else if (node.nodeType === 1) {
       const el = node as Element;
       const name = el.localName;
-      if (el !== this.root && (SKIP_TAGS.has(name) || this.leave(el))) continue;
-      if (BLOCK_TAGS.has(name)) { b.breakBlock(); stack.push(LEAVE_BLOCK); }
-      // last child first, so that the first is on top
-      for (let c = el.lastChild; c; c = c.previousSibling) stack.push(c);
+      if (el === this.root || !(SKIP_TAGS.has(name) || this.leave(el))) {
+        const block = BLOCK_TAGS.has(name);
+        if (block) this.builder.breakBlock();
+        this.open.push({ el, block });
+        if (el.firstChild) {
+          this.next = el.firstChild;
+          return;
+        }
+      }
     }
-    return true;
+    this.past(node);
+  }
+
+  /** The node after `node` and all it holds, leaving the elements that end with it. */
+  private past(node: Node): void {
+    let at: Node = node;
+    for (;;) {
+      const top = this.open[this.open.length - 1];
+      if (top && top.el === at) {
+        // the element just read ends here
+        this.open.pop();
+        if (top.block) this.builder.breakBlock();
+        if (at === this.root) break;
+      }
+      if (at.nextSibling) {
+        this.next = at.nextSibling;
+        return;
+      }
+      const parent = at.parentNode;
+      // the page moved the node out of the element being read: that element ends here
+      if (!parent || this.open[this.open.length - 1]?.el !== parent) {
+        if (!this.open.length) break;
+        at = this.open[this.open.length - 1].el;
+        continue;
+      }
+      at = parent;
+    }
+    this.next = null;
   }
 
   /** The text read so far, cut at the last block boundary within the cap when it ran over. */
   result(): BuiltText {
     const b = this.builder;
-    const text = b.parts.join('');
+    const text = b.text();
     return this.truncated ? cutAtBlock(text, b.segments, this.maxChars) : { text, segments: b.segments, truncated: false };
   }
 }
