@@ -114,7 +114,7 @@ describe('verbatim scan', () => {
     const unpacked = Buffer.alloc(MAX_FILE_BYTES + 1024 * 1024, '<p>a</p>');
     const bomb = WARCRecord.create(
       { url: 'https://archive.example/bomb', date, type: 'response', httpHeaders: { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' } },
-      [new Uint8Array(zlib.gzipSync(unpacked))],
+      [new Uint8Array(zlib.gzipSync(new Uint8Array(unpacked)))],
     );
     const page = pageFiles()[0];
     const plain = WARCRecord.create(
