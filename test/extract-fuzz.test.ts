@@ -6,18 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { readArticle } from '../lib/page/article';
 import { extractPage } from '../lib/extract';
+import { seededRandom as rng } from './support/seeded-random';
 
-/** A small seeded generator (mulberry32): the same pages on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['the', 'plan', 'said', 'Jane Smith', 'he', 'told reporters', 'constructor', '__proto__', 'toString', 'قال', 'אמר', '他说', '𝐀𝐁', '😀', '\u200b', '\u202e', 'Mr.', 'U.S.', 'according to', '—', ',', '.', ':', '\n'];
 const MARKS = ['“', '”', '"', "'", '‘', '’', '«', '»', '„', '‹', '›', '「', '」', '＂', '〝', '〟', "''", '&ldquo;', '&rdquo;', '&quot;', '&#8220;', '&#x201D;', '&laquo;'];

@@ -10,6 +10,7 @@ import { storedKeys } from '../lib/matching/fingerprint';
 import { getSettings, setGlobalPaused } from '../lib/store/settings';
 import type { PagePayload } from '../lib/types';
 import { storeTables } from './support/store-tables';
+import { seededRandom as rng } from './support/seeded-random';
 
 const T0 = Date.UTC(2024, 2, 22, 12);
 const MINUTE = 60_000;
@@ -211,17 +212,6 @@ describe('every value is bounded, every message short', () => {
   });
 });
 
-/** A small seeded PRNG (mulberry32): the fuzz cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_VALUES: unknown[] = [
   null, true, 0, -1, 1.5, 1e300, -1e300, Number.MAX_SAFE_INTEGER, '', 'constructor', '__proto__', 'toString',
