@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { extractPage } from '../lib/extract';
 import { findQuotes } from '../lib/quotes/find-quotes';
 import { attributePage, attributeSpeakers } from '../lib/speakers/attribute';
+import { leastCpuMs } from './support/cpu-time';
 
 function fill(size: number, unit: (i: number) => string, head = ''): string {
   let out = head;
@@ -34,26 +35,9 @@ const SHAPES: [string, (size: number) => string][] = [
   ['a surname named once, then many other people', (n) => fill(n, (i) => `Marta ${surname(i)} arrived. “We will keep working on this deal,” Blinken said. `, 'Antony Blinken met reporters. ')],
 ];
 
-/** CPU time this process has spent, in ms: unlike the wall clock it does not count the time other
- *  processes hold the cores, so a loaded machine does not read as superlinear growth (vitest runs
- *  each test file in its own process). */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 function attributionMs(text: string): number {
   const quotes = findQuotes(text);
-  // The least of five runs: a busy machine only ever adds time (a collection of garbage left by an
-  // earlier test, caches shared with other processes), so the minimum is the run that measures
-  // attribution itself.
-  let best = Infinity;
-  for (let run = 0; run < 5; run++) {
-    const t0 = cpuMs();
-    attributeSpeakers(text, quotes);
-    best = Math.min(best, cpuMs() - t0);
-  }
-  return best;
+  return leastCpuMs(() => attributeSpeakers(text, quotes), 5);
 }
 
 /** Size step and the largest time ratio allowed for it: linear growth gives about SIZE_STEP, quadratic
@@ -86,13 +70,7 @@ const FIND_SIZE_STEP = 16;
 const FIND_MAX_RATIO = 6 * FIND_SIZE_STEP;
 
 function findMs(text: string): number {
-  let best = Infinity;
-  for (let run = 0; run < 5; run++) {
-    const t0 = cpuMs();
-    findQuotes(text);
-    best = Math.min(best, cpuMs() - t0);
-  }
-  return best;
+  return leastCpuMs(() => findQuotes(text), 5);
 }
 
 describe('quote finding time grows linearly with the page', () => {

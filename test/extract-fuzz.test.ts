@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { readArticle } from '../lib/page/article';
 import { extractPage } from '../lib/extract';
+import { leastCpuMs } from './support/cpu-time';
 import { seededRandom as rng } from './support/seeded-random';
 
 
@@ -57,11 +58,6 @@ function readPage(html: string) {
   }
 }
 
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 describe('fuzzed HTML pages', () => {
   it('100 random pages are read without an error, each quote a span of the text read', () => {
     const random = rng(2026);
@@ -87,15 +83,7 @@ describe('fuzzed HTML pages', () => {
 
   it('reading a random page grows linearly with its size', () => {
     /** The least of three runs over the same page: a busy machine only ever adds time. */
-    const ms = (html: string) => {
-      let best = Infinity;
-      for (let run = 0; run < 3; run++) {
-        const t0 = cpuMs();
-        readPage(html);
-        best = Math.min(best, cpuMs() - t0);
-      }
-      return best;
-    };
+    const ms = (html: string) => leastCpuMs(() => readPage(html), 3);
     const STEP = 8;
     /** Pieces of the small page: about a second of reading, so fixed costs do not hide the growth. */
     const SMALL = 1000;
