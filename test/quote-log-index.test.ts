@@ -2,13 +2,14 @@
 // outlet-word entries and the prefix scan answer: outlet filters (one outlet, several, none, more
 // than are looked up one by one), every prefix of a word as it is typed (prefixes that start a few
 // terms, many rare terms, many common terms), and words and outlets outside ASCII.
-import { describe, it, expect, vi } from 'vitest';
-import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { describe, it, expect } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openDb, type VerbatimDb } from '../lib/store/db';
 import { listGroups } from '../lib/store/quote-log';
 import { outletTerm, termOf, wordOf } from '../lib/store/groups';
 import type { ArticleRow, GroupQuery, QuoteRow, Relation } from '../lib/types';
 import { articleRow, plainSearch, quoteRow, random, storeRows } from './support/synthetic-log';
+import { rowReads } from './support/row-reads';
 
 const T0 = Date.UTC(2024, 2, 22, 12);
 const MINUTE = 60_000;
@@ -150,20 +151,11 @@ describe('a query no longer wanted', () => {
 });
 
 describe('the work a search does', () => {
-  /** Group summaries read by point get, and article rows read through Dexie, while `run` runs. */
+  /** Group summaries and article rows read while `run` runs. */
   async function reads(db: VerbatimDb, run: () => Promise<unknown>): Promise<{ summaries: number; articles: number }> {
-    const counts = { summaries: 0, articles: 0 };
-    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
-    const countArticle = (row: ArticleRow) => (counts.articles++, row);
-    db.articles.hook('reading', countArticle);
-    try {
-      await run();
-    } finally {
-      counts.summaries = get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'groups').length;
-      get.mockRestore();
-      db.articles.hook('reading').unsubscribe(countArticle);
-    }
-    return counts;
+    let articles = 0;
+    const summaries = await rowReads(db, 'groups', async () => void (articles = await rowReads(db, 'articles', run)));
+    return { summaries, articles };
   }
 
   /** 300 groups with "alpha", one each with "alphax" and "alphay" (a prefix of three terms, two of

@@ -10,6 +10,7 @@ import { exportJson, importJson } from '../lib/store/export';
 import { normalize } from '../lib/text/normalize';
 import type { ArticleRow, GroupQuery, PagePayload, QuoteGroup, QuoteRow, Relation } from '../lib/types';
 import { articleRow, plainSearch, quoteRow, random, storeRows } from './support/synthetic-log';
+import { rowReads } from './support/row-reads';
 
 const T0 = Date.UTC(2024, 2, 22, 12);
 const MINUTE = 60_000;
@@ -95,17 +96,7 @@ describe('the log at scale', () => {
   }
 
   /** Quote rows read through Dexie while `run` runs. */
-  async function quoteReads(db: VerbatimDb, run: () => Promise<unknown>): Promise<number> {
-    let reads = 0;
-    const count = (row: QuoteRow) => (reads++, row);
-    db.quotes.hook('reading', count);
-    try {
-      await run();
-    } finally {
-      db.quotes.hook('reading').unsubscribe(count);
-    }
-    return reads;
-  }
+  const quoteReads = (db: VerbatimDb, run: () => Promise<unknown>) => rowReads(db, 'quotes', run);
 
   it('searches a rare word through the word index, reading only the quotes of the groups that have it', async () => {
     const db = await big();

@@ -4,6 +4,7 @@ import { STOPWORDS, normalize } from '../text/normalize';
 import type { ArticleRow, GroupQuery, QuoteGroup, QuoteRow, Relation } from '../types';
 import { articleQuotes, type GroupRow, type VerbatimDb } from './db';
 import { PREFIX_KEY_LENGTH, buildGroup, outletTerm, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
+import { readGroups } from './page-reads';
 import { unindexQuotes } from './postings';
 
 /** Every version of one statement group, earliest first, graded against the earliest. */
@@ -22,6 +23,9 @@ const WINDOW_GROWTH = 8;
 /** Entries of a word read at first when its groups are candidates (shared among the words a
  *  prefix starts), doubled on each further read. */
 const FIRST_READ = 128;
+/** Fewest entries read of a term at once (a term that holds a merge back reads as many again as it
+ *  has, at least this many): reading more than the page needs costs more than one more request. */
+const MIN_READ = 16;
 /** Entries of each exact term (whole word, relation, word pair) read to tell which is rarest. */
 const PROBE = 256;
 /** Terms a partly typed word longer than PREFIX_KEY_LENGTH is looked up through one by one, each
@@ -34,8 +38,9 @@ const MERGE_MAX_TERMS = 16;
  *  much as this many quote rows read through an outlet's articles: the outlet drives a search
  *  when its quotes are fewer than this many times the candidates the words would bring. */
 const ROW_PER_CANDIDATE = 10;
-/** Groups whose quotes are read at once while a page is filled: at most FILL_STEP, at least
- *  MIN_FILL_STEP (candidates that fail the filter make more steps). */
+/** Groups whose quotes are read at once while a page is filled: at most FILL_STEP, and no more
+ *  than the page still needs until a candidate fails the filter, at least MIN_FILL_STEP after
+ *  (candidates that fail make more steps). */
 const FILL_STEP = 50;
 const MIN_FILL_STEP = 8;
 /** Outlets an outlet filter is looked up through, one range per outlet and word. A filter that
@@ -75,6 +80,8 @@ class PageFill {
   hasMore = false;
   /** Candidates that passed the row filter so far (those skipped by the offset included). */
   matched = 0;
+  /** Candidates that did not. */
+  private failed = 0;
 
   constructor(
     private readonly db: VerbatimDb,
@@ -95,22 +102,24 @@ class PageFill {
     this.signal?.throwIfAborted();
     for (let i = 0; i < candidates.length && !this.done; ) {
       this.signal?.throwIfAborted();
-      // No more groups read at once than the page still needs (when all of them match).
-      const step = candidates.slice(i, (i += Math.max(MIN_FILL_STEP, Math.min(FILL_STEP, this.offset + this.limit + 1 - this.matched))));
-      const rowsOf = await Promise.all(step.map((id) => this.db.quotes.where('groupId').equals(id).toArray()));
-      const articles = await this.db.articles.bulkGet([...new Set(rowsOf.flat().map((r) => r.articleId))]);
-      const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
+      // No more groups read at once than the page still needs (when all of them match), at least
+      // MIN_FILL_STEP once a candidate has failed.
+      const need = this.offset + this.limit + 1 - this.matched;
+      const step = candidates.slice(i, (i += Math.min(FILL_STEP, Math.max(need, this.failed > 0 ? MIN_FILL_STEP : 1))));
+      // The summaries of the groups of several versions (more than two with the relation filter:
+      // one of two versions in the filter's relation is that relation) whose rows may pass: their
+      // relations.
+      const versions = (rows: readonly QuoteRow[]) => new Set(rows.map((q) => `${q.articleId}:${q.statement}`)).size;
+      const mayPass = (rows: readonly QuoteRow[]) => !this.filter || rows.some((q) => rowMatches(q, this.filter as RowFilter, () => true));
+      const { rowsOf, articleById, summaryOf } = await readGroups(this.db, step, (rows) => versions(rows) > (this.relation ? 2 : 1) && mayPass(rows));
       const inOutlet = (articleId: number) => (articleById.get(articleId)?.outlet ?? '').toLowerCase().includes(this.filter?.outlet ?? '');
       const passes = step.map((_, j) => !this.filter || rowsOf[j].some((q) => rowMatches(q, this.filter as RowFilter, inOutlet)));
-      // The summaries of the groups of several versions: their relations (one of two versions in
-      // the filter's relation is that relation).
-      const versions = (j: number) => new Set(rowsOf[j].map((q) => `${q.articleId}:${q.statement}`)).size;
-      const several = step.filter((_, j) => passes[j] && versions(j) > (this.relation ? 2 : 1));
-      const summaryOf = new Map((await summaries(this.db, several)).map((g) => [g.groupId, g]));
       for (const [j, id] of step.entries()) {
-        if (!passes[j]) continue;
-        const group = listedGroup(id, rowsOf[j], articleById, summaryOf.get(id) ?? this.relation);
-        if (!group) continue;
+        const group = passes[j] ? listedGroup(id, rowsOf[j], articleById, summaryOf.get(id) ?? this.relation) : null;
+        if (!group) {
+          this.failed++;
+          continue;
+        }
         this.matched++;
         if (this.matched <= this.offset) continue;
         if (this.groups.length >= this.limit) {
@@ -227,7 +236,9 @@ function readEntries(index: IDBIndex, range: IDBKeyRange, n: number, after?: { k
 }
 
 /** One term's entries (a word's, a relation's, ...), read in its order a share at a time, each read
- *  going on from the last entry read. */
+ *  going on from the last entry read. A term merged with no other (`alone`) needs only its groups'
+ *  ids, in their order: each read takes them from the start with one request (getAllKeys: a key
+ *  cursor's step per entry costs several times as much in Chromium), those read before skipped. */
 class RangeReader {
   entries: Entry[] = [];
   ended = false;
@@ -238,10 +249,12 @@ class RangeReader {
   constructor(
     readonly index: TermIndex,
     readonly word: string,
+    readonly alone = false,
   ) {}
 
   /** Read `n` more entries (fewer at the end of the range). */
   async read(db: VerbatimDb, n: number): Promise<void> {
+    if (this.alone) return this.readIds(db, n);
     const after = this.last;
     const read = await onGroups(db, (groups, range) => {
       const rest = after ? range.bound(after.key, `${this.word} \uffff`) : wordRange(range, this.word);
@@ -250,6 +263,14 @@ class RangeReader {
     for (const e of read) this.entries.push({ groupId: e.groupId, recency: e.key.slice(e.key.lastIndexOf(' ') + 1) });
     this.last = read[read.length - 1] ?? after;
     this.ended = read.length < n;
+  }
+
+  /** The next `n` group ids, without their recency keys (left empty: a lone term is never merged). */
+  private async readIds(db: VerbatimDb, n: number): Promise<void> {
+    const have = this.entries.length;
+    const ids = await onGroups(db, (groups, range) => request(groups.index(this.index).getAllKeys(wordRange(range, this.word), have + n)));
+    for (const groupId of ids.slice(have) as string[]) this.entries.push({ groupId, recency: '' });
+    this.ended = ids.length < have + n;
   }
 }
 
@@ -267,14 +288,14 @@ class RangeMerge implements Candidates {
       const bound = open.map((r) => r.entries[r.entries.length - 1]).sort(entryOrder)[0] as Entry | undefined;
       const ready: Entry[] = [];
       for (const r of this.readers) {
-        while (r.taken < r.entries.length && (!bound || entryOrder(r.entries[r.taken], bound) <= 0)) ready.push(r.entries[r.taken++]);
+        while (r.taken < r.entries.length && (r.alone || !bound || entryOrder(r.entries[r.taken], bound) <= 0)) ready.push(r.entries[r.taken++]);
       }
       const fresh = ready.filter((e) => !this.emitted.has(e.groupId) && (this.emitted.add(e.groupId), true));
-      if (fresh.length > 0) return fresh.sort(entryOrder).map((e) => e.groupId);
+      if (fresh.length > 0) return this.readers.length === 1 ? fresh.map((e) => e.groupId) : fresh.sort(entryOrder).map((e) => e.groupId);
       if (open.length === 0) return null;
       // Read further the terms that hold the merge back.
-      const behind = open.filter((r) => r.entries[r.entries.length - 1] === bound);
-      await Promise.all(behind.map((r) => r.read(db, Math.max(FIRST_READ, r.entries.length))));
+      const behind = open.filter((r) => r.alone || r.entries[r.entries.length - 1] === bound);
+      await Promise.all(behind.map((r) => r.read(db, Math.max(MIN_READ, r.entries.length))));
     }
   }
 }
@@ -376,7 +397,7 @@ interface Source {
 }
 
 function source(index: TermIndex, terms: string[], holds: string[], prefixed: boolean): Source {
-  return { index, readers: terms.map((term) => new RangeReader(index, term)), holds, prefixed };
+  return { index, readers: terms.map((term) => new RangeReader(index, term, terms.length === 1)), holds, prefixed };
 }
 
 /** How many candidates a probed source holds, at least (exact when every reader ended). */
@@ -391,11 +412,19 @@ const ended = (s: Source) => s.readers.every((r) => r.ended);
  *  are outlet-word terms (which hold only one word or the prefix: more are checked on summaries).
  *  The prefix entries list function words and words too long to be indexed: a superset. */
 function sourceFits(s: Source, t: Terms): boolean {
-  if (s.index === 'prefixKeys') return false;
+  // A prefix entry of a word typed in full holds the one condition left: a word it starts.
+  if (s.index === 'prefixKeys') return onlyShortPrefix(t);
   if (t.relation && s.index !== 'relationKeys' && s.index !== 'relationWordKeys') return false;
   if (t.prefix && !s.prefixed) return false;
   if (t.whole.some((w) => !s.holds.includes(w))) return false;
   return !t.outlets || s.index === 'outletWordKeys';
+}
+
+/** Whether a search asks nothing but a word that its first letters start, as typed, in full in
+ *  the prefix entries (which list every word, function words and words too long to be indexed
+ *  too), so that a group with its prefix entry has a quote the text filter takes. */
+function onlyShortPrefix(t: Terms): boolean {
+  return t.whole.length === 0 && !t.relation && !t.outlets && (t.typedPrefix ?? '').length <= PREFIX_KEY_LENGTH;
 }
 
 /** Every group holds all of a search's exact terms: the whole words (with the relation, each
@@ -403,7 +432,9 @@ function sourceFits(s: Source, t: Terms): boolean {
  *  and with the outlet filter each whole word from one of the outlets. A word's groups without the
  *  relation hold every pair it is in: the word is left out (`paired`). */
 function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
-  const terms: [TermIndex, string][] = t.relation ? t.whole.map((w) => ['relationWordKeys', `${t.relation} ${w}`]) : t.whole.filter((w) => !paired.has(w)).map((w) => ['wordKeys', w]);
+  // A word's groups hold its groups from the outlets: never rarer.
+  const alone = t.whole.filter((w) => !paired.has(w) && !t.outlets);
+  const terms: [TermIndex, string][] = t.relation ? t.whole.map((w) => ['relationWordKeys', `${t.relation} ${w}`]) : alone.map((w) => ['wordKeys', w]);
   if (t.relation && t.whole.length === 0) terms.push(['relationKeys', t.relation]);
   for (const p of t.pairs) terms.push(['pairKeys', p]);
   // The whole words a term holds: a word, a relation's word, both words of a pair.
@@ -444,7 +475,9 @@ async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null>
   const sources = starts.flatMap(([index], i) => (found[i] ? [source(index, found[i] as string[], holds(index), true)] : []));
   if (short || found[0] === null) sources.push(source('prefixKeys', [prefix.slice(0, PREFIX_KEY_LENGTH)], [], false));
   const paired = sources.some((s) => s.index === 'pairKeys');
-  return sources.filter((s) => !(paired && (s.index === 'wordKeys' || s.index === 'prefixKeys')));
+  // The groups of the words it starts hold those of the outlets with them: never rarer.
+  const fromOutlets = sources.some((s) => s.index === 'outletWordKeys');
+  return sources.filter((s) => !((paired && s.index === 'prefixKeys') || ((paired || fromOutlets) && s.index === 'wordKeys')));
 }
 
 /** The candidates of a search and about how many there are (Infinity: too many to say): the
@@ -460,14 +493,16 @@ async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: C
   if (starting === null) return none;
   const paired = new Set(t.pairs.flatMap((p) => p.split(' ')));
   if (t.lastWord && starting.some((s) => s.index === 'pairKeys')) paired.add(t.lastWord);
-  const exact = exactSources(t, paired);
+  // The relation's groups hold those of the relation with each word the prefix starts: never rarer.
+  const relationWords = starting.some((s) => s.index === 'relationWordKeys');
+  const exact = exactSources(t, paired).filter((s) => !(relationWords && s.index === 'relationKeys'));
   const sources = [...exact, ...starting];
   const outletIndexed = sources.some((s) => s.index === 'outletWordKeys');
   if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity, outletIndexed, fit: false };
   await Promise.all([
     // An exact source of several readers (a word in each of several outlets) shares the probe.
-    ...exact.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(PROBE / s.readers.length))))),
-    ...starting.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(16, Math.ceil(FIRST_READ / s.readers.length))))),
+    ...exact.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(MIN_READ, Math.ceil(PROBE / s.readers.length))))),
+    ...starting.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(MIN_READ, Math.ceil(FIRST_READ / s.readers.length))))),
   ]);
   const rarest = await rarestSource(db, sources, t);
   return { candidates: new RangeMerge(rarest.readers), size: ended(rarest) ? probed(rarest) : Infinity, outletIndexed, fit: sourceFits(rarest, t) };
@@ -482,7 +517,7 @@ async function rarestSource(db: VerbatimDb, sources: Source[], t: Terms): Promis
   for (;;) {
     const [a, b] = [...sources].sort((x, y) => probed(x) - probed(y) || Number(ended(y)) - Number(ended(x)) || Number(fit.get(y)) - Number(fit.get(x)));
     if (!b || ended(a) || !ended(b)) return a;
-    await Promise.all(a.readers.filter((r) => !r.ended).map((r) => r.read(db, Math.max(16, r.entries.length))));
+    await Promise.all(a.readers.filter((r) => !r.ended).map((r) => r.read(db, Math.max(MIN_READ, r.entries.length))));
   }
 }
 
