@@ -38,9 +38,10 @@ const MERGE_MAX_TERMS = 16;
  *  much as this many quote rows read through an outlet's articles: the outlet drives a search
  *  when its quotes are fewer than this many times the candidates the words would bring. */
 const ROW_PER_CANDIDATE = 10;
-/** Groups whose quotes are read at once while a page is filled: at most FILL_STEP, and no more
- *  than the page still needs until a candidate fails the filter, at least MIN_FILL_STEP after
- *  (candidates that fail make more steps). */
+/** Groups whose quotes are read at once while a page is filled: as many as the page still needs
+ *  (at most MAX_FILL_STEP, a page and its next group) until a candidate fails the filter, then
+ *  between MIN_FILL_STEP and FILL_STEP (candidates that fail make more steps). */
+const MAX_FILL_STEP = 128;
 const FILL_STEP = 50;
 const MIN_FILL_STEP = 8;
 /** Outlets an outlet filter is looked up through, one range per outlet and word. A filter that
@@ -105,7 +106,7 @@ class PageFill {
       // No more groups read at once than the page still needs (when all of them match), at least
       // MIN_FILL_STEP once a candidate has failed.
       const need = this.offset + this.limit + 1 - this.matched;
-      const step = candidates.slice(i, (i += Math.min(FILL_STEP, Math.max(need, this.failed > 0 ? MIN_FILL_STEP : 1))));
+      const step = candidates.slice(i, (i += this.failed > 0 ? Math.min(FILL_STEP, Math.max(need, MIN_FILL_STEP)) : Math.min(MAX_FILL_STEP, need)));
       // The summaries of the groups of several versions (more than two with the relation filter:
       // one of two versions in the filter's relation is that relation) whose rows may pass: their
       // relations.
@@ -546,9 +547,23 @@ async function stored(table: VerbatimDb['quotes'] | VerbatimDb['articles']): Pro
 }
 
 /** The stored outlet names that hold `part` (lower case): the distinct names of the articles'
- *  outlet index, one step each, not the article rows. */
-async function outletNames(db: VerbatimDb, part: string): Promise<string[]> {
-  return ((await db.articles.orderBy('outlet').uniqueKeys()) as string[]).filter((name) => name.toLowerCase().includes(part));
+ *  outlet index, one step each (a raw key cursor: Dexie's promise per step costs more than the
+ *  step), not the article rows. */
+function outletNames(db: VerbatimDb, part: string): Promise<string[]> {
+  return db.transaction('r', db.articles, (tx) => {
+    const index = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('articles').index('outlet');
+    return new Promise<string[]>((resolve, reject) => {
+      const names: string[] = [];
+      const req = index.openKeyCursor(null, 'nextunique');
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor) return resolve(names);
+        if ((cursor.key as string).toLowerCase().includes(part)) names.push(cursor.key as string);
+        cursor.continue();
+      };
+      req.onerror = () => reject(req.error);
+    });
+  });
 }
 
 /** The ids of the articles of these outlets (keys of the articles' outlet index). */
