@@ -4,7 +4,7 @@ import { STOPWORDS, normalize } from '../text/normalize';
 import type { ArticleRow, GroupQuery, QuoteGroup, QuoteRow, Relation } from '../types';
 import { articleQuotes, type GroupRow, type VerbatimDb } from './db';
 import { PREFIX_KEY_LENGTH, buildGroup, outletTerm, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
-import { readGroups } from './page-reads';
+import { articleQuoteRows, openReads, outletArticles, outletNames, readGroups, readsOf, request, stored, type Reads } from './page-reads';
 import { unindexQuotes } from './postings';
 
 /** Every version of one statement group, earliest first, graded against the earliest. */
@@ -85,7 +85,7 @@ class PageFill {
   private failed = 0;
 
   constructor(
-    private readonly db: VerbatimDb,
+    private readonly reads: Reads,
     private readonly filter: RowFilter | null,
     private readonly offset: number,
     private readonly limit: number,
@@ -112,7 +112,7 @@ class PageFill {
       // relations.
       const versions = (rows: readonly QuoteRow[]) => new Set(rows.map((q) => `${q.articleId}:${q.statement}`)).size;
       const mayPass = (rows: readonly QuoteRow[]) => !this.filter || rows.some((q) => rowMatches(q, this.filter as RowFilter, () => true));
-      const { rowsOf, articleById, summaryOf } = await readGroups(this.db, step, (rows) => versions(rows) > (this.relation ? 2 : 1) && mayPass(rows));
+      const { rowsOf, articleById, summaryOf } = await readGroups(this.reads, step, (rows) => versions(rows) > (this.relation ? 2 : 1) && mayPass(rows));
       const inOutlet = (articleId: number) => (articleById.get(articleId)?.outlet ?? '').toLowerCase().includes(this.filter?.outlet ?? '');
       const passes = step.map((_, j) => !this.filter || rowsOf[j].some((q) => rowMatches(q, this.filter as RowFilter, inOutlet)));
       for (const [j, id] of step.entries()) {
@@ -166,17 +166,10 @@ function entries(db: VerbatimDb, index: 'wordKeys' | 'relationKeys', word: strin
   return db.groups.where(index).between(`${word} `, `${word} \uffff`, true, true);
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-/** Raw IndexedDB requests on the groups table inside the current transaction: Dexie's promise per
- *  request and per cursor step cost several times the read itself in Chromium. */
-function onGroups<T>(db: VerbatimDb, run: (groups: IDBObjectStore, range: typeof IDBKeyRange) => Promise<T>): Promise<T> {
-  return db.transaction('r', db.groups, (tx) => run((tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('groups'), db.keyRange));
+/** Raw IndexedDB requests on the groups table: Dexie's promise per request and per cursor step cost
+ *  several times the read itself in Chromium. */
+function onGroups<T>(r: Reads, run: (groups: IDBObjectStore, range: typeof IDBKeyRange) => Promise<T>): Promise<T> {
+  return run(r.tx.objectStore('groups'), r.range);
 }
 
 /** The log's order: newest statement first, then by group id (the order of the index entries). */
@@ -191,8 +184,8 @@ function wordRange(range: typeof IDBKeyRange, word: string): IDBKeyRange {
 }
 
 /** Summaries by point get, in the order of the ids (absent ones left out). */
-function summaries(db: VerbatimDb, ids: readonly string[]): Promise<GroupRow[]> {
-  return onGroups(db, async (groups) => (await Promise.all(ids.map((id) => request(groups.get(id))))).filter((g): g is GroupRow => !!g));
+function summaries(r: Reads, ids: readonly string[]): Promise<GroupRow[]> {
+  return onGroups(r, async (groups) => (await Promise.all(ids.map((id) => request(groups.get(id))))).filter((g): g is GroupRow => !!g));
 }
 
 /** The indexes of a group summary whose entries are a term, a space and the group's recency key. */
@@ -200,7 +193,7 @@ type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys' |
 
 /** Candidate group ids of a search in the log's order, a batch at a time (null: no more). */
 interface Candidates {
-  next(db: VerbatimDb): Promise<string[] | null>;
+  next(r: Reads): Promise<string[] | null>;
 }
 
 /** A group as one entry of a term index names it: its id and the entry's recency key. */
@@ -254,10 +247,10 @@ class RangeReader {
   ) {}
 
   /** Read `n` more entries (fewer at the end of the range). */
-  async read(db: VerbatimDb, n: number): Promise<void> {
-    if (this.alone) return this.readIds(db, n);
+  async read(r: Reads, n: number): Promise<void> {
+    if (this.alone) return this.readIds(r, n);
     const after = this.last;
-    const read = await onGroups(db, (groups, range) => {
+    const read = await onGroups(r, (groups, range) => {
       const rest = after ? range.bound(after.key, `${this.word} \uffff`) : wordRange(range, this.word);
       return readEntries(groups.index(this.index), rest, n, after);
     });
@@ -267,9 +260,9 @@ class RangeReader {
   }
 
   /** The next `n` group ids, without their recency keys (left empty: a lone term is never merged). */
-  private async readIds(db: VerbatimDb, n: number): Promise<void> {
+  private async readIds(r: Reads, n: number): Promise<void> {
     const have = this.entries.length;
-    const ids = await onGroups(db, (groups, range) => request(groups.index(this.index).getAllKeys(wordRange(range, this.word), have + n)));
+    const ids = await onGroups(r, (groups, range) => request(groups.index(this.index).getAllKeys(wordRange(range, this.word), have + n)));
     for (const groupId of ids.slice(have) as string[]) this.entries.push({ groupId, recency: '' });
     this.ended = ids.length < have + n;
   }
@@ -282,7 +275,7 @@ class RangeMerge implements Candidates {
 
   constructor(private readonly readers: RangeReader[]) {}
 
-  async next(db: VerbatimDb): Promise<string[] | null> {
+  async next(reads: Reads): Promise<string[] | null> {
     for (;;) {
       const open = this.readers.filter((r) => !r.ended);
       // Every unread entry of an open term comes after the last one read from it.
@@ -296,7 +289,7 @@ class RangeMerge implements Candidates {
       if (open.length === 0) return null;
       // Read further the terms that hold the merge back.
       const behind = open.filter((r) => r.alone || r.entries[r.entries.length - 1] === bound);
-      await Promise.all(behind.map((r) => r.read(db, Math.max(MIN_READ, r.entries.length))));
+      await Promise.all(behind.map((r) => r.read(reads, Math.max(MIN_READ, r.entries.length))));
     }
   }
 }
@@ -308,11 +301,11 @@ class EveryGroup implements Candidates {
   private readonly seen = new Set<string>();
   private size = FIRST_WINDOW;
 
-  async next(db: VerbatimDb): Promise<string[] | null> {
+  async next(r: Reads): Promise<string[] | null> {
     if (this.before === -Infinity) return null;
     const { size, before } = this;
     const rows = await onGroups(
-      db,
+      r,
       (groups, range) =>
         new Promise<{ latestSeenAt: number; groupId: string }[]>((resolve, reject) => {
           const out: { latestSeenAt: number; groupId: string }[] = [];
@@ -453,7 +446,7 @@ function exactSources(t: Terms, paired: ReadonlySet<string>): Source[] {
  *  MERGE_MAX_TERMS words is looked up through the prefix entries of its first letters (a superset:
  *  fits checks the words), and its other sources so long are left out. Letters that may start a
  *  function word (no prefix) are looked up through the prefix entries alone. Null: none can match. */
-async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null> {
+async function prefixSources(r: Reads, t: Terms): Promise<Source[] | null> {
   const prefix = t.prefix;
   // Letters that start a function word: only the prefix entries (which list function words) hold them.
   if (!prefix) return t.typedPrefix ? [source('prefixKeys', [t.typedPrefix.slice(0, PREFIX_KEY_LENGTH)], [], false)] : [];
@@ -462,7 +455,7 @@ async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null>
   const starts: [TermIndex, string[]][] = short ? [] : [[t.relation ? 'relationWordKeys' : 'wordKeys', [t.relation ? `${t.relation} ${prefix}` : prefix]]];
   if (t.lastWord) starts.push(['pairKeys', [`${t.lastWord} ${prefix}`]]);
   if (t.outlets) starts.push(['outletWordKeys', t.outlets.map((o) => `${o} ${prefix}`)]);
-  const found = await onGroups(db, (groups, range) =>
+  const found = await onGroups(r, (groups, range) =>
     Promise.all(
       starts.map(async ([index, from]) => {
         const each = await Promise.all(from.map((start) => termsStarting(groups, range, index, start, MERGE_MAX_TERMS)));
@@ -486,11 +479,11 @@ async function prefixSources(db: VerbatimDb, t: Terms): Promise<Source[] | null>
  *  reads all of its entries, each checked against its row in Chromium) and a share of FIRST_READ
  *  of each term a prefix starts; every group when there is no source. `outletIndexed`: whether a source reads
  *  the outlet filter's own entries. */
-async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: Candidates; size: number; outletIndexed: boolean; fit: boolean }> {
+async function pickCandidates(reads: Reads, t: Terms): Promise<{ candidates: Candidates; size: number; outletIndexed: boolean; fit: boolean }> {
   const none = { candidates: NO_CANDIDATES, size: 0, outletIndexed: true, fit: true };
   // An outlet filter that matches no outlet, with words to look up: nothing can match.
   if (t.outlets?.length === 0 && (t.whole.length > 0 || t.prefix)) return none;
-  const starting = await prefixSources(db, t);
+  const starting = await prefixSources(reads, t);
   if (starting === null) return none;
   const paired = new Set(t.pairs.flatMap((p) => p.split(' ')));
   if (t.lastWord && starting.some((s) => s.index === 'pairKeys')) paired.add(t.lastWord);
@@ -502,10 +495,10 @@ async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: C
   if (sources.length === 0) return { candidates: new EveryGroup(), size: Infinity, outletIndexed, fit: false };
   await Promise.all([
     // An exact source of several readers (a word in each of several outlets) shares the probe.
-    ...exact.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(MIN_READ, Math.ceil(PROBE / s.readers.length))))),
-    ...starting.flatMap((s) => s.readers.map((r) => r.read(db, Math.max(MIN_READ, Math.ceil(FIRST_READ / s.readers.length))))),
+    ...exact.flatMap((s) => s.readers.map((r) => r.read(reads, Math.max(MIN_READ, Math.ceil(PROBE / s.readers.length))))),
+    ...starting.flatMap((s) => s.readers.map((r) => r.read(reads, Math.max(MIN_READ, Math.ceil(FIRST_READ / s.readers.length))))),
   ]);
-  const rarest = await rarestSource(db, sources, t);
+  const rarest = await rarestSource(reads, sources, t);
   return { candidates: new RangeMerge(rarest.readers), size: ended(rarest) ? probed(rarest) : Infinity, outletIndexed, fit: sourceFits(rarest, t) };
 }
 
@@ -513,62 +506,32 @@ async function pickCandidates(db: VerbatimDb, t: Terms): Promise<{ candidates: C
  *  need no summary read (sourceFits). A source's count is exact once read to its end and a lower
  *  bound before: the smallest so far, if not read to its end (its terms shared a probe) while the
  *  next is, is read further until it ends or holds more than the next. */
-async function rarestSource(db: VerbatimDb, sources: Source[], t: Terms): Promise<Source> {
+async function rarestSource(reads: Reads, sources: Source[], t: Terms): Promise<Source> {
   const fit = new Map(sources.map((s) => [s, sourceFits(s, t)]));
   for (;;) {
     const [a, b] = [...sources].sort((x, y) => probed(x) - probed(y) || Number(ended(y)) - Number(ended(x)) || Number(fit.get(y)) - Number(fit.get(x)));
     if (!b || ended(a) || !ended(b)) return a;
-    await Promise.all(a.readers.filter((r) => !r.ended).map((r) => r.read(db, Math.max(MIN_READ, r.entries.length))));
+    await Promise.all(a.readers.filter((r) => !r.ended).map((r) => r.read(reads, Math.max(MIN_READ, r.entries.length))));
   }
 }
 
 /** Fill `page` from candidates in the log's order, each checked on its summary, then on its
  *  quotes (PageFill), until the page is full or the candidates end. */
-async function fillFrom(db: VerbatimDb, candidates: Candidates, t: Terms, fit: boolean, page: PageFill): Promise<void> {
+async function fillFrom(r: Reads, candidates: Candidates, t: Terms, fit: boolean, page: PageFill): Promise<void> {
   while (!page.done) {
-    const ids = await candidates.next(db);
+    const ids = await candidates.next(r);
     if (!ids) return;
-    await page.add(fit ? ids : (await summaries(db, ids)).filter((g) => fits(g, t)).map((g) => g.groupId));
+    await page.add(fit ? ids : (await summaries(r, ids)).filter((g) => fits(g, t)).map((g) => g.groupId));
   }
 }
 
 /** Fill `page` from the quotes of the outlet's articles: each row checked against the row filter,
  *  the groups of those that pass checked on their summaries and put in the log's order. */
-async function fillFromOutlet(db: VerbatimDb, articles: ReadonlySet<number>, filter: RowFilter, t: Terms, page: PageFill): Promise<void> {
-  const rows = await Promise.all([...articles].map((id) => articleQuotes(db, id).toArray()));
+async function fillFromOutlet(r: Reads, articles: ReadonlySet<number>, filter: RowFilter, t: Terms, page: PageFill): Promise<void> {
+  const rows = await Promise.all([...articles].map((id) => articleQuoteRows(r, id)));
   const ids = [...new Set(rows.flat().filter((q) => rowMatches(q, filter, (id) => articles.has(id))).map((q) => q.groupId))];
-  const found = (await summaries(db, ids)).filter((g) => fits(g, t));
+  const found = (await summaries(r, ids)).filter((g) => fits(g, t));
   await page.add(found.sort(displayOrder).map((g) => g.groupId));
-}
-
-/** Rows stored in a table with generated ids, about (the newest row's id: ids are given in order). */
-async function stored(table: VerbatimDb['quotes'] | VerbatimDb['articles']): Promise<number> {
-  return ((await table.orderBy(':id').reverse().limit(1).primaryKeys())[0] as number | undefined) ?? 0;
-}
-
-/** The stored outlet names that hold `part` (lower case): the distinct names of the articles'
- *  outlet index, one step each (a raw key cursor: Dexie's promise per step costs more than the
- *  step), not the article rows. */
-function outletNames(db: VerbatimDb, part: string): Promise<string[]> {
-  return db.transaction('r', db.articles, (tx) => {
-    const index = (tx as unknown as { idbtrans: IDBTransaction }).idbtrans.objectStore('articles').index('outlet');
-    return new Promise<string[]>((resolve, reject) => {
-      const names: string[] = [];
-      const req = index.openKeyCursor(null, 'nextunique');
-      req.onsuccess = () => {
-        const cursor = req.result;
-        if (!cursor) return resolve(names);
-        if ((cursor.key as string).toLowerCase().includes(part)) names.push(cursor.key as string);
-        cursor.continue();
-      };
-      req.onerror = () => reject(req.error);
-    });
-  });
-}
-
-/** The ids of the articles of these outlets (keys of the articles' outlet index). */
-async function outletArticles(db: VerbatimDb, names: readonly string[]): Promise<Set<number>> {
-  return new Set(names.length === 0 ? [] : ((await db.articles.where('outlet').anyOf(names).primaryKeys()) as number[]));
 }
 
 /** Fill `page` with the groups whose quotes contain the search text, through the word index: the
@@ -576,7 +539,7 @@ async function outletArticles(db: VerbatimDb, names: readonly string[]): Promise
  *  starts, the relation, or the quotes of a small outlet) read in the log's order a window at a
  *  time, so that a common word costs about a page of groups, not all of its own. `want`: the
  *  matches the page needs (its offset, its groups and one more). */
-async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | undefined, page: PageFill, want: number): Promise<void> {
+async function search(r: Reads, filter: RowFilter, relation: Relation | undefined, page: PageFill, want: number): Promise<void> {
   const typed = filter.text.split(' ').filter((w) => w.length > 0);
   const lastTyped = typed.pop() ?? '';
   const whole = searchWords(typed.join(' '));
@@ -589,18 +552,18 @@ async function search(db: VerbatimDb, filter: RowFilter, relation: Relation | un
   const lastWord = searchWords(content[content.length - 1] ?? '')[0] ?? null;
   const outlets = filter.outlet && filter.outletTerms.length <= MAX_OUTLET_TERMS ? filter.outletTerms : null;
   const terms: Terms = { whole, pairs, lastWord, prefix, typedPrefix: lastTyped || null, relation, outlets };
-  const { candidates, size, outletIndexed, fit } = await pickCandidates(db, terms);
+  const { candidates, size, outletIndexed, fit } = await pickCandidates(r, terms);
   // The outlet's words are indexed: its candidates are read in the log's order like any others.
   if (filter.outlet && !outletIndexed) {
-    const articles = await outletArticles(db, filter.outletNames);
-    const share = articles.size / Math.max(1, await stored(db.articles));
+    const articles = await outletArticles(r, filter.outletNames);
+    const share = articles.size / Math.max(1, await stored(r, 'articles'));
     // An outlet's quotes against the candidates the words would bring at the outlet's share of the store.
-    const outletQuotes = share * (await stored(db.quotes));
+    const outletQuotes = share * (await stored(r, 'quotes'));
     if (outletQuotes < ROW_PER_CANDIDATE * Math.min(size, want / Math.max(share, 1e-9))) {
-      return fillFromOutlet(db, articles, filter, terms, page);
+      return fillFromOutlet(r, articles, filter, terms, page);
     }
   }
-  await fillFrom(db, candidates, terms, fit, page);
+  await fillFrom(r, candidates, terms, fit, page);
 }
 
 /** Statement groups for the quote log, newest first, filtered, each as the log lists it
@@ -616,22 +579,26 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
   const outlet = query.outlet?.trim().toLowerCase() ?? '';
   const offset = Math.max(0, query.offset | 0);
   const limit = Math.max(0, query.limit | 0);
-  return db.transaction('r', db.articles, db.quotes, db.groups, async () => {
-    const names = outlet ? await outletNames(db, outlet) : [];
-    const rowFilter: RowFilter = { text, speaker, outlet, outletNames: names, outletTerms: [...new Set(names.map(outletTerm))], from: query.from, to: query.to };
-    const rowFiltered = !!(text || speaker || outlet || query.from !== undefined || query.to !== undefined);
-    if (!rowFiltered) {
-      const page = new PageFill(db, null, 0, limit, signal, query.relation);
+  const filterOf = (names: string[]): RowFilter => ({ text, speaker, outlet, outletNames: names, outletTerms: [...new Set(names.map(outletTerm))], from: query.from, to: query.to });
+  if (text) {
+    // A search reads in a transaction of its own, outside Dexie's scope (openReads).
+    const r = await openReads(db);
+    const rowFilter = filterOf(outlet ? await outletNames(r, outlet) : []);
+    const page = new PageFill(r, rowFilter, offset, limit, signal, query.relation);
+    await search(r, rowFilter, query.relation, page, offset + limit + 1);
+    return page.result();
+  }
+  return db.transaction('r', db.articles, db.quotes, db.groups, async (tx) => {
+    const r = readsOf(db, tx);
+    const names = outlet ? await outletNames(r, outlet) : [];
+    const rowFilter = filterOf(names);
+    if (!speaker && !outlet && query.from === undefined && query.to === undefined) {
+      const page = new PageFill(r, null, 0, limit, signal, query.relation);
       if (query.relation) {
         await page.add((await entries(db, 'relationKeys', query.relation).offset(offset).limit(limit + 1).primaryKeys()) as string[]);
       } else {
         await page.add((await db.groups.orderBy('latestSeenAt').reverse().offset(offset).limit(limit + 1).primaryKeys()) as string[]);
       }
-      return page.result();
-    }
-    if (text) {
-      const page = new PageFill(db, rowFilter, offset, limit, signal, query.relation);
-      await search(db, rowFilter, query.relation, page, offset + limit + 1);
       return page.result();
     }
     // The walk: one cursor over the quotes, newest first, one row per group.
@@ -641,7 +608,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
         ? db.quotes.where('seenAt').between(query.from ?? -Infinity, query.to ?? Infinity, true, true).reverse()
         : db.quotes.orderBy('seenAt').reverse();
     const want = offset + limit + 1;
-    const inOutlet = outlet ? await outletArticles(db, names) : new Set<number>();
+    const inOutlet = outlet ? await outletArticles(r, names) : new Set<number>();
     const seenGroups = new Set<string>();
     const firstRows: QuoteRow[] = [];
     await collection
@@ -654,7 +621,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
         firstRows.push(q);
       });
     signal?.throwIfAborted();
-    const page = new PageFill(db, null, offset, limit, signal, query.relation);
+    const page = new PageFill(r, null, offset, limit, signal, query.relation);
     await page.add(firstRows.map((q) => q.groupId));
     return page.result();
   });
