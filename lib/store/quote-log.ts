@@ -95,6 +95,11 @@ class PageFill {
     private readonly relation?: Relation,
   ) {}
 
+  /** Matches the page still takes: those the offset skips, its groups and one more. */
+  get need(): number {
+    return this.offset + this.limit + 1 - this.matched;
+  }
+
   get done(): boolean {
     return this.hasMore;
   }
@@ -105,7 +110,7 @@ class PageFill {
       this.signal?.throwIfAborted();
       // No more groups read at once than the page still needs (when all of them match), at least
       // MIN_FILL_STEP once a candidate has failed.
-      const need = this.offset + this.limit + 1 - this.matched;
+      const need = this.need;
       const step = candidates.slice(i, (i += this.failed > 0 ? Math.min(FILL_STEP, Math.max(need, MIN_FILL_STEP)) : Math.min(MAX_FILL_STEP, need)));
       // The summaries of the groups of several versions (more than two with the relation filter:
       // one of two versions in the filter's relation is that relation) whose rows may pass: their
@@ -193,7 +198,8 @@ type TermIndex = 'wordKeys' | 'relationKeys' | 'relationWordKeys' | 'pairKeys' |
 
 /** Candidate group ids of a search in the log's order, a batch at a time (null: no more). */
 interface Candidates {
-  next(r: Reads): Promise<string[] | null>;
+  /** `need`: about how many more the page takes (a hint for how much to read at once). */
+  next(r: Reads, need: number): Promise<string[] | null>;
 }
 
 /** A group as one entry of a term index names it: its id and the entry's recency key. */
@@ -275,7 +281,7 @@ class RangeMerge implements Candidates {
 
   constructor(private readonly readers: RangeReader[]) {}
 
-  async next(reads: Reads): Promise<string[] | null> {
+  async next(reads: Reads, need: number): Promise<string[] | null> {
     for (;;) {
       const open = this.readers.filter((r) => !r.ended);
       // Every unread entry of an open term comes after the last one read from it.
@@ -289,7 +295,8 @@ class RangeMerge implements Candidates {
       if (open.length === 0) return null;
       // Read further the terms that hold the merge back.
       const behind = open.filter((r) => r.alone || r.entries[r.entries.length - 1] === bound);
-      await Promise.all(behind.map((r) => r.read(reads, Math.max(MIN_READ, r.entries.length))));
+      // As many as the page still needs (all of them may be this term's), or as many again.
+      await Promise.all(behind.map((r) => r.read(reads, Math.max(MIN_READ, Math.min(need, FIRST_READ), r.entries.length))));
     }
   }
 }
@@ -519,7 +526,7 @@ async function rarestSource(reads: Reads, sources: Source[], t: Terms): Promise<
  *  quotes (PageFill), until the page is full or the candidates end. */
 async function fillFrom(r: Reads, candidates: Candidates, t: Terms, fit: boolean, page: PageFill): Promise<void> {
   while (!page.done) {
-    const ids = await candidates.next(r);
+    const ids = await candidates.next(r, page.need);
     if (!ids) return;
     await page.add(fit ? ids : (await summaries(r, ids)).filter((g) => fits(g, t)).map((g) => g.groupId));
   }
