@@ -8,7 +8,9 @@ import { getSettings, setGlobalPaused, setSitePaused } from '@/lib/store/setting
 import { analyzePage, getPageResult } from '@/lib/store/analyze-page';
 import { ATTRIBUTION_BUDGET_MS, extractPage } from '@/lib/extract';
 import { backgroundSharing } from '@/lib/store/share-background';
-import { envelope, isErrorReply, type Envelope, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
+import { envelope, isErrorReply, type Envelope, type ErrorReply, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
+import { PartStore, SendAgainError } from '@/lib/message-parts';
+import type { PagePayload } from '@/lib/types';
 
 type Sender = { tab?: { id?: number; url?: string }; url?: string; frameId?: number };
 type Handler<T extends MessageType> = (req: Request<T>, sender: Sender) => Promise<Reply<T>>;
@@ -17,8 +19,10 @@ type HandlerTable = { [T in MessageType]?: Handler<T> };
 /** The content script's file as built by WXT, injected on demand into tabs opened before install. */
 const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** A handler's failure as data for the wire. */
+export function errorReply(err: unknown): ErrorReply {
+  const error = err instanceof Error ? err.message : String(err);
+  return err instanceof SendAgainError ? { error, sendAgain: true } : { error };
 }
 
 /** Ask a tab's content script to analyse its page now; inject the script first if it is not there. */
@@ -71,12 +75,24 @@ export function tabDirectory() {
 
 type TabDirectory = ReturnType<typeof tabDirectory>;
 
-export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory()): HandlerTable {
+/** A transfer's key: the sending page's tab and frame with the name it gave the transfer. */
+const transferKey = (sender: Sender, transfer: string) => `${sender.tab?.id ?? -1}/${sender.frameId ?? 0}/${transfer}`;
+
+export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory(), parts = new PartStore()): HandlerTable {
+  const analyze = (payload: PagePayload) => {
+    // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
+    const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });
+    return analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes);
+  };
   return {
-    analyzePage: (payload) => {
-      // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
-      const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });
-      return analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes);
+    analyzePage: analyze,
+    pageTextPart: async ({ transfer, index, count, text }, sender) => {
+      parts.add(transferKey(sender, String(transfer)), { index, count, text }, now());
+      return { ok: true };
+    },
+    analyzePageParts: async ({ page, transfer, count, length }, sender) => {
+      const text = parts.take(transferKey(sender, String(transfer)), count, length, now());
+      return analyze({ ...page, text });
     },
     getPageResult: ({ url }) => getPageResult(db, url),
     getSettings: () => getSettings(db),
@@ -105,8 +121,14 @@ export default defineBackground(() => {
   const handlers = makeHandlers(db, () => Date.now(), tabs);
   const sharing = backgroundSharing(db, () => Date.now());
   const analyze = handlers.analyzePage as Handler<'analyzePage'>;
+  const analyzeParts = handlers.analyzePageParts as Handler<'analyzePageParts'>;
   handlers.analyzePage = async (payload, sender) => {
     const result = await analyze(payload, sender);
+    sharing.pushSoon();
+    return result;
+  };
+  handlers.analyzePageParts = async (req, sender) => {
+    const result = await analyzeParts(req, sender);
     sharing.pushSoon();
     return result;
   };
@@ -119,7 +141,7 @@ export default defineBackground(() => {
     if (!handler) return false;
     Promise.resolve()
       .then(() => handler(message.payload ?? ({} as never), sender))
-      .then((reply) => sendResponse(reply ?? null), (err) => sendResponse({ error: errorText(err) }));
+      .then((reply) => sendResponse(reply ?? null), (err) => sendResponse(errorReply(err)));
     // Keep the channel open for the asynchronous reply (Chrome and the fake browser in tests).
     return true;
   });

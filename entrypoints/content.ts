@@ -9,7 +9,8 @@ import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PageSession } from '@/lib/page/page-session';
 import { createOverlayHost } from '@/lib/page/overlay-host';
-import { envelope, HandlerError, isErrorReply, type MessageType, type Reply, type Request } from '@/lib/messages';
+import { envelope, replyOrThrow, type MessageType, type Reply, type Request } from '@/lib/messages';
+import { sendPage } from '@/lib/message-parts';
 import { PageOverlay } from '@/components/PageOverlay';
 
 /** After an in-page navigation, time for the new view to render before reading it. */
@@ -41,9 +42,14 @@ function report(where: string, err: unknown): void {
 }
 
 async function send<T extends MessageType>(type: T, payload: Request<T>): Promise<Reply<T>> {
-  const reply = (await browser.runtime.sendMessage(envelope(type, payload))) as unknown;
-  if (isErrorReply(reply)) throw new HandlerError(reply.error);
-  return reply as Reply<T>;
+  return replyOrThrow<Reply<T>>(await browser.runtime.sendMessage(envelope(type, payload)));
+}
+
+/** A new name for each transfer of a page's text in parts (unique within this content script). */
+function transferNames(): () => string {
+  const prefix = Math.random().toString(36).slice(2);
+  let n = 0;
+  return () => `${prefix}-${++n}`;
 }
 
 /**
@@ -74,6 +80,7 @@ function taskQueue(): { next: () => Promise<void>; close: () => void } {
 
 function startPage(ctx: ContentScriptContext): void {
   const tasks = taskQueue();
+  const nextTransfer = transferNames();
   const session = new PageSession({
     doc: document,
     createOverlay: () =>
@@ -85,7 +92,7 @@ function startPage(ctx: ContentScriptContext): void {
       }),
     render: (model, mount) => render(h(PageOverlay, model), mount),
     getSettings: () => send('getSettings', {}),
-    analyzePage: (payload) => send('analyzePage', payload),
+    analyzePage: (payload) => sendPage(payload, nextTransfer(), send),
     report,
     pause: tasks.next,
   });

@@ -5,6 +5,10 @@ import type { PagePayload, PageResult } from './types';
 export interface MessageMap {
   /** content → background: analyse the article text, store it, return each quote with its variants. */
   analyzePage: { req: PagePayload; res: PageResult };
+  /** content → background: one part of a long page's text (lib/message-parts.ts), kept until analyzePageParts. */
+  pageTextPart: { req: { transfer: string; index: number; count: number; text: string }; res: { ok: true } };
+  /** content → background: analyse a page whose text was sent in parts, as analyzePage does. */
+  analyzePageParts: { req: { page: Omit<PagePayload, 'text'>; transfer: string; count: number; length: number }; res: PageResult };
   /** popup → background: the last result for a tab's URL, or null if the page was not analysed. */
   getPageResult: { req: { url: string }; res: PageResult | null };
   /** content/popup → background: the pause settings (content checks them before reading a page). */
@@ -68,6 +72,8 @@ export interface Envelope<T extends MessageType = MessageType> {
 /** A reply that failed in the handler travels as data, never as a thrown error across the boundary. */
 export interface ErrorReply {
   error: string;
+  /** The handler lacked state it had been given (a restarted service worker): sending again may work. */
+  sendAgain?: true;
 }
 
 /** Thrown on the calling side when a handler answered with an ErrorReply: the other side is there
@@ -81,6 +87,14 @@ export class HandlerError extends Error {
 
 export function isErrorReply(value: unknown): value is ErrorReply {
   return typeof value === 'object' && value !== null && typeof (value as ErrorReply).error === 'string';
+}
+
+/** A handler's reply as its caller takes it: an ErrorReply is thrown as a HandlerError (the handler
+ *  failed), or as a plain Error when it asks to be sent again, which callers retry as they retry a
+ *  background that was away. */
+export function replyOrThrow<T>(reply: unknown): T {
+  if (isErrorReply(reply)) throw reply.sendAgain ? new Error(reply.error) : new HandlerError(reply.error);
+  return reply as T;
 }
 
 export function envelope<T extends MessageType>(type: T, payload: Request<T>): Envelope<T> {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readArticle, readArticleInSteps } from '../lib/page/article';
 import { markedBody, bodyFilter } from '../lib/page/marked-body';
+import { TextWalk } from '../lib/page/text-blocks';
 import { hostilePages, manyQuotesPage } from './e2e/hostile-pages.mjs';
 import { buildLongArticle } from '../scripts/bench/page-cost.mjs';
 
@@ -147,6 +148,13 @@ describe('bodyFilter: what a marked body’s walk leaves out', () => {
     expect(left(inner).out).toEqual([]);
   });
 
+  it('judges an element without attributes by its tag and words alone', () => {
+    const doc = domOf(page(OG, `<article><h1>Harbour plan approved</h1><aside><p>Read more.</p></aside><div><p><a href="/a">One story</a></p><p><a href="/b">Another story</a></p></div><p>“We will do it alone,” he said.</p><h2>Rafah tensions rising</h2>${story(6)}</article>`));
+    const filter = bodyFilter(doc, doc.title);
+    const [title, aside, links, quote, subheading] = [...doc.querySelector('article')!.children];
+    expect([title, aside, links, quote, subheading].map((el) => filter.leave(el))).toEqual([true, true, true, false, false]);
+  });
+
   it('leaves out the first byline and keeps its words as the byline, unless the meta tags give one', () => {
     const a = left('<div data-t="a" class="byline">By <span itemprop="name">Lena Vogt</span></div><div data-t="b" class="byline">By Ole Dahl</div>');
     expect(a.out).toEqual(['a']);
@@ -154,6 +162,21 @@ describe('bodyFilter: what a marked body’s walk leaves out', () => {
     const b = left('<div data-t="a" class="byline">By Lena Vogt</div>', '<meta name="author" content="Lena Vogt">');
     expect(b.out).toEqual([]);
     expect(b.filter.byline()).toBeNull();
+  });
+});
+
+describe('TextWalk.leftOutAfterText', () => {
+  const walked = (inner: string) => {
+    const doc = domOf(page(OG, `<article>${inner}</article>`));
+    const filter = bodyFilter(doc, doc.title);
+    const walk = new TextWalk(doc.querySelector('article')!, (t) => t, 1e6, filter.leave);
+    walk.run();
+    return walk.leftOutAfterText;
+  };
+
+  it('is set by an element left out after the first words read, not before them, nor by script or style', () => {
+    expect(walked('<div class="byline">By Lena Vogt</div><p>First words.</p><script>var a = 1;</script><p>Last words.</p>')).toBe(false);
+    expect(walked('<p>First words.</p><aside><p>“We will do it alone,” he said.</p></aside><p>Last words.</p>')).toBe(true);
   });
 });
 

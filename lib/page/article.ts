@@ -168,7 +168,9 @@ async function walkInSlices(walk: TextWalk, pause: Pause, now: (() => number) | 
 function finishMarked(doc: Document, url: string, marked: MarkedRead, maxTextChars: number): ReadResult | null {
   if (marked.filter.composed()) return null;
   const read = marked.walk.result();
-  const built = read.truncated ? read : recoverQuoteBlocks(read, liveTextsOf(marked.body), (el) => buildText(el, (t) => t, maxTextChars), maxTextChars);
+  // paragraphs to recover lie between the first and last words read, where the walk left nothing out on most pages
+  const recover = !read.truncated && marked.walk.leftOutAfterText;
+  const built = recover ? recoverQuoteBlocks(read, liveTextsOf(marked.body), (el) => buildText(el, (t) => t, maxTextChars), maxTextChars) : read;
   if (built.text.trim().length < MIN_ARTICLE_CHARS) return null;
   return withMetadata(doc, url, built, built.truncated, { byline: marked.filter.byline() });
 }
@@ -500,6 +502,7 @@ function cloneCapped(doc: Document, maxTextChars: number): Cloned {
 }
 
 function isFurniture(el: Element): boolean {
+  if (!el.hasAttributes()) return false;
   const label = `${el.getAttribute('class') ?? ''} ${el.id} ${el.getAttribute('aria-label') ?? ''}`;
   if (!FURNITURE.test(label) || STORY.test(label)) return false;
   return (el.textContent?.length ?? 0) <= FURNITURE_MAX_CHARS;

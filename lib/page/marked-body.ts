@@ -175,6 +175,14 @@ function hidden(el: Element): boolean {
   return el.getAttribute('aria-hidden') === 'true' && !(el.getAttribute('class') ?? '').includes('fallback-image');
 }
 
+/** Whether an element's class, id or role name it a box Readability leaves out of a story. */
+function namedAway(el: Element, name: string, label: string): boolean {
+  if (UNLIKELY.test(label) && !MAYBE_CONTENT.test(label) && name !== 'a' && !el.closest('table, code')) return true;
+  if (UNLIKELY_ROLES.has(el.getAttribute('role') ?? '')) return true;
+  if (SHARE.test(label) && (el.textContent?.length ?? 0) < SHARE_BOX_MAX_CHARS) return true;
+  return (name === 'h1' || name === 'h2') && classWeight(el) < 0;
+}
+
 /** What the walk of a marked body leaves out, and the byline it met there. */
 export interface BodyFilter {
   /** Whether the walk leaves this element out; asked of each element met, in reading order (the
@@ -207,18 +215,17 @@ export function bodyFilter(doc: Document, title: string): BodyFilter {
   const leave = (el: Element): boolean => {
     if (hasShadow(el)) composed = true;
     const name = el.localName;
-    if (hidden(el) || DROPPED_TAGS.has(name)) return true;
-    if (el.getAttribute('aria-modal') === 'true' && el.getAttribute('role') === 'dialog') return true;
-    const label = `${el.getAttribute('class') ?? ''} ${el.id}`;
-    if (isByline(el, label)) return true;
+    if (DROPPED_TAGS.has(name)) return true;
+    // Most of a story's paragraphs have no attributes, and then none of the boxes named by them.
+    const named = el.hasAttributes();
+    if (named && (hidden(el) || (el.getAttribute('aria-modal') === 'true' && el.getAttribute('role') === 'dialog'))) return true;
+    const label = named ? `${el.getAttribute('class') ?? ''} ${el.id}` : '';
+    if (named && isByline(el, label)) return true;
     if ((name === 'h1' || name === 'h2') && !titleFound && similarity(title, el.textContent ?? '') > TITLE_SIMILARITY) {
       titleFound = true;
       return true;
     }
-    if (UNLIKELY.test(label) && !MAYBE_CONTENT.test(label) && name !== 'a' && !el.closest('table, code')) return true;
-    if (UNLIKELY_ROLES.has(el.getAttribute('role') ?? '')) return true;
-    if (SHARE.test(label) && (el.textContent?.length ?? 0) < SHARE_BOX_MAX_CHARS) return true;
-    if ((name === 'h1' || name === 'h2') && classWeight(el) < 0) return true;
+    if (named && namedAway(el, name, label)) return true;
     if (name === 'ul' || name === 'table' || (name === 'div' && holdsBlocks(el))) return linkBox(el);
     return false;
   };

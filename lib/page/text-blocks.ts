@@ -128,6 +128,7 @@ export class TextWalk {
   /** The elements entered and not yet left, innermost last, with whether each one is a block. */
   private readonly open: Array<{ el: Element; block: boolean }> = [];
   private truncated = false;
+  private leftOut = false;
 
   constructor(
     private readonly root: Element,
@@ -166,7 +167,7 @@ export class TextWalk {
     else if (node.nodeType === 1) {
       const el = node as Element;
       const name = el.localName;
-      if (el === this.root || !(SKIP_TAGS.has(name) || this.leave(el))) {
+      if (el === this.root || !(SKIP_TAGS.has(name) || this.leaves(el))) {
         const block = BLOCK_TAGS.has(name);
         if (block) this.builder.breakBlock();
         this.open.push({ el, block });
@@ -177,6 +178,19 @@ export class TextWalk {
       }
     }
     this.past(node);
+  }
+
+  private leaves(el: Element): boolean {
+    if (!this.leave(el)) return false;
+    if (this.builder.length > 0) this.leftOut = true;
+    return true;
+  }
+
+  /** Whether `leave` left out an element met after the first text read: only then can text the
+   *  walk did not read lie between its first and last words (else only script, style and the
+   *  like, which are never read). */
+  get leftOutAfterText(): boolean {
+    return this.leftOut;
   }
 
   /** The node after `node` and all it holds, leaving the elements that end with it. */
