@@ -442,7 +442,7 @@ export class PageSession {
       if (!next) return;
       this.measuredMarkers = next;
       this.byTop = next.flatMap((m, i) => (m.at ? [i] : [])).sort((a, b) => next[a].at!.top - next[b].at!.top);
-      await this.showMarkers(slicing);
+      if (await nextSlice(slicing)) await this.showMarkers(slicing);
     } catch (err) {
       this.env.report('markers', err);
     } finally {
@@ -547,7 +547,8 @@ export class PageSession {
     const scratch = this.doc.createRange();
     const places: ReturnType<PageSession['markerPlace']>[] = [];
     const done = await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, blocks, scratch)), slicing);
-    if (!done || slicing.stale?.()) return null;
+    // the last slice may have used its time: spreading thousands of markers gets its own
+    if (!done || slicing.stale?.() || !(await nextSlice(slicing))) return null;
     const boxes = spreadMarkers(places.map((p) => p?.box ?? null), places.map((p) => p?.block ?? null));
     return drawn.statements.map((s, i) => ({
       id: s.id,
