@@ -105,9 +105,11 @@ function startPage(ctx: ContentScriptContext): void {
   };
 
   ctx.addEventListener(window, 'resize', () => session.layoutChanged(), { passive: true });
-  // Scrolling inside a page's own scroll box moves the text but not the overlay.
+  // Scrolling inside a page's own scroll box moves the text but not the overlay; scrolling the
+  // page moves both, and brings other quotes' markers near.
   ctx.addEventListener(document, 'scroll', (e: Event) => {
     if (e.target !== document) session.layoutChanged();
+    else session.scrolled();
   }, { capture: true, passive: true });
   ctx.addEventListener(document, 'click', (e: MouseEvent) => safely('click', () => session.click(e))());
   ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => safely('key', () => session.escape(e))());

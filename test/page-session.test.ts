@@ -271,6 +271,52 @@ describe('markers on the page', () => {
   });
 });
 
+describe('markers near the view', () => {
+  it('draws the markers of quotes near the view, and those of quotes scrolled to later', async () => {
+    const h = harness();
+    const win = h.dom.window as unknown as Window & { Range: typeof Range };
+    // jsdom has no layout: each paragraph gets a line 300 px below the one before it.
+    const paragraphs = [...h.doc.querySelectorAll('p')];
+    let scrollY = 0;
+    const LINE_GAP = 300;
+    Object.defineProperty(win, 'scrollY', { get: () => scrollY, configurable: true });
+    win.Range.prototype.getClientRects = function (this: Range) {
+      const p = this.startContainer.parentElement?.closest('p');
+      const top = (p ? paragraphs.indexOf(p) : 0) * LINE_GAP - scrollY;
+      return [{ top, bottom: top + 18, left: 300, right: 310, width: 10, height: 18, x: 300, y: top, toJSON() {} }] as unknown as DOMRectList;
+    };
+    await h.session.run(false);
+    await new Promise((r) => setTimeout(r, 50));
+    const ids = h.session.statementIds;
+    const shown = () => new Set(h.models.at(-1)!.markers.filter((m) => m.at).map((m) => m.id));
+    const paragraphOf = (id: string) => paragraphs.indexOf(h.hosts.at(-1)!.highlighter.rangesOf(id)[0].startContainer.parentElement!.closest('p')!);
+    const first = ids[0];
+    const last = ids[ids.length - 1];
+    // the seed's quotes span more than the band: the last one is far below the first screen
+    expect(paragraphOf(last) * LINE_GAP).toBeGreaterThan(5 * win.innerHeight);
+    expect(shown().has(first)).toBe(true);
+    expect(shown().has(last)).toBe(false);
+    // every marker of the page stays in the model, placed or not, in text order
+    expect(h.models.at(-1)!.markers.map((m) => m.id)).toEqual(ids);
+
+    scrollY = paragraphOf(last) * LINE_GAP - 100;
+    h.session.scrolled();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(shown().has(last)).toBe(true);
+    expect(shown().has(first)).toBe(false);
+    // placed where the quote is in the document: its line's middle, less the marker's shift
+    const marker = h.models.at(-1)!.markers.find((m) => m.id === last)!;
+    expect(Math.abs(marker.at!.top - paragraphOf(last) * LINE_GAP)).toBeLessThan(20);
+
+    // a small scroll inside the band draws nothing again
+    const renders = h.models.length;
+    scrollY += 50;
+    h.session.scrolled();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.models.length).toBe(renders);
+  });
+});
+
 describe('main-thread work in slices', () => {
   it('anchors and measures quotes a slice at a time, and still draws every one of them', async () => {
     const dom = loadPage();

@@ -114,8 +114,22 @@ export class PageSession {
   private reanalyses = 0;
   private rereads = 0;
   private layoutFrame = 0;
-  /** The markers as last measured, drawn by every paint until the next measure. */
+  /** Every statement's marker as last measured, in overlay coordinates. */
+  private measuredMarkers: MarkerModel[] = [];
+  /** The indices of the measured markers that have a place, by their top. */
+  private byTop: number[] = [];
+  /** The markers drawn by every paint: the measured ones inside the band, the others without a place. */
   private placed: MarkerModel[] = [];
+  /** The drawing `placed` shows the statements of. */
+  private placedFor: Drawn | null = null;
+  /** The overlay's top edge in document coordinates when last measured: what turns the page's
+   *  scroll position into the band's coordinates without reading layout. */
+  private overlayTop = 0;
+  /** The stretch of overlay coordinates whose markers are drawn, around the viewport. */
+  private band: { top: number; bottom: number } | null = null;
+  /** Whether markers are being measured: a scroll waits for the measure, which draws the band where the view is then. */
+  private measuring = false;
+  private scrollFrame = 0;
   /** Bumped by each repaint: a repaint still measuring in slices gives way to a newer one. */
   private paintRun = 0;
   /** Bumped by navigation: a run that started before it must not draw after it. */
@@ -202,6 +216,16 @@ export class PageSession {
     this.open = { id, byKeyboard: true };
     this.paint();
     return true;
+  }
+
+  /** The window scrolled: on the next frame, once the view nears an edge of the band of markers
+   *  drawn, the band is drawn again around it (from the last measure: scrolling moves no text). */
+  scrolled(): void {
+    if (!this.drawn || this.scrollFrame || this.measuring || typeof this.win.requestAnimationFrame !== 'function') return;
+    this.scrollFrame = this.win.requestAnimationFrame(() => {
+      this.scrollFrame = 0;
+      if (!this.measuring && this.band && !covers(this.band, this.viewBand(BAND_SLACK_SCREENS))) void this.redrawBand();
+    });
   }
 
   /** The layout may have changed (resize, a scroll box scrolled): markers follow on the next frame. */
@@ -354,7 +378,10 @@ export class PageSession {
     const containerTextLength = await textLengthInSlices(container, slicing);
     if (containerTextLength === null || !(await this.ensureHost().highlighter.drawInSlices(items, slicing))) return false;
     this.drawn = { result, read, statements, selectors, container, containerTextLength };
+    this.measuredMarkers = [];
+    this.byTop = [];
     this.placed = [];
+    this.band = null;
     return true;
   }
 
@@ -409,8 +436,29 @@ export class PageSession {
     mark(this.win, 'verbatim:markers:start');
     try {
       this.host?.highlighter.reposition();
+      this.measuring = true;
       const next = await this.measureMarkers(slicing);
-      if (next) await this.showMarkers(next, slicing);
+      if (run === this.paintRun) this.measuring = false;
+      if (!next) return;
+      this.measuredMarkers = next;
+      this.byTop = next.flatMap((m, i) => (m.at ? [i] : [])).sort((a, b) => next[a].at!.top - next[b].at!.top);
+      if (await nextSlice(slicing)) await this.showMarkers(slicing);
+    } catch (err) {
+      this.env.report('markers', err);
+    } finally {
+      if (run === this.paintRun) this.measuring = false;
+      measure(this.win, 'verbatim:markers', 'verbatim:markers:start');
+    }
+  }
+
+  /** Draws the band of markers around the view again, from the last measure. */
+  private async redrawBand(): Promise<void> {
+    const run = ++this.paintRun;
+    const drawn = this.drawn;
+    const slicing = this.slicing('verbatim:markers', () => run !== this.paintRun || drawn !== this.drawn);
+    mark(this.win, 'verbatim:markers:start');
+    try {
+      await this.showMarkers(slicing);
     } catch (err) {
       this.env.report('markers', err);
     } finally {
@@ -418,20 +466,37 @@ export class PageSession {
     }
   }
 
+  /** The view's stretch of overlay coordinates, widened by `screens` viewport heights each way. */
+  private viewBand(screens: number): { top: number; bottom: number } {
+    const top = this.win.scrollY - this.overlayTop;
+    const height = this.win.innerHeight;
+    return { top: top - screens * height, bottom: top + height + screens * height };
+  }
+
   /**
-   * Draws `next` MARKER_STEP markers at a time (creating thousands of buttons at once is itself a
-   * long task), as many steps per slice as fit in SLICE_MS. The overlay renders a group of markers
-   * again only when its marker objects changed, so a step costs the markers it adds; a marker whose
-   * place did not change keeps its object and costs nothing. Markers not yet redrawn keep their
-   * last place meanwhile.
+   * Draws the measured markers inside the band around the view (BAND_SCREENS each way); the others
+   * get no place, so the overlay holds a few screens of buttons whatever the page's length, and a
+   * page of thousands of quotes costs what its visible part costs. Draws MARKER_STEP markers at a
+   * time (creating thousands of buttons at once is itself a long task), as many steps per slice as
+   * fit in SLICE_MS. The overlay renders a group of markers again only when its marker objects
+   * changed, so a step costs the markers it adds, moves or removes; a marker whose place did not
+   * change keeps its object and costs nothing. Markers not yet redrawn keep their last place meanwhile.
    */
-  private async showMarkers(measured: MarkerModel[], slicing: Slicing): Promise<void> {
-    const old = this.placed.length === measured.length && this.placed.every((m, i) => m.id === measured[i].id) ? this.placed : [];
-    const next = measured.map((m, i) => (old[i] && sameMarker(old[i], m) ? old[i] : m));
+  private async showMarkers(slicing: Slicing): Promise<void> {
+    const band = this.viewBand(BAND_SCREENS);
+    this.band = band;
+    const measured = this.measuredMarkers;
+    // the same drawing's markers, in the same order: only those that enter or leave the band change
+    const old = this.placedFor === this.drawn && this.placed.length === measured.length ? this.placed : [];
+    const next = old.length ? old.slice() : measured.map(withoutPlace);
+    if (old.length) for (let i = 0; i < next.length; i++) if (next[i].at) next[i] = withoutPlace(measured[i]);
+    for (const i of withinBand(this.byTop, measured, band)) next[i] = old[i] && sameMarker(old[i], measured[i]) ? old[i] : measured[i];
+    this.placedFor = this.drawn;
+    if (old.length === next.length && next.every((m, i) => m === old[i])) return;
     let shown = 0;
     let sliceStart = slicing.now();
     do {
-      shown = Math.min(next.length, shown + MARKER_STEP);
+      shown = stepEnd(next, old, shown);
       this.placed = shown === next.length ? next : next.slice(0, shown).concat(old.slice(shown));
       this.paint();
       if (shown < next.length && slicing.pause && slicing.now() - sliceStart >= SLICE_MS) {
@@ -475,13 +540,15 @@ export class PageSession {
     if (!drawn || !host) return [];
     const view = this.viewport();
     const origin = host.origin();
+    this.overlayTop = origin.y + this.win.scrollY;
     // Quotes of one paragraph share its box and its visibility: measure each block once per paint.
     const blocks = new Map<Element, { box: Box; shown: boolean }>();
     // one range measures every quote's first character: each live range costs the page at every DOM change until collected
     const scratch = this.doc.createRange();
     const places: ReturnType<PageSession['markerPlace']>[] = [];
     const done = await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, blocks, scratch)), slicing);
-    if (!done || slicing.stale?.()) return null;
+    // the last slice may have used its time: spreading thousands of markers gets its own
+    if (!done || slicing.stale?.() || !(await nextSlice(slicing))) return null;
     const boxes = spreadMarkers(places.map((p) => p?.box ?? null), places.map((p) => p?.block ?? null));
     return drawn.statements.map((s, i) => ({
       id: s.id,
@@ -544,7 +611,10 @@ export class PageSession {
   private clearDrawing(): void {
     this.host?.highlighter.clear();
     this.drawn = null;
+    this.measuredMarkers = [];
+    this.byTop = [];
     this.placed = [];
+    this.band = null;
     this.open = null;
     this.paint();
   }
@@ -570,6 +640,10 @@ export class PageSession {
       this.win.cancelAnimationFrame?.(this.layoutFrame);
       this.win.clearTimeout(this.layoutFrame);
       this.layoutFrame = 0;
+    }
+    if (this.scrollFrame) {
+      this.win.cancelAnimationFrame?.(this.scrollFrame);
+      this.scrollFrame = 0;
     }
   }
 
@@ -734,6 +808,47 @@ function articleContainer(doc: Document, read: ReadResult): Node | null {
 
 /** Markers added to the overlay per render: a viewport's worth and more, and a few milliseconds of work. */
 const MARKER_STEP = 100;
+
+/** Viewport heights above and below the view whose markers are drawn: a fast scroll of a screen
+ *  or so finds its markers in place. More would draw more buttons at each redraw of the band. */
+const BAND_SCREENS = 2;
+/** The band is drawn again once the view comes within this many viewport heights of its edge. A
+ *  redraw changes the page's DOM, and on a page with thousands of highlighted quotes every DOM
+ *  change costs the browser a pass over all their ranges at its next frame: the band moves
+ *  every screen and a half of scrolling, not at every quote that comes near. */
+const BAND_SLACK_SCREENS = 0.5;
+
+/** A marker drawn nowhere (outside the band). */
+const withoutPlace = (m: MarkerModel): MarkerModel => ({ ...m, at: null });
+
+/** The indices of the markers whose top is inside `band`, found in `byTop` (indices of placed markers by top). */
+function withinBand(byTop: readonly number[], markers: readonly MarkerModel[], band: { top: number; bottom: number }): number[] {
+  let lo = 0;
+  let hi = byTop.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (markers[byTop[mid]].at!.top < band.top) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: number[] = [];
+  for (let k = lo; k < byTop.length && markers[byTop[k]].at!.top <= band.bottom; k++) found.push(byTop[k]);
+  return found;
+}
+
+/** Whether `outer` holds all of `inner`. */
+function covers(outer: { top: number; bottom: number }, inner: { top: number; bottom: number }): boolean {
+  return outer.top <= inner.top && inner.bottom <= outer.bottom;
+}
+
+/** Where the next render of markers stops: after MARKER_STEP markers that appear, move or go away
+ *  (a marker that stays where it was, or stays without a place, costs the render nothing). */
+function stepEnd(next: readonly MarkerModel[], old: readonly MarkerModel[], from: number): number {
+  let i = from;
+  for (let drawn = 0; i < next.length && drawn < MARKER_STEP; i++) {
+    if (next[i] !== old[i] && (next[i].at || old[i]?.at)) drawn++;
+  }
+  return i;
+}
 
 /** Whether two measures of one marker draw the same. */
 function sameMarker(a: MarkerModel, b: MarkerModel): boolean {

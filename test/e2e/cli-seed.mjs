@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assert, sleep } from './harness.mjs';
 import { PAGES_DIR } from './server.mjs';
-import { importInLog, markerPoint, netanyahuReworded, pageInfo, waitCard, waitState } from './flow.mjs';
+import { findMarker, importInLog, markerPoint, netanyahuReworded, pageInfoAll, waitCard, waitState } from './flow.mjs';
 
 /** The first page that quotes Netanyahu's "do it alone" words after an earlier outlet did
  *  (flow.mjs: the Washington Post); the pages before it are what the archive holds. */
@@ -52,10 +52,10 @@ export async function runCliSeed(t, driver, env) {
       const st = await waitState(page, `<verbatim-root data-state> on ${host}`);
       assert(st.state === 'done', `data-state is "${st.state}"`);
       await sleep(300);
-      const info = await page.evaluate(pageInfo);
+      const info = await pageInfoAll(page);
       const m = netanyahuReworded(info);
       assert(m, `no reworded/altered Netanyahu marker: ${info.markers.map((x) => `${x.id}:${x.status}`).join(', ')}`);
-      const pt = await page.evaluate(markerPoint, m.id);
+      const pt = await findMarker(page, m.id);
       assert(pt, `marker ${m.id} not found`);
       await sleep(150);
       const pt2 = await page.evaluate(markerPoint, m.id);

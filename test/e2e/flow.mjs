@@ -141,6 +141,43 @@ export async function waitState(page, what) {
   return until(() => page.evaluate(pageState), { timeout: STATE_TIMEOUT_MS, interval: 250, what });
 }
 
+/** Time for a scroll to reach the extension and its markers to be drawn (a frame or two, on a busy machine). */
+const SCROLL_SETTLE_MS = 250;
+
+/**
+ * Markers are drawn for the quotes near the view only: scrolls through the page a screen at a time
+ * and calls `look` after each step; stops when it answers something other than null/undefined.
+ */
+async function scrollThrough(page, look) {
+  const { height, screen } = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, screen: innerHeight }));
+  for (let y = 0; ; y += screen) {
+    await page.evaluate((to) => window.scrollTo(0, to), y);
+    await sleep(SCROLL_SETTLE_MS);
+    const found = await look();
+    if (found != null) return found;
+    if (y + screen >= height) return null;
+  }
+}
+
+/** pageInfo() with every marker of the page, gathered by scrolling through it (in the order first seen); ends at the top. */
+export async function pageInfoAll(page) {
+  const byId = new Map();
+  let info = null;
+  await scrollThrough(page, async () => {
+    info = await page.evaluate(pageInfo);
+    for (const m of info.markers) if (!byId.has(m.id)) byId.set(m.id, m);
+    return null;
+  });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await sleep(SCROLL_SETTLE_MS);
+  return { ...info, markers: [...byId.values()] };
+}
+
+/** markerPoint() for a marker anywhere on the page: scrolls until its quote is near enough to have it. */
+export async function findMarker(page, id) {
+  return (await page.evaluate(markerPoint, id)) ?? scrollThrough(page, () => page.evaluate(markerPoint, id));
+}
+
 export async function waitCard(page, present = true) {
   return until(async () => {
     const c = await page.evaluate(cardInfo);
@@ -196,7 +233,7 @@ export async function runFlow(t, driver, env) {
     if (!visit) { seen.push({ page: p, url, state: null, info: null }); continue; }
     // markers are placed after the next layout
     await sleep(300);
-    const info = await page.evaluate(pageInfo);
+    const info = await pageInfoAll(page);
     seen.push({ page: p, url, state: visit, info });
     await t.check(`${host}: one host element with an open shadow root, mode ${visit.mode}`, () => {
       assert(info.hosts === 1, `${info.hosts} <verbatim-root> elements`);
@@ -233,6 +270,7 @@ export async function runFlow(t, driver, env) {
       });
     }
     const focus = netanyahuReworded(info) ?? info.markers.find(isNetanyahu) ?? info.markers[0];
+    if (focus) await findMarker(page, focus.id);
     await page.evaluate(scrollToMarker, focus?.id ?? null);
     await sleep(200);
     await t.shot(`page-${host}`, (f) => page.screenshot(f));
@@ -250,7 +288,7 @@ export async function runFlow(t, driver, env) {
     await waitState(page, `state on ${host}`).catch(() => null);
     await sleep(300);
     const card = await t.check(`${host}: clicking the Netanyahu marker opens the card with earlier versions and word diffs`, async () => {
-      const pt = await page.evaluate(markerPoint, m.id);
+      const pt = await findMarker(page, m.id);
       assert(pt, `marker ${m.id} not found after reload`);
       await sleep(150);
       const pt2 = await page.evaluate(markerPoint, m.id);
@@ -282,6 +320,7 @@ export async function runFlow(t, driver, env) {
         await waitCard(page, false);
       });
       await t.check(`${host}: Enter on the focused marker opens the card`, async () => {
+        assert(await findMarker(page, m.id), `marker ${m.id} not found`);
         assert(await page.evaluate(focusMarker, m.id), 'could not focus the marker');
         await page.press('Enter');
         const c = await waitCard(page);
@@ -479,13 +518,13 @@ export async function runFlow(t, driver, env) {
     const st = await waitState(page, 'state on the hostile page');
     assert(st.state === 'done', `data-state ${st.state}`);
     await sleep(400);
-    const info = await page.evaluate(pageInfo);
+    const info = await pageInfoAll(page);
     assert(info.injected === 0, `${info.injected} img/script/handler elements in the shadow root`);
     assert(info.pageImgs === 0, `${info.pageImgs} <img> on the page`);
     // open each marker until the card shows the <img …> quote; it must be text
     let shown = null;
     for (const m of info.markers) {
-      const pt = await page.evaluate(markerPoint, m.id);
+      const pt = await findMarker(page, m.id);
       if (!pt) continue;
       await page.click(pt.x, pt.y);
       const c = await waitCard(page).catch(() => null);
