@@ -274,19 +274,33 @@ describe('markers on the page', () => {
 describe('markers near the view', () => {
   it('draws the markers of quotes near the view, and those of quotes scrolled to later', async () => {
     const h = harness();
-    const win = h.dom.window as unknown as Window & { Range: typeof Range };
+    const win = h.dom.window as unknown as Window & { Range: typeof Range; Element: typeof Element };
     // jsdom has no layout: each paragraph gets a line 300 px below the one before it.
     const paragraphs = [...h.doc.querySelectorAll('p')];
     let scrollY = 0;
     const LINE_GAP = 300;
     Object.defineProperty(win, 'scrollY', { get: () => scrollY, configurable: true });
+    const rect = (top: number, height: number) => ({ top, bottom: top + height, left: 300, right: 310, width: 10, height, x: 300, y: top, toJSON() {} });
+    // markers measured (a quote's first character) more than four screens below the view; the
+    // fallback highlighter jsdom gets measures whole quotes, and is not counted
+    let farMeasured = 0;
     win.Range.prototype.getClientRects = function (this: Range) {
       const p = this.startContainer.parentElement?.closest('p');
       const top = (p ? paragraphs.indexOf(p) : 0) * LINE_GAP - scrollY;
-      return [{ top, bottom: top + 18, left: 300, right: 310, width: 10, height: 18, x: 300, y: top, toJSON() {} }] as unknown as DOMRectList;
+      if (top > 4 * win.innerHeight && this.toString().length === 1) farMeasured++;
+      return [rect(top, 18)] as unknown as DOMRectList;
+    };
+    // each paragraph one line high; the overlay's host sits at the top of the document
+    const elementBox = win.Element.prototype.getBoundingClientRect;
+    win.Element.prototype.getBoundingClientRect = function (this: Element) {
+      if (this.localName === 'p') return rect(paragraphs.indexOf(this as HTMLParagraphElement) * LINE_GAP - scrollY, 18) as DOMRect;
+      if (this.localName === 'verbatim-root') return rect(-scrollY, 0) as DOMRect;
+      return elementBox.call(this);
     };
     await h.session.run(false);
     await new Promise((r) => setTimeout(r, 50));
+    // quotes far from the view are not measured: their paragraph's box tells they are far
+    expect(farMeasured).toBe(0);
     const ids = h.session.statementIds;
     const shown = () => new Set(h.models.at(-1)!.markers.filter((m) => m.at).map((m) => m.id));
     const paragraphOf = (id: string) => paragraphs.indexOf(h.hosts.at(-1)!.highlighter.rangesOf(id)[0].startContainer.parentElement!.closest('p')!);

@@ -219,12 +219,13 @@ export class PageSession {
   }
 
   /** The window scrolled: on the next frame, once the view nears an edge of the band of markers
-   *  drawn, the band is drawn again around it (from the last measure: scrolling moves no text). */
+   *  drawn, the quotes around it are measured and their band drawn (quotes far from the view are
+   *  not measured, so the band's new quotes have no place yet). */
   scrolled(): void {
     if (!this.drawn || this.scrollFrame || this.measuring || typeof this.win.requestAnimationFrame !== 'function') return;
     this.scrollFrame = this.win.requestAnimationFrame(() => {
       this.scrollFrame = 0;
-      if (!this.measuring && this.band && !covers(this.band, this.viewBand(BAND_SLACK_SCREENS))) void this.redrawBand();
+      if (!this.measuring && this.band && !covers(this.band, this.viewBand(BAND_SLACK_SCREENS))) void this.repaint(false);
     });
   }
 
@@ -427,15 +428,16 @@ export class PageSession {
     });
   }
 
-  /** Measures every statement's marker place, then draws the markers, both in slices; a newer
-   *  repaint supersedes one still under way. Never throws: a failure is reported. */
-  private async repaint(): Promise<void> {
+  /** Measures the marker places of the statements near the view, then draws the markers, both in
+   *  slices; a newer repaint supersedes one still under way. `layout`: the layout may have changed,
+   *  so fallback boxes are placed again (a scroll moves no text). Never throws: a failure is reported. */
+  private async repaint(layout = true): Promise<void> {
     const run = ++this.paintRun;
     const drawn = this.drawn;
     const slicing = this.slicing('verbatim:markers', () => run !== this.paintRun || drawn !== this.drawn);
     mark(this.win, 'verbatim:markers:start');
     try {
-      this.host?.highlighter.reposition();
+      if (layout) this.host?.highlighter.reposition();
       this.measuring = true;
       const next = await this.measureMarkers(slicing);
       if (run === this.paintRun) this.measuring = false;
@@ -447,21 +449,6 @@ export class PageSession {
       this.env.report('markers', err);
     } finally {
       if (run === this.paintRun) this.measuring = false;
-      measure(this.win, 'verbatim:markers', 'verbatim:markers:start');
-    }
-  }
-
-  /** Draws the band of markers around the view again, from the last measure. */
-  private async redrawBand(): Promise<void> {
-    const run = ++this.paintRun;
-    const drawn = this.drawn;
-    const slicing = this.slicing('verbatim:markers', () => run !== this.paintRun || drawn !== this.drawn);
-    mark(this.win, 'verbatim:markers:start');
-    try {
-      await this.showMarkers(slicing);
-    } catch (err) {
-      this.env.report('markers', err);
-    } finally {
       measure(this.win, 'verbatim:markers', 'verbatim:markers:start');
     }
   }
@@ -533,7 +520,8 @@ export class PageSession {
   }
 
   /** Every statement's marker, measured in slices (layout is only read: no reflow between them);
-   *  null when a newer repaint or drawing took over. */
+   *  null when a newer repaint or drawing took over. Only quotes whose paragraph lies near the view
+   *  (MEASURE_SCREENS each way) are measured: the others get no place until the view comes near. */
   private async measureMarkers(slicing: Slicing): Promise<MarkerModel[] | null> {
     const host = this.host;
     const drawn = this.drawn;
@@ -546,7 +534,8 @@ export class PageSession {
     // one range measures every quote's first character: each live range costs the page at every DOM change until collected
     const scratch = this.doc.createRange();
     const places: ReturnType<PageSession['markerPlace']>[] = [];
-    const done = await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, blocks, scratch)), slicing);
+    const near = { top: -MEASURE_SCREENS * view.height, bottom: (MEASURE_SCREENS + 1) * view.height };
+    const done = await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, near, blocks, scratch)), slicing);
     // the last slice may have used its time: spreading thousands of markers gets its own
     if (!done || slicing.stale?.() || !(await nextSlice(slicing))) return null;
     const boxes = spreadMarkers(places.map((p) => p?.box ?? null), places.map((p) => p?.block ?? null));
@@ -562,6 +551,7 @@ export class PageSession {
   private markerPlace(
     id: string,
     view: { width: number; height: number },
+    near: { top: number; bottom: number },
     blocks: Map<Element, { box: Box; shown: boolean }>,
     scratch: Range,
   ): { box: Box; block: Box } | null {
@@ -572,7 +562,9 @@ export class PageSession {
     const blockElement = element.closest(BLOCK_SELECTOR) ?? element;
     let block = blocks.get(blockElement);
     if (!block) {
-      block = { box: blockElement.getBoundingClientRect(), shown: isShown(blockElement) };
+      const box = blockElement.getBoundingClientRect();
+      // a paragraph far from the view costs its box only: its quotes are measured when the view nears
+      block = { box, shown: box.bottom >= near.top && box.top <= near.bottom && isShown(blockElement) };
       blocks.set(blockElement, block);
     }
     if (!block.shown || (element !== blockElement && !isShown(element))) return null;
@@ -817,6 +809,9 @@ const BAND_SCREENS = 2;
  *  change costs the browser a pass over all their ranges at its next frame: the band moves
  *  every screen and a half of scrolling, not at every quote that comes near. */
 const BAND_SLACK_SCREENS = 0.5;
+/** Viewport heights above and below the view whose quotes are measured: the band and its slack,
+ *  so that a band drawn a little after its measure still finds its quotes measured. */
+const MEASURE_SCREENS = BAND_SCREENS + BAND_SLACK_SCREENS;
 
 /** A marker drawn nowhere (outside the band). */
 const withoutPlace = (m: MarkerModel): MarkerModel => ({ ...m, at: null });
