@@ -120,18 +120,14 @@ export default defineBackground(() => {
   const tabs = tabDirectory();
   const handlers = makeHandlers(db, () => Date.now(), tabs);
   const sharing = backgroundSharing(db, () => Date.now());
-  const analyze = handlers.analyzePage as Handler<'analyzePage'>;
-  const analyzeParts = handlers.analyzePageParts as Handler<'analyzePageParts'>;
-  handlers.analyzePage = async (payload, sender) => {
-    const result = await analyze(payload, sender);
+  // A page just stored goes to the team's server soon (when sharing is on), however it was sent.
+  const thenPush = <T extends MessageType>(handle: Handler<T>): Handler<T> => async (req, sender) => {
+    const result = await handle(req, sender);
     sharing.pushSoon();
     return result;
   };
-  handlers.analyzePageParts = async (req, sender) => {
-    const result = await analyzeParts(req, sender);
-    sharing.pushSoon();
-    return result;
-  };
+  handlers.analyzePage = thenPush(handlers.analyzePage as Handler<'analyzePage'>);
+  handlers.analyzePageParts = thenPush(handlers.analyzePageParts as Handler<'analyzePageParts'>);
   handlers.getShareView = () => sharing.view();
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
