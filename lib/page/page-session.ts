@@ -9,11 +9,14 @@ import type { HighlightItem } from './highlight';
 import { cardPosition, markerBox, markerPoint, spreadMarkers, type Box, type CardPosition } from './layout';
 import type { OverlayHost } from './overlay-host';
 import { watchPage, type PageWatch } from './page-watch';
+import { bandAround, covers, ViewBand, BAND_SCREENS, BAND_SLACK_SCREENS, MEASURE_SCREENS, type Band, type MarkerModel } from './view-band';
 import { inSlices, SLICE_MS, type Slicing } from './slices';
 import { statementsOf, type StatementView } from '../status';
 import { isPaused } from '../settings';
 import { HandlerError, type PageRunState, type PauseSettings } from '../messages';
 import type { PagePayload, PageResult, QuoteStatus } from '../types';
+
+export type { MarkerModel } from './view-band';
 
 export type SessionState = 'waiting' | 'reading' | 'analysing' | 'done' | 'skipped' | 'paused' | 'error';
 
@@ -37,15 +40,6 @@ export const MAX_REREADS = 12;
 /** Waits before asking the background again when it went away mid-page (a stopped service worker
  *  restarts on the next message; an extension update takes a few seconds). */
 export const RETRY_DELAYS_MS: readonly number[] = [250, 1000, 3000];
-
-/** A marker as the overlay draws it. */
-export interface MarkerModel {
-  id: string;
-  status: QuoteStatus;
-  speaker: string | null;
-  /** Overlay coordinates for the marker; null when the quote has no visible layout. */
-  at: { top: number; left: number } | null;
-}
 
 /** Everything the overlay shows, with its two events. */
 export interface OverlayModel {
@@ -114,19 +108,11 @@ export class PageSession {
   private reanalyses = 0;
   private rereads = 0;
   private layoutFrame = 0;
-  /** Every statement's marker as last measured, in overlay coordinates. */
-  private measuredMarkers: MarkerModel[] = [];
-  /** The indices of the measured markers that have a place, by their top. */
-  private byTop: number[] = [];
-  /** The markers drawn by every paint: the measured ones inside the band, the others without a place. */
-  private placed: MarkerModel[] = [];
-  /** The drawing `placed` shows the statements of. */
-  private placedFor: Drawn | null = null;
+  /** The markers drawn around the view. */
+  private readonly view = new ViewBand();
   /** The overlay's top edge in document coordinates when last measured: what turns the page's
    *  scroll position into the band's coordinates without reading layout. */
   private overlayTop = 0;
-  /** The stretch of overlay coordinates whose markers are drawn, around the viewport. */
-  private band: { top: number; bottom: number } | null = null;
   /** Whether markers are being measured: a scroll waits for the measure, which draws the band where the view is then. */
   private measuring = false;
   private scrollFrame = 0;
@@ -225,7 +211,7 @@ export class PageSession {
     if (!this.drawn || this.scrollFrame || this.measuring || typeof this.win.requestAnimationFrame !== 'function') return;
     this.scrollFrame = this.win.requestAnimationFrame(() => {
       this.scrollFrame = 0;
-      if (!this.measuring && this.band && !covers(this.band, this.viewBand(BAND_SLACK_SCREENS))) void this.repaint(false);
+      if (!this.measuring && this.view.band && !covers(this.view.band, this.viewBand(BAND_SLACK_SCREENS))) void this.repaint(false);
     });
   }
 
@@ -379,10 +365,7 @@ export class PageSession {
     const containerTextLength = await textLengthInSlices(container, slicing);
     if (containerTextLength === null || !(await this.ensureHost().highlighter.drawInSlices(items, slicing))) return false;
     this.drawn = { result, read, statements, selectors, container, containerTextLength };
-    this.measuredMarkers = [];
-    this.byTop = [];
-    this.placed = [];
-    this.band = null;
+    this.view.clear();
     return true;
   }
 
@@ -442,8 +425,7 @@ export class PageSession {
       const next = await this.measureMarkers(slicing);
       if (run === this.paintRun) this.measuring = false;
       if (!next) return;
-      this.measuredMarkers = next;
-      this.byTop = next.flatMap((m, i) => (m.at ? [i] : [])).sort((a, b) => next[a].at!.top - next[b].at!.top);
+      this.view.measure(next);
       if (await nextSlice(slicing)) await this.showMarkers(slicing);
     } catch (err) {
       this.env.report('markers', err);
@@ -454,10 +436,8 @@ export class PageSession {
   }
 
   /** The view's stretch of overlay coordinates, widened by `screens` viewport heights each way. */
-  private viewBand(screens: number): { top: number; bottom: number } {
-    const top = this.win.scrollY - this.overlayTop;
-    const height = this.win.innerHeight;
-    return { top: top - screens * height, bottom: top + height + screens * height };
+  private viewBand(screens: number): Band {
+    return bandAround(this.win.scrollY - this.overlayTop, this.win.innerHeight, screens);
   }
 
   /**
@@ -470,28 +450,19 @@ export class PageSession {
    * change keeps its object and costs nothing. Markers not yet redrawn keep their last place meanwhile.
    */
   private async showMarkers(slicing: Slicing): Promise<void> {
-    const band = this.viewBand(BAND_SCREENS);
-    this.band = band;
-    const measured = this.measuredMarkers;
-    // the same drawing's markers, in the same order: only those that enter or leave the band change
-    const old = this.placedFor === this.drawn && this.placed.length === measured.length ? this.placed : [];
-    const next = old.length ? old.slice() : measured.map(withoutPlace);
-    if (old.length) for (let i = 0; i < next.length; i++) if (next[i].at) next[i] = withoutPlace(measured[i]);
-    for (const i of withinBand(this.byTop, measured, band)) next[i] = old[i] && sameMarker(old[i], measured[i]) ? old[i] : measured[i];
-    this.placedFor = this.drawn;
-    if (old.length === next.length && next.every((m, i) => m === old[i])) return;
+    const move = this.view.moveTo(this.viewBand(BAND_SCREENS), this.drawn);
+    if (!move) return;
     let shown = 0;
     let sliceStart = slicing.now();
     do {
-      shown = stepEnd(next, old, shown);
-      this.placed = shown === next.length ? next : next.slice(0, shown).concat(old.slice(shown));
+      shown = this.view.step(move, shown);
       this.paint();
-      if (shown < next.length && slicing.pause && slicing.now() - sliceStart >= SLICE_MS) {
+      if (shown < move.next.length && slicing.pause && slicing.now() - sliceStart >= SLICE_MS) {
         await slicing.pause();
         if (slicing.stale?.()) return;
         sliceStart = slicing.now();
       }
-    } while (shown < next.length);
+    } while (shown < move.next.length);
   }
 
   private paint(): void {
@@ -502,7 +473,7 @@ export class PageSession {
     const statement = open && drawn ? drawn.statements.find((s) => s.id === open.id) : undefined;
     this.env.render(
       {
-        markers: this.placed,
+        markers: this.view.placed,
         open: statement
           ? {
               statement,
@@ -603,10 +574,7 @@ export class PageSession {
   private clearDrawing(): void {
     this.host?.highlighter.clear();
     this.drawn = null;
-    this.measuredMarkers = [];
-    this.byTop = [];
-    this.placed = [];
-    this.band = null;
+    this.view.clear();
     this.open = null;
     this.paint();
   }
@@ -796,58 +764,6 @@ function articleContainer(doc: Document, read: ReadResult): Node | null {
   whole.setEnd(last, last.length);
   const node = whole.commonAncestorContainer;
   return node.nodeType === 1 ? node : node.parentNode;
-}
-
-/** Markers added to the overlay per render: a viewport's worth and more, and a few milliseconds of work. */
-const MARKER_STEP = 100;
-
-/** Viewport heights above and below the view whose markers are drawn: a fast scroll of a screen
- *  or so finds its markers in place. More would draw more buttons at each redraw of the band. */
-const BAND_SCREENS = 2;
-/** The band is drawn again once the view comes within this many viewport heights of its edge. A
- *  redraw changes the page's DOM, and on a page with thousands of highlighted quotes every DOM
- *  change costs the browser a pass over all their ranges at its next frame: the band moves
- *  every screen and a half of scrolling, not at every quote that comes near. */
-const BAND_SLACK_SCREENS = 0.5;
-/** Viewport heights above and below the view whose quotes are measured: the band and its slack,
- *  so that a band drawn a little after its measure still finds its quotes measured. */
-const MEASURE_SCREENS = BAND_SCREENS + BAND_SLACK_SCREENS;
-
-/** A marker drawn nowhere (outside the band). */
-const withoutPlace = (m: MarkerModel): MarkerModel => ({ ...m, at: null });
-
-/** The indices of the markers whose top is inside `band`, found in `byTop` (indices of placed markers by top). */
-function withinBand(byTop: readonly number[], markers: readonly MarkerModel[], band: { top: number; bottom: number }): number[] {
-  let lo = 0;
-  let hi = byTop.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (markers[byTop[mid]].at!.top < band.top) lo = mid + 1;
-    else hi = mid;
-  }
-  const found: number[] = [];
-  for (let k = lo; k < byTop.length && markers[byTop[k]].at!.top <= band.bottom; k++) found.push(byTop[k]);
-  return found;
-}
-
-/** Whether `outer` holds all of `inner`. */
-function covers(outer: { top: number; bottom: number }, inner: { top: number; bottom: number }): boolean {
-  return outer.top <= inner.top && inner.bottom <= outer.bottom;
-}
-
-/** Where the next render of markers stops: after MARKER_STEP markers that appear, move or go away
- *  (a marker that stays where it was, or stays without a place, costs the render nothing). */
-function stepEnd(next: readonly MarkerModel[], old: readonly MarkerModel[], from: number): number {
-  let i = from;
-  for (let drawn = 0; i < next.length && drawn < MARKER_STEP; i++) {
-    if (next[i] !== old[i] && (next[i].at || old[i]?.at)) drawn++;
-  }
-  return i;
-}
-
-/** Whether two measures of one marker draw the same. */
-function sameMarker(a: MarkerModel, b: MarkerModel): boolean {
-  return a.id === b.id && a.status === b.status && a.speaker === b.speaker && a.at?.top === b.at?.top && a.at?.left === b.at?.left;
 }
 
 /** Elements that hold a text column's lines: a marker sits beside the one a quote starts in. */
