@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PageSession, TRANSITIONS, RETRY_DELAYS_MS, type OverlayModel, type SessionEnv, type SessionState } from '../lib/page/page-session';
 import { createOverlayHost, type OverlayHost } from '../lib/page/overlay-host';
+import { MEASURE_SCREENS } from '../lib/page/view-band';
 import { extractQuotes } from '../lib/extract';
 import { HandlerError, type PauseSettings } from '../lib/messages';
 import type { PagePayload, PageResult } from '../lib/types';
@@ -271,39 +272,75 @@ describe('markers on the page', () => {
   });
 });
 
+/** A page's highlight registry and Highlight class, as the browser gives them (jsdom has neither). */
+class FakeHighlight {
+  priority = 0;
+  ranges = new Set<Range>();
+  add(r: Range) {
+    this.ranges.add(r);
+  }
+  delete(r: Range) {
+    return this.ranges.delete(r);
+  }
+}
+
+function withHighlightApi(dom: JSDOM): Map<string, FakeHighlight> {
+  const registry = new Map<string, FakeHighlight>();
+  Object.assign(dom.window, { CSS: { highlights: registry }, Highlight: FakeHighlight });
+  return registry;
+}
+
+/** jsdom has no layout: each paragraph (or heading) gets a line LINE_GAP px below the one before
+ *  it, and the window a scroll position the test sets. */
+function fakeLayout(h: Harness) {
+  const win = h.dom.window as unknown as Window & { Range: typeof Range; Element: typeof Element };
+  const LINES = 'p, h1, h2, h3, h4, h5, h6';
+  const paragraphs = [...h.doc.querySelectorAll(LINES)];
+  const layout = { scrollY: 0, farMeasured: 0 };
+  Object.defineProperty(win, 'scrollY', { get: () => layout.scrollY, configurable: true });
+  const rect = (top: number, height: number) => ({ top, bottom: top + height, left: 300, right: 310, width: 10, height, x: 300, y: top, toJSON() {} });
+  const lineOf = (node: Node) => paragraphs.indexOf((node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(LINES) as Element);
+  win.Range.prototype.getClientRects = function (this: Range) {
+    const top = Math.max(0, lineOf(this.startContainer)) * LINE_GAP - layout.scrollY;
+    // markers measured (a quote's first character) more than four screens below the view
+    if (top > 4 * win.innerHeight && this.toString().length === 1) layout.farMeasured++;
+    return [rect(top, 18)] as unknown as DOMRectList;
+  };
+  // each paragraph one line high; the overlay's host sits at the top of the document
+  const elementBox = win.Element.prototype.getBoundingClientRect;
+  win.Element.prototype.getBoundingClientRect = function (this: Element) {
+    if (paragraphs.includes(this)) return rect(paragraphs.indexOf(this) * LINE_GAP - layout.scrollY, 18) as DOMRect;
+    if (this.localName === 'verbatim-root') return rect(-layout.scrollY, 0) as DOMRect;
+    return elementBox.call(this);
+  };
+  // scrolling a paragraph into the middle of the view moves the window there
+  win.Element.prototype.scrollIntoView = function (this: Element) {
+    const at = lineOf(this);
+    if (at >= 0) layout.scrollY = Math.max(0, at * LINE_GAP - win.innerHeight / 2);
+  };
+  const paragraphOf = (range: Range) => lineOf(range.startContainer);
+  /** Whether a range's paragraph lies in the stretch measured around the view (MEASURE_SCREENS each way). */
+  const near = (range: Range) => {
+    const top = paragraphOf(range) * LINE_GAP - layout.scrollY;
+    return top + 18 >= -MEASURE_SCREENS * win.innerHeight && top <= (MEASURE_SCREENS + 1) * win.innerHeight;
+  };
+  return { win, layout, paragraphOf, near };
+}
+
+const LINE_GAP = 300;
+const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms));
+
 describe('markers near the view', () => {
   it('draws the markers of quotes near the view, and those of quotes scrolled to later', async () => {
     const h = harness();
-    const win = h.dom.window as unknown as Window & { Range: typeof Range; Element: typeof Element };
-    // jsdom has no layout: each paragraph gets a line 300 px below the one before it.
-    const paragraphs = [...h.doc.querySelectorAll('p')];
-    let scrollY = 0;
-    const LINE_GAP = 300;
-    Object.defineProperty(win, 'scrollY', { get: () => scrollY, configurable: true });
-    const rect = (top: number, height: number) => ({ top, bottom: top + height, left: 300, right: 310, width: 10, height, x: 300, y: top, toJSON() {} });
-    // markers measured (a quote's first character) more than four screens below the view; the
-    // fallback highlighter jsdom gets measures whole quotes, and is not counted
-    let farMeasured = 0;
-    win.Range.prototype.getClientRects = function (this: Range) {
-      const p = this.startContainer.parentElement?.closest('p');
-      const top = (p ? paragraphs.indexOf(p) : 0) * LINE_GAP - scrollY;
-      if (top > 4 * win.innerHeight && this.toString().length === 1) farMeasured++;
-      return [rect(top, 18)] as unknown as DOMRectList;
-    };
-    // each paragraph one line high; the overlay's host sits at the top of the document
-    const elementBox = win.Element.prototype.getBoundingClientRect;
-    win.Element.prototype.getBoundingClientRect = function (this: Element) {
-      if (this.localName === 'p') return rect(paragraphs.indexOf(this as HTMLParagraphElement) * LINE_GAP - scrollY, 18) as DOMRect;
-      if (this.localName === 'verbatim-root') return rect(-scrollY, 0) as DOMRect;
-      return elementBox.call(this);
-    };
+    const { win, layout, paragraphOf: paragraphOfRange } = fakeLayout(h);
     await h.session.run(false);
-    await new Promise((r) => setTimeout(r, 50));
+    await settle(50);
     // quotes far from the view are not measured: their paragraph's box tells they are far
-    expect(farMeasured).toBe(0);
+    expect(layout.farMeasured).toBe(0);
     const ids = h.session.statementIds;
     const shown = () => new Set(h.models.at(-1)!.markers.filter((m) => m.at).map((m) => m.id));
-    const paragraphOf = (id: string) => paragraphs.indexOf(h.hosts.at(-1)!.highlighter.rangesOf(id)[0].startContainer.parentElement!.closest('p')!);
+    const paragraphOf = (id: string) => paragraphOfRange(h.hosts.at(-1)!.highlighter.rangesOf(id)[0]);
     const first = ids[0];
     const last = ids[ids.length - 1];
     // the seed's quotes span more than the band: the last one is far below the first screen
@@ -313,9 +350,9 @@ describe('markers near the view', () => {
     // every marker of the page stays in the model, placed or not, in text order
     expect(h.models.at(-1)!.markers.map((m) => m.id)).toEqual(ids);
 
-    scrollY = paragraphOf(last) * LINE_GAP - 100;
+    layout.scrollY = paragraphOf(last) * LINE_GAP - 100;
     h.session.scrolled();
-    await new Promise((r) => setTimeout(r, 100));
+    await settle();
     expect(shown().has(last)).toBe(true);
     expect(shown().has(first)).toBe(false);
     // placed where the quote is in the document: its line's middle, less the marker's shift
@@ -324,10 +361,78 @@ describe('markers near the view', () => {
 
     // a small scroll inside the band draws nothing again
     const renders = h.models.length;
-    scrollY += 50;
+    layout.scrollY += 50;
     h.session.scrolled();
-    await new Promise((r) => setTimeout(r, 100));
+    await settle();
     expect(h.models.length).toBe(renders);
+  });
+});
+
+describe('highlights near the view', () => {
+  it('the page registry holds the quotes and terms near the view only, follows a scroll, and a quote shown from the popup', async () => {
+    const dom = loadPage();
+    const registry = withHighlightApi(dom);
+    const h = harness({}, dom);
+    const { layout, paragraphOf, near } = fakeLayout(h);
+    await h.session.run(false);
+    await settle(50);
+    const highlighter = h.hosts.at(-1)!.highlighter;
+    expect(highlighter.mode).toBe('highlight');
+    const registered = () => new Set([...registry.values()].flatMap((hl) => [...hl.ranges]));
+    const all = highlighter.items.map((i) => i.range);
+    const check = () => {
+      const now = registered();
+      for (const r of all) expect(now.has(r), `${r.toString().slice(0, 40)} at ${paragraphOf(r) * LINE_GAP}, view at ${layout.scrollY}`).toBe(near(r));
+    };
+    // the seed has terms and statements near its top and far below it
+    expect(all.length).toBeGreaterThan(registered().size);
+    expect(highlighter.items.some((i) => i.status === 'term' && !near(i.range))).toBe(true);
+    check();
+
+    const ids = h.session.statementIds;
+    const first = ids[0];
+    const last = ids[ids.length - 1];
+    layout.scrollY = paragraphOf(highlighter.rangesOf(last)[0]) * LINE_GAP - 100;
+    h.session.scrolled();
+    await settle();
+    expect(registered().has(highlighter.rangesOf(first)[0])).toBe(false);
+    expect(registered().has(highlighter.rangesOf(last)[0])).toBe(true);
+    check();
+
+    // the popup asks for the first quote: the page scrolls there (the browser's scroll event calls scrolled())
+    expect(h.session.showQuote(first)).toBe(true);
+    h.session.scrolled();
+    await settle();
+    expect(h.session.openId).toBe(first);
+    expect(registered().has(highlighter.rangesOf(first)[0])).toBe(true);
+    check();
+    // names only, never a status
+    for (const name of registry.keys()) expect(['verbatim-quote', 'verbatim-term']).toContain(name);
+  });
+
+  it('the fallback draws boxes for the quotes near the view only', async () => {
+    const h = harness({
+      createOverlay: () => {
+        const host = createOverlayHost(h.doc, { css: '', shadowMode: 'open' });
+        h.hosts.push(host);
+        return host;
+      },
+    });
+    const { layout, paragraphOf, near } = fakeLayout(h);
+    await h.session.run(false);
+    await settle(50);
+    const highlighter = h.hosts.at(-1)!.highlighter;
+    expect(highlighter.mode).toBe('fallback');
+    const boxed = () => new Set([...hostOf(h.doc)!.shadowRoot!.querySelectorAll<HTMLElement>('.vb-box')].map((b) => b.dataset.quoteId));
+    const nearIds = () => new Set(highlighter.items.filter((i) => near(i.range)).map((i) => i.id));
+    expect(boxed()).toEqual(nearIds());
+    expect(boxed().size).toBeLessThan(new Set(highlighter.items.map((i) => i.id)).size);
+    const last = h.session.statementIds.at(-1)!;
+    layout.scrollY = paragraphOf(highlighter.rangesOf(last)[0]) * LINE_GAP - 100;
+    h.session.scrolled();
+    await settle();
+    expect(boxed().has(last)).toBe(true);
+    expect(boxed()).toEqual(nearIds());
   });
 });
 

@@ -27,17 +27,26 @@ export interface HighlightItem {
 
 export interface Highlighter {
   readonly mode: HighlightMode;
-  /** Replace everything drawn with these ranges (fallback boxes appear on the next reposition()). */
+  /** Every quote drawn, shown or not. */
+  readonly items: readonly HighlightItem[];
+  /** Replaces the quotes drawn with these ranges. Of them, the ones whose id was shown are shown
+   *  at once with the Highlight API (a page that re-rendered its nodes keeps its highlights); the
+   *  others, and every fallback box, wait for the next show(). */
   draw(items: readonly HighlightItem[]): void;
-  /** draw() with the ranges gathered in slices and shown at once at the end; false when the work
+  /** draw() with the ranges gathered in slices and drawn at once at the end; false when the work
    *  went stale at a pause (what was drawn before stays). */
   drawInSlices(items: readonly HighlightItem[], slicing: Slicing): Promise<boolean>;
-  /** Recompute fallback boxes after layout changes (no-op for the Highlight API). */
-  reposition(): void;
+  /**
+   * Shows these of the drawn items, and no other: the page's highlight registry holds only their
+   * ranges, so each change of the page's DOM costs the browser a pass over the quotes near the view,
+   * not over all of them. Only the items that enter or leave are added or removed. `moved`: the
+   * layout may have changed, so the fallback boxes are all placed again (a scroll moves no text).
+   */
+  show(items: readonly HighlightItem[], moved: boolean): void;
   clear(): void;
-  /** The id of a drawn range under a viewport point, or null. Terms are skipped. */
+  /** The id of a shown range under a viewport point, or null. Terms are skipped. */
   hitTest(x: number, y: number): string | null;
-  /** The drawn ranges of one id, in text order. */
+  /** The drawn ranges of one id, shown or not, in text order. */
   rangesOf(id: string): Range[];
 }
 
@@ -51,8 +60,14 @@ interface HighlightRegistry {
   delete(name: string): boolean;
 }
 
+interface HighlightLike {
+  priority: number;
+  add(r: Range): unknown;
+  delete(r: Range): boolean;
+}
+
 interface HighlightCtor {
-  new (...ranges: Range[]): { priority: number; add(r: Range): void };
+  new (...ranges: Range[]): HighlightLike;
 }
 
 function registryOf(win: Window): { registry: HighlightRegistry; Ctor: HighlightCtor } | null {
@@ -80,11 +95,13 @@ function within(rect: DOMRect, x: number, y: number): boolean {
   );
 }
 
-/** The drawn items of a highlighter, indexed by id, with hit-testing over their line boxes. */
+/** The drawn items of a highlighter, indexed by id, the shown ones apart, with hit-testing over their line boxes. */
 class DrawnItems {
   items: HighlightItem[] = [];
+  shown = new Set<HighlightItem>();
   private byId = new Map<string, Range[]>();
 
+  /** Replaces the items; the shown set is the caller's to change. */
   set(next: readonly HighlightItem[]): void {
     this.items = [];
     this.byId = new Map();
@@ -98,14 +115,20 @@ class DrawnItems {
     else this.byId.set(i.id, [i.range]);
   }
 
-  /** Takes over what `other` holds. */
+  /** Takes over the items `other` holds. */
   take(other: DrawnItems): void {
     this.items = other.items;
     this.byId = other.byId;
   }
 
+  /** The items of `next` that are not shown, and the shown ones not in `next`. */
+  changes(next: readonly HighlightItem[]): { enter: HighlightItem[]; leave: HighlightItem[] } {
+    const keep = new Set(next);
+    return { enter: next.filter((i) => !this.shown.has(i)), leave: [...this.shown].filter((i) => !keep.has(i)) };
+  }
+
   hitTest(x: number, y: number): string | null {
-    for (const item of this.items) {
+    for (const item of this.shown) {
       if (item.status === 'term') continue;
       for (const rect of rectsOf(item.range)) {
         if (within(rect, x, y)) return item.id;
@@ -133,49 +156,79 @@ export function createHighlighter(
   return api ? apiHighlighter(api, drawn) : boxHighlighter(doc, layer, options.origin ?? (() => ({ x: 0, y: 0 })), drawn);
 }
 
-function apiHighlighter({ registry, Ctor }: { registry: HighlightRegistry; Ctor: HighlightCtor }, drawn: DrawnItems): Highlighter {
-  const clear = () => {
-    for (const name of HIGHLIGHT_NAMES) registry.delete(name);
-    drawn.set([]);
+/** The page's highlight registry, changed range by range: a name is registered while it has ranges. */
+function registered({ registry, Ctor }: { registry: HighlightRegistry; Ctor: HighlightCtor }) {
+  const highlights = new Map<string, { h: HighlightLike; size: number }>();
+  const entry = (name: (typeof HIGHLIGHT_NAMES)[number]) => {
+    let e = highlights.get(name);
+    if (!e) {
+      e = { h: new Ctor(), size: 0 };
+      e.h.priority = PRIORITY[name];
+      highlights.set(name, e);
+    }
+    return e;
   };
-  // Ranges are added one by one to unregistered highlights (spreading tens of thousands of ranges
-  // as arguments overflows the stack); the page shows them once they are all there.
-  const gather = () => {
-    const fresh = new DrawnItems();
-    const highlights = new Map<string, { priority: number; add(r: Range): void }>();
-    const add = (item: HighlightItem) => {
-      fresh.add(item);
+  return {
+    add(item: HighlightItem) {
       const name = highlightName(item.status);
-      let h = highlights.get(name);
-      if (!h) {
-        h = new Ctor();
-        h.priority = PRIORITY[name];
-        highlights.set(name, h);
-      }
-      h.add(item.range);
-    };
-    const show = () => {
-      clear();
-      drawn.take(fresh);
-      for (const name of HIGHLIGHT_NAMES) if (highlights.has(name)) registry.set(name, highlights.get(name));
-    };
-    return { add, show };
+      const e = entry(name);
+      e.h.add(item.range);
+      if (++e.size === 1) registry.set(name, e.h);
+    },
+    delete(item: HighlightItem) {
+      const name = highlightName(item.status);
+      const e = entry(name);
+      e.h.delete(item.range);
+      if (--e.size === 0) registry.delete(name);
+    },
+    clear() {
+      for (const name of HIGHLIGHT_NAMES) registry.delete(name);
+      highlights.clear();
+    },
+  };
+}
+
+function apiHighlighter(api: { registry: HighlightRegistry; Ctor: HighlightCtor }, drawn: DrawnItems): Highlighter {
+  const page = registered(api);
+  const show = (next: readonly HighlightItem[]) => {
+    const { enter, leave } = drawn.changes(next);
+    for (const item of leave) {
+      page.delete(item);
+      drawn.shown.delete(item);
+    }
+    for (const item of enter) {
+      page.add(item);
+      drawn.shown.add(item);
+    }
+  };
+  // the ids shown stay shown on their new ranges
+  const replace = (fresh: DrawnItems) => {
+    const ids = new Set([...drawn.shown].map((i) => i.id));
+    drawn.take(fresh);
+    show(ids.size ? drawn.items.filter((i) => ids.has(i.id)) : []);
   };
   return {
     mode: 'highlight',
+    get items() {
+      return drawn.items;
+    },
     draw(next) {
-      const g = gather();
-      for (const item of next) g.add(item);
-      g.show();
+      const fresh = new DrawnItems();
+      fresh.set(next);
+      replace(fresh);
     },
     async drawInSlices(next, slicing) {
-      const g = gather();
-      if (!(await inSlices(next.length, (i) => g.add(next[i]), slicing))) return false;
-      g.show();
+      const fresh = new DrawnItems();
+      if (!(await inSlices(next.length, (i) => fresh.add(next[i]), slicing))) return false;
+      replace(fresh);
       return true;
     },
-    reposition() {},
-    clear,
+    show: (next) => show(next),
+    clear() {
+      page.clear();
+      drawn.shown.clear();
+      drawn.set([]);
+    },
     hitTest: (x, y) => drawn.hitTest(x, y),
     rangesOf: (id) => drawn.rangesOf(id),
   };
@@ -185,40 +238,65 @@ function boxHighlighter(doc: Document, layer: HTMLElement, origin: () => { x: nu
   const boxes = doc.createElement('div');
   boxes.className = 'vb-boxes';
   layer.appendChild(boxes);
-  function drawBoxes() {
+  const boxesOf = new Map<HighlightItem, HTMLElement[]>();
+  const drop = (item: HighlightItem) => {
+    for (const box of boxesOf.get(item) ?? []) box.remove();
+    boxesOf.delete(item);
+    drawn.shown.delete(item);
+  };
+  const clearBoxes = () => {
     boxes.textContent = '';
+    boxesOf.clear();
+    drawn.shown.clear();
+  };
+  // every line box is read before the first box is added: adding one dirties the layout
+  const place = (items: readonly HighlightItem[]) => {
     const o = origin();
-    for (const item of drawn.items) {
-      for (const rect of rectsOf(item.range)) {
-        if (rect.width === 0 || rect.height === 0) continue;
-        const box = doc.createElement('div');
-        box.className = `vb-box vb-status-${item.status}`;
-        box.dataset.quoteId = item.id;
-        box.style.top = `${rect.top - o.y}px`;
-        box.style.left = `${rect.left - o.x}px`;
-        box.style.width = `${rect.width}px`;
-        box.style.height = `${rect.height}px`;
-        boxes.appendChild(box);
-      }
-    }
-  }
+    const lines = items.map((item) => rectsOf(item.range).filter((rect) => rect.width > 0 && rect.height > 0));
+    items.forEach((item, k) => {
+      const made = lines[k].map((rect) => boxFor(doc, item, rect, o));
+      boxes.append(...made);
+      boxesOf.set(item, made);
+      drawn.shown.add(item);
+    });
+  };
   return {
     mode: 'fallback',
+    get items() {
+      return drawn.items;
+    },
     draw(next) {
-      // Boxes need layout: they are drawn by reposition(), once the caller knows layout is clean.
+      // Boxes need layout: they are drawn by show(), once the caller knows layout is clean.
       drawn.set(next);
-      boxes.textContent = '';
+      clearBoxes();
     },
     async drawInSlices(next) {
       this.draw(next);
       return true;
     },
-    reposition: drawBoxes,
+    show(next, moved) {
+      if (moved) clearBoxes();
+      const { enter, leave } = drawn.changes(next);
+      for (const item of leave) drop(item);
+      place(enter);
+    },
     clear() {
       drawn.set([]);
-      boxes.textContent = '';
+      clearBoxes();
     },
     hitTest: (x, y) => drawn.hitTest(x, y),
     rangesOf: (id) => drawn.rangesOf(id),
   };
+}
+
+/** One fallback box over one line of a quote, in the layer's coordinates. */
+function boxFor(doc: Document, item: HighlightItem, rect: DOMRect, o: { x: number; y: number }): HTMLElement {
+  const box = doc.createElement('div');
+  box.className = `vb-box vb-status-${item.status}`;
+  box.dataset.quoteId = item.id;
+  box.style.top = `${rect.top - o.y}px`;
+  box.style.left = `${rect.left - o.x}px`;
+  box.style.width = `${rect.width}px`;
+  box.style.height = `${rect.height}px`;
+  return box;
 }

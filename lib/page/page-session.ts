@@ -113,8 +113,10 @@ export class PageSession {
   /** The overlay's top edge in document coordinates when last measured: what turns the page's
    *  scroll position into the band's coordinates without reading layout. */
   private overlayTop = 0;
-  /** Whether markers are being measured: a scroll waits for the measure, which draws the band where the view is then. */
+  /** Whether markers are being measured: a scroll waits for the measure, and is looked at again once it is done. */
   private measuring = false;
+  /** Whether the layout may have changed since the highlights were last shown: their fallback boxes are placed again. */
+  private boxesMoved = false;
   private scrollFrame = 0;
   /** Bumped by each repaint: a repaint still measuring in slices gives way to a newer one. */
   private paintRun = 0;
@@ -411,27 +413,32 @@ export class PageSession {
     });
   }
 
-  /** Measures the marker places of the statements near the view, then draws the markers, both in
-   *  slices; a newer repaint supersedes one still under way. `layout`: the layout may have changed,
-   *  so fallback boxes are placed again (a scroll moves no text). Never throws: a failure is reported. */
+  /** Measures which quotes lie near the view and shows their highlights, measures the marker places
+   *  of those statements, then draws the markers, all in slices; a newer repaint supersedes one still
+   *  under way. `layout`: the layout may have changed, so fallback boxes are placed again (a scroll
+   *  moves no text). Never throws: a failure is reported. */
   private async repaint(layout = true): Promise<void> {
     const run = ++this.paintRun;
     const drawn = this.drawn;
     const slicing = this.slicing('verbatim:markers', () => run !== this.paintRun || drawn !== this.drawn);
     mark(this.win, 'verbatim:markers:start');
     try {
-      if (layout) this.host?.highlighter.reposition();
+      this.boxesMoved ||= layout;
       this.measuring = true;
       const next = await this.measureMarkers(slicing);
       if (run === this.paintRun) this.measuring = false;
       if (!next) return;
-      this.view.measure(next);
-      if (await nextSlice(slicing)) await this.showMarkers(slicing);
+      this.view.measure(next.markers);
+      if (await nextSlice(slicing)) await this.showMarkers(next.band, slicing);
     } catch (err) {
       this.env.report('markers', err);
     } finally {
-      if (run === this.paintRun) this.measuring = false;
       measure(this.win, 'verbatim:markers', 'verbatim:markers:start');
+      if (run === this.paintRun) {
+        this.measuring = false;
+        // a scroll while measuring was put off: the view may have left the band measured
+        this.scrolled();
+      }
     }
   }
 
@@ -441,7 +448,7 @@ export class PageSession {
   }
 
   /**
-   * Draws the measured markers inside the band around the view (BAND_SCREENS each way); the others
+   * Draws the measured markers inside the band around the view when measured (BAND_SCREENS each way); the others
    * get no place, so the overlay holds a few screens of buttons whatever the page's length, and a
    * page of thousands of quotes costs what its visible part costs. Draws MARKER_STEP markers at a
    * time (creating thousands of buttons at once is itself a long task), as many steps per slice as
@@ -449,8 +456,8 @@ export class PageSession {
    * changed, so a step costs the markers it adds, moves or removes; a marker whose place did not
    * change keeps its object and costs nothing. Markers not yet redrawn keep their last place meanwhile.
    */
-  private async showMarkers(slicing: Slicing): Promise<void> {
-    const move = this.view.moveTo(this.viewBand(BAND_SCREENS), this.drawn);
+  private async showMarkers(band: Band, slicing: Slicing): Promise<void> {
+    const move = this.view.moveTo(band, this.drawn);
     if (!move) return;
     let shown = 0;
     let sliceStart = slicing.now();
@@ -490,58 +497,55 @@ export class PageSession {
     );
   }
 
-  /** Every statement's marker, measured in slices (layout is only read: no reflow between them);
-   *  null when a newer repaint or drawing took over. Only quotes whose paragraph lies near the view
-   *  (MEASURE_SCREENS each way) are measured: the others get no place until the view comes near. */
-  private async measureMarkers(slicing: Slicing): Promise<MarkerModel[] | null> {
+  /** Every statement's marker, measured in slices (layout is only read: no reflow between them),
+   *  and the band around the view they were measured for; null when a newer repaint or drawing took
+   *  over. Only quotes whose paragraph lies near the view (MEASURE_SCREENS each way) are measured and
+   *  highlighted: the others get no place and no highlight until the view comes near. */
+  private async measureMarkers(slicing: Slicing): Promise<{ markers: MarkerModel[]; band: Band } | null> {
     const host = this.host;
     const drawn = this.drawn;
-    if (!drawn || !host) return [];
+    if (!drawn || !host) return { markers: [], band: this.viewBand(BAND_SCREENS) };
     const view = this.viewport();
     const origin = host.origin();
     this.overlayTop = origin.y + this.win.scrollY;
+    const band = this.viewBand(BAND_SCREENS);
     // Quotes of one paragraph share its box and its visibility: measure each block once per paint.
-    const blocks = new Map<Element, { box: Box; shown: boolean }>();
+    const blocks: Blocks = new Map();
+    const near = { top: -MEASURE_SCREENS * view.height, bottom: (MEASURE_SCREENS + 1) * view.height };
+    const items = host.highlighter.items;
+    const shown: HighlightItem[] = [];
+    const nearItem = (item: HighlightItem) => {
+      if (blockOf(item.range, near, blocks)?.block.shown) shown.push(item);
+    };
     // one range measures every quote's first character: each live range costs the page at every DOM change until collected
     const scratch = this.doc.createRange();
     const places: ReturnType<PageSession['markerPlace']>[] = [];
-    const near = { top: -MEASURE_SCREENS * view.height, bottom: (MEASURE_SCREENS + 1) * view.height };
-    const done = await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, near, blocks, scratch)), slicing);
-    // the last slice may have used its time: spreading thousands of markers gets its own
+    const done =
+      (await inSlices(items.length, (i) => nearItem(items[i]), slicing)) &&
+      (await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, near, blocks, scratch)), slicing));
+    // the last slice may have used its time: showing the highlights and spreading thousands of markers get their own
     if (!done || slicing.stale?.() || !(await nextSlice(slicing))) return null;
+    // shown once every measure is taken: a fallback box changes the layout
+    host.highlighter.show(shown, this.boxesMoved);
+    this.boxesMoved = false;
     const boxes = spreadMarkers(places.map((p) => p?.box ?? null), places.map((p) => p?.block ?? null));
-    return drawn.statements.map((s, i) => ({
+    const markers = drawn.statements.map((s, i) => ({
       id: s.id,
       status: s.status,
       speaker: s.speaker,
       at: boxes[i] ? markerPoint(boxes[i]!, origin) : null,
     }));
+    return { markers, band };
   }
 
   /** The marker's square beside the quote's first line, or null when the quote is not visibly laid out. */
-  private markerPlace(
-    id: string,
-    view: { width: number; height: number },
-    near: { top: number; bottom: number },
-    blocks: Map<Element, { box: Box; shown: boolean }>,
-    scratch: Range,
-  ): { box: Box; block: Box } | null {
+  private markerPlace(id: string, view: { width: number; height: number }, near: Band, blocks: Blocks, scratch: Range): { box: Box; block: Box } | null {
     const first = this.host?.highlighter.rangesOf(id)[0];
-    if (!first) return null;
-    const element = first.startContainer.nodeType === 1 ? (first.startContainer as Element) : first.startContainer.parentElement;
-    if (!element) return null;
-    const blockElement = element.closest(BLOCK_SELECTOR) ?? element;
-    let block = blocks.get(blockElement);
-    if (!block) {
-      const box = blockElement.getBoundingClientRect();
-      // a paragraph far from the view costs its box only: its quotes are measured when the view nears
-      block = { box, shown: box.bottom >= near.top && box.top <= near.bottom && isShown(blockElement) };
-      blocks.set(blockElement, block);
-    }
-    if (!block.shown || (element !== blockElement && !isShown(element))) return null;
+    const at = first && blockOf(first, near, blocks);
+    if (!at || !at.block.shown || (at.element !== at.blockElement && !isShown(at.element))) return null;
     const line = firstCharRect(first, scratch);
     if (!line) return null;
-    return { box: markerBox(line, block.box, view), block: block.box };
+    return { box: markerBox(line, at.block.box, view), block: at.block.box };
   }
 
   private rectsOf(id: string): Box[] {
@@ -768,6 +772,26 @@ function articleContainer(doc: Document, read: ReadResult): Node | null {
 
 /** Elements that hold a text column's lines: a marker sits beside the one a quote starts in. */
 const BLOCK_SELECTOR = 'p, li, blockquote, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6, pre, div, section, article, main, body';
+
+/** A block's box when measured, and whether it is shown and lies near the view. */
+type Blocks = Map<Element, { box: Box; shown: boolean }>;
+
+/** The element a range starts in, the block holding it, and that block's measure (taken once per
+ *  paint into `blocks`); null when the range starts in no element. */
+function blockOf(range: Range, near: Band, blocks: Blocks): { element: Element; blockElement: Element; block: { box: Box; shown: boolean } } | null {
+  const start = range.startContainer;
+  const element = start.nodeType === 1 ? (start as Element) : start.parentElement;
+  if (!element) return null;
+  const blockElement = element.closest(BLOCK_SELECTOR) ?? element;
+  let block = blocks.get(blockElement);
+  if (!block) {
+    const box = blockElement.getBoundingClientRect();
+    // a paragraph far from the view costs its box only: its quotes are measured when the view nears
+    block = { box, shown: box.bottom >= near.top && box.top <= near.bottom && isShown(blockElement) };
+    blocks.set(blockElement, block);
+  }
+  return { element, blockElement, block };
+}
 
 /** Whether the page shows an element: not hidden by display, visibility or opacity on it or an ancestor. */
 function isShown(element: Element): boolean {
