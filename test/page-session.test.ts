@@ -295,11 +295,12 @@ function withHighlightApi(dom: JSDOM): Map<string, FakeHighlight> {
 function fakeLayout(h: Harness) {
   const win = h.dom.window as unknown as Window & { Range: typeof Range; Element: typeof Element };
   const LINES = 'p, h1, h2, h3, h4, h5, h6';
-  const paragraphs = [...h.doc.querySelectorAll(LINES)];
+  // looked up at each measure: a page that re-renders gets the same layout on its new nodes
+  const lines = () => [...h.doc.querySelectorAll(LINES)];
   const layout = { scrollY: 0, farMeasured: 0 };
   Object.defineProperty(win, 'scrollY', { get: () => layout.scrollY, configurable: true });
   const rect = (top: number, height: number) => ({ top, bottom: top + height, left: 300, right: 310, width: 10, height, x: 300, y: top, toJSON() {} });
-  const lineOf = (node: Node) => paragraphs.indexOf((node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(LINES) as Element);
+  const lineOf = (node: Node) => lines().indexOf((node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(LINES) as Element);
   win.Range.prototype.getClientRects = function (this: Range) {
     const top = Math.max(0, lineOf(this.startContainer)) * LINE_GAP - layout.scrollY;
     // markers measured (a quote's first character) more than four screens below the view
@@ -309,7 +310,8 @@ function fakeLayout(h: Harness) {
   // each paragraph one line high; the overlay's host sits at the top of the document
   const elementBox = win.Element.prototype.getBoundingClientRect;
   win.Element.prototype.getBoundingClientRect = function (this: Element) {
-    if (paragraphs.includes(this)) return rect(paragraphs.indexOf(this) * LINE_GAP - layout.scrollY, 18) as DOMRect;
+    const at = lines().indexOf(this);
+    if (at >= 0) return rect(at * LINE_GAP - layout.scrollY, 18) as DOMRect;
     if (this.localName === 'verbatim-root') return rect(-layout.scrollY, 0) as DOMRect;
     return elementBox.call(this);
   };
@@ -408,6 +410,26 @@ describe('highlights near the view', () => {
     check();
     // names only, never a status
     for (const name of registry.keys()) expect(['verbatim-quote', 'verbatim-term']).toContain(name);
+  });
+
+  it('a page that re-renders its article keeps the quotes near the view registered, on its new nodes', async () => {
+    const dom = loadPage();
+    const registry = withHighlightApi(dom);
+    const h = harness({}, dom);
+    const { near } = fakeLayout(h);
+    await h.session.run(false);
+    await settle(50);
+    const registered = () => [...registry.values()].flatMap((hl) => [...hl.ranges]);
+    const before = registered().map(String);
+    expect(before.length).toBeGreaterThan(0);
+    const article = h.doc.querySelector('article') ?? h.doc.body;
+    const html = article.innerHTML;
+    article.innerHTML = html;
+    // the old ranges collapse where their nodes were; the page is drawn again once its changes settle
+    await vi.waitFor(() => expect(registered().every((r) => !r.collapsed)).toBe(true), { timeout: 3000 });
+    await settle();
+    expect(registered().map(String).sort()).toEqual(before.sort());
+    expect(registered().every(near)).toBe(true);
   });
 
   it('the fallback draws boxes for the quotes near the view only', async () => {
