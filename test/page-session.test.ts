@@ -432,6 +432,33 @@ describe('highlights near the view', () => {
     expect(registered().every(near)).toBe(true);
   });
 
+  it('a scroll while the quotes are being measured is looked at once the measure is done', async () => {
+    const dom = loadPage();
+    const registry = withHighlightApi(dom);
+    // a slow page: every clock reading is 4 ms later, so a measure pauses every few quotes
+    let t = 0;
+    (dom.window.performance as { now: () => number }).now = () => (t += 4);
+    let onPause: (() => void) | null = null;
+    const h = harness({ pause: () => new Promise((r) => { const f = onPause; onPause = null; f?.(); setTimeout(r, 0); }) }, dom);
+    const { layout, paragraphOf, near } = fakeLayout(h);
+    await h.session.run(false);
+    await settle(50);
+    const highlighter = h.hosts.at(-1)!.highlighter;
+    const last = h.session.statementIds.at(-1)!;
+    const registered = () => new Set([...registry.values()].flatMap((hl) => [...hl.ranges]));
+    // the page reflows, and while its quotes are measured the reader jumps to the end
+    onPause = () => {
+      layout.scrollY = paragraphOf(highlighter.rangesOf(last)[0]) * LINE_GAP - 100;
+      h.session.scrolled();
+    };
+    h.session.layoutChanged();
+    await vi.waitFor(() => expect(onPause).toBeNull());
+    await vi.waitFor(() => expect(registered().has(highlighter.rangesOf(last)[0])).toBe(true), { timeout: 3000 });
+    await settle();
+    for (const item of highlighter.items) expect(registered().has(item.range)).toBe(near(item.range));
+    expect(h.models.at(-1)!.markers.find((m) => m.id === last)!.at).not.toBeNull();
+  });
+
   it('the fallback draws boxes for the quotes near the view only', async () => {
     const h = harness({
       createOverlay: () => {
