@@ -159,18 +159,21 @@ async function scrollThrough(page, look) {
   }
 }
 
-/** pageInfo() with every marker of the page, gathered by scrolling through it (in the order first seen); ends at the top. */
+/** pageInfo() with every marker of the page, gathered by scrolling through it (in the order first seen),
+ *  and the most ranges each highlight held on the way (it holds the quotes near the view); ends at the top. */
 export async function pageInfoAll(page) {
   const byId = new Map();
+  const highlights = {};
   let info = null;
   await scrollThrough(page, async () => {
     info = await page.evaluate(pageInfo);
     for (const m of info.markers) if (!byId.has(m.id)) byId.set(m.id, m);
+    for (const [name, n] of Object.entries(info.highlights)) highlights[name] = Math.max(highlights[name] ?? 0, n);
     return null;
   });
   await page.evaluate(() => window.scrollTo(0, 0));
   await sleep(SCROLL_SETTLE_MS);
-  return { ...info, markers: [...byId.values()] };
+  return { ...info, highlights, markers: [...byId.values()] };
 }
 
 /** markerPoint() for a marker anywhere on the page: scrolls until its quote is near enough to have it. */
