@@ -1,17 +1,9 @@
-import { Component } from 'preact';
-import type { QuoteStatus } from '../lib/types';
+import { render } from 'preact';
 import type { StatementView } from '../lib/status';
-import { markerLabel } from '../lib/status';
+import { createMarkerLayer, type Marker, type MarkerLayer } from './marker-layer';
 import { QuoteCard, type QuoteCardProps } from './QuoteCard';
-import { STATUS_GLYPH } from './StatusBadge';
 
-export interface MarkerView {
-  id: string;
-  status: QuoteStatus;
-  speaker: string | null;
-  /** Overlay coordinates of the quote's first character; null when the quote is not on screen layout. */
-  at: { top: number; left: number } | null;
-}
+export type MarkerView = Marker;
 
 export interface OverlayProps {
   markers: readonly MarkerView[];
@@ -26,73 +18,44 @@ export interface OverlayProps {
   onClose: () => void;
 }
 
-/** Markers per rendered group. A group whose markers are the same objects as at the last render is
- *  not diffed again, so drawing thousands of markers a group at a time costs each marker once; a
- *  group is small enough to create within one slice of work (lib/page/slices.ts). */
-export const MARKER_GROUP_SIZE = 200;
-
-interface GroupProps {
-  markers: readonly MarkerView[];
-  /** The open statement's id when it is in this group (its marker says so), else null. */
-  openId: string | null;
-  onOpen: (id: string, byKeyboard: boolean) => void;
+interface Drawing {
+  markers: MarkerLayer;
+  card: HTMLElement;
+  cardShown: boolean;
+  onOpen: OverlayProps['onOpen'];
 }
 
-function MarkerGroupView({ markers, openId, onOpen }: GroupProps) {
-  return (
-    <>
-      {markers.map((m) =>
-        m.at ? (
-          <button
-            type="button"
-            key={m.id}
-            class={`vb-marker vb-status-${m.status}`}
-            data-quote-id={m.id}
-            data-status={m.status}
-            aria-label={markerLabel(m.speaker, m.status)}
-            title={markerLabel(m.speaker, m.status)}
-            aria-expanded={openId === m.id ? 'true' : 'false'}
-            style={{ top: `${m.at.top}px`, left: `${m.at.left}px` }}
-            onClick={(e) => onOpen(m.id, e.detail === 0)}
-          >
-            <span aria-hidden="true">{STATUS_GLYPH[m.status]}</span>
-          </button>
-        ) : null,
-      )}
-    </>
+const drawings = new WeakMap<HTMLElement, Drawing>();
+
+/**
+ * Draws everything the extension shows on a page into `mount` (inside its shadow root): one marker
+ * per statement in the band (plain buttons, marker-layer.ts) and, once the reader opens
+ * one, the card, rendered by Preact. Markers come before the card, so Tab reaches the card last.
+ */
+export function renderOverlay(props: OverlayProps, mount: HTMLElement): void {
+  let d = drawings.get(mount);
+  if (!d) {
+    const doc = mount.ownerDocument;
+    const card = doc.createElement('div');
+    const drawing: Drawing = {
+      markers: createMarkerLayer(mount, (id, byKeyboard) => drawing.onOpen(id, byKeyboard)),
+      card,
+      cardShown: false,
+      onOpen: props.onOpen,
+    };
+    mount.appendChild(card);
+    drawings.set(mount, drawing);
+    d = drawing;
+  }
+  d.onOpen = props.onOpen;
+  d.markers.draw(props.markers, props.open?.statement.id ?? null);
+  const open = props.open;
+  if (!open && !d.cardShown) return;
+  render(
+    open ? (
+      <QuoteCard statement={open.statement} page={open.page} position={open.position} autoFocus={open.autoFocus} onClose={props.onClose} />
+    ) : null,
+    d.card,
   );
-}
-
-const sameGroup = (a: GroupProps, b: GroupProps) =>
-  a.openId === b.openId && a.onOpen === b.onOpen && a.markers.length === b.markers.length && a.markers.every((m, i) => m === b.markers[i]);
-
-/** A group of markers, rendered again only when its markers or its open one changed. */
-class MarkerGroup extends Component<GroupProps> {
-  override shouldComponentUpdate(next: GroupProps): boolean {
-    return !sameGroup(this.props, next);
-  }
-
-  override render() {
-    return <MarkerGroupView {...this.props} />;
-  }
-}
-
-/** Everything the extension draws on a page, inside its shadow root: one marker per statement and the card. */
-export function PageOverlay({ markers, open, onOpen, onClose }: OverlayProps) {
-  const openId = open?.statement.id ?? null;
-  const groups: GroupProps[] = [];
-  for (let i = 0; i < markers.length; i += MARKER_GROUP_SIZE) {
-    const slice = markers.slice(i, i + MARKER_GROUP_SIZE);
-    groups.push({ markers: slice, openId: openId !== null && slice.some((m) => m.id === openId) ? openId : null, onOpen });
-  }
-  return (
-    <div class="vb-overlay">
-      {groups.map((g, i) => (
-        <MarkerGroup key={i} {...g} />
-      ))}
-      {open ? (
-        <QuoteCard statement={open.statement} page={open.page} position={open.position} autoFocus={open.autoFocus} onClose={onClose} />
-      ) : null}
-    </div>
-  );
+  d.cardShown = !!open;
 }

@@ -1,5 +1,5 @@
 import type { QuoteStatus } from '../lib/types';
-import { statusLabel, statusShortLabel } from '../lib/status';
+import { STATUS_GLYPH, statusLabel, statusShortLabel } from '../lib/status';
 
 /** A status as a coloured pill that always carries its text label (colour is never the only signal). */
 export function StatusBadge({ status, long = false }: { status: QuoteStatus; long?: boolean }) {
@@ -10,13 +10,3 @@ export function StatusBadge({ status, long = false }: { status: QuoteStatus; lon
     </span>
   );
 }
-
-/** A shape per status for the markers and badges, so the status reads without colour. */
-export const STATUS_GLYPH: Record<QuoteStatus, string> = {
-  new: '•',
-  same: '=',
-  reworded: '~',
-  altered: '!',
-  conflict: '?',
-  term: '·',
-};

@@ -5,13 +5,12 @@ import '@/components/page-highlights.css';
 import baseCss from '@/components/base.css?inline';
 import overlayCss from '@/components/overlay.css?inline';
 import { browser } from 'wxt/browser';
-import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PageSession } from '@/lib/page/page-session';
 import { createOverlayHost } from '@/lib/page/overlay-host';
 import { envelope, replyOrThrow, type MessageType, type Reply, type Request } from '@/lib/messages';
 import { sendPage } from '@/lib/message-parts';
-import { PageOverlay } from '@/components/PageOverlay';
+import { renderOverlay } from '@/components/PageOverlay';
 
 /** After an in-page navigation, time for the new view to render before reading it. */
 const NAVIGATION_SETTLE_MS = 600;
@@ -90,7 +89,7 @@ function startPage(ctx: ContentScriptContext): void {
         shadowMode: import.meta.env.MODE === 'e2e' ? 'open' : 'closed',
         forceFallback: import.meta.env.MODE === 'e2e' && new URLSearchParams(location.search).has('verbatim-fallback'),
       }),
-    render: (model, mount) => render(h(PageOverlay, model), mount),
+    render: renderOverlay,
     getSettings: () => send('getSettings', {}),
     analyzePage: (payload) => sendPage(payload, nextTransfer(), send),
     report,

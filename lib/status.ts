@@ -21,6 +21,16 @@ const STATUS_LABEL: Record<QuoteStatus, string> = {
   term: 'term or title',
 };
 
+/** A shape per status for the markers and badges, so the status reads without colour. */
+export const STATUS_GLYPH: Record<QuoteStatus, string> = {
+  new: '•',
+  same: '=',
+  reworded: '~',
+  altered: '!',
+  conflict: '?',
+  term: '·',
+};
+
 /** One-word badge text, for places with no room for the full label. */
 const STATUS_SHORT: Record<QuoteStatus, string> = {
   new: 'new',

@@ -10,7 +10,6 @@ import { QuoteDiff } from '../components/QuoteDiff';
 import { Timeline, type TimelinePoint } from '../components/Timeline';
 import { GroupDetail } from '../components/GroupDetail';
 import { diffView } from '../lib/matching/diff-view';
-import { PageOverlay } from '../components/PageOverlay';
 import { Popup, type PopupProps } from '../components/Popup';
 import { QuoteLog, EMPTY_FILTERS, type QuoteLogProps } from '../components/QuoteLog';
 import { safeHref, formatDate } from '../components/format';
@@ -127,32 +126,6 @@ describe('format helpers', () => {
     expect(formatDate(null)).toBe('');
     expect(formatDate('yesterday-ish')).toBe('');
     expect(formatDate('2024-03-22')).toMatch(/2024/);
-  });
-});
-
-describe('PageOverlay markers', () => {
-  it('one Tab-reachable button per statement with status and an accessible name; Enter opens by keyboard', () => {
-    const onOpen = vi.fn();
-    const el = mount(
-      <PageOverlay
-        markers={[
-          { id: 'q3', status: 'reworded', speaker: 'Benjamin Netanyahu', at: { top: 10, left: 20 } },
-          { id: 'q5', status: 'new', speaker: null, at: { top: 40, left: 20 } },
-          { id: 'q7', status: 'same', speaker: null, at: null },
-        ]}
-        open={null}
-        onOpen={onOpen}
-        onClose={() => {}}
-      />,
-    );
-    const buttons = [...el.querySelectorAll<HTMLButtonElement>('button.vb-marker')];
-    expect(buttons.map((b) => [b.dataset.quoteId, b.dataset.status])).toEqual([['q3', 'reworded'], ['q5', 'new']]);
-    expect(buttons[0].getAttribute('aria-label')).toBe('Quote by Benjamin Netanyahu: reworded elsewhere');
-    expect(buttons.every((b) => b.tabIndex >= 0)).toBe(true);
-    // keyboard activation fires click with detail 0
-    act(() => { buttons[0].dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 0 })); });
-    act(() => { buttons[1].dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 })); });
-    expect(onOpen.mock.calls).toEqual([['q3', true], ['q5', false]]);
   });
 });
 
