@@ -452,9 +452,9 @@ export class PageSession {
    * get no place, so the overlay holds a few screens of buttons whatever the page's length, and a
    * page of thousands of quotes costs what its visible part costs. Draws MARKER_STEP markers at a
    * time (creating thousands of buttons at once is itself a long task), as many steps per slice as
-   * fit in SLICE_MS. The overlay renders a group of markers again only when its marker objects
-   * changed, so a step costs the markers it adds, moves or removes; a marker whose place did not
-   * change keeps its object and costs nothing. Markers not yet redrawn keep their last place meanwhile.
+   * fit in SLICE_MS. The overlay writes a marker's button only when its marker object changed, so
+   * a step costs the markers it adds, moves or removes; a marker whose place did not change keeps
+   * its object and costs nothing. Markers not yet redrawn keep their last place meanwhile.
    */
   private async showMarkers(band: Band, slicing: Slicing): Promise<void> {
     const move = this.view.moveTo(band, this.drawn);
