@@ -144,5 +144,7 @@ function startPage(ctx: ContentScriptContext): void {
     (globalThis as unknown as { __verbatimContent?: boolean }).__verbatimContent = false;
   });
 
-  void session.run(false);
+  // The first run starts in a task of its own: the task that evaluated this script (compiling it and
+  // building its modules) is long enough without creating the overlay and calling the background too.
+  void tasks.next().then(() => session.run(false));
 }
