@@ -282,9 +282,9 @@ export function rangeFor(map: TextMap, start: number, end: number, doc: Document
     const a = segments[i];
     const startNode = a.node;
     const startOffset = a.nodeStart + Math.max(0, start - a.start);
-    // last segment that starts before `end`
-    let j = lastSegmentStartingBefore(segments, end);
-    if (j < i) j = i;
+    // last segment that starts before `end`: a quote spans few segments, found by reading on from `i`
+    let j = i;
+    while (j + 1 < segments.length && segments[j + 1].start < end) j++;
     const b = segments[j];
     const endNode = b.node;
     const endOffset = b.nodeStart + (Math.min(end, b.end) - b.start);
@@ -295,7 +295,8 @@ export function rangeFor(map: TextMap, start: number, end: number, doc: Document
     const range = doc.createRange();
     range.setStart(startNode, startOffset);
     range.setEnd(endNode, endOffset);
-    const found = range.toString();
+    // a range within one text node reads as that node's characters, without the Range's own reading
+    const found = startNode === endNode ? startNode.data.slice(startOffset, endOffset) : range.toString();
     const expected = text.slice(start, end);
     // most quotes read exactly as the page has them; only the others need their whitespace set aside
     if (found !== expected && squash(found) !== squash(expected)) return null;
@@ -306,7 +307,6 @@ export function rangeFor(map: TextMap, start: number, end: number, doc: Document
 }
 
 const firstSegmentEndingAfter = (segs: TextSegment[], pos: number): number => countLeading(segs, (s) => s.end <= pos);
-const lastSegmentStartingBefore = (segs: TextSegment[], pos: number): number => countLeading(segs, (s) => s.start < pos) - 1;
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
