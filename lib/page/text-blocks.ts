@@ -49,6 +49,9 @@ const BLOCK_TAGS = new Set([
 /** Nodes walked between two looks at the clock: a look costs little, but not nothing per node. */
 const NODES_PER_CLOCK_CHECK = 64;
 
+/** Runs of words joined by single plain spaces (shared: addText resets it for each node). */
+const WORD_RUNS = /\S+(?: \S+)*/g;
+
 /** Article text as it is built, block by block, with where each character lives in the page. */
 class TextBuilder {
   private parts: string[] = [];
@@ -75,17 +78,16 @@ class TextBuilder {
   addText(t: Text): void {
     const data = t.data;
     if (!data) return;
-    if (!/\S/.test(data)) {
-      if (this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: this.resolve(t), offset: 0 };
-      return;
-    }
-    const live = this.resolve(t);
+    // the node's live counterpart, looked up once and only when needed (a resolver may keep a cursor)
+    let live: Text | null | undefined;
     // Words joined by single plain spaces are copied as one run (they already are their collapsed
     // form); any other whitespace between runs becomes one pending space, as between words.
-    const re = /\S+(?: \S+)*/g;
+    const re = WORD_RUNS;
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let prevEnd = 0;
     while ((m = re.exec(data))) {
+      if (live === undefined) live = this.resolve(t);
       if (m.index > prevEnd && this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: live, offset: prevEnd };
       if (!this.blockHasText) {
         if (this.length > 0) this.push('\n', null, 0);
@@ -97,7 +99,8 @@ class TextBuilder {
       this.push(m[0], live, m.index);
       prevEnd = m.index + m[0].length;
     }
-    if (prevEnd < data.length && this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: live, offset: prevEnd };
+    // trailing whitespace, or a node of whitespace only: a space if more words follow in this block
+    if (prevEnd < data.length && this.blockHasText && !this.pendingSpace) this.pendingSpace = { node: live === undefined ? this.resolve(t) : live, offset: prevEnd };
   }
 
   private push(s: string, node: Text | null, nodeStart: number): void {
@@ -171,8 +174,9 @@ export class TextWalk {
         const block = BLOCK_TAGS.has(name);
         if (block) this.builder.breakBlock();
         this.open.push({ el, block });
-        if (el.firstChild) {
-          this.next = el.firstChild;
+        const first = el.firstChild;
+        if (first) {
+          this.next = first;
           return;
         }
       }
@@ -204,8 +208,9 @@ export class TextWalk {
         if (top.block) this.builder.breakBlock();
         if (at === this.root) break;
       }
-      if (at.nextSibling) {
-        this.next = at.nextSibling;
+      const sibling = at.nextSibling;
+      if (sibling) {
+        this.next = sibling;
         return;
       }
       const parent = at.parentNode;
