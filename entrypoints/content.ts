@@ -92,7 +92,7 @@ function startPage(ctx: ContentScriptContext): void {
       }),
     render: (model, mount) => render(h(PageOverlay, model), mount),
     getSettings: () => send('getSettings', {}),
-    analyzePage: (payload) => sendPage(payload, nextTransfer(), send),
+    analyzePage: (payload) => sendPage(payload, nextTransfer(), send, { pause: tasks.next }),
     report,
     pause: tasks.next,
   });
