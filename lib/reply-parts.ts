@@ -1,6 +1,6 @@
 // A page's result sent back to it in parts. The page decodes a message's reply on its main thread,
-// all in the task that receives it: Chromium took 55–130 ms there for the 5,000 quotes of a long
-// page (1.1 M characters as JSON), a long task. A result longer than REPLY_PART_CHARS is answered
+// all in the task that receives it: Chromium took 25–82 ms there for the 5,000 quotes of the hostile
+// suite's page (1.1 M characters as JSON), often a long task. A result longer than REPLY_PART_CHARS is answered
 // with its head (the page's fields and the first quotes) and how many parts remain; the background
 // keeps the other quotes under a reply id, and the page asks for them one part per message, each
 // decoded in its own task, and joins the arrays. What the background keeps is bounded in count,
@@ -8,9 +8,9 @@
 // then sends itself again, as it does for text parts the background lost (lib/message-parts.ts).
 import type { PageQuote, PageResult } from './types';
 
-/** Characters of JSON per part: in Chromium about 3–8 ms of decoding on the page's main thread
- *  (55–130 ms were measured for 1.1 M characters), far from a long task on a slower machine too,
- *  at the price of one round trip per part. A result this short is answered in one message. */
+/** Characters of JSON per part: a task of 2–7 ms on the page's main thread in Chromium (the whole
+ *  1.1 M characters took 25–82 ms), far from a long task on a slower machine too, at the price of
+ *  one round trip per part. A result this short is answered in one message. */
 export const REPLY_PART_CHARS = 65_536;
 
 /** Replies kept at once: more than the pages one browser reads at the same moment. */
