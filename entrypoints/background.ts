@@ -10,6 +10,7 @@ import { ATTRIBUTION_BUDGET_MS, extractPage } from '@/lib/extract';
 import { backgroundSharing } from '@/lib/store/share-background';
 import { envelope, isErrorReply, type Envelope, type ErrorReply, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
 import { PartStore, SendAgainError } from '@/lib/message-parts';
+import { ReplyStore } from '@/lib/reply-parts';
 import type { PagePayload } from '@/lib/types';
 
 type Sender = { tab?: { id?: number; url?: string }; url?: string; frameId?: number };
@@ -75,14 +76,18 @@ export function tabDirectory() {
 
 type TabDirectory = ReturnType<typeof tabDirectory>;
 
-/** A transfer's key: the sending page's tab and frame with the name it gave the transfer. */
-const transferKey = (sender: Sender, transfer: string) => `${sender.tab?.id ?? -1}/${sender.frameId ?? 0}/${transfer}`;
+/** The sending page: its tab and frame. */
+const pageKey = (sender: Sender) => `${sender.tab?.id ?? -1}/${sender.frameId ?? 0}`;
 
-export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory(), parts = new PartStore()): HandlerTable {
-  const analyze = (payload: PagePayload) => {
+/** A transfer's key: the sending page with the name it gave the transfer. */
+const transferKey = (sender: Sender, transfer: string) => `${pageKey(sender)}/${transfer}`;
+
+export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory(), parts = new PartStore(), replies = new ReplyStore()): HandlerTable {
+  const analyze = async (payload: PagePayload, sender: Sender) => {
     // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
     const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });
-    return analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes);
+    const result = await analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes);
+    return replies.answer(pageKey(sender), result, now());
   };
   return {
     analyzePage: analyze,
@@ -92,7 +97,12 @@ export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirecto
     },
     analyzePageParts: async ({ page, transfer, count, length }, sender) => {
       const text = parts.take(transferKey(sender, String(transfer)), count, length, now());
-      return analyze({ ...page, text });
+      return analyze({ ...page, text }, sender);
+    },
+    pageResultPart: async ({ reply, index }, sender) => {
+      const part = replies.part(pageKey(sender), String(reply), index, now());
+      if (!part) throw new SendAgainError(`part ${index} of the page's result is not here: send the page again`);
+      return part;
     },
     getPageResult: ({ url }) => getPageResult(db, url),
     getSettings: () => getSettings(db),

@@ -91,7 +91,7 @@ function startPage(ctx: ContentScriptContext): void {
       }),
     render: renderOverlay,
     getSettings: () => send('getSettings', {}),
-    analyzePage: (payload) => sendPage(payload, nextTransfer(), send),
+    analyzePage: (payload) => sendPage(payload, nextTransfer(), send, { pause: tasks.next }),
     report,
     pause: tasks.next,
   });

@@ -7,6 +7,7 @@
 // with a request to send again, which the page's retry does with a fresh transfer.
 import type { PagePayload, PageResult } from './types';
 import type { Reply, Request } from './messages';
+import { wholeResult } from './reply-parts';
 
 /** Characters per part: about 2 ms of copying on the page's main thread, so a part stays far
  *  from a long task even on a slow machine, at the price of one round trip per part. */
@@ -52,22 +53,32 @@ export function textParts(text: string, size = TEXT_PART_CHARS): string[] {
 }
 
 /** The messages a page is sent with, as the content script sends them. */
-export type PageSend = <T extends 'analyzePage' | 'pageTextPart' | 'analyzePageParts'>(type: T, payload: Request<T>) => Promise<Reply<T>>;
+export type PageSend = <T extends 'analyzePage' | 'pageTextPart' | 'analyzePageParts' | 'pageResultPart'>(type: T, payload: Request<T>) => Promise<Reply<T>>;
+
+export interface SendPageOptions {
+  /** Characters of text per part (default TEXT_PART_CHARS). */
+  size?: number;
+  /** Lets the page run between the parts of a long result (default: none). */
+  pause?: () => Promise<void>;
+}
 
 /**
  * Asks the background to analyse a page: in one message when its text fits in one part, else part
  * by part (each sent after the last one's reply, so each copy is its own task and a background that
- * went away stops the transfer at once), then the analysis. `transfer` names this attempt among the
- * sender's transfers: a new one for every attempt.
+ * went away stops the transfer at once), then the analysis. A long result comes back in parts too
+ * (lib/reply-parts.ts), put back together here. `transfer` names this attempt among the sender's
+ * transfers: a new one for every attempt.
  */
-export async function sendPage(payload: PagePayload, transfer: string, send: PageSend, size = TEXT_PART_CHARS): Promise<PageResult> {
+export async function sendPage(payload: PagePayload, transfer: string, send: PageSend, options: SendPageOptions = {}): Promise<PageResult> {
+  const { size = TEXT_PART_CHARS, pause } = options;
+  const fetchPart = (req: { reply: string; index: number }) => send('pageResultPart', req);
   const { text, ...page } = payload;
-  if (text.length <= size) return send('analyzePage', payload);
+  if (text.length <= size) return wholeResult(await send('analyzePage', payload), fetchPart, pause);
   const parts = textParts(text, size);
   for (let index = 0; index < parts.length; index++) {
     await send('pageTextPart', { transfer, index, count: parts.length, text: parts[index] });
   }
-  return send('analyzePageParts', { page, transfer, count: parts.length, length: text.length });
+  return wholeResult(await send('analyzePageParts', { page, transfer, count: parts.length, length: text.length }), fetchPart, pause);
 }
 
 interface Transfer {

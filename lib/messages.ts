@@ -1,14 +1,18 @@
 // The one typed protocol between content script, background and extension pages.
 // Every message has one plain-data request object and a plain-data reply.
 import type { PagePayload, PageResult } from './types';
+import type { PageAnswer, ReplyPart } from './reply-parts';
 
 export interface MessageMap {
-  /** content → background: analyse the article text, store it, return each quote with its variants. */
-  analyzePage: { req: PagePayload; res: PageResult };
+  /** content → background: analyse the article text, store it, return each quote with its variants
+   *  (a long result in parts: lib/reply-parts.ts). */
+  analyzePage: { req: PagePayload; res: PageAnswer };
   /** content → background: one part of a long page's text (lib/message-parts.ts), kept until analyzePageParts. */
   pageTextPart: { req: { transfer: string; index: number; count: number; text: string }; res: { ok: true } };
   /** content → background: analyse a page whose text was sent in parts, as analyzePage does. */
-  analyzePageParts: { req: { page: Omit<PagePayload, 'text'>; transfer: string; count: number; length: number }; res: PageResult };
+  analyzePageParts: { req: { page: Omit<PagePayload, 'text'>; transfer: string; count: number; length: number }; res: PageAnswer };
+  /** content → background: the next part of a long result that analyzePage answered with its head. */
+  pageResultPart: { req: { reply: string; index: number }; res: ReplyPart };
   /** popup → background: the last result for a tab's URL, or null if the page was not analysed. */
   getPageResult: { req: { url: string }; res: PageResult | null };
   /** content/popup → background: the pause settings (content checks them before reading a page). */

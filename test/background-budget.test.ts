@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeHandlers } from '../entrypoints/background';
 import { openDb } from '../lib/store/db';
 import { ATTRIBUTION_BUDGET_MS } from '../lib/extract';
+import { wholeResult } from '../lib/reply-parts';
 import type { PagePayload, PageResult } from '../lib/types';
 
 const SPEAKERS = ['Maria Lopez', 'James Chen', 'Aisha Bello', 'Tom Novak', 'Priya Raman'];
@@ -19,7 +20,8 @@ afterEach(() => {
 describe('the background\'s time budget per page', () => {
   it('stores a page that runs past the budget as partial, every quote found, the later ones without a speaker', async () => {
     const handlers = makeHandlers(openDb('budget-1'), () => 1000);
-    const analyze = (url: string) => handlers.analyzePage!(payload(url), {} as never) as Promise<PageResult>;
+    // a long result comes in parts (lib/reply-parts.ts), joined as the page joins them
+    const analyze = async (url: string): Promise<PageResult> => wholeResult(await handlers.analyzePage!(payload(url), {} as never), (req) => handlers.pageResultPart!(req, {} as never));
     // A clock on which every reading costs a tenth of the budget: the budget ends a few quotes in.
     let t = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (t += ATTRIBUTION_BUDGET_MS / 10));
