@@ -266,7 +266,7 @@ export class PageSession {
     mark(this.win, 'verbatim:analyze:start');
     const result = await this.withRetry(() => this.env.analyzePage(read.payload));
     measure(this.win, 'verbatim:analyze', 'verbatim:analyze:start');
-    // The reply is decoded in the task that receives it (long for thousands of quotes): drawing starts in the next.
+    // The last part of the reply is decoded in the task that receives it: drawing starts in the next.
     await this.env.pause?.();
     if (stale()) return this.runState();
     const drew = await this.measured('verbatim:highlight', stale, (slicing) => this.draw(result, read, slicing));
