@@ -235,15 +235,30 @@ function mainThreadTasks(events) {
   const tasks = events.filter((e) => onMain(e) && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
   // the task that evaluated the content script began a little before its evaluation
   const start = injected ? Math.max(...tasks.filter((t) => t.ts <= injected.ts).map((t) => t.ts), injected.ts) : first.ts;
+  const ours = events.filter((e) => onMain(e) && /^(?:chrome|moz)-extension:/.test(e.args?.data?.url ?? ''));
+  // a long task that ran the extension's script is surely its own; one of the browser's work alone
+  // (style, layout, paint, garbage collection) may be ours or the page's own loading
+  const ranOurs = (t) => ours.some((e) => e.ts >= t.ts && e.ts < t.ts + t.dur);
   const window = (from, to) => {
-    const inside = tasks.filter((t) => t.ts >= from && t.ts < to).map((t) => t.dur / 1000);
-    return { count: inside.length, totalMs: inside.reduce((a, d) => a + d, 0), longestMs: Math.max(0, ...inside), long: inside.filter((d) => d >= LONG_TASK_MS) };
+    const inside = tasks.filter((t) => t.ts >= from && t.ts < to);
+    const ms = inside.map((t) => t.dur / 1000);
+    const long = inside.filter((t) => t.dur / 1000 >= LONG_TASK_MS);
+    return {
+      count: inside.length,
+      totalMs: ms.reduce((a, d) => a + d, 0),
+      longestMs: Math.max(0, ...ms),
+      long: long.map((t) => t.dur / 1000),
+      longWithScript: long.filter(ranOurs).map((t) => t.dur / 1000),
+    };
   };
   return { evaluateMs: injected ? injected.dur / 1000 : null, drawing: window(start, s0), scrolling: window(s0, s1) };
 }
 
 const taskLine = (t) =>
-  t == null ? 'not traced' : `content script evaluated in ${t.evaluateMs == null ? 'n/a' : t.evaluateMs.toFixed(0)} ms; tasks (trace) from then until settled: longest ${t.drawing.longestMs.toFixed(0)} ms, ${t.drawing.long.length} ≥${LONG_TASK_MS} ms; while scrolling: longest ${t.scrolling.longestMs.toFixed(0)} ms, ${t.scrolling.long.length} ≥${LONG_TASK_MS} ms, total ${t.scrolling.totalMs.toFixed(0)} ms`;
+  t == null ? 'not traced' : `content script evaluated in ${t.evaluateMs == null ? 'n/a' : t.evaluateMs.toFixed(0)} ms; tasks (trace) from then until settled: longest ${t.drawing.longestMs.toFixed(0)} ms, ${longTasks(t.drawing)}; while scrolling: longest ${t.scrolling.longestMs.toFixed(0)} ms, ${longTasks(t.scrolling)}, total ${t.scrolling.totalMs.toFixed(0)} ms`;
+
+const longTasks = (w) =>
+  `${w.long.length} ≥${LONG_TASK_MS} ms [${w.long.map((d) => d.toFixed(0)).join(', ')}] of which ${w.longWithScript.length} ran the extension's script [${w.longWithScript.map((d) => d.toFixed(0)).join(', ')}]`;
 
 function runLine(r, i) {
   const m = r.measures;
