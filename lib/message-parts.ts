@@ -8,6 +8,7 @@
 import type { PagePayload, PageResult } from './types';
 import type { Reply, Request } from './messages';
 import { wholeResult } from './reply-parts';
+import { KeptByKey } from './kept-by-key';
 
 /** Characters per part: about 2 ms of copying on the page's main thread, so a part stays far
  *  from a long task even on a slow machine, at the price of one round trip per part. */
@@ -85,7 +86,6 @@ interface Transfer {
   parts: (string | undefined)[];
   received: number;
   chars: number;
-  touched: number;
 }
 
 export interface PartStoreOptions {
@@ -103,13 +103,9 @@ export interface PartStoreOptions {
  * parameter: `now` in ms.
  */
 export class PartStore {
-  private readonly transfers = new Map<string, Transfer>();
-  private pending = 0;
+  private readonly transfers: KeptByKey<Transfer>;
   private readonly maxTransferChars: number;
   private readonly maxPartChars: number;
-  private readonly maxTransfers: number;
-  private readonly maxPendingChars: number;
-  private readonly idleMs: number;
   /** Parts in one transfer at most, so that a page cannot announce millions of them (a cut before
    *  a surrogate pair makes a part one character shorter). */
   private readonly maxParts: number;
@@ -117,25 +113,26 @@ export class PartStore {
   constructor(options: PartStoreOptions = {}) {
     this.maxTransferChars = options.maxTransferChars ?? MAX_TRANSFER_CHARS;
     this.maxPartChars = options.maxPartChars ?? TEXT_PART_CHARS;
-    this.maxTransfers = options.maxTransfers ?? MAX_TRANSFERS;
-    this.maxPendingChars = options.maxPendingChars ?? MAX_PENDING_CHARS;
-    this.idleMs = options.idleMs ?? TRANSFER_IDLE_MS;
+    this.transfers = new KeptByKey({
+      maxEntries: options.maxTransfers ?? MAX_TRANSFERS,
+      maxChars: options.maxPendingChars ?? MAX_PENDING_CHARS,
+      idleMs: options.idleMs ?? TRANSFER_IDLE_MS,
+    });
     this.maxParts = Math.ceil(this.maxTransferChars / Math.max(1, this.maxPartChars - 1));
   }
 
   /** Keeps one part; throws (dropping the transfer) when it breaks a bound. */
   add(key: string, part: { index: number; count: number; text: string }, now: number): void {
-    this.dropIdle(now);
     const { index, count, text } = part;
     if (!Number.isInteger(count) || count < 1 || count > this.maxParts || !Number.isInteger(index) || index < 0 || index >= count) {
       this.refuse(key, `text part ${index} of ${count}: out of range`);
     }
     if (typeof text !== 'string' || text.length > this.maxPartChars) this.refuse(key, `text part ${index}: longer than ${this.maxPartChars} characters`);
-    let t = this.transfers.get(key);
+    let t = this.transfers.get(key, now);
     if (t && t.parts.length !== count) this.refuse(key, `text part ${index}: the transfer has ${t.parts.length} parts, not ${count}`);
     if (!t) {
-      t = { parts: new Array<string | undefined>(count), received: 0, chars: 0, touched: now };
-      this.transfers.set(key, t);
+      t = { parts: new Array<string | undefined>(count), received: 0, chars: 0 };
+      this.transfers.set(key, t, 0, now);
     }
     const before = t.parts[index];
     const grows = text.length - (before?.length ?? 0);
@@ -143,18 +140,16 @@ export class PartStore {
     if (before === undefined) t.received += 1;
     t.parts[index] = text;
     t.chars += grows;
-    t.touched = now;
-    this.pending += grows;
-    this.makeRoom(key);
-    if (this.pending > this.maxPendingChars) this.refuse(key, 'too much page text under way');
+    this.transfers.weigh(key, t.chars, now);
+    this.transfers.makeRoom(key);
+    if (this.transfers.overweight) this.refuse(key, 'too much page text under way');
   }
 
   /** The whole text of a transfer, which is then forgotten; throws SendAgainError when it is not
    *  all there (never sent, dropped, or lost with a restarted background). */
   take(key: string, count: number, length: number, now: number): string {
-    this.dropIdle(now);
-    const t = this.transfers.get(key);
-    this.drop(key);
+    const t = this.transfers.get(key, now);
+    this.transfers.drop(key);
     if (!t || t.parts.length !== count || t.received !== count || t.chars !== length) {
       throw new SendAgainError(`the page's text is not all here (${t?.received ?? 0} of ${count} parts): send it again`);
     }
@@ -163,31 +158,12 @@ export class PartStore {
 
   /** Transfers and characters kept (for tests). */
   size(): { transfers: number; chars: number } {
-    return { transfers: this.transfers.size, chars: this.pending };
+    const { entries, chars } = this.transfers.size();
+    return { transfers: entries, chars };
   }
 
   private refuse(key: string, why: string): never {
-    this.drop(key);
+    this.transfers.drop(key);
     throw new Error(why);
-  }
-
-  private drop(key: string): void {
-    const t = this.transfers.get(key);
-    if (!t) return;
-    this.pending -= t.chars;
-    this.transfers.delete(key);
-  }
-
-  private dropIdle(now: number): void {
-    for (const [key, t] of this.transfers) if (now - t.touched > this.idleMs) this.drop(key);
-  }
-
-  /** Drops the transfers touched longest ago, never `keep`, until the bounds hold again. */
-  private makeRoom(keep: string): void {
-    const oldest = [...this.transfers].filter(([key]) => key !== keep).sort((a, b) => a[1].touched - b[1].touched);
-    for (const [key] of oldest) {
-      if (this.pending <= this.maxPendingChars && this.transfers.size <= this.maxTransfers) return;
-      this.drop(key);
-    }
   }
 }

@@ -7,6 +7,7 @@
 // size and age; a reply it lost (its service worker restarted meanwhile) is missing, and the page
 // then sends itself again, as it does for text parts the background lost (lib/message-parts.ts).
 import type { PageQuote, PageResult } from './types';
+import { KeptByKey } from './kept-by-key';
 
 /** Characters of JSON per part: a task of 2–7 ms on the page's main thread in Chromium (the whole
  *  1.1 M characters took 25–82 ms), far from a long task on a slower machine too, at the price of
@@ -102,8 +103,8 @@ interface Kept {
   chars: number[];
   /** The part the page asks for next. */
   next: number;
+  /** Characters of the parts not yet fetched. */
   pending: number;
-  touched: number;
 }
 
 export interface ReplyStoreOptions {
@@ -122,26 +123,24 @@ export interface ReplyStoreOptions {
  * a request out of order refuses the reply and drops it. Time is a parameter: `now` in ms.
  */
 export class ReplyStore {
-  private readonly replies = new Map<string, Kept>();
-  private pending = 0;
+  private readonly replies: KeptByKey<Kept>;
   private made = 0;
   private readonly partChars: number;
-  private readonly maxReplies: number;
-  private readonly maxPendingChars: number;
-  private readonly idleMs: number;
   private readonly idPrefix: string;
 
   constructor(options: ReplyStoreOptions = {}) {
     this.partChars = options.partChars ?? REPLY_PART_CHARS;
-    this.maxReplies = options.maxReplies ?? MAX_REPLIES;
-    this.maxPendingChars = options.maxPendingChars ?? MAX_PENDING_REPLY_CHARS;
-    this.idleMs = options.idleMs ?? REPLY_IDLE_MS;
+    this.replies = new KeptByKey({
+      maxEntries: options.maxReplies ?? MAX_REPLIES,
+      maxChars: options.maxPendingChars ?? MAX_PENDING_REPLY_CHARS,
+      idleMs: options.idleMs ?? REPLY_IDLE_MS,
+    });
     this.idPrefix = options.idPrefix ?? Math.random().toString(36).slice(2, 10);
   }
 
   /** The answer to send `owner` for `result`: the result itself when short, else its head, the rest kept. */
   answer(owner: string, result: PageResult, now: number): PageAnswer {
-    this.dropIdle(now);
+    this.replies.dropIdle(now);
     const reply = `${this.idPrefix}-${this.made + 1}`;
     // the messages without their quotes, with numbers at least as long as the real ones
     const most = result.quotes.length;
@@ -150,11 +149,10 @@ export class ReplyStore {
     const { runs, chars } = quoteRuns(result.quotes, this.partChars, headChars, partChars);
     if (runs.length === 1) return result;
     this.made += 1;
-    const kept: Kept = { parts: runs, chars, next: 1, pending: 0, touched: now };
+    const kept: Kept = { parts: runs, chars, next: 1, pending: 0 };
     for (let i = 1; i < chars.length; i++) kept.pending += chars[i];
-    this.replies.set(keyOf(owner, reply), kept);
-    this.pending += kept.pending;
-    this.makeRoom(keyOf(owner, reply));
+    this.replies.set(keyOf(owner, reply), kept, kept.pending, now);
+    this.replies.makeRoom(keyOf(owner, reply));
     return { ...result, quotes: runs[0], rest: { reply, count: runs.length, quotes: most } };
   }
 
@@ -162,46 +160,25 @@ export class ReplyStore {
    *  is not here (never made, dropped, or lost with a restarted background). Throws, dropping the
    *  reply, when `index` is not the part that comes next. */
   part(owner: string, reply: string, index: number, now: number): ReplyPart | null {
-    this.dropIdle(now);
     const key = keyOf(owner, reply);
-    const kept = this.replies.get(key);
+    const kept = this.replies.get(key, now);
     if (!kept) return null;
     const count = kept.parts.length;
     if (index !== kept.next) {
-      this.drop(key);
+      this.replies.drop(key);
       throw new Error(`part ${index} of the page's result ${reply} asked for where part ${kept.next} of ${count} comes next`);
     }
     kept.next += 1;
-    kept.touched = now;
     kept.pending -= kept.chars[index];
-    this.pending -= kept.chars[index];
-    if (kept.next === count) this.drop(key);
+    this.replies.weigh(key, kept.pending, now);
+    if (kept.next === count) this.replies.drop(key);
     return { reply, index, count, quotes: kept.parts[index] };
   }
 
   /** Replies and characters kept (for tests). */
   size(): { replies: number; chars: number } {
-    return { replies: this.replies.size, chars: this.pending };
-  }
-
-  private drop(key: string): void {
-    const kept = this.replies.get(key);
-    if (!kept) return;
-    this.pending -= kept.pending;
-    this.replies.delete(key);
-  }
-
-  private dropIdle(now: number): void {
-    for (const [key, kept] of this.replies) if (now - kept.touched > this.idleMs) this.drop(key);
-  }
-
-  /** Drops the replies touched longest ago, never `keep`, until the bounds hold again. */
-  private makeRoom(keep: string): void {
-    const oldest = [...this.replies].filter(([key]) => key !== keep).sort((a, b) => a[1].touched - b[1].touched);
-    for (const [key] of oldest) {
-      if (this.pending <= this.maxPendingChars && this.replies.size <= this.maxReplies) return;
-      this.drop(key);
-    }
+    const { entries, chars } = this.replies.size();
+    return { replies: entries, chars };
   }
 }
 

@@ -1,8 +1,8 @@
 // The house plan, enforced: lib/ is layered as the pipeline runs, and each layer imports only the
 // layers below it (or files of its own folder):
-//   types.ts → text/ → quotes/ → speakers/ → matching/ → extract, status, messages, message-parts, reply-parts, settings and
-//   share/ (the shared document) → page/ [dom] and store/ [dexie], side by side, neither importing
-//   the other.
+//   types.ts → text/ → quotes/ → speakers/ → matching/ → extract, status, messages, message-parts,
+//   reply-parts, kept-by-key, settings and share/ (the shared document) → page/ [dom] and store/
+//   [dexie], side by side, neither importing the other.
 // Components import only lib/types and lib/status; only lib/store/db.ts imports dexie; only
 // modules marked "[browser]" or "[dom]" in their first lines touch browser globals; time is a
 // parameter (no Date.now() in lib).
@@ -34,7 +34,7 @@ const LAYERS: [RegExp, number][] = [
   [/^lib\/quotes\//, 2],
   [/^lib\/speakers\//, 3],
   [/^lib\/matching\//, 4],
-  [/^lib\/(extract|status|messages|message-parts|reply-parts|settings)\.ts$/, 5],
+  [/^lib\/(extract|status|messages|message-parts|reply-parts|kept-by-key|settings)\.ts$/, 5],
   [/^lib\/share\//, 5],
   [/^lib\/page\//, 6],
   [/^lib\/store\//, 6],
