@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import type { StatementView } from '../lib/status';
-import { createMarkerLayer, type Marker, type MarkerLayer } from './marker-layer';
+import type { MarkerView, StatementView } from '../lib/status';
+import { createMarkerLayer, type MarkerLayer } from './marker-layer';
 import { QuoteCard, type QuoteCardProps } from './QuoteCard';
 
-export type MarkerView = Marker;
+export type { MarkerView };
 
 export interface OverlayProps {
   markers: readonly MarkerView[];

@@ -3,27 +3,18 @@
 // page and change at every move of the band, while the card (the one Preact view on the page)
 // opens only when the reader asks: a page whose card never opens never runs Preact.
 // Buttons keep the statements' text order, so Tab goes through them as the reader reads.
-import type { QuoteStatus } from '../lib/types';
-import { markerLabel, STATUS_GLYPH } from '../lib/status';
-
-/** A statement's marker: where its button goes in overlay coordinates, or null for none. */
-export interface Marker {
-  id: string;
-  status: QuoteStatus;
-  speaker: string | null;
-  at: { top: number; left: number } | null;
-}
+import { markerLabel, STATUS_GLYPH, type MarkerView } from '../lib/status';
 
 export interface MarkerLayer {
   /** Shows a button for each marker with a place, in the given order, and no other. `openId`:
    *  the statement whose card is open (its button says it is expanded). */
-  draw(markers: readonly Marker[], openId: string | null): void;
+  draw(markers: readonly MarkerView[], openId: string | null): void;
 }
 
 interface Drawn {
   button: HTMLButtonElement;
   /** The marker the button shows: a marker object seen again costs nothing. */
-  marker: Marker;
+  marker: MarkerView;
 }
 
 /**
@@ -41,10 +32,10 @@ export function createMarkerLayer(parent: HTMLElement, onOpen: (id: string, byKe
     if (button && id !== undefined && layer.contains(button)) onOpen(id, e.detail === 0);
   });
   const drawn = new Map<string, Drawn>();
-  let lastMarkers: readonly Marker[] | null = null;
+  let lastMarkers: readonly MarkerView[] | null = null;
   let expanded: string | null = null;
 
-  const create = (m: Marker): Drawn => {
+  const create = (m: MarkerView): Drawn => {
     const button = doc.createElement('button');
     button.type = 'button';
     button.className = 'vb-marker';
@@ -57,7 +48,7 @@ export function createMarkerLayer(parent: HTMLElement, onOpen: (id: string, byKe
     return entry;
   };
   // Only what changed is written: the page pays layout for every style or attribute set.
-  const show = (entry: Drawn, m: Marker, was: Marker | null) => {
+  const show = (entry: Drawn, m: MarkerView, was: MarkerView | null) => {
     const b = entry.button;
     entry.marker = m;
     if (m.id !== was?.id) b.dataset.quoteId = m.id;
@@ -75,7 +66,7 @@ export function createMarkerLayer(parent: HTMLElement, onOpen: (id: string, byKe
     if (m.at!.left !== was?.at?.left) b.style.left = `${m.at!.left}px`;
   };
 
-  const place = (markers: readonly Marker[]) => {
+  const place = (markers: readonly MarkerView[]) => {
     const wanted = new Set<string>();
     for (const m of markers) if (m.at) wanted.add(m.id);
     for (const [id, entry] of drawn) {

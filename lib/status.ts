@@ -133,6 +133,15 @@ export function countByStatus(quotes: readonly PageQuote[]): StatusCounts {
   return counts;
 }
 
+/** A statement's marker as the page draws it: its button's place in overlay coordinates, or null
+ *  where it has none (the quote is far from the view, or not laid out). */
+export interface MarkerView {
+  id: string;
+  status: QuoteStatus;
+  speaker: string | null;
+  at: { top: number; left: number } | null;
+}
+
 /** The marker's accessible name: "Quote by Benjamin Netanyahu: reworded elsewhere". */
 export function markerLabel(speaker: string | null, status: QuoteStatus): string {
   return `Quote by ${speaker && speaker.trim() ? speaker.trim() : 'an unknown speaker'}: ${statusLabel(status)}`;

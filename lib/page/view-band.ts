@@ -2,16 +2,10 @@
 // each way, whose markers are drawn, so that the overlay holds a few screens of buttons whatever
 // the page's length. It keeps every marker as last measured, sorted by top, and says which of them
 // the band draws and in what steps the overlay gets there. Numbers in, markers out: no layout read.
-import type { QuoteStatus } from '../types';
+import type { MarkerView } from '../status';
 
 /** A marker as the overlay draws it. */
-export interface MarkerModel {
-  id: string;
-  status: QuoteStatus;
-  speaker: string | null;
-  /** Overlay coordinates for the marker; null when the quote has no visible layout. */
-  at: { top: number; left: number } | null;
-}
+export type MarkerModel = MarkerView;
 
 /** Markers added to the overlay per render: a viewport's worth and more, and a few milliseconds of work. */
 export const MARKER_STEP = 100;
