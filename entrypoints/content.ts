@@ -10,7 +10,10 @@ import { PageSession } from '@/lib/page/page-session';
 import { createOverlayHost } from '@/lib/page/overlay-host';
 import { envelope, replyOrThrow, type MessageType, type Reply, type Request } from '@/lib/messages';
 import { sendPage } from '@/lib/message-parts';
-import { renderOverlay } from '@/components/PageOverlay';
+import { partLoader } from '@/lib/page/late-parts';
+import type { ReaderParts } from '@/lib/page/article';
+import { createOverlayRenderer } from '@/components/PageOverlay';
+import type { RenderCard } from '@/components/card-part';
 
 /** After an in-page navigation, time for the new view to render before reading it. */
 const NAVIGATION_SETTLE_MS = 600;
@@ -77,6 +80,9 @@ function taskQueue(): { next: () => Promise<void>; close: () => void } {
   };
 }
 
+/** A part of this script built apart (lib/page/late-parts.ts), imported into this world by its URL. */
+const importPart = (file: '/page-reader.js' | '/page-card.js') => () => import(/* @vite-ignore */ browser.runtime.getURL(file));
+
 function startPage(ctx: ContentScriptContext): void {
   const tasks = taskQueue();
   const nextTransfer = transferNames();
@@ -89,7 +95,8 @@ function startPage(ctx: ContentScriptContext): void {
         shadowMode: import.meta.env.MODE === 'e2e' ? 'open' : 'closed',
         forceFallback: import.meta.env.MODE === 'e2e' && new URLSearchParams(location.search).has('verbatim-fallback'),
       }),
-    render: renderOverlay,
+    render: createOverlayRenderer({ card: partLoader<RenderCard>('card', importPart('/page-card.js')), report }),
+    readerParts: partLoader<ReaderParts>('reader', importPart('/page-reader.js')),
     getSettings: () => send('getSettings', {}),
     analyzePage: (payload) => sendPage(payload, nextTransfer(), send, { pause: tasks.next }),
     report,

@@ -2,7 +2,7 @@
 // it is, and its quotes found. What a worker of the extraction pool runs, apart from the store.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readArticle } from '../lib/page/article';
+import { readArticle } from '../lib/page/reader-parts';
 import { extractQuotes } from '../lib/extract';
 import type { ExtractedQuote, PagePayload } from '../lib/types';
 

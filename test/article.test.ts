@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { JSDOM } from 'jsdom';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readArticle, readArticleInSteps, rangeFor, isArticleLike, MAX_TEXT_CHARS, framesLoaded } from '../lib/page/article';
+import { readArticleInSteps, rangeFor, isArticleLike, MAX_TEXT_CHARS, framesLoaded } from '../lib/page/article';
+import { readArticle, readerParts } from '../lib/page/reader-parts';
 
 const PAGES = path.resolve(__dirname, 'fixtures/pages');
 const manifest = JSON.parse(fs.readFileSync(path.join(PAGES, 'manifest.json'), 'utf8')) as {
@@ -274,12 +275,13 @@ describe('readArticleInSteps', () => {
     r && { payload: r.payload, segments: r.map.segments.map((g) => [g.start, g.end, g.nodeStart, g.node.data]) };
 
   const readability = { reader: 'readability' } as const;
+  const parts = async () => readerParts;
   for (const page of manifest.pages) {
     it(`${page.file.split('/')[0]}: same payload and map as readArticle, pausing twice`, async () => {
       const a = load(page.file);
       const b = load(page.file);
       let pauses = 0;
-      const stepped = await readArticleInSteps(b.doc, b.url, async () => { pauses += 1; }, readability);
+      const stepped = await readArticleInSteps(b.doc, b.url, async () => { pauses += 1; }, parts, readability);
       expect(pauses).toBe(2);
       expect(stepped).not.toBeNull();
       expect(mapOf(stepped)).toEqual(mapOf(readArticle(a.doc, a.url, readability)));
@@ -290,9 +292,32 @@ describe('readArticleInSteps', () => {
 
   it('gives null for a page with no article, and when a pause fails', async () => {
     const { doc, url } = domFrom('<html><body><nav><a href="/">Home</a></nav></body></html>');
-    expect(await readArticleInSteps(doc, url, async () => {})).toBeNull();
+    expect(await readArticleInSteps(doc, url, async () => {}, parts)).toBeNull();
     const page = load(manifest.pages[0].file);
-    expect(await readArticleInSteps(page.doc, page.url, async () => { throw new Error('gone'); }, readability)).toBeNull();
+    expect(await readArticleInSteps(page.doc, page.url, async () => { throw new Error('gone'); }, parts, readability)).toBeNull();
+  });
+
+  it('asks for the reader\'s parts only when the page needs them, and fails when they cannot be had', async () => {
+    let asked = 0;
+    const counted = async () => {
+      asked += 1;
+      return readerParts;
+    };
+    // a marked body the walk read whole: neither Readability nor the quote finder
+    const plain = domFrom(`<html><head><meta property="og:type" content="article"></head><body><article><p>${'The council met on Tuesday and voted on the budget for next year. '.repeat(4)}</p><p>"We will build the bridge," the mayor said.</p></article></body></html>`);
+    expect(await readArticleInSteps(plain.doc, plain.url, async () => {}, counted)).not.toBeNull();
+    expect(asked).toBe(0);
+    // a marked body whose filter left a box out between its words: the quote finder may put one back
+    const boxed = domFrom(`<html><head><meta property="og:type" content="article"></head><body><article><p>${'The council met on Tuesday and voted on the budget for next year. '.repeat(4)}</p><div class="newsletter-signup">Sign up</div><p>"We will build the bridge," the mayor said.</p></article></body></html>`);
+    expect(await readArticleInSteps(boxed.doc, boxed.url, async () => {}, counted)).not.toBeNull();
+    expect(asked).toBe(1);
+    // no marked body: Readability
+    const page = load(manifest.pages[0].file);
+    expect(await readArticleInSteps(page.doc, page.url, async () => {}, counted, readability)).not.toBeNull();
+    expect(asked).toBe(2);
+    const again = load(manifest.pages[0].file);
+    const gone = new Error('the extension was reloaded');
+    await expect(readArticleInSteps(again.doc, again.url, async () => {}, async () => { throw gone; }, readability)).rejects.toBe(gone);
   });
 
   /** A clock that moves on 20 ms each time it is read: every look at it ends a slice of work. */
@@ -305,7 +330,7 @@ describe('readArticleInSteps', () => {
     it(`${page.file.split('/')[0]}: its marked body walked in slices gives readArticle's payload and map`, async () => {
       const a = load(page.file);
       const b = load(page.file);
-      const stepped = await readArticleInSteps(b.doc, b.url, async () => {}, { now: fastClock() });
+      const stepped = await readArticleInSteps(b.doc, b.url, async () => {}, parts, { now: fastClock() });
       expect(stepped).not.toBeNull();
       expect(mapOf(stepped)).toEqual(mapOf(readArticle(a.doc, a.url)));
       expect(stepped!.map.segments.every((g) => g.node.ownerDocument === b.doc)).toBe(true);
@@ -319,7 +344,7 @@ describe('readArticleInSteps', () => {
     const a = longPage(400);
     const b = longPage(400);
     let pauses = 0;
-    const stepped = await readArticleInSteps(b.doc, b.url, async () => { pauses += 1; }, { now: fastClock() });
+    const stepped = await readArticleInSteps(b.doc, b.url, async () => { pauses += 1; }, parts, { now: fastClock() });
     // 400 paragraphs of 6 nodes: a slice ends at each look at the clock, one look per 64 nodes
     expect(pauses).toBeGreaterThan(20);
     expect(mapOf(stepped)).toEqual(mapOf(readArticle(a.doc, a.url)));
@@ -328,7 +353,7 @@ describe('readArticleInSteps', () => {
 
   it('gives null when a pause fails while a marked body is walked in slices', async () => {
     const { doc, url } = longPage(400);
-    expect(await readArticleInSteps(doc, url, async () => { throw new Error('gone'); }, { now: fastClock() })).toBeNull();
+    expect(await readArticleInSteps(doc, url, async () => { throw new Error('gone'); }, parts, { now: fastClock() })).toBeNull();
   });
 });
 

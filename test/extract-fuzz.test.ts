@@ -4,7 +4,7 @@
 // throws, every quote is a span of the text read, and the time stays linear in the page's size.
 import { describe, expect, it } from 'vitest';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { readArticle } from '../lib/page/article';
+import { readArticle } from '../lib/page/reader-parts';
 import { extractPage } from '../lib/extract';
 import { leastCpuMs } from './support/cpu-time';
 import { seededRandom as rng } from './support/seeded-random';

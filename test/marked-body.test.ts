@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { JSDOM } from 'jsdom';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readArticle, readArticleInSteps } from '../lib/page/article';
+import { readArticleInSteps } from '../lib/page/article';
+import { readArticle, readerParts } from '../lib/page/reader-parts';
 import { markedBody, bodyFilter } from '../lib/page/marked-body';
 import { TextWalk } from '../lib/page/text-blocks';
 import { hostilePages, manyQuotesPage } from './e2e/hostile-pages.mjs';
@@ -187,7 +188,7 @@ describe('reading a marked body in slices', () => {
     for (const step of [1, 7, 20]) {
       let t = 0;
       const doc = domOf(html);
-      const read = await readArticleInSteps(doc, 'https://example.org/story', async () => {}, { now: () => (t += step) });
+      const read = await readArticleInSteps(doc, 'https://example.org/story', async () => {}, async () => readerParts, { now: () => (t += step) });
       expect(read!.payload).toEqual(whole.payload);
       expect(read!.map.segments.map((s) => [s.start, s.end, s.nodeStart, s.node.data])).toEqual(whole.map.segments.map((s) => [s.start, s.end, s.nodeStart, s.node.data]));
     }

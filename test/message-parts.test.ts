@@ -10,6 +10,7 @@ import { MAX_TRANSFER_CHARS, PartStore, SendAgainError, sendPage, textParts, TEX
 import { MAX_TEXT_CHARS } from '../lib/page/article';
 import { PageSession, RETRY_DELAYS_MS } from '../lib/page/page-session';
 import { createOverlayHost } from '../lib/page/overlay-host';
+import { readerParts } from '../lib/page/reader-parts';
 import type { PagePayload, PageResult } from '../lib/types';
 import { SENDER, wire } from './support/background-wire';
 
@@ -189,6 +190,7 @@ describe('sendPage through the background', () => {
       doc: dom.window.document,
       createOverlay: () => createOverlayHost(dom.window.document, { css: '' }),
       render: () => {},
+      readerParts: async () => readerParts,
       getSettings: async () => ({ globalPaused: false, pausedSites: [] }),
       analyzePage: (p) => sendPage(p, `n${++names}`, restarting, { size: 512 }),
       report: () => {},

@@ -5,9 +5,19 @@
 import { describe, it, expect, afterEach, vi } from 'vitest';
 import type { QuoteStatus } from '../lib/types';
 import { statementsOf } from '../lib/status';
-import { renderOverlay, type MarkerView, type OverlayProps } from '../components/PageOverlay';
+import { createOverlayRenderer, type MarkerView, type OverlayProps } from '../components/PageOverlay';
+import { renderCard } from '../components/card-part';
 
 let root: HTMLElement | null = null;
+let cardLoads = 0;
+const reports: string[] = [];
+const renderOverlay = createOverlayRenderer({
+  card: async () => {
+    cardLoads += 1;
+    return renderCard;
+  },
+  report: (where, err) => reports.push(`${where}: ${String(err)}`),
+});
 afterEach(() => {
   root?.remove();
   root = null;
@@ -42,7 +52,7 @@ function statement(id: string) {
   return statementsOf([{ id, kind: 'statement', statement: 0, text: 'words', start: 0, end: 5, status: 'reworded', speaker: null, variants: [] } as never])[0];
 }
 
-describe('renderOverlay: markers', () => {
+describe('the overlay: markers', () => {
   it('one Tab-reachable button per statement with a place, with status and an accessible name; Enter opens by keyboard', () => {
     const onOpen = vi.fn();
     const el = draw({
@@ -109,7 +119,7 @@ describe('renderOverlay: markers', () => {
   });
 });
 
-describe('renderOverlay: the card', () => {
+describe('the overlay: the card', () => {
   const open = (id: string) => ({ statement: statement(id), position: { top: 0, left: 0, above: false }, autoFocus: false });
 
   it('marks the open statement’s marker expanded, and no other, also when it comes back into the band', () => {
@@ -127,14 +137,49 @@ describe('renderOverlay: the card', () => {
     expect(expanded(el)).toEqual([]);
   });
 
-  it('renders the card after the markers only while one is open', () => {
+  it('renders the card after the markers only while one is open', async () => {
     const el = draw({ markers: [marker(1)] });
     expect(el.querySelector('.vb-card')).toBeNull();
     draw({ markers: [marker(1)], open: open('q1') });
-    const card = el.querySelector('.vb-card');
-    expect(card).not.toBeNull();
-    expect(buttons(el)[0].compareDocumentPosition(card!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const card = await vi.waitFor(() => el.querySelector('.vb-card') ?? Promise.reject(new Error('no card yet')));
+    expect(buttons(el)[0].compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     draw({ markers: [marker(1)] });
     expect(el.querySelector('.vb-card')).toBeNull();
+  });
+
+  it('loads the card\'s renderer when a card first opens, once, and draws the card open by then', async () => {
+    const before = cardLoads;
+    const el = draw({ markers: [marker(1), marker(2)] });
+    expect(cardLoads).toBe(before);
+    // opened, then another opened before the renderer arrived: the latest is drawn
+    draw({ markers: [marker(1), marker(2)], open: open('q1') });
+    draw({ markers: [marker(1), marker(2)], open: open('q2') });
+    await vi.waitFor(() => expect(el.querySelector('.vb-card')).not.toBeNull());
+    expect(cardLoads).toBe(before + 1);
+    expect(el.querySelector('.vb-card')?.getAttribute('data-quote-id')).toBe('q2');
+  });
+
+  it('a card closed before its renderer arrived is never drawn; a renderer that cannot load is reported, and tried again', async () => {
+    let fail = true;
+    const seen: string[] = [];
+    const render = createOverlayRenderer({
+      card: async () => {
+        if (fail) throw new Error('extension reloaded');
+        return renderCard;
+      },
+      report: (where, err) => seen.push(`${where}: ${err instanceof Error ? err.message : String(err)}`),
+    });
+    root ??= document.body.appendChild(document.createElement('div'));
+    const props = { markers: [marker(1)], onOpen: () => {}, onClose: () => {} };
+    render({ ...props, open: open('q1') }, root);
+    await vi.waitFor(() => expect(seen).toEqual(['card: extension reloaded']));
+    expect(root.querySelector('.vb-card')).toBeNull();
+    fail = false;
+    render({ ...props, open: open('q1') }, root);
+    render({ ...props, open: null }, root);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(root.querySelector('.vb-card')).toBeNull();
+    render({ ...props, open: open('q1') }, root);
+    await vi.waitFor(() => expect(root!.querySelector('.vb-card')).not.toBeNull());
   });
 });

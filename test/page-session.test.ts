@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PageSession, TRANSITIONS, RETRY_DELAYS_MS, type OverlayModel, type SessionEnv, type SessionState } from '../lib/page/page-session';
 import { createOverlayHost, type OverlayHost } from '../lib/page/overlay-host';
+import { readerParts } from '../lib/page/reader-parts';
 import { MEASURE_SCREENS } from '../lib/page/view-band';
 import { extractQuotes } from '../lib/extract';
 import { HandlerError, type PauseSettings } from '../lib/messages';
@@ -51,6 +52,7 @@ function harness(overrides: Partial<SessionEnv> = {}, dom = loadPage()): Harness
       return host;
     },
     render: (model) => models.push(model),
+    readerParts: async () => readerParts,
     getSettings: async () => RUNNING,
     analyzePage: async (payload) => resultFor(payload),
     report: (where, err) => reports.push(`${where}: ${err instanceof Error ? err.message : String(err)}`),

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readArticle, rangeFor, type ReadResult } from '../lib/page/article';
+import { rangeFor, type ReadResult } from '../lib/page/article';
+import { readArticle } from '../lib/page/reader-parts';
 
 // rangeFor reads a span within one text node from the node's characters and any other span from its
 // Range: either way it must accept exactly the spans whose Range still reads as the article's text.

@@ -11,6 +11,7 @@ import { PartStore, sendPage, type PageSend } from '../lib/message-parts';
 import { REPLY_PART_CHARS, ReplyStore, wholeResult, type PageAnswer, type ReplyPart } from '../lib/reply-parts';
 import { PageSession, RETRY_DELAYS_MS } from '../lib/page/page-session';
 import { createOverlayHost } from '../lib/page/overlay-host';
+import { readerParts } from '../lib/page/reader-parts';
 import type { PagePayload, PageQuote, PageResult } from '../lib/types';
 import { SENDER, wire, type Crossed } from './support/background-wire';
 
@@ -120,6 +121,7 @@ describe('a long result through the background', () => {
       doc: dom.window.document,
       createOverlay: () => createOverlayHost(dom.window.document, { css: '' }),
       render: (model) => void drawn.push(model.markers.length),
+      readerParts: async () => readerParts,
       getSettings: async () => ({ globalPaused: false, pausedSites: [] }),
       analyzePage: (p) => sendPage(p, 'n', restarting),
       report: () => {},

@@ -8,11 +8,12 @@
 // element it returns are walked in order into blocks (text-blocks.ts). Each character of the
 // output text remembers the live text node and offset it came from, so (start, end) in
 // payload.text becomes a DOM Range on the page the reader sees.
-import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
+import type { Readability } from '@mozilla/readability';
 import type { PagePayload } from '../types';
 import { countLeading } from '../text/sorted';
 import { bodyFilter, markedBody, type BodyFilter } from './marked-body';
-import { recoverQuoteBlocks, type LiveTexts } from './recover';
+import type { LiveTexts, recoverQuoteBlocks } from './recover';
 import { SLICE_MS, type Pause } from './slices';
 import { buildText, SKIP_TAGS, TextWalk, type BuiltText, type Resolve, type TextMap, type TextSegment } from './text-blocks';
 
@@ -56,6 +57,12 @@ const PAYWALL_SELECTOR = [
 /** schema.org types that mean "this page is an article". */
 const ARTICLE_TYPE = /(?:Article|BlogPosting|Report)$/;
 
+/** What reading needs beyond this file, loaded only when a page needs it (reader-parts.ts). */
+export interface ReaderParts {
+  Readability: typeof Readability;
+  recoverQuoteBlocks: typeof recoverQuoteBlocks;
+}
+
 export interface ReadResult {
   payload: PagePayload;
   map: TextMap;
@@ -69,20 +76,21 @@ interface JsonLdArticle {
   freeAccess: boolean | null;
 }
 
-/** Reads the article on a page. null when the page has no article (or it cannot be read). */
-export function readArticle(doc: Document, url: string, options: ReadOptions = {}): ReadResult | null {
+/** Reads the article on a page with the reader's parts at hand (reader-parts.ts readArticle gives
+ *  them). null when the page has no article (or it cannot be read). */
+export function readArticleWith(parts: ReaderParts, doc: Document, url: string, options: ReadOptions = {}): ReadResult | null {
   try {
     const maxTextChars = options.maxTextChars ?? MAX_TEXT_CHARS;
     const marked = options.reader === 'readability' ? null : startMarked(doc, maxTextChars);
     if (marked) {
       marked.walk.run();
-      const read = finishMarked(doc, url, marked, maxTextChars);
+      const read = finishMarked(doc, url, marked, maxTextChars, parts);
       if (read || options.reader === 'marked') return read;
     }
     if (options.reader === 'marked') return null;
     const cloned = cloneStep(doc);
-    const parsed = cloned && parseStep(cloned);
-    return cloned && parsed ? finishStep(doc, url, cloned, parsed, maxTextChars) : null;
+    const parsed = cloned && parseStep(cloned, parts);
+    return cloned && parsed ? finishStep(doc, url, cloned, parsed, maxTextChars, parts) : null;
   } catch {
     // A hostile or broken page must never break the caller; no article is the honest answer.
     return null;
@@ -90,37 +98,58 @@ export function readArticle(doc: Document, url: string, options: ReadOptions = {
 }
 
 /**
- * readArticle with `pause()` between its steps, so no single task on the page's main thread does
- * all of it: a marked body is walked in slices of SLICE_MS (given `options.now`); Readability's
- * read is three steps (clone; Readability; text map and metadata). Same result as readArticle for
- * a page that does not change in between; the text map points at live nodes, and rangeFor()
- * already refuses a range whose text has changed since.
+ * readArticleWith with `pause()` between its steps, so no single task on the page's main thread
+ * does all of it: a marked body is walked in slices of SLICE_MS (given `options.now`); Readability's
+ * read is three steps (clone; Readability; text map and metadata). The reader's parts are asked for
+ * only when the page needs them (`parts`: most pages with a marked body need neither Readability nor
+ * the quote finder). Same result as readArticleWith for a page that does not change in between; the
+ * text map points at live nodes, and rangeFor() already refuses a range whose text has changed since.
+ * A page that cannot be read gives null; parts that cannot be had reject (the page was not read).
  */
-export async function readArticleInSteps(doc: Document, url: string, pause: Pause, options: ReadOptions = {}): Promise<ReadResult | null> {
+export async function readArticleInSteps(doc: Document, url: string, pause: Pause, parts: () => Promise<ReaderParts>, options: ReadOptions = {}): Promise<ReadResult | null> {
+  // the parts' failure is the extension's, not the page's: it must not read as "no article"
+  let failure: { err: unknown } | null = null;
+  const needed = () => parts().catch((err: unknown) => {
+    failure = { err };
+    throw err;
+  });
   try {
-    const maxTextChars = options.maxTextChars ?? MAX_TEXT_CHARS;
-    // finding the marked body is part of the first slice
-    const sliceStart = options.now?.();
-    const marked = options.reader === 'readability' ? null : startMarked(doc, maxTextChars);
-    if (marked) {
-      await walkInSlices(marked.walk, pause, options.now, sliceStart);
-      // the walk's last slice may have used its time: recovering paragraphs and metadata get their own
-      if (options.now) await pause();
-      const read = finishMarked(doc, url, marked, maxTextChars);
-      if (read || options.reader === 'marked') return read;
-      await pause();
-    }
-    if (options.reader === 'marked') return null;
-    const cloned = cloneStep(doc);
-    if (!cloned) return null;
-    await pause();
-    const parsed = parseStep(cloned);
-    if (!parsed) return null;
-    await pause();
-    return finishStep(doc, url, cloned, parsed, maxTextChars);
+    return await readInSteps(doc, url, pause, needed, options);
   } catch {
+    if (failure) throw (failure as { err: unknown }).err;
+    // A hostile or broken page must never break the caller; no article is the honest answer.
     return null;
   }
+}
+
+async function readInSteps(doc: Document, url: string, pause: Pause, parts: () => Promise<ReaderParts>, options: ReadOptions): Promise<ReadResult | null> {
+  const maxTextChars = options.maxTextChars ?? MAX_TEXT_CHARS;
+  // finding the marked body is part of the first slice
+  const sliceStart = options.now?.();
+  const marked = options.reader === 'readability' ? null : startMarked(doc, maxTextChars);
+  if (marked) {
+    await walkInSlices(marked.walk, pause, options.now, sliceStart);
+    const recovering = needsRecovery(marked);
+    // they load while the page runs; the walk's last slice may have used its time, so recovering
+    // paragraphs and metadata get a task of their own either way
+    const loaded = recovering ? await parts() : null;
+    if (options.now && !recovering) await pause();
+    const read = finishMarked(doc, url, marked, maxTextChars, loaded);
+    if (read || options.reader === 'marked') return read;
+    await pause();
+  }
+  if (options.reader === 'marked') return null;
+  // Readability loads while the page is cloned
+  const loading = parts();
+  loading.catch(() => {});
+  const cloned = cloneStep(doc);
+  if (!cloned) return null;
+  const loaded = await loading;
+  await pause();
+  const parsed = parseStep(cloned, loaded);
+  if (!parsed) return null;
+  await pause();
+  return finishStep(doc, url, cloned, parsed, maxTextChars, loaded);
 }
 
 export interface ReadOptions {
@@ -164,13 +193,20 @@ async function walkInSlices(walk: TextWalk, pause: Pause, now: (() => number) | 
   }
 }
 
-/** The marked body's text, with the quote paragraphs its filter left out put back as after Readability. */
-function finishMarked(doc: Document, url: string, marked: MarkedRead, maxTextChars: number): ReadResult | null {
+/** Whether the marked body's walk left out paragraphs where quotes may be put back: between the
+ *  first and last words read, where the walk left nothing out on most pages. */
+function needsRecovery(marked: MarkedRead): boolean {
+  return !marked.filter.composed() && !marked.walk.overCap && marked.walk.leftOutAfterText;
+}
+
+/** The marked body's text, with the quote paragraphs its filter left out put back as after
+ *  Readability (`parts` are there whenever needsRecovery). */
+function finishMarked(doc: Document, url: string, marked: MarkedRead, maxTextChars: number, parts: ReaderParts | null): ReadResult | null {
   if (marked.filter.composed()) return null;
   const read = marked.walk.result();
-  // paragraphs to recover lie between the first and last words read, where the walk left nothing out on most pages
-  const recover = !read.truncated && marked.walk.leftOutAfterText;
-  const built = recover ? recoverQuoteBlocks(read, liveTextsOf(marked.body), (el) => buildText(el, (t) => t, maxTextChars), maxTextChars) : read;
+  const built = parts && needsRecovery(marked)
+    ? parts.recoverQuoteBlocks(read, liveTextsOf(marked.body), (el) => buildText(el, (t) => t, maxTextChars), maxTextChars)
+    : read;
   if (built.text.trim().length < MIN_ARTICLE_CHARS) return null;
   return withMetadata(doc, url, built, built.truncated, { byline: marked.filter.byline() });
 }
@@ -194,8 +230,8 @@ function cloneStep(doc: Document): Cloned | null {
   return cloneDocument(doc) ?? null;
 }
 
-function parseStep(cloned: Cloned): Parsed | null {
-  const reader = new Readability<Element>(cloned.clone, {
+function parseStep(cloned: Cloned, parts: ReaderParts): Parsed | null {
+  const reader = new parts.Readability<Element>(cloned.clone, {
     serializer: (el) => el as Element,
     maxElemsToParse: READABILITY_MAX_ELEMS,
     // metadata is read from the live page below; classes are never serialized, so skip stripping them
@@ -206,10 +242,10 @@ function parseStep(cloned: Cloned): Parsed | null {
   return parsed?.content ? (parsed as Parsed) : null;
 }
 
-function finishStep(doc: Document, url: string, cloned: Cloned, parsed: Parsed, maxTextChars: number): ReadResult | null {
+function finishStep(doc: Document, url: string, cloned: Cloned, parsed: Parsed, maxTextChars: number, parts: ReaderParts): ReadResult | null {
   const content = parsed.content;
   const read = buildText(content, cloneResolver(cloned), maxTextChars);
-  const built = read.truncated ? read : recoverQuoteBlocks(read, cloned, (el) => buildText(el, (t) => t, maxTextChars), maxTextChars);
+  const built = read.truncated ? read : parts.recoverQuoteBlocks(read, cloned, (el) => buildText(el, (t) => t, maxTextChars), maxTextChars);
   if (built.text.trim().length < MIN_ARTICLE_CHARS) return null;
   return withMetadata(doc, url, built, built.truncated || cloned.truncated, parsed);
 }

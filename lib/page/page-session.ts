@@ -3,7 +3,7 @@
 // for good). It reads the article, asks the background (through functions it is given, so tests
 // need no browser), draws what comes back, and follows the page as it changes. The content script
 // only wires browser events and messages to it.
-import { framesLoaded, readArticle, readArticleInSteps, rangeFor, isArticleLike, type ReadResult, type Pause } from './article';
+import { framesLoaded, readArticleInSteps, rangeFor, isArticleLike, type ReaderParts, type ReadResult, type Pause } from './article';
 import { anchorQuote, quoteSelector, type QuoteSelector } from './anchor';
 import type { HighlightItem } from './highlight';
 import { cardPosition, markerBox, markerPoint, spreadMarkers, type Box, type CardPosition } from './layout';
@@ -61,6 +61,9 @@ export interface SessionEnv {
   createOverlay: () => OverlayHost;
   /** Draws the overlay model into the host's mount. */
   render: (model: OverlayModel, mount: HTMLElement) => void;
+  /** The reader's parts beyond the content script (Readability, the quote finder), loaded only when a
+   *  page needs them; rejects when they cannot be had. */
+  readerParts: () => Promise<ReaderParts>;
   getSettings: () => Promise<PauseSettings>;
   analyzePage: (payload: PagePayload) => Promise<PageResult>;
   /** A problem worth telling the background about; never thrown into the page. */
@@ -224,7 +227,7 @@ export class PageSession {
       this.layoutFrame = 0;
       this.safely('layout', () => {
         // A re-render after the watch went idle shows up as a reflow with dead ranges.
-        if (!this.rangesAlive()) this.refresh();
+        if (!this.rangesAlive()) this.refreshSoon();
         else void this.repaint();
       });
     };
@@ -277,7 +280,7 @@ export class PageSession {
     const alive = await this.measured('verbatim:highlight', stale, (slicing) => this.articleAliveInSlices(slicing));
     if (alive === null) return this.runState();
     this.moveTo('done');
-    if (!alive) this.refresh();
+    if (!alive) await this.refresh();
     else this.startWatching();
     return this.runState();
   }
@@ -295,15 +298,18 @@ export class PageSession {
   private async read(): Promise<ReadResult | null> {
     await framesLoaded(this.doc);
     mark(this.win, 'verbatim:read:start');
-    const pause: Pause = this.env.pause
-      ? async () => {
-          measure(this.win, 'verbatim:read', 'verbatim:read:start');
-          await this.env.pause!();
-          mark(this.win, 'verbatim:read:start');
-        }
-      : async () => {};
+    // the read's own work is measured, not the tasks it waits through
+    const waiting = <T>(wait: () => Promise<T>) => async (): Promise<T> => {
+      measure(this.win, 'verbatim:read', 'verbatim:read:start');
+      try {
+        return await wait();
+      } finally {
+        mark(this.win, 'verbatim:read:start');
+      }
+    };
+    const pause: Pause = this.env.pause ? waiting(this.env.pause) : async () => {};
     const perf = this.win.performance;
-    const read = await readArticleInSteps(this.doc, this.doc.URL, pause, { now: () => perf.now() });
+    const read = await readArticleInSteps(this.doc, this.doc.URL, pause, waiting(this.env.readerParts), { now: () => perf.now() });
     measure(this.win, 'verbatim:read', 'verbatim:read:start');
     return read;
   }
@@ -592,7 +598,7 @@ export class PageSession {
       box: container,
       target: container?.parentNode ?? this.doc.body,
       isOurs: (node) => !!this.host?.owns(node),
-      onChange: () => this.safely('page changed', () => this.refresh()),
+      onChange: () => this.safely('page changed', () => this.refreshSoon()),
       onReflow: () => this.layoutChanged(),
     });
   }
@@ -642,7 +648,7 @@ export class PageSession {
 
   /** The page changed: redraw at the same text offsets (it re-rendered its nodes), re-anchor (text
    *  moved), analyse again (much new text), or give up the drawing (the article is gone). */
-  private refresh(): void {
+  private async refresh(): Promise<void> {
     const current = this.drawn;
     // Only a settled drawing follows the page; a run under way reads the page afresh anyway.
     if (!current || !this.host || this.stateNow !== 'done') return;
@@ -655,7 +661,20 @@ export class PageSession {
       return;
     }
     this.rereads += 1;
-    const read = readArticle(this.doc, this.doc.URL);
+    const generation = this.generation;
+    // in one go: the page changed under a settled drawing, and a reread is rare (MAX_REREADS)
+    const read = await readArticleInSteps(this.doc, this.doc.URL, async () => {}, this.env.readerParts);
+    // a run or a navigation since then reads the page afresh
+    if (generation === this.generation && this.drawn === current && this.stateNow === 'done') this.reread(current, read);
+  }
+
+  /** refresh() from an event: a failure is reported, never thrown into the page. */
+  private refreshSoon(): void {
+    this.refresh().catch((err: unknown) => this.env.report('page changed', err));
+  }
+
+  /** The page read again after it changed: analyse again, anchor the quotes anew, or give up the drawing. */
+  private reread(current: Drawn, read: ReadResult | null): void {
     if (!read) {
       this.stopWatching();
       this.clearDrawing();

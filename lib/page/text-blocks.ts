@@ -197,6 +197,11 @@ export class TextWalk {
     return this.leftOut;
   }
 
+  /** Whether the text ran over the cap (result() cuts it at a block boundary). */
+  get overCap(): boolean {
+    return this.truncated;
+  }
+
   /** The node after `node` and all it holds, leaving the elements that end with it. */
   private past(node: Node): void {
     let at: Node = node;
