@@ -4,10 +4,10 @@ import { pageShellPlugin } from './scripts/page-shell';
 
 // Manifest and build wiring only; behaviour lives in entrypoints/ and lib/.
 
-/** Parts of the content script imported into a page's content-script world when the page needs
- *  them (lib/page/late-parts.ts). Web-accessible so that the content script may import them; in
+/** Parts of the content script imported into a page's content-script world: its main part always,
+ *  the others when the page needs them (lib/page/late-parts.ts). Web-accessible so that the content script may import them; in
  *  Chromium under a URL that changes each session, so a page cannot probe for them. */
-const LATE_PARTS = ['page-reader.js', 'page-card.js'];
+const LATE_PARTS = ['page-main.js', 'page-reader.js', 'page-card.js'];
 const PAGES = ['http://*/*', 'https://*/*'];
 
 /** Origins a team's sharing database may live at (lib/share/share-config.ts shareTarget). */

@@ -28,8 +28,9 @@ export async function checkBundle(t, outDir) {
       const code = fs.readFileSync(f, 'utf8');
       for (const hook of TEST_HOOKS) assert(!code.includes(hook), `${path.relative(outDir, f)} contains ${hook}`);
     }
-    const content = fs.readFileSync(path.join(outDir, 'content-scripts', 'content.js'), 'utf8');
-    assert(/shadowMode:\s*[`'"]closed[`'"]/.test(content), 'the content script does not create its shadow root closed');
+    // the content script's main part (page-main.js) creates the overlay
+    const main = fs.readFileSync(path.join(outDir, 'page-main.js'), 'utf8');
+    assert(/shadowMode:\s*[`'"]closed[`'"]/.test(main), 'the content script does not create its shadow root closed');
   });
 }
 
