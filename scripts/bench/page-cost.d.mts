@@ -22,7 +22,36 @@ export interface PageCostRun {
   taskDurationMs: number;
   longTasks: Array<{ start: number; duration: number }> | null;
   extensionLongTasks: Array<{ start: number; duration: number }>;
+  /** The traced visit's main-thread tasks (scripts/bench/page-trace.mjs); null on untraced visits. */
+  tasks: TracedTasks | null;
   calibrationMs: number;
+}
+
+/** A long task of a traced visit: its start (ms from the navigation), length and what ran in it. */
+export interface TracedLongTask {
+  atMs: number;
+  ms: number;
+  kind: string;
+  /** Whether it began once the document had loaded its DOM (DOMContentLoaded). */
+  afterDomLoaded: boolean;
+  /** Whose it is, in the visit with the extension: 'ours' | 'page' | 'bench' | 'caused' | 'unattributed'. */
+  who?: string;
+}
+
+export interface TaskWindow {
+  count: number;
+  totalMs: number;
+  longestMs: number;
+  long: number[];
+  longWithScript: number[];
+  longTasks: TracedLongTask[];
+}
+
+export interface TracedTasks {
+  evaluateMs: number | null;
+  drawing: TaskWindow;
+  scrolling: TaskWindow;
+  visit: TracedLongTask[] | null;
 }
 
 export interface PageCostSummary {
@@ -39,6 +68,15 @@ export interface PageCostSummary {
   maxSliceMs: number;
   maxExtensionLongTaskMs: number;
   extensionLongTasks: number;
+  tracedLongTasks: number;
+  maxTracedTaskMs: number;
+  tracedPageOwnLongTasks: number;
+  tracedExtensionLongTasks: number;
+  tracedBenchLongTasks: number;
+  tracedUnattributedLongTasks: number;
+  tracedVisit: PageCostRun;
+  /** Long tasks of one traced visit without the extension, navigation through the scroll. */
+  pageAloneLongTasks: TracedLongTask[] | null;
   budgetMainThreadMs: number | null;
   withinBudget: boolean;
   medianMainThreadRatio: number;

@@ -6,12 +6,11 @@ import path from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const ARGS = (ext) => [
-  `--disable-extensions-except=${ext}`,
-  `--load-extension=${ext}`,
+const BROWSER_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', '--headless=new',
 ];
+const ARGS = (ext) => [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...BROWSER_ARGS];
 
 function wrapPage(page) {
   const w = {
@@ -117,4 +116,22 @@ export async function launchChromium({ extDir, viewport = { width: 1200, height:
     },
   };
   return driver;
+}
+
+/**
+ * The same browser with the same flags and no extension: what a page costs by itself (the page
+ * bench's baseline). Returns its Playwright context and a close() that also removes the profile.
+ */
+export async function launchPlainChromium({ viewport = { width: 1200, height: 860 } } = {}) {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  const { chromium } = await import('playwright-core');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-chromium-plain-'));
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: false, args: BROWSER_ARGS, viewport });
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {});
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
 }
