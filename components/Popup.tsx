@@ -62,7 +62,7 @@ function PopupHead({ result, host, url, logHref }: PopupProps) {
         {result?.outlet ? ' · ' : null}
         {result?.title || host || 'No page'}
       </p>
-      {result?.partial ? <p class="vb-note">Only part of this article was read (a paywall, or a page too large to read in time): missing quotes are not counted as removed, and later quotes may have no speaker.</p> : null}
+      {result?.partial ? <p class="vb-note">Only part of this article was read (a paywall, or a page too large to read in time): missing quotes are not counted as removed, and later quotes may have no speaker, or show as new without having been compared.</p> : null}
     </>
   );
 }

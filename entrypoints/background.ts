@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { openDb, type VerbatimDb } from '@/lib/store/db';
 import { getSettings, setGlobalPaused, setSitePaused } from '@/lib/store/settings';
-import { analyzePage, getPageResult } from '@/lib/store/analyze-page';
+import { MATCH_BUDGET_MS, analyzePage, getPageResult, type MatchBudget } from '@/lib/store/analyze-page';
 import { ATTRIBUTION_BUDGET_MS, extractPage } from '@/lib/extract';
 import { backgroundSharing } from '@/lib/store/share-background';
 import { envelope, isErrorReply, type Envelope, type ErrorReply, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
@@ -83,10 +83,13 @@ const pageKey = (sender: Sender) => `${sender.tab?.id ?? -1}/${sender.frameId ??
 const transferKey = (sender: Sender, transfer: string) => `${pageKey(sender)}/${transfer}`;
 
 export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory(), parts = new PartStore(), replies = new ReplyStore()): HandlerTable {
+  // Matches as far as the page's time budget allows, on every visit: a page's statements cannot
+  // hold the background that every other tab waits for.
+  const matching: MatchBudget = { clock: () => performance.now(), budgetMs: MATCH_BUDGET_MS };
   const analyze = async (payload: PagePayload, sender: Sender) => {
     // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
     const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });
-    const result = await analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes);
+    const result = await analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes, matching);
     return replies.answer(pageKey(sender), result, now());
   };
   return {
@@ -104,7 +107,7 @@ export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirecto
       if (!part) throw new SendAgainError(`part ${index} of the page's result is not here: send the page again`);
       return part;
     },
-    getPageResult: ({ url }) => getPageResult(db, url),
+    getPageResult: ({ url }) => getPageResult(db, url, matching),
     getSettings: () => getSettings(db),
     setSitePaused: ({ host, paused }) => setSitePaused(db, host, paused),
     setGlobalPaused: ({ paused }) => setGlobalPaused(db, paused),

@@ -62,6 +62,36 @@ function distinctConcepts(text: string): number {
 /** Variants listed per quote: the popup and card show the closest few; the log has them all. */
 export const MAX_VARIANTS = 24;
 
+/** Matching time one page may take in the background, on every visit (a revisit grades the page
+ *  again against the store as it is now). Ordinary articles need a small part of it: 840 PolNeAR
+ *  articles read in order in Node (fake-indexeddb, slower than Chromium's) took a median of
+ *  10-15 ms and at most 0.2-0.8 s each. A page built to be slow (thousands of near-identical
+ *  quotes, each graded against stored near-copies) took 45 s in Chromium, while every other tab's
+ *  page waited for the background. Past it the statements not yet matched have no variants (they
+ *  show as new) and the result is partial. Attribution has its own (ATTRIBUTION_BUDGET_MS). */
+export const MATCH_BUDGET_MS = 2_000;
+
+/** Statements matched at once: enough that some statements' reads are in flight while another
+ *  is graded, few enough that the statements cut short when time runs out (at most this many,
+ *  dropped whole, their work lost) are a small part of what the budget matches on a slow page. */
+export const MATCH_WINDOW = 16;
+
+/** How long matching may run: the caller's clock in milliseconds (performance.now in the
+ *  background; lib reads no time of its own) and the time allowed. Without both, no limit. */
+export interface MatchBudget {
+  clock?: () => number;
+  budgetMs?: number;
+}
+
+/** The budget's deadline as a check that stays true once it has been passed, so that a clock
+ *  going back cannot revive a statement already given up. */
+function deadline({ clock, budgetMs }: MatchBudget): () => boolean {
+  if (!clock || budgetMs === undefined) return () => false;
+  const end = clock() + budgetMs;
+  let passed = false;
+  return () => passed || (passed = clock() > end);
+}
+
 // ---- Candidate lookup ----------------------------------------------------------------------
 
 /** Stored quote ids sharing index keys with `keys`, most shared first; reads only the postings
@@ -192,44 +222,77 @@ function grade(candidate: CandidateStatement, page: Statement): Omit<Match, 'art
 /** Every stored statement (outside `own`) that reports the same utterance as `page`: candidates
  *  found through the key index, then the other members of the statement groups they belong to
  *  (versions whose keys were too common to be read, or linked through a rewording). */
-async function matchStatement(db: VerbatimDb, page: Statement, keys: string[], own: ArticleRow, read?: Map<string, number[]>): Promise<Match[]> {
+async function matchStatement(
+  db: VerbatimDb,
+  page: Statement,
+  keys: string[],
+  own: ArticleRow,
+  read?: Map<string, number[]>,
+  late: () => boolean = () => false,
+): Promise<Match[] | null> {
   if (page.kind === 'term' || keys.length === 0) return [];
   const ownIds = new Set(page.parts.map((p) => p.id).filter((id): id is number => id !== undefined));
   const ranked = await rankCandidates(db, keys, CANDIDATE_LIMIT + ownIds.size, (id) => ownIds.has(id), MAX_KEY_POSTINGS, read);
   const partKeys = page.parts.length > 1 ? page.parts.map((p) => new Set(queryKeys(p.text)).size) : [];
   const candidates = (await loadCandidateStatements(db, ranked, keyShareBase(new Set(keys).size, partKeys))).filter((c) => c.articleId !== own.id);
   if (candidates.length === 0) return [];
-  const matches = await gradeAll(db, candidates, page);
+  const matches = await gradeAll(db, candidates, page, late);
+  if (!matches) return null;
   const seen = new Set(candidates.map((c) => `${c.articleId}:${c.statement}`));
   for (const groupId of new Set(matches.map((m) => m.candidate.groupId))) {
+    if (late()) return null;
     const members = (await db.quotes.where('groupId').equals(groupId).limit(GROUP_EXPANSION_LIMIT).toArray()).filter(
       (r) => r.articleId !== own.id && r.kind !== 'term' && !seen.has(`${r.articleId}:${r.statement}`),
     );
     const extra = await candidateStatements(db, members);
     for (const c of extra) seen.add(`${c.articleId}:${c.statement}`);
-    matches.push(...(await gradeAll(db, extra, page)));
+    const more = await gradeAll(db, extra, page, late);
+    if (!more) return null;
+    matches.push(...more);
   }
   return matches.sort((a, b) => b.score - a.score || a.article.firstSeen - b.article.firstSeen);
 }
 
-/** Every statement of a page matched at once: the index reads of all statements go out together
- *  in the one transaction instead of one statement after another. */
+/** A page's matches; `partial` when time ran out and some statements were not matched (they
+ *  have no matches here). */
+interface PageMatches {
+  matches: Map<number, Match[]>;
+  partial: boolean;
+}
+
+/** Every statement of a page matched, within the budget: the index reads of all statements go
+ *  out together in the one transaction, then MATCH_WINDOW statements at a time are matched in
+ *  text order (joinStatements' order), so that past the deadline what is matched is the top of
+ *  the article, what the reader sees first. A statement still in progress at the deadline is
+ *  dropped whole: a half-graded statement could show a milder status than its full grading.
+ *  The deadline is only read, never awaited, so the transaction stays busy and alive. */
 async function matchAll(
   db: VerbatimDb,
   statements: Map<number, Statement>,
   own: ArticleRow,
+  budget: MatchBudget,
   keysOf?: Map<number, string[]>,
   whole?: Map<string, readonly number[]>,
-): Promise<Map<number, Match[]>> {
+): Promise<PageMatches> {
+  const late = deadline(budget);
   const entries = [...statements];
   const keys = entries.map(([n, s]) => (s.kind === 'term' ? [] : (keysOf?.get(n) ?? queryKeys(s.text))));
   // A key shared by several statements of the page is read once.
   const read = await keyPostings(db, keys.flat(), MAX_KEY_POSTINGS, whole);
-  const results = await Promise.all(entries.map(([, s], i) => matchStatement(db, s, keys[i], own, read)));
-  return new Map(entries.map(([n], i) => [n, results[i]]));
+  const results: (Match[] | null)[] = entries.map(() => null);
+  let next = 0;
+  const lane = async () => {
+    while (next < entries.length && !late()) {
+      const i = next++;
+      results[i] = await matchStatement(db, entries[i][1], keys[i], own, read, late);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(MATCH_WINDOW, entries.length) }, lane));
+  return { matches: new Map(entries.map(([n], i) => [n, results[i] ?? []])), partial: results.includes(null) };
 }
 
-async function gradeAll(db: VerbatimDb, candidates: CandidateStatement[], page: Statement): Promise<Match[]> {
+/** The candidates graded against the page statement; null when time ran out first. */
+async function gradeAll(db: VerbatimDb, candidates: CandidateStatement[], page: Statement, late: () => boolean = () => false): Promise<Match[] | null> {
   if (candidates.length === 0) return [];
   const articles = await db.articles.bulkGet([...new Set(candidates.map((c) => c.articleId))]);
   const articleById = new Map(articles.filter((a): a is ArticleRow => !!a).map((a) => [a.id as number, a]));
@@ -237,6 +300,7 @@ async function gradeAll(db: VerbatimDb, candidates: CandidateStatement[], page: 
   for (const c of candidates) {
     const article = articleById.get(c.articleId);
     if (!article) continue;
+    if (late()) return null;
     const g = grade(c, page);
     if (g) matches.push({ ...g, article });
   }
@@ -251,7 +315,7 @@ export async function findVariants(
 ): Promise<{ quoteId: number; articleId: number; relation: Relation; score: number; speakerConflict: boolean }[]> {
   const page: Statement = { statement: 0, kind: 'statement', text: quote.text, speaker: null, speakerKey: quote.speakerKey, parts: [{ text: quote.text }] };
   const nowhere = { id: -1, canonicalUrl: '' } as ArticleRow;
-  const matches = await matchStatement(db, page, queryKeys(quote.text), nowhere);
+  const matches = (await matchStatement(db, page, queryKeys(quote.text), nowhere)) ?? [];
   return matches.map((m) => ({ quoteId: m.quoteId, articleId: m.candidate.articleId, relation: m.relation, score: m.score, speakerConflict: m.speakerConflict }));
 }
 
@@ -299,9 +363,9 @@ function toVariants(matches: Match[], own: ArticleRow, pageText: string): Varian
 }
 
 /** Rebuild the page's quotes from stored rows, each with its graded variants. */
-async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], known?: Map<number, Match[]>): Promise<PageResult> {
+async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], known: PageMatches | MatchBudget): Promise<PageResult> {
   const statements = joinStatements(rows);
-  const matches = known ?? (await matchAll(db, statements, article));
+  const { matches, partial } = 'matches' in known ? known : await matchAll(db, statements, article, known);
   const variantsByStatement = new Map<number, Variant[]>();
   for (const [n, s] of statements) variantsByStatement.set(n, toVariants(matches.get(n) ?? [], article, s.text));
   const sorted = [...rows].sort((a, b) => a.start - b.start);
@@ -321,19 +385,20 @@ async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], 
       variants,
     };
   });
-  return { url: article.url, outlet: article.outlet, title: article.title, partial: article.partial, published: article.published, firstSeen: article.firstSeen, quotes };
+  // Matching cut short is this answer's, not the stored version's: a later visit may match it all.
+  return { url: article.url, outlet: article.outlet, title: article.title, partial: article.partial || partial, published: article.published, firstSeen: article.firstSeen, quotes };
 }
 
 // ---- The pipeline --------------------------------------------------------------------------
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends MatchBudget {
   /** Whether to keep the statement groups' summary rows (the quote log's listing and search read
    *  them; matching never does): false for a store that nothing will list, a one-off scan's. */
   groupSummaries?: boolean;
 }
 
 /** Analyse a page: extract its quotes, store this version (once), grade every quote against what
- *  was seen before. One read-write transaction: a failed write leaves nothing behind. `extracted`:
+ *  was seen before (as far as options' MatchBudget allows). One read-write transaction: a failed write leaves nothing behind. `extracted`:
  *  the page text's quotes when already found elsewhere (the command line finds them on worker
  *  threads, where the costly part of a page runs in parallel). */
 export async function analyzePage(
@@ -362,7 +427,7 @@ export async function analyzePage(
         existing.url = payload.url;
         await db.articles.put(existing);
         const rows = await articleQuotes(db, existing.id as number).toArray();
-        return resultFor(db, existing, rows);
+        return resultFor(db, existing, rows, options);
       }
       const article: ArticleRow = {
         canonicalUrl,
@@ -381,10 +446,10 @@ export async function analyzePage(
       // The page's own rows are never candidates, so these matches are also the page's result.
       // Postings rows the lookup reads are not read again to store the page's quotes.
       const postingsRead = new Map<string, readonly number[]>();
-      const matches = await matchAll(db, statements, article, lookupByStatement, postingsRead);
+      const matched = await matchAll(db, statements, article, options, lookupByStatement, postingsRead);
       const groupOf = new Map<number, string>();
       for (const n of statements.keys()) {
-        groupOf.set(n, matches.get(n)?.[0]?.candidate.groupId ?? makeGroupId(canonicalUrl, hash, n));
+        groupOf.set(n, matched.matches.get(n)?.[0]?.candidate.groupId ?? makeGroupId(canonicalUrl, hash, n));
       }
       const rows: QuoteRow[] = extracted.map((q) =>
         quoteRow(q, {
@@ -405,7 +470,7 @@ export async function analyzePage(
       await indexQuotes(db, rows, postingsRead);
       if (options.groupSummaries !== false) await addToGroups(db, rows);
       await upsertSpeakers(db, extracted);
-      return resultFor(db, article, rows, matches);
+      return resultFor(db, article, rows, matched);
     });
   } catch (err) {
     if (isQuotaError(err)) throw new StorageFullError(err);
@@ -435,8 +500,8 @@ async function upsertSpeakers(db: VerbatimDb, quotes: ExtractedQuote[]): Promise
 }
 
 /** The newest stored version of the page at `url` (tab URL or canonical URL), graded against the
- *  store as it is now; null when the page was never analysed. */
-export async function getPageResult(db: VerbatimDb, url: string): Promise<PageResult | null> {
+ *  store as it is now, within `budget`; null when the page was never analysed. */
+export async function getPageResult(db: VerbatimDb, url: string, budget: MatchBudget = {}): Promise<PageResult | null> {
   return db.transaction('r', [db.articles, db.quotes, db.singles, db.postings], async () => {
     const canonical = canonicalizeUrl(url);
     const versions = [
@@ -446,7 +511,7 @@ export async function getPageResult(db: VerbatimDb, url: string): Promise<PageRe
     if (versions.length === 0) return null;
     const article = versions.reduce((a, b) => (b.lastSeen > a.lastSeen || (b.lastSeen === a.lastSeen && (b.id ?? 0) > (a.id ?? 0)) ? b : a));
     const rows = await articleQuotes(db, article.id as number).toArray();
-    return resultFor(db, article, rows);
+    return resultFor(db, article, rows, budget);
   });
 }
 
