@@ -129,11 +129,10 @@ async function readInSteps(doc: Document, url: string, pause: Pause, parts: () =
   const marked = options.reader === 'readability' ? null : startMarked(doc, maxTextChars);
   if (marked) {
     await walkInSlices(marked.walk, pause, options.now, sliceStart);
-    const recovering = needsRecovery(marked);
-    // they load while the page runs; the walk's last slice may have used its time, so recovering
-    // paragraphs and metadata get a task of their own either way
-    const loaded = recovering ? await parts() : null;
-    if (options.now && !recovering) await pause();
+    // the walk's last slice may have used its time: recovering paragraphs and metadata get their own
+    // (the parts, once loaded, come back without a task in between)
+    const loaded = needsRecovery(marked) ? await parts() : null;
+    if (options.now) await pause();
     const read = finishMarked(doc, url, marked, maxTextChars, loaded);
     if (read || options.reader === 'marked') return read;
     await pause();
