@@ -4,11 +4,11 @@
 // and never throws into the page: problems are reported to the background.
 import baseCss from '@/components/base.css?inline';
 import overlayCss from '@/components/overlay.css?inline';
-import { browser } from 'wxt/browser';
+import type { WxtBrowser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PageSession } from '@/lib/page/page-session';
 import { createOverlayHost } from '@/lib/page/overlay-host';
-import { envelope, replyOrThrow, type MessageType, type Reply, type Request } from '@/lib/messages';
+import { envelope, problemReport, replyOrThrow, type MessageType, type Reply, type Request } from '@/lib/messages';
 import { sendPage } from '@/lib/message-parts';
 import { partLoader, providePart } from '@/lib/page/late-parts';
 import type { ReaderParts } from '@/lib/page/article';
@@ -18,10 +18,18 @@ import type { RenderCard } from '@/components/card-part';
 /** After an in-page navigation, time for the new view to render before reading it. */
 const NAVIGATION_SETTLE_MS = 600;
 
+/** Starts Verbatim on the page, given the content script's context and extension API. */
+export type StartPage = (ctx: ContentScriptContext, api: WxtBrowser) => void;
+
 export default defineUnlistedScript(() => providePart('main', start));
 
+/** The content script's own extension API (with WXT's polyfill), handed over by start(): this part
+ *  imports none of its own, so the polyfill is built once in the page's content-script world. */
+let browser: WxtBrowser;
+
 /** Starts Verbatim on the page; a failure is reported, never thrown into the page. */
-function start(ctx: ContentScriptContext): void {
+function start(ctx: ContentScriptContext, api: WxtBrowser): void {
+  browser = api;
   try {
     startPage(ctx);
   } catch (err) {
@@ -31,8 +39,7 @@ function start(ctx: ContentScriptContext): void {
 
 function report(where: string, err: unknown): void {
   try {
-    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    browser.runtime.sendMessage(envelope('reportProblem', { where, message })).catch(() => {});
+    browser.runtime.sendMessage(problemReport(where, err)).catch(() => {});
   } catch {
     // The extension was reloaded or removed; nothing to tell.
   }

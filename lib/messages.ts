@@ -104,3 +104,9 @@ export function replyOrThrow<T>(reply: unknown): T {
 export function envelope<T extends MessageType>(type: T, payload: Request<T>): Envelope<T> {
   return { type, payload };
 }
+
+/** A problem of a page's script told to the background: where it happened and the error's name and message. */
+export function problemReport(where: string, err: unknown): Envelope<'reportProblem'> {
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return envelope('reportProblem', { where, message });
+}
