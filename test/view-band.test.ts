@@ -1,10 +1,11 @@
 // lib/page/view-band.ts: which measured markers the band around the view places, in what steps,
 // and which marker objects survive a move (the overlay redraws only changed objects).
 import { describe, it, expect } from 'vitest';
-import { ViewBand, bandAround, covers, withinBand, MARKER_STEP, type MarkerModel } from '../lib/page/view-band';
+import { ViewBand, bandAround, covers, withinBand, MARKER_STEP } from '../lib/page/view-band';
+import type { MarkerView } from '../lib/status';
 
 /** `n` markers 100 px apart, in text order; every seventh has no place (its quote is not laid out). */
-function markers(n: number, gap = 100): MarkerModel[] {
+function markers(n: number, gap = 100): MarkerView[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `q${i}`,
     status: 'new' as const,
@@ -32,7 +33,7 @@ describe('the band around the view', () => {
   });
 
   it('finds the placed markers whose top lies in a band, whatever their text order', () => {
-    const ms: MarkerModel[] = [500, 100, 300, 900].map((top, i) => ({ id: `q${i}`, status: 'new', speaker: null, at: { top, left: 0 } }));
+    const ms: MarkerView[] = [500, 100, 300, 900].map((top, i) => ({ id: `q${i}`, status: 'new', speaker: null, at: { top, left: 0 } }));
     const byTop = [1, 2, 0, 3];
     expect(withinBand(byTop, ms, { top: 100, bottom: 500 }).sort()).toEqual([0, 1, 2]);
     expect(withinBand(byTop, ms, { top: 501, bottom: 899 })).toEqual([]);

@@ -9,14 +9,13 @@ import type { HighlightItem } from './highlight';
 import { cardPosition, markerBox, markerPoint, spreadMarkers, type Box, type CardPosition } from './layout';
 import type { OverlayHost } from './overlay-host';
 import { watchPage, type PageWatch } from './page-watch';
-import { bandAround, covers, ViewBand, BAND_SCREENS, BAND_SLACK_SCREENS, MEASURE_SCREENS, type Band, type MarkerModel } from './view-band';
+import { bandAround, covers, ViewBand, BAND_SCREENS, BAND_SLACK_SCREENS, MEASURE_SCREENS, type Band } from './view-band';
 import { inSlices, SLICE_MS, type Slicing } from './slices';
-import { statementsOf, type StatementView } from '../status';
+import { statementsOf, type MarkerView, type StatementView } from '../status';
 import { isPaused } from '../settings';
 import { HandlerError, type PageRunState, type PauseSettings } from '../messages';
 import type { PagePayload, PageResult, QuoteStatus } from '../types';
 
-export type { MarkerModel } from './view-band';
 
 export type SessionState = 'waiting' | 'reading' | 'analysing' | 'done' | 'skipped' | 'paused' | 'error';
 
@@ -43,7 +42,7 @@ export const RETRY_DELAYS_MS: readonly number[] = [250, 1000, 3000];
 
 /** Everything the overlay shows, with its two events. */
 export interface OverlayModel {
-  markers: MarkerModel[];
+  markers: MarkerView[];
   open: {
     statement: StatementView;
     /** This page's outlet and dates, for its point on the card's timeline. */
@@ -507,7 +506,7 @@ export class PageSession {
    *  and the band around the view they were measured for; null when a newer repaint or drawing took
    *  over. Only quotes whose paragraph lies near the view (MEASURE_SCREENS each way) are measured and
    *  highlighted: the others get no place and no highlight until the view comes near. */
-  private async measureMarkers(slicing: Slicing): Promise<{ markers: MarkerModel[]; band: Band } | null> {
+  private async measureMarkers(slicing: Slicing): Promise<{ markers: MarkerView[]; band: Band } | null> {
     const host = this.host;
     const drawn = this.drawn;
     if (!drawn || !host) return { markers: [], band: this.viewBand(BAND_SCREENS) };

@@ -4,9 +4,6 @@
 // the band draws and in what steps the overlay gets there. Numbers in, markers out: no layout read.
 import type { MarkerView } from '../status';
 
-/** A marker as the overlay draws it. */
-export type MarkerModel = MarkerView;
-
 /** Markers added to the overlay per render: a viewport's worth and more, and a few milliseconds of work. */
 export const MARKER_STEP = 100;
 
@@ -30,8 +27,8 @@ export interface Band {
 
 /** The markers of one move of the band: `next` once every step is drawn, `old` before the first. */
 export interface BandMove {
-  next: MarkerModel[];
-  old: MarkerModel[];
+  next: MarkerView[];
+  old: MarkerView[];
 }
 
 /** The stretch of a view whose top is at `top`, widened by `screens` view heights each way. */
@@ -46,11 +43,11 @@ export function covers(outer: Band, inner: Band): boolean {
 
 export class ViewBand {
   /** Every statement's marker as last measured, in overlay coordinates. */
-  private measured: readonly MarkerModel[] = [];
+  private measured: readonly MarkerView[] = [];
   /** The indices of the measured markers that have a place, by their top. */
   private byTop: number[] = [];
   /** The markers drawn by every paint: the measured ones inside the band, the others without a place. */
-  private placedNow: MarkerModel[] = [];
+  private placedNow: MarkerView[] = [];
   /** The drawing `placed` shows the statements of. */
   private placedFor: unknown = null;
   /** Where the band was last drawn; null before the first draw. */
@@ -60,7 +57,7 @@ export class ViewBand {
     return this.at;
   }
 
-  get placed(): MarkerModel[] {
+  get placed(): MarkerView[] {
     return this.placedNow;
   }
 
@@ -73,7 +70,7 @@ export class ViewBand {
   }
 
   /** Takes a new measure of every marker, in the drawing's order. */
-  measure(markers: readonly MarkerModel[]): void {
+  measure(markers: readonly MarkerView[]): void {
     this.measured = markers;
     this.byTop = markers.flatMap((m, i) => (m.at ? [i] : [])).sort((a, b) => markers[a].at!.top - markers[b].at!.top);
   }
@@ -106,10 +103,10 @@ export class ViewBand {
 }
 
 /** A marker drawn nowhere (outside the band). */
-const withoutPlace = (m: MarkerModel): MarkerModel => ({ ...m, at: null });
+const withoutPlace = (m: MarkerView): MarkerView => ({ ...m, at: null });
 
 /** The indices of the markers whose top is inside `band`, found in `byTop` (indices of placed markers by top). */
-export function withinBand(byTop: readonly number[], markers: readonly MarkerModel[], band: Band): number[] {
+export function withinBand(byTop: readonly number[], markers: readonly MarkerView[], band: Band): number[] {
   let lo = 0;
   let hi = byTop.length;
   while (lo < hi) {
@@ -124,7 +121,7 @@ export function withinBand(byTop: readonly number[], markers: readonly MarkerMod
 
 /** Where the next render of markers stops: after MARKER_STEP markers that appear, move or go away
  *  (a marker that stays where it was, or stays without a place, costs the render nothing). */
-export function stepEnd(next: readonly MarkerModel[], old: readonly MarkerModel[], from: number): number {
+export function stepEnd(next: readonly MarkerView[], old: readonly MarkerView[], from: number): number {
   let i = from;
   for (let drawn = 0; i < next.length && drawn < MARKER_STEP; i++) {
     if (next[i] !== old[i] && (next[i].at || old[i]?.at)) drawn++;
@@ -133,6 +130,6 @@ export function stepEnd(next: readonly MarkerModel[], old: readonly MarkerModel[
 }
 
 /** Whether two measures of one marker draw the same. */
-function sameMarker(a: MarkerModel, b: MarkerModel): boolean {
+function sameMarker(a: MarkerView, b: MarkerView): boolean {
   return a.id === b.id && a.status === b.status && a.speaker === b.speaker && a.at?.top === b.at?.top && a.at?.left === b.at?.left;
 }
