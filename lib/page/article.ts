@@ -108,15 +108,15 @@ export function readArticleWith(parts: ReaderParts, doc: Document, url: string, 
  */
 export async function readArticleInSteps(doc: Document, url: string, pause: Pause, parts: () => Promise<ReaderParts>, options: ReadOptions = {}): Promise<ReadResult | null> {
   // the parts' failure is the extension's, not the page's: it must not read as "no article"
-  let failure: { err: unknown } | null = null;
+  const failures: unknown[] = [];
   const needed = () => parts().catch((err: unknown) => {
-    failure = { err };
+    failures.push(err);
     throw err;
   });
   try {
     return await readInSteps(doc, url, pause, needed, options);
   } catch {
-    if (failure) throw (failure as { err: unknown }).err;
+    if (failures.length > 0) throw failures[0];
     // A hostile or broken page must never break the caller; no article is the honest answer.
     return null;
   }
