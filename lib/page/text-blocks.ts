@@ -54,6 +54,9 @@ const WORD_RUNS = /\S+(?: \S+)*/g;
 
 /** Article text as it is built, block by block, with where each character lives in the page. */
 class TextBuilder {
+  /** The text of earlier slices, joined at the end of each (see settle). */
+  private chunks: string[] = [];
+  /** The words and spaces added since the last settle. */
   private parts: string[] = [];
   segments: TextSegment[] = [];
   length = 0;
@@ -67,7 +70,17 @@ class TextBuilder {
 
   /** All the text added. */
   text(): string {
-    return this.parts.join('');
+    this.settle();
+    return this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('');
+  }
+
+  /** Joins the pieces added since the last call into one chunk. Called at the end of each slice: a
+   *  3 MB article is some 100,000 pieces, and joining them all at the end took 8 to 13 ms in one go
+   *  (Chromium, 2 cores); joined a slice's worth at a time, the last join copies a few hundred chunks. */
+  settle(): void {
+    if (this.parts.length === 0) return;
+    this.chunks.push(this.parts.join(''));
+    this.parts = [];
   }
 
   breakBlock(): void {
@@ -155,7 +168,10 @@ export class TextWalk {
       }
       if (++sinceCheck >= NODES_PER_CLOCK_CHECK) {
         sinceCheck = 0;
-        if (enough()) return false;
+        if (enough()) {
+          b.settle();
+          return false;
+        }
       }
       this.visit(this.next);
     }
