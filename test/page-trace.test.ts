@@ -57,6 +57,19 @@ describe('page trace: what each long task ran', () => {
     expect(t?.scrolling.long).toEqual([80]);
   });
 
+  it("names the browser's capture of the loaded page's text, and gives each task's CPU time when the trace has it", () => {
+    const capture = task(700, 90, [{ name: 'ChromeRenderFrameObserver::CapturePageText', ts: ms(701), dur: ms(88) }]);
+    capture[0].tdur = ms(31);
+    const long = visitLongTasks(visit(capture))!;
+    expect(long.map((t) => [t.atMs, t.kind, t.cpuMs])).toEqual([
+      [10, 'navigation commit', null],
+      [80, 'first layout', null],
+      [700, 'page text capture', 31],
+      [1100, 'layout', null],
+    ]);
+    expect(attributeLongTask(long[2], null)).toBe('page');
+  });
+
   it('has no extension window without our marks, and nothing without the scroll marks', () => {
     expect(mainThreadTasks(visit([]))).toBeNull();
     expect(visitLongTasks(visit([]).filter((e) => !e.name.startsWith('bench:')))).toBeNull();
@@ -69,6 +82,7 @@ describe('page trace: whose a long task is, next to the visit without the extens
     ['our script', alone, 'ours'],
     ['first layout', alone, 'page'],
     ['navigation commit', alone, 'page'],
+    ['page text capture', alone, 'page'],
     ['bench (DevTools call)', alone, 'bench'],
     // the page alone lays out only while loading its DOM: a layout after that is ours
     ['layout', alone, 'caused'],

@@ -31,6 +31,8 @@ export interface PageCostRun {
 export interface TracedLongTask {
   atMs: number;
   ms: number;
+  /** The main thread's CPU time in the task (trace thread time), null when the trace has none. */
+  cpuMs: number | null;
   kind: string;
   /** Whether it began once the document had loaded its DOM (DOMContentLoaded). */
   afterDomLoaded: boolean;
@@ -89,6 +91,8 @@ export declare function pageCostSuite(options?: {
   runs?: number;
   extDir?: string;
   build?: boolean;
+  /** Only the pages whose name holds this text. */
+  only?: string;
   log?: (line: string) => void;
 }): Promise<Record<string, Omit<PageCostSummary, 'words' | 'quoteMarks'>> | { skipped: string }>;
 

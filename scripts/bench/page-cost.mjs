@@ -26,7 +26,7 @@
 // "no long task". Each run also gives the longest slice of the extension's own work (one measure
 // entry: the work between two pauses), which tells its long tasks from the browser's own.
 //
-// CLI: node scripts/bench/page-cost.mjs [--suite] [--runs 3] [--ext .output/chrome-mv3] [--json]
+// CLI: node scripts/bench/page-cost.mjs [--suite [--only "3 MB"]] [--runs 3] [--ext .output/chrome-mv3] [--json]
 // API: import { pageCost } from './bench/page-cost.mjs'
 import fs from 'node:fs';
 import os from 'node:os';
@@ -259,13 +259,15 @@ const taskLine = (t) =>
 /** Who the long tasks that ran none of our script belong to (attributeLongTask), the groups there are. */
 const OTHERS = { page: "the page's own loading", caused: 'browser work the extension caused', bench: "the bench's own", unattributed: 'unattributed' };
 const longTasks = (w) =>
-  `${w.long.length} ≥${LONG_TASK_MS} ms [${w.long.map((d) => d.toFixed(0)).join(', ')}] of which ${w.longWithScript.length} ran the extension's script [${w.longWithScript.map((d) => d.toFixed(0)).join(', ')}]` +
+  `${w.long.length} ≥${LONG_TASK_MS} ms [${w.long.map((d) => d.toFixed(0)).join(', ')}] of which ${w.longWithScript.length} ran the extension's script [${w.longTasks.filter((t) => t.kind === 'our script').map(msCpu).join(', ')}]` +
   Object.entries(OTHERS).map(([who, label]) => {
     const ts = w.longTasks.filter((t) => t.who === who);
     return ts.length ? `, ${ts.length} ${label} [${ts.map(kindMs).join(', ')}]` : '';
   }).join('');
 
-const kindMs = (t) => `${t.ms.toFixed(0)} ${t.kind}`;
+/** A task's length, and its CPU time when the trace has it (a task far longer than its CPU time waited for a core). */
+const msCpu = (t) => `${t.ms.toFixed(0)}${t.cpuMs == null ? '' : ` (CPU ${t.cpuMs.toFixed(0)})`}`;
+const kindMs = (t) => `${msCpu(t)} ${t.kind}`;
 const visitList = (ts) => (ts == null ? 'not traced' : `${ts.length} [${ts.map((t) => `+${t.atMs.toFixed(0)} ms: ${kindMs(t)}`).join(', ')}]`);
 
 /** The two traced visits side by side, over the same span: the page's own long tasks next to the extension's. */
@@ -390,7 +392,7 @@ export async function pageCost(options = {}) {
 
 /**
  * `npm run bench -- page`: the long article (when the corpus is there) and the 5,000-quote page.
- * @param {{ runs?: number, extDir?: string, build?: boolean, log?: (s: string) => void }} [options]
+ * @param {{ runs?: number, extDir?: string, build?: boolean, only?: string, log?: (s: string) => void }} [options]
  */
 export async function pageCostSuite(options = {}) {
   const log = options.log ?? ((s) => console.log(s));
@@ -409,7 +411,8 @@ export async function pageCostSuite(options = {}) {
   log(`page-cost: a page of ${(BIG_PAGE_BYTES / 1e6).toFixed(0)} MB of article HTML`);
   // One visit, like the quote-dense page: its paragraphs repeat, so a second visit measures matching.
   pages.push({ name: '3 MB page', path: 'bench/big.html', html: bigPage(BIG_PAGE_BYTES), budgetMs: null, runs: 1 });
-  return measurePages(pages, options);
+  // --only: the pages whose name holds this text (a change that touches one page is measured on it alone)
+  return measurePages(options.only ? pages.filter((p) => p.name.includes(options.only)) : pages, options);
 }
 
 /** Entry point for scripts/bench.ts (`npm run bench browser`). */
@@ -421,7 +424,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
   const run = args.includes('--suite') ? pageCostSuite : pageCost;
-  const result = await run({ runs: Number(opt('--runs') ?? 3), extDir: opt('--ext'), build: args.includes('--build') });
+  const result = await run({ runs: Number(opt('--runs') ?? 3), extDir: opt('--ext'), build: args.includes('--build'), only: opt('--only') });
   if ('skipped' in result) console.log(`page-cost: skipped: ${result.skipped}`);
   else if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
 }
