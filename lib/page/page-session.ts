@@ -11,6 +11,7 @@ import type { OverlayHost } from './overlay-host';
 import { watchPage, type PageWatch } from './page-watch';
 import { bandAround, covers, ViewBand, BAND_SCREENS, BAND_SLACK_SCREENS, MEASURE_SCREENS, type Band } from './view-band';
 import { inSlices, SLICE_MS, type Slicing } from './slices';
+import { NearBlocks } from './near-blocks';
 import { statementsOf, type MarkerView, type StatementView } from '../status';
 import { isPaused } from '../settings';
 import { HandlerError, type PageRunState, type PauseSettings } from '../messages';
@@ -120,6 +121,9 @@ export class PageSession {
   /** Whether the layout may have changed since the highlights were last shown: their fallback boxes are placed again. */
   private boxesMoved = false;
   private scrollFrame = 0;
+  /** The paragraphs of drawn quotes near the view, as the browser reports them: a repaint measures those. */
+  private readonly nearBlocks: NearBlocks;
+  private nearFrame = 0;
   /** Bumped by each repaint: a repaint still measuring in slices gives way to a newer one. */
   private paintRun = 0;
   /** Bumped by navigation: a run that started before it must not draw after it. */
@@ -137,6 +141,7 @@ export class PageSession {
     const win = env.doc.defaultView;
     if (!win) throw new Error('PageSession needs a document with a window');
     this.win = win;
+    this.nearBlocks = new NearBlocks(win, MEASURE_SCREENS, () => this.nearInView());
   }
 
   get state(): SessionState {
@@ -219,6 +224,16 @@ export class PageSession {
     });
   }
 
+  /** Quotes the last repaint skipped as far from the view are in view now (the view jumped): they
+   *  are measured on the next frame. */
+  private nearInView(): void {
+    if (!this.drawn || this.nearFrame || typeof this.win.requestAnimationFrame !== 'function') return;
+    this.nearFrame = this.win.requestAnimationFrame(() => {
+      this.nearFrame = 0;
+      void this.repaint(false);
+    });
+  }
+
   /** The layout may have changed (resize, a scroll box scrolled): markers follow on the next frame. */
   layoutChanged(): void {
     if (!this.drawn || this.layoutFrame) return;
@@ -236,6 +251,7 @@ export class PageSession {
   dispose(): void {
     this.generation += 1;
     this.stopWatching();
+    this.nearBlocks.clear();
     this.host?.remove();
     this.host = null;
     this.drawn = null;
@@ -373,6 +389,7 @@ export class PageSession {
     if (containerTextLength === null || !(await this.ensureHost().highlighter.drawInSlices(items, slicing))) return false;
     this.drawn = { result, read, statements, selectors, container, containerTextLength };
     this.view.clear();
+    this.nearBlocks.clear();
     return true;
   }
 
@@ -505,7 +522,8 @@ export class PageSession {
   /** Every statement's marker, measured in slices (layout is only read: no reflow between them),
    *  and the band around the view they were measured for; null when a newer repaint or drawing took
    *  over. Only quotes whose paragraph lies near the view (MEASURE_SCREENS each way) are measured and
-   *  highlighted: the others get no place and no highlight until the view comes near. */
+   *  highlighted: the others get no place and no highlight until the view comes near. A paragraph
+   *  the browser has reported far (NearBlocks) is skipped without reading its layout. */
   private async measureMarkers(slicing: Slicing): Promise<{ markers: MarkerView[]; band: Band } | null> {
     const host = this.host;
     const drawn = this.drawn;
@@ -520,7 +538,11 @@ export class PageSession {
     const items = host.highlighter.items;
     const shown: HighlightItem[] = [];
     const nearItem = (item: HighlightItem) => {
-      if (blockOf(item.range, near, blocks)?.block.shown) shown.push(item);
+      if (this.nearBlocks.isFar(item.range)) return;
+      const at = blockOf(item.range, near, blocks);
+      if (!at) return;
+      this.nearBlocks.track(item.range, at.blockElement);
+      if (at.block.shown) shown.push(item);
     };
     // one range measures every quote's first character: each live range costs the page at every DOM change until collected
     const scratch = this.doc.createRange();
@@ -546,7 +568,9 @@ export class PageSession {
   /** The marker's square beside the quote's first line, or null when the quote is not visibly laid out. */
   private markerPlace(id: string, view: { width: number; height: number }, near: Band, blocks: Blocks, scratch: Range): { box: Box; block: Box } | null {
     const first = this.host?.highlighter.rangesOf(id)[0];
-    const at = first && blockOf(first, near, blocks);
+    if (!first || this.nearBlocks.isFar(first)) return null;
+    const at = blockOf(first, near, blocks);
+    if (at) this.nearBlocks.track(first, at.blockElement);
     if (!at || !at.block.shown || (at.element !== at.blockElement && !isShown(at.element))) return null;
     const line = firstCharRect(first, scratch);
     if (!line) return null;
@@ -582,6 +606,7 @@ export class PageSession {
 
   private clearDrawing(): void {
     this.host?.highlighter.clear();
+    this.nearBlocks.clear();
     this.drawn = null;
     this.view.clear();
     this.open = null;
@@ -613,6 +638,10 @@ export class PageSession {
     if (this.scrollFrame) {
       this.win.cancelAnimationFrame?.(this.scrollFrame);
       this.scrollFrame = 0;
+    }
+    if (this.nearFrame) {
+      this.win.cancelAnimationFrame?.(this.nearFrame);
+      this.nearFrame = 0;
     }
   }
 
@@ -704,6 +733,7 @@ export class PageSession {
     }
     const container = articleContainer(this.doc, read);
     this.drawn = { ...current, read, container, containerTextLength: textLength(container), selectors: moved };
+    this.nearBlocks.clear();
     if (!this.watch?.active || container !== current.container) this.startWatching();
     this.host!.highlighter.draw(this.itemsFor(read, spans));
     this.moveTo('done');
