@@ -4,4 +4,4 @@ export declare function manyQuotesPage(n: number, options?: { title?: string; wo
 export declare function bigPage(bytes: number): string;
 /** path → HTML, for startServer({ extra }) */
 export declare function hostilePages(): Record<string, string>;
-export declare const HOSTILE_EXPECTATIONS: Array<{ path: string; what: string; state: string[]; minQuotes: number; statements?: number; look?: 'letters' | 'viewport' }>;
+export declare const HOSTILE_EXPECTATIONS: Array<{ path: string; what: string; state: string[]; minQuotes: number; statements?: number; look?: 'letters' | 'viewport'; jump?: boolean }>;

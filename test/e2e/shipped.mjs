@@ -75,6 +75,42 @@ function viewportShowing() {
   return n;
 }
 
+/** Jumps to the first quote (an opening mark) past `share` of the page's height, its paragraph
+ *  centred in the view, as a key or the scrollbar would; false when none is there. */
+function jumpToQuote(share) {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const past = document.documentElement.scrollHeight * share;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || !node.data.includes('“') || el.closest('verbatim-root')) continue;
+    if (el.getBoundingClientRect().top + scrollY < past) continue;
+    el.scrollIntoView({ block: 'center' });
+    return true;
+  }
+  return false;
+}
+
+/** Quotes in view with the extension's host (a marker) showing beside their first letter: on a
+ *  3 MB page a grid over the whole view takes seconds of hit tests, and markers sit beside the quote. */
+function markedQuotesInView() {
+  const host = document.querySelector('verbatim-root');
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let marked = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf('“');
+    if (at < 0) continue;
+    range.setStart(node, at);
+    range.setEnd(node, at + 1);
+    const r = range.getClientRects()[0];
+    if (!r || r.bottom < 0 || r.top > innerHeight) continue;
+    let hit = false;
+    for (let x = r.left - 48; x < r.left && !hit; x += 4) for (let y = r.top; y <= r.bottom && !hit; y += 4) hit = document.elementFromPoint(x, y) === host;
+    if (hit) marked++;
+  }
+  return marked;
+}
+
 /** Per-status counts the popup shows for a page, as the reader sees them. */
 async function popupCounts(driver, url) {
   const popup = await driver.extPage(`popup.html?url=${encodeURIComponent(url)}`);
@@ -161,6 +197,11 @@ export async function runShipped(t, driver, { base, pages }) {
         } else if (h.look === 'viewport') {
           const showing = await page.evaluate(viewportShowing);
           assert(showing === 0, `the extension shows at ${showing} points over a hidden article`);
+        }
+        if (h.jump) {
+          // the markers near the old view are far now: the ones around the new view must come
+          assert(await page.evaluate(jumpToQuote, 0.6), 'no quote past 60% of the page');
+          await until(async () => ((await page.evaluate(markedQuotesInView)) > 0 ? true : null), { timeout: 15000, interval: 250, what: 'a marker beside a quote in view after the jump' });
         }
         assert(page.errors.length === 0, page.errors.slice(0, 3).join(' | '));
       });
