@@ -434,6 +434,55 @@ describe('highlights near the view', () => {
     expect(registered().every(near)).toBe(true);
   });
 
+  it('after a scroll, measures the paragraphs near the view only, and all of them again once the page moved its text unseen', async () => {
+    const dom = loadPage();
+    const registry = withHighlightApi(dom);
+    const h = harness({}, dom);
+    const { win, layout, paragraphOf } = fakeLayout(h);
+    await h.session.run(false);
+    await settle(50);
+    const highlighter = h.hosts.at(-1)!.highlighter;
+    const registered = () => new Set([...registry.values()].flatMap((hl) => [...hl.ranges]));
+    // a banner may push the text down without the page's size changing as the watch sees it
+    let shift = 0;
+    const measured = new Set<Element>();
+    const box = win.Element.prototype.getBoundingClientRect;
+    win.Element.prototype.getBoundingClientRect = function (this: Element) {
+      measured.add(this);
+      const r = box.call(this);
+      return shift ? ({ ...r, top: r.top + shift, bottom: r.bottom + shift } as DOMRect) : r;
+    };
+    const range = win.Range.prototype.getClientRects;
+    win.Range.prototype.getClientRects = function (this: Range) {
+      return Array.from(range.call(this) as unknown as DOMRect[]).map((r) => ({ ...r, top: r.top + shift, bottom: r.bottom + shift })) as unknown as DOMRectList;
+    };
+    const nearNow = (r: Range) => {
+      const top = paragraphOf(r) * LINE_GAP + shift - layout.scrollY;
+      return top + 18 >= -MEASURE_SCREENS * win.innerHeight && top <= (MEASURE_SCREENS + 1) * win.innerHeight;
+    };
+    const blockOfRange = (r: Range) => r.startContainer.parentElement!.closest('p, h1, h2, h3, h4, h5, h6')!;
+    const last = h.session.statementIds.at(-1)!;
+
+    layout.scrollY = paragraphOf(highlighter.rangesOf(last)[0]) * LINE_GAP - 100;
+    h.session.scrolled();
+    await settle();
+    const far = highlighter.items.filter((i) => !nearNow(i.range)).map((i) => blockOfRange(i.range));
+    expect(far.length).toBeGreaterThan(0);
+    expect(far.filter((b) => measured.has(b))).toEqual([]);
+    for (const item of highlighter.items) expect(registered().has(item.range)).toBe(nearNow(item.range));
+
+    // the text moves up by two screens unseen (quotes recorded below the stretch near the view are
+    // in it now); the next scroll finds the paragraphs it measures moved, and measures them all
+    shift = -2 * win.innerHeight;
+    const ids = h.session.statementIds;
+    layout.scrollY = paragraphOf(highlighter.rangesOf(ids[Math.floor(ids.length / 3)])[0]) * LINE_GAP;
+    expect(highlighter.items.some((i) => nearNow(i.range) && paragraphOf(i.range) * LINE_GAP - layout.scrollY > (MEASURE_SCREENS + 1) * win.innerHeight)).toBe(true);
+    h.session.scrolled();
+    await vi.waitFor(() => {
+      for (const item of highlighter.items) expect(registered().has(item.range)).toBe(nearNow(item.range));
+    }, { timeout: 3000 });
+  });
+
   it('a scroll while the quotes are being measured is looked at once the measure is done', async () => {
     const dom = loadPage();
     const registry = withHighlightApi(dom);

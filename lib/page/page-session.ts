@@ -11,7 +11,7 @@ import type { OverlayHost } from './overlay-host';
 import { watchPage, type PageWatch } from './page-watch';
 import { bandAround, covers, ViewBand, BAND_SCREENS, BAND_SLACK_SCREENS, MEASURE_SCREENS, type Band } from './view-band';
 import { inSlices, SLICE_MS, type Slicing } from './slices';
-import { NearBlocks } from './near-blocks';
+import { BlockPlaces } from './block-places';
 import { statementsOf, type MarkerView, type StatementView } from '../status';
 import { isPaused } from '../settings';
 import { HandlerError, type PageRunState, type PauseSettings } from '../messages';
@@ -121,9 +121,8 @@ export class PageSession {
   /** Whether the layout may have changed since the highlights were last shown: their fallback boxes are placed again. */
   private boxesMoved = false;
   private scrollFrame = 0;
-  /** The paragraphs of drawn quotes near the view, as the browser reports them: a repaint measures those. */
-  private readonly nearBlocks: NearBlocks;
-  private nearFrame = 0;
+  /** Where the paragraphs of drawn quotes lay when measured: a repaint after a scroll measures those near the view. */
+  private readonly blockPlaces = new BlockPlaces();
   /** Bumped by each repaint: a repaint still measuring in slices gives way to a newer one. */
   private paintRun = 0;
   /** Bumped by navigation: a run that started before it must not draw after it. */
@@ -141,7 +140,6 @@ export class PageSession {
     const win = env.doc.defaultView;
     if (!win) throw new Error('PageSession needs a document with a window');
     this.win = win;
-    this.nearBlocks = new NearBlocks(win, MEASURE_SCREENS, () => this.nearInView());
   }
 
   get state(): SessionState {
@@ -224,16 +222,6 @@ export class PageSession {
     });
   }
 
-  /** Quotes the last repaint skipped as far from the view are in view now (the view jumped): they
-   *  are measured on the next frame. */
-  private nearInView(): void {
-    if (!this.drawn || this.nearFrame || typeof this.win.requestAnimationFrame !== 'function') return;
-    this.nearFrame = this.win.requestAnimationFrame(() => {
-      this.nearFrame = 0;
-      void this.repaint(false);
-    });
-  }
-
   /** The layout may have changed (resize, a scroll box scrolled): markers follow on the next frame. */
   layoutChanged(): void {
     if (!this.drawn || this.layoutFrame) return;
@@ -251,7 +239,7 @@ export class PageSession {
   dispose(): void {
     this.generation += 1;
     this.stopWatching();
-    this.nearBlocks.clear();
+    this.blockPlaces.forget();
     this.host?.remove();
     this.host = null;
     this.drawn = null;
@@ -389,7 +377,7 @@ export class PageSession {
     if (containerTextLength === null || !(await this.ensureHost().highlighter.drawInSlices(items, slicing))) return false;
     this.drawn = { result, read, statements, selectors, container, containerTextLength };
     this.view.clear();
-    this.nearBlocks.clear();
+    this.blockPlaces.forget();
     return true;
   }
 
@@ -447,7 +435,7 @@ export class PageSession {
     try {
       this.boxesMoved ||= layout;
       this.measuring = true;
-      const next = await this.measureMarkers(slicing);
+      const next = await this.measureMarkers(slicing, layout);
       if (run === this.paintRun) this.measuring = false;
       if (!next) return;
       this.view.measure(next.markers);
@@ -522,9 +510,10 @@ export class PageSession {
   /** Every statement's marker, measured in slices (layout is only read: no reflow between them),
    *  and the band around the view they were measured for; null when a newer repaint or drawing took
    *  over. Only quotes whose paragraph lies near the view (MEASURE_SCREENS each way) are measured and
-   *  highlighted: the others get no place and no highlight until the view comes near. A paragraph
-   *  the browser has reported far (NearBlocks) is skipped without reading its layout. */
-  private async measureMarkers(slicing: Slicing): Promise<{ markers: MarkerView[]; band: Band } | null> {
+   *  highlighted: the others get no place and no highlight until the view comes near. After a
+   *  scroll (`layout` false), a paragraph last measured far from the view is skipped without reading
+   *  its layout (BlockPlaces); a paragraph found moved asks for a repaint that measures them all. */
+  private async measureMarkers(slicing: Slicing, layout: boolean): Promise<{ markers: MarkerView[]; band: Band } | null> {
     const host = this.host;
     const drawn = this.drawn;
     if (!drawn || !host) return { markers: [], band: this.viewBand(BAND_SCREENS) };
@@ -535,21 +524,33 @@ export class PageSession {
     // Quotes of one paragraph share its box and its visibility: measure each block once per paint.
     const blocks: Blocks = new Map();
     const near = { top: -MEASURE_SCREENS * view.height, bottom: (MEASURE_SCREENS + 1) * view.height };
+    if (layout) this.blockPlaces.forget();
+    const scrollY = this.win.scrollY;
+    const nearOnPage = { top: near.top + scrollY, bottom: near.bottom + scrollY };
+    let moved = false;
+    // The block a range starts in and its measure, or null when it is known far or starts in no element.
+    const locate = (range: Range): BlockAt | null => {
+      if (this.blockPlaces.isFar(range, nearOnPage)) return null;
+      const at = blockOf(range, near, blocks, () => this.win.scrollY);
+      if (at && !this.blockPlaces.record(range, at.blockElement, at.block.box, at.block.scrollY)) moved = true;
+      return at;
+    };
     const items = host.highlighter.items;
     const shown: HighlightItem[] = [];
     const nearItem = (item: HighlightItem) => {
-      if (this.nearBlocks.isFar(item.range)) return;
-      const at = blockOf(item.range, near, blocks);
-      if (!at) return;
-      this.nearBlocks.track(item.range, at.blockElement);
-      if (at.block.shown) shown.push(item);
+      if (locate(item.range)?.block.shown) shown.push(item);
     };
     // one range measures every quote's first character: each live range costs the page at every DOM change until collected
     const scratch = this.doc.createRange();
     const places: ReturnType<PageSession['markerPlace']>[] = [];
     const done =
       (await inSlices(items.length, (i) => nearItem(items[i]), slicing)) &&
-      (await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, near, blocks, scratch)), slicing));
+      (await inSlices(drawn.statements.length, (i) => places.push(this.markerPlace(drawn.statements[i].id, view, locate, scratch)), slicing));
+    if (moved) {
+      // the page moved its text without a resize the watch sees: measure everything on the next frame
+      this.blockPlaces.forget();
+      this.layoutChanged();
+    }
     // the last slice may have used its time: showing the highlights and spreading thousands of markers get their own
     if (!done || slicing.stale?.() || !(await nextSlice(slicing))) return null;
     // shown once every measure is taken: a fallback box changes the layout
@@ -566,12 +567,10 @@ export class PageSession {
   }
 
   /** The marker's square beside the quote's first line, or null when the quote is not visibly laid out. */
-  private markerPlace(id: string, view: { width: number; height: number }, near: Band, blocks: Blocks, scratch: Range): { box: Box; block: Box } | null {
+  private markerPlace(id: string, view: { width: number; height: number }, locate: (range: Range) => BlockAt | null, scratch: Range): { box: Box; block: Box } | null {
     const first = this.host?.highlighter.rangesOf(id)[0];
-    if (!first || this.nearBlocks.isFar(first)) return null;
-    const at = blockOf(first, near, blocks);
-    if (at) this.nearBlocks.track(first, at.blockElement);
-    if (!at || !at.block.shown || (at.element !== at.blockElement && !isShown(at.element))) return null;
+    const at = first && locate(first);
+    if (!first || !at || !at.block.shown || (at.element !== at.blockElement && !isShown(at.element))) return null;
     const line = firstCharRect(first, scratch);
     if (!line) return null;
     return { box: markerBox(line, at.block.box, view), block: at.block.box };
@@ -606,7 +605,7 @@ export class PageSession {
 
   private clearDrawing(): void {
     this.host?.highlighter.clear();
-    this.nearBlocks.clear();
+    this.blockPlaces.forget();
     this.drawn = null;
     this.view.clear();
     this.open = null;
@@ -638,10 +637,6 @@ export class PageSession {
     if (this.scrollFrame) {
       this.win.cancelAnimationFrame?.(this.scrollFrame);
       this.scrollFrame = 0;
-    }
-    if (this.nearFrame) {
-      this.win.cancelAnimationFrame?.(this.nearFrame);
-      this.nearFrame = 0;
     }
   }
 
@@ -733,7 +728,7 @@ export class PageSession {
     }
     const container = articleContainer(this.doc, read);
     this.drawn = { ...current, read, container, containerTextLength: textLength(container), selectors: moved };
-    this.nearBlocks.clear();
+    this.blockPlaces.forget();
     if (!this.watch?.active || container !== current.container) this.startWatching();
     this.host!.highlighter.draw(this.itemsFor(read, spans));
     this.moveTo('done');
@@ -822,11 +817,18 @@ function articleContainer(doc: Document, read: ReadResult): Node | null {
 const BLOCK_SELECTOR = 'p, li, blockquote, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6, pre, div, section, article, main, body';
 
 /** A block's box when measured, and whether it is shown and lies near the view. */
-type Blocks = Map<Element, { box: Box; shown: boolean }>;
+type Blocks = Map<Element, BlockAt['block']>;
 
-/** The element a range starts in, the block holding it, and that block's measure (taken once per
- *  paint into `blocks`); null when the range starts in no element. */
-function blockOf(range: Range, near: Band, blocks: Blocks): { element: Element; blockElement: Element; block: { box: Box; shown: boolean } } | null {
+/** The element a range starts in, the block holding it, and that block's measure. */
+interface BlockAt {
+  element: Element;
+  blockElement: Element;
+  /** The block's box, whether it is shown near the view, and the page's scroll when it was measured. */
+  block: { box: Box; shown: boolean; scrollY: number };
+}
+
+/** The range's BlockAt, its block measured once per paint into `blocks`; null when the range starts in no element. */
+function blockOf(range: Range, near: Band, blocks: Blocks, scrollY: () => number): BlockAt | null {
   const start = range.startContainer;
   const element = start.nodeType === 1 ? (start as Element) : start.parentElement;
   if (!element) return null;
@@ -835,7 +837,7 @@ function blockOf(range: Range, near: Band, blocks: Blocks): { element: Element; 
   if (!block) {
     const box = blockElement.getBoundingClientRect();
     // a paragraph far from the view costs its box only: its quotes are measured when the view nears
-    block = { box, shown: box.bottom >= near.top && box.top <= near.bottom && isShown(blockElement) };
+    block = { box, shown: box.bottom >= near.top && box.top <= near.bottom && isShown(blockElement), scrollY: scrollY() };
     blocks.set(blockElement, block);
   }
   return { element, blockElement, block };
