@@ -33,4 +33,15 @@ describe('inSlices', () => {
     expect(await inSlices(50, () => { n++; c.advance(SLICE_MS); }, { now: c.now })).toBe(true);
     expect(n).toBe(50);
   });
+
+  it('counts work done before the loop in the slice under way, when the Slicing keeps its start', async () => {
+    const c = clock();
+    let started = c.now();
+    const log: string[] = [];
+    const slicing = { now: c.now, sliceStart: () => started, pause: async () => { log.push('pause'); started = c.now(); } };
+    // the slice's first work (grouping thousands of quotes, say) took most of a slice already
+    c.advance(SLICE_MS - 1);
+    await inSlices(4, (i) => { log.push(`s${i}`); c.advance(SLICE_MS / 2); }, slicing);
+    expect(log).toEqual(['s0', 'pause', 's1', 's2', 'pause', 's3']);
+  });
 });

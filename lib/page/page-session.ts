@@ -10,7 +10,7 @@ import { cardPosition, markerBox, markerPoint, spreadMarkers, type Box, type Car
 import type { OverlayHost } from './overlay-host';
 import { watchPage, type PageWatch } from './page-watch';
 import { bandAround, covers, ViewBand, BAND_SCREENS, BAND_SLACK_SCREENS, MEASURE_SCREENS, type Band } from './view-band';
-import { inSlices, SLICE_MS, type Slicing } from './slices';
+import { inSlices, sliceStartOf, SLICE_MS, type Slicing } from './slices';
 import { BlockPlaces } from './block-places';
 import { statementsOf, type MarkerView, type StatementView } from '../status';
 import { isPaused } from '../settings';
@@ -397,14 +397,18 @@ export class PageSession {
   private slicing(name: string, stale: () => boolean): Slicing {
     const perf = this.win.performance;
     const pause = this.env.pause;
+    // the first slice begins now, with the work it is made for (whatever runs before its first loop)
+    let started = perf.now();
     return {
       now: () => perf.now(),
       stale,
+      sliceStart: () => started,
       pause: pause
         ? async () => {
             measure(this.win, name, `${name}:start`);
             await pause();
             mark(this.win, `${name}:start`);
+            started = perf.now();
           }
         : undefined,
     };
@@ -470,14 +474,14 @@ export class PageSession {
     const move = this.view.moveTo(band, this.drawn);
     if (!move) return;
     let shown = 0;
-    let sliceStart = slicing.now();
+    let sliceStart = sliceStartOf(slicing);
     do {
       shown = this.view.step(move, shown);
       this.paint();
       if (shown < move.next.length && slicing.pause && slicing.now() - sliceStart >= SLICE_MS) {
         await slicing.pause();
         if (slicing.stale?.()) return;
-        sliceStart = slicing.now();
+        sliceStart = sliceStartOf(slicing);
       }
     } while (shown < move.next.length);
   }
@@ -777,7 +781,7 @@ async function textLengthInSlices(node: Node | null, slicing: Slicing): Promise<
   if (!node || node.nodeType === 3 || !node.ownerDocument) return textLength(node);
   let n = 0;
   const walker = node.ownerDocument.createTreeWalker(node, SHOW_TEXT);
-  let sliceStart = slicing.now();
+  let sliceStart = sliceStartOf(slicing);
   let sinceCheck = 0;
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
     n += (t as Text).length;
@@ -786,7 +790,7 @@ async function textLengthInSlices(node: Node | null, slicing: Slicing): Promise<
     if (slicing.now() - sliceStart < SLICE_MS) continue;
     await slicing.pause();
     if (slicing.stale?.()) return null;
-    sliceStart = slicing.now();
+    sliceStart = sliceStartOf(slicing);
   }
   return n;
 }

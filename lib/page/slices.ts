@@ -15,19 +15,28 @@ export interface Slicing {
   now: () => number;
   /** Whether the work is no longer wanted (a newer run started); checked after every pause. */
   stale?: () => boolean;
+  /** When the slice under way began, if the maker of this Slicing keeps it (and sets it again after
+   *  each pause): work done before a loop then counts in the loop's first slice. */
+  sliceStart?: () => number;
+}
+
+/** When the slice under way began: the Slicing's own account, or now. */
+export function sliceStartOf(slicing: Slicing): number {
+  return slicing.sliceStart?.() ?? slicing.now();
 }
 
 /**
  * Runs `step(i)` for i from 0 to n − 1 in order, pausing whenever a slice has taken SLICE_MS.
  * Resolves true when every step ran, false when the work went stale at a pause.
  */
-export async function inSlices(n: number, step: (i: number) => void, { pause, now, stale }: Slicing): Promise<boolean> {
-  let sliceStart = now();
+export async function inSlices(n: number, step: (i: number) => void, slicing: Slicing): Promise<boolean> {
+  const { pause, now, stale } = slicing;
+  let sliceStart = sliceStartOf(slicing);
   for (let i = 0; i < n; i++) {
     if (pause && now() - sliceStart >= SLICE_MS) {
       await pause();
       if (stale?.()) return false;
-      sliceStart = now();
+      sliceStart = sliceStartOf(slicing);
     }
     step(i);
   }
