@@ -85,7 +85,7 @@ const transferKey = (sender: Sender, transfer: string) => `${pageKey(sender)}/${
 export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory(), parts = new PartStore(), replies = new ReplyStore()): HandlerTable {
   // Matches as far as the page's time budget allows, on every visit: a page's statements cannot
   // hold the background that every other tab waits for.
-  const matching: MatchBudget = { clock: () => performance.now(), budgetMs: MATCH_BUDGET_MS };
+  const matching: MatchBudget = { now: () => performance.now(), budgetMs: MATCH_BUDGET_MS };
   const analyze = async (payload: PagePayload, sender: Sender) => {
     // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
     const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });

@@ -3,18 +3,16 @@
 import type { ExtractedQuote } from './types';
 import { findQuotes } from './quotes/find-quotes';
 import { attributePage } from './speakers/attribute';
+import type { TimeBudget } from './time-budget';
 
 /** Every quotation in the text with its speaker, ids "q1", "q2", … in text order. */
 export function extractQuotes(text: string): ExtractedQuote[] {
   return extractPage(text).quotes;
 }
 
-export interface ExtractOptions {
-  /** The caller's clock in milliseconds (performance.now in the background). */
-  now?: () => number;
-  /** Time attribution may take on one page; past it the remaining quotes have no speaker. */
-  budgetMs?: number;
-}
+/** Time attribution may take on one page (ATTRIBUTION_BUDGET_MS in the background); past it the
+ *  remaining quotes have no speaker. */
+export type ExtractOptions = TimeBudget;
 
 /** Attribution time one page may take in the background: an ordinary article needs a small part
  *  of it, and a page built to be slow (thousands of quotes in one paragraph) stops there instead of

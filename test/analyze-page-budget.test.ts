@@ -27,7 +27,7 @@ function ticking(step: number): () => number {
 }
 
 /** The budget, running out after about `readings` readings of the clock. */
-const outAfter = (readings: number): MatchBudget => ({ clock: ticking(MATCH_BUDGET_MS / readings), budgetMs: MATCH_BUDGET_MS });
+const outAfter = (readings: number): MatchBudget => ({ now: ticking(MATCH_BUDGET_MS / readings), budgetMs: MATCH_BUDGET_MS });
 
 /** A store holding another outlet's copy of the page: every statement of the page has variants. */
 async function storeWithCopy(): Promise<VerbatimDb> {

@@ -29,7 +29,7 @@ const strip = (src: string) => src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|
 
 /** Layer of a lib file: a file may import files of a strictly lower layer, or of its own folder. */
 const LAYERS: [RegExp, number][] = [
-  [/^lib\/types\.ts$/, 0],
+  [/^lib\/(types|time-budget)\.ts$/, 0],
   [/^lib\/text\//, 1],
   [/^lib\/quotes\//, 2],
   [/^lib\/speakers\//, 3],

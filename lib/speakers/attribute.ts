@@ -14,15 +14,13 @@ import { documentLead } from './documents';
 import { TAIL_CHARS } from './verbs';
 import { findVerbsAt } from './verb-index';
 import { firstAtOrAfter, speakerKey } from './people';
+import { deadline, type TimeBudget } from '../time-budget';
 
-export interface AttributeOptions {
+/** With a time budget (budgetMs, on the caller's clock `now`): past it, the remaining quotes get
+ *  no speaker and the result says it is partial, so that no page can keep the background busy. */
+export interface AttributeOptions extends TimeBudget {
   /** How "he"/"she" is resolved: focusPronoun unless an evaluation measures another way against it. */
   pronouns?: PronounResolver;
-  /** The caller's clock in milliseconds (lib reads no time of its own); with budgetMs, bounds the work. */
-  now?: () => number;
-  /** Time one page's attribution may take: past it, the remaining quotes get no speaker and the
-   *  result says it is partial, so that no page can keep the background busy. */
-  budgetMs?: number;
 }
 
 /** Speakers of a page's quotes, and whether the time budget ran out before every quote was read. */
@@ -99,8 +97,7 @@ export interface Place {
 /** attributeSpeakers within a time budget: see AttributeOptions.budgetMs. */
 export function attributePage(text: string, quotes: QuoteSpan[], options: AttributeOptions = {}): PageAttribution {
   if (typeof text !== 'string' || !Array.isArray(quotes) || !quotes.length) return { attributions: [], partial: false };
-  const { now, budgetMs } = options;
-  const deadline = now && budgetMs !== undefined ? now() + budgetMs : Infinity;
+  const late = deadline(options);
   // Everything the page teaches (its names, people, speakers) lives in this reading and dies with it.
   const r: Reading = { d: readDiscourse(text, quotes), pronouns: options.pronouns ?? focusPronoun, speakerHistory: [], speechCache: null, quoteIn: new Map() };
   const order = quotes.map((_, i) => i).sort((a, b) => quotes[a].start - quotes[b].start);
@@ -109,7 +106,7 @@ export function attributePage(text: string, quotes: QuoteSpan[], options: Attrib
   let prev: Previous | null = null;
   let partial = false;
   for (const qi of order) {
-    if (now && now() > deadline) {
+    if (late()) {
       // Out of time: the quotes not yet read keep NONE.
       partial = true;
       break;

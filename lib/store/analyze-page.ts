@@ -18,6 +18,7 @@ import { ANCHOR_CONTEXT } from '../types';
 import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
 import { statusRank } from '../status';
 import type { DiffPart, ExtractedQuote, PagePayload, PageQuote, PageResult, QuoteKind, QuoteStatus, Relation, Variant } from '../types';
+import { deadline, type TimeBudget } from '../time-budget';
 
 /** Candidate statements graded per page statement: enough for every outlet's copy of a widely
  *  quoted sentence, few enough that grading (the costly part) stays bounded at any store size. */
@@ -76,21 +77,8 @@ export const MATCH_BUDGET_MS = 2_000;
  *  dropped whole, their work lost) are a small part of what the budget matches on a slow page. */
 export const MATCH_WINDOW = 16;
 
-/** How long matching may run: the caller's clock in milliseconds (performance.now in the
- *  background; lib reads no time of its own) and the time allowed. Without both, no limit. */
-export interface MatchBudget {
-  clock?: () => number;
-  budgetMs?: number;
-}
-
-/** The budget's deadline as a check that stays true once it has been passed, so that a clock
- *  going back cannot revive a statement already given up. */
-function deadline({ clock, budgetMs }: MatchBudget): () => boolean {
-  if (!clock || budgetMs === undefined) return () => false;
-  const end = clock() + budgetMs;
-  let passed = false;
-  return () => passed || (passed = clock() > end);
-}
+/** How long matching may run (MATCH_BUDGET_MS in the background). Without a clock, no limit. */
+export type MatchBudget = TimeBudget;
 
 // ---- Candidate lookup ----------------------------------------------------------------------
 
@@ -398,9 +386,10 @@ export interface AnalyzeOptions extends MatchBudget {
 }
 
 /** Analyse a page: extract its quotes, store this version (once), grade every quote against what
- *  was seen before (as far as options' MatchBudget allows). One read-write transaction: a failed write leaves nothing behind. `extracted`:
- *  the page text's quotes when already found elsewhere (the command line finds them on worker
- *  threads, where the costly part of a page runs in parallel). */
+ *  was seen before (as far as the options' MatchBudget allows). One read-write transaction: a
+ *  failed write leaves nothing behind. `extracted`: the page text's quotes when already found
+ *  elsewhere (the command line finds them on worker threads, where the costly part of a page runs
+ *  in parallel). */
 export async function analyzePage(
   db: VerbatimDb,
   payload: PagePayload,
