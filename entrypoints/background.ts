@@ -11,6 +11,7 @@ import { backgroundSharing } from '@/lib/store/share-background';
 import { envelope, isErrorReply, type Envelope, type ErrorReply, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
 import { PartStore, SendAgainError } from '@/lib/message-parts';
 import { ReplyStore } from '@/lib/reply-parts';
+import { summaryWriter, type SummaryWriter } from '@/lib/store/pending-groups';
 import type { PagePayload } from '@/lib/types';
 
 type Sender = { tab?: { id?: number; url?: string }; url?: string; frameId?: number };
@@ -82,15 +83,23 @@ const pageKey = (sender: Sender) => `${sender.tab?.id ?? -1}/${sender.frameId ??
 /** A transfer's key: the sending page with the name it gave the transfer. */
 const transferKey = (sender: Sender, transfer: string) => `${pageKey(sender)}/${transfer}`;
 
-export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory(), parts = new PartStore(), replies = new ReplyStore()): HandlerTable {
+/** `summaries`: writes the quote log's group summaries after each page's answer; without it a
+ *  page's transaction writes them (pending-groups.ts). */
+export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirectory = tabDirectory(), parts = new PartStore(), replies = new ReplyStore(), summaries?: SummaryWriter): HandlerTable {
   // Matches as far as the page's time budget allows, on every visit: a page's statements cannot
   // hold the background that every other tab waits for.
   const matching: MatchBudget = { now: () => performance.now(), budgetMs: MATCH_BUDGET_MS };
   const analyze = async (payload: PagePayload, sender: Sender) => {
-    // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
-    const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });
-    const result = await analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes, matching);
-    return replies.answer(pageKey(sender), result, now());
+    const ended = summaries?.pageStarted();
+    try {
+      // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
+      const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });
+      const options = { ...matching, groupSummaries: summaries ? ('later' as const) : true };
+      const result = await analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes, options);
+      return replies.answer(pageKey(sender), result, now());
+    } finally {
+      ended?.();
+    }
   };
   return {
     analyzePage: analyze,
@@ -131,7 +140,8 @@ function isEnvelope(value: unknown): value is Envelope {
 export default defineBackground(() => {
   const db = openDb();
   const tabs = tabDirectory();
-  const handlers = makeHandlers(db, () => Date.now(), tabs);
+  const summaries = summaryWriter(db, { report: (err) => console.warn('[verbatim] group summaries:', (err as Error)?.message ?? err) });
+  const handlers = makeHandlers(db, () => Date.now(), tabs, new PartStore(), new ReplyStore(), summaries);
   const sharing = backgroundSharing(db, () => Date.now());
   // A page just stored goes to the team's server soon (when sharing is on), however it was sent.
   const thenPush = <T extends MessageType>(handle: Handler<T>): Handler<T> => async (req, sender) => {

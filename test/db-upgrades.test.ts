@@ -1,10 +1,11 @@
 // Upgrading a store across several versions that change the group summaries builds them once, and
 // to the shape today's code writes (outlet-word entries of schema v7 included); the articles'
-// outlet index of schema v8 is built from the stored rows alone.
+// outlet index of schema v8 is built from the stored rows alone, and the pending summaries of
+// schema v9 start empty.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
-import { DB_VERSION, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, openDb, type VerbatimDb } from '../lib/store/db';
+import { DB_VERSION, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, openDb, type VerbatimDb } from '../lib/store/db';
 import { listGroups } from '../lib/store/quote-log';
 import { analyzePage } from '../lib/store/analyze-page';
 import { outletTerm, refreshGroups } from '../lib/store/groups';
@@ -93,28 +94,34 @@ describe('upgrading across the versions that change group summaries', () => {
     });
   }
 
-  it('indexes the articles of a version 7 store by outlet without summarising again, and loses nothing', async () => {
-    const now = await today();
-    const env = fresh();
-    await olderStore(now, env, 7, SCHEMA_V7);
-    summarised.calls = [];
-    const db = openDb('older', env);
-    await db.open();
-    expect(db.verno).toBe(DB_VERSION);
-    expect(summarised.calls).toHaveLength(0);
-    for (const t of ['articles', 'quotes', 'singles', 'postings', 'speakers', 'groups'] as const) expect(await db.table(t).toArray()).toEqual(await now.table(t).toArray());
-    expect(await db.articles.orderBy('outlet').uniqueKeys()).toEqual(['Farm News', 'Le Monde', 'Paper A']);
-    expect(await db.articles.where('outlet').equals('Le Monde').count()).toBe(1);
-    // The outlet filter answers through it, with and without words.
-    const ids = async (outlet: string, text?: string) => (await listGroups(db, { outlet, text, offset: 0, limit: 10 })).groups.map((g) => g.groupId);
-    expect(await ids('monde', 'negotiate')).toEqual(await ids('paper', 'negotiate'));
-    expect(await ids('monde', 'negotiate')).toHaveLength(1);
-    expect(await ids('farm')).toHaveLength(1);
-    expect(await ids('farm', 'negotiate')).toEqual([]);
-    expect(await ids('nobody')).toEqual([]);
-    db.close();
-    now.close();
-  });
+  for (const [version, schema] of [
+    [7, SCHEMA_V7],
+    [8, SCHEMA_V8],
+  ] as const) {
+    it(`opens a version ${version} store with its articles indexed by outlet, no summary pending or written again, and loses nothing`, async () => {
+      const now = await today();
+      const env = fresh();
+      await olderStore(now, env, version, schema);
+      summarised.calls = [];
+      const db = openDb('older', env);
+      await db.open();
+      expect(db.verno).toBe(DB_VERSION);
+      expect(summarised.calls).toHaveLength(0);
+      expect(await db.pendingGroups.count()).toBe(0);
+      for (const t of ['articles', 'quotes', 'singles', 'postings', 'speakers', 'groups'] as const) expect(await db.table(t).toArray()).toEqual(await now.table(t).toArray());
+      expect(await db.articles.orderBy('outlet').uniqueKeys()).toEqual(['Farm News', 'Le Monde', 'Paper A']);
+      expect(await db.articles.where('outlet').equals('Le Monde').count()).toBe(1);
+      // The outlet filter answers through it, with and without words.
+      const ids = async (outlet: string, text?: string) => (await listGroups(db, { outlet, text, offset: 0, limit: 10 })).groups.map((g) => g.groupId);
+      expect(await ids('monde', 'negotiate')).toEqual(await ids('paper', 'negotiate'));
+      expect(await ids('monde', 'negotiate')).toHaveLength(1);
+      expect(await ids('farm')).toHaveLength(1);
+      expect(await ids('farm', 'negotiate')).toEqual([]);
+      expect(await ids('nobody')).toEqual([]);
+      db.close();
+      now.close();
+    });
+  }
 
   it('opens a current store without summarising again', async () => {
     const now = await today();

@@ -53,7 +53,7 @@ describe('openDb', () => {
     const db = openDb('empty', fresh());
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'groups', 'postings', 'quotes', 'settings', 'singles', 'speakers']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'groups', 'pendingGroups', 'postings', 'quotes', 'settings', 'singles', 'speakers']);
     expect(await db.quotes.count()).toBe(0);
     db.close();
   });

@@ -10,6 +10,7 @@ import { indexQuotes, keyPostings } from './postings';
 import { makeGroupId } from './group-id';
 import { quoteRow } from './quote-row';
 import { addToGroups } from './groups';
+import { markPending } from './pending-groups';
 import { joinStatements, type Statement } from '../matching/statements';
 import { canonicalizeUrl } from '../text/url';
 import { contentHash } from '../text/hash';
@@ -381,8 +382,10 @@ async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], 
 
 export interface AnalyzeOptions extends MatchBudget {
   /** Whether to keep the statement groups' summary rows (the quote log's listing and search read
-   *  them; matching never does): false for a store that nothing will list, a one-off scan's. */
-  groupSummaries?: boolean;
+   *  them; matching never does): false for a store that nothing will list, a one-off scan's;
+   *  'later' lists the page's groups as pending for the background to summarise after the page
+   *  has its answer (pending-groups.ts). */
+  groupSummaries?: boolean | 'later';
 }
 
 /** Analyse a page: extract its quotes, store this version (once), grade every quote against what
@@ -408,7 +411,7 @@ export async function analyzePage(
     lookupByStatement.set(n, s.kind === 'term' ? [] : queryKeys(s.text));
   }
   try {
-    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.speakers], async () => {
+    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.pendingGroups, db.speakers], async () => {
       const existing = await findArticleVersion(db, canonicalUrl, hash);
       if (existing) {
         // The same version again: note the visit, store nothing new.
@@ -457,7 +460,8 @@ export async function analyzePage(
       const ids = await db.quotes.bulkAdd(rows, { allKeys: true });
       rows.forEach((r, i) => (r.id = ids[i]));
       await indexQuotes(db, rows, postingsRead);
-      if (options.groupSummaries !== false) await addToGroups(db, rows);
+      if (options.groupSummaries === 'later') await markPending(db, rows.map((r) => r.groupId));
+      else if (options.groupSummaries !== false) await addToGroups(db, rows);
       await upsertSpeakers(db, extracted);
       return resultFor(db, article, rows, matched);
     });

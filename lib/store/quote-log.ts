@@ -6,6 +6,7 @@ import { articleQuotes, type GroupRow, type VerbatimDb } from './db';
 import { PREFIX_KEY_LENGTH, buildGroup, outletTerm, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
 import { articleQuoteRows, openReads, outletArticles, outletNames, readGroups, readsOf, request, stored, type Reads } from './page-reads';
 import { unindexQuotes } from './postings';
+import { settlePending } from './pending-groups';
 
 /** Every version of one statement group, earliest first, graded against the earliest. */
 export async function loadGroup(db: VerbatimDb, groupId: string): Promise<QuoteGroup | null> {
@@ -588,6 +589,8 @@ async function search(r: Reads, filter: RowFilter, relation: Relation | undefine
  *  newest first, stopping once the page is full. `signal`: aborted when the answer is no longer
  *  wanted (the reader typed on), it stops the reads at the next step, which throws its reason. */
 export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: AbortSignal): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
+  // Summaries the background has not written yet (a page read seconds ago) are written first.
+  await settlePending(db);
   const text = query.text ? normalize(query.text) : '';
   const speaker = query.speaker?.trim().toLowerCase() ?? '';
   const outlet = query.outlet?.trim().toLowerCase() ?? '';
@@ -656,8 +659,8 @@ export async function deleteArticle(db: VerbatimDb, id: number): Promise<void> {
  *  whose generator is spent (a row was once stored under id 2^53 − 1) would still refuse every new
  *  page, so such a store is deleted and made again, with its settings. */
 export async function deleteAll(db: VerbatimDb): Promise<void> {
-  await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.speakers], async () => {
-    await Promise.all([db.articles.clear(), db.quotes.clear(), db.singles.clear(), db.postings.clear(), db.groups.clear(), db.speakers.clear()]);
+  await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.pendingGroups, db.speakers], async () => {
+    await Promise.all([db.articles.clear(), db.quotes.clear(), db.singles.clear(), db.postings.clear(), db.groups.clear(), db.pendingGroups.clear(), db.speakers.clear()]);
   });
   if (await keyGeneratorsWork(db)) return;
   const settings = await db.settings.toArray();

@@ -81,7 +81,7 @@ export async function launchChromium({ extDir, viewport = { width: 1200, height:
           tx.onerror = () => reject(new Error(String(tx.error)));
         };
       });
-      const names = ['articles', 'quotes', 'speakers'];
+      const names = ['articles', 'quotes', 'speakers', 'groups', 'pendingGroups'];
       sw = context.serviceWorkers()[0] ?? sw;
       try {
         return await sw.evaluate(read, names);

@@ -112,7 +112,7 @@ export async function launchFirefox({ extDir, viewport = { width: 1200, height: 
             tx.oncomplete = () => { db.close(); resolve(out); };
             tx.onerror = () => reject(new Error(String(tx.error)));
           };
-        }), ['articles', 'quotes', 'speakers']);
+        }), ['articles', 'quotes', 'speakers', 'groups', 'pendingGroups']);
       } finally {
         await page.close();
       }

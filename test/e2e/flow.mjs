@@ -359,6 +359,15 @@ export async function runFlow(t, driver, env) {
     return counts;
   });
   void db;
+  // The quote log's summaries are written by the background once no page has been analysed for a
+  // moment (lib/store/pending-groups.ts), not by the log: nothing has opened the log yet.
+  await t.check('the background writes the quote log summaries after the pages', async () => {
+    const counts = await until(async () => {
+      const c = await driver.readDb();
+      return c.pendingGroups === 0 && c.groups > 0 ? c : null;
+    }, { timeout: 20000, interval: 500, what: 'no pending group summaries' });
+    t.log(`   ${counts.groups} group summaries, none pending`);
+  });
 
   // 4. popup for the last page: counts match the page
   const last = seen[seen.length - 1];
