@@ -181,8 +181,9 @@ export const SCHEMA_V8 = {
  *  transaction. It lists the groups as pending there and rewrites their summaries once the page
  *  has its answer and the machine has had time to draw it (lib/store/pending-groups.ts); the
  *  quote log brings every pending summary up to date before it reads any. Measured in Chromium
- *  on the hostile suite's page of 5,000 quotes (npm run bench -- page): the page waited
- *  10.8–14.9 s for its answer with the summaries written first, 4.9–6.9 s without them. */
+ *  (npm run bench -- page, runs alternated with the build that wrote them in the page's
+ *  transaction, load average 2 to 3 on 2 cores): the hostile suite's page of 5,000 quotes waited
+ *  10.0–16.1 s for its answer, now 4.8–8.3 s; its 3 MB page 5.6–9.1 s, now 3.6–6.6 s. */
 export const SCHEMA_V9 = {
   ...SCHEMA_V8,
   // groupId: one row per group whose summary is stale, taken a step at a time in key order
