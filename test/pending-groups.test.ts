@@ -83,6 +83,21 @@ describe('group summaries written after the page', () => {
     expect(await later.pendingGroups.count()).toBe(0);
   });
 
+  it('a summary that cannot be written leaves the log readable, saying what it may be missing', async () => {
+    const db = fresh();
+    await readAll(db, true);
+    const before = await listGroups(db, { offset: 0, limit: 50 });
+    expect(before.unlisted).toBeUndefined();
+    // A stored quote the summary cannot be built from: its words are missing.
+    const [article] = await db.articles.toArray();
+    await db.quotes.add({ articleId: article.id, statement: 999, groupId: 'broken', seenAt: T0 } as never);
+    await db.pendingGroups.put({ groupId: 'broken' });
+    const after = await listGroups(db, { offset: 0, limit: 50 });
+    expect(after.groups).toEqual(before.groups);
+    expect(after.unlisted).toMatch(/^Quotes read in the last moments are not listed yet: .{1,200}$/);
+    expect(await db.pendingGroups.count()).toBe(1);
+  });
+
   it('stops between steps when asked, leaving the rest pending', async () => {
     const db = fresh();
     await readAll(db, 'later');

@@ -81,6 +81,7 @@ function useLogPages(filters: LogFilters, onError: (message: string) => void) {
       fetched.current = page.groups.length;
       setGroups(statementGroups(page.groups));
       setHasMore(page.hasMore);
+      if (page.unlisted) onError(page.unlisted);
     } catch (err) {
       if (id === request.current) onError(`Could not read the log: ${errorText(err)}`);
     } finally {

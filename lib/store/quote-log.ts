@@ -8,6 +8,13 @@ import { articleQuoteRows, openReads, outletArticles, outletNames, readGroups, r
 import { unindexQuotes } from './postings';
 import { settlePending } from './pending-groups';
 
+/** A page of the quote log; `unlisted` says why recently read quotes may be missing from it. */
+export interface LogPage {
+  groups: QuoteGroup[];
+  hasMore: boolean;
+  unlisted?: string;
+}
+
 /** Every version of one statement group, earliest first, graded against the earliest. */
 export async function loadGroup(db: VerbatimDb, groupId: string): Promise<QuoteGroup | null> {
   const rows = await db.quotes.where('groupId').equals(groupId).toArray();
@@ -588,9 +595,21 @@ async function search(r: Reads, filter: RowFilter, relation: Relation | undefine
  *  log's order (search); only the speaker, outlet and date filters without text walk the quotes
  *  newest first, stopping once the page is full. `signal`: aborted when the answer is no longer
  *  wanted (the reader typed on), it stops the reads at the next step, which throws its reason. */
-export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: AbortSignal): Promise<{ groups: QuoteGroup[]; hasMore: boolean }> {
+export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: AbortSignal): Promise<LogPage> {
   // Summaries the background has not written yet (a page read seconds ago) are written first.
-  await settlePending(db);
+  // When that fails (the disk is full) the log still lists what the written summaries hold.
+  let unlisted: string | undefined;
+  try {
+    await settlePending(db);
+  } catch (err) {
+    unlisted = `Quotes read in the last moments are not listed yet: ${String((err as Error)?.message ?? err).slice(0, 200)}`;
+  }
+  const page = await listPage(db, query, signal);
+  return unlisted ? { ...page, unlisted } : page;
+}
+
+/** A page of the log from the summaries as written. */
+async function listPage(db: VerbatimDb, query: GroupQuery, signal?: AbortSignal): Promise<LogPage> {
   const text = query.text ? normalize(query.text) : '';
   const speaker = query.speaker?.trim().toLowerCase() ?? '';
   const outlet = query.outlet?.trim().toLowerCase() ?? '';
