@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { openDb, type VerbatimDb } from '@/lib/store/db';
 import { getSettings, setGlobalPaused, setSitePaused } from '@/lib/store/settings';
-import { MATCH_BUDGET_MS, analyzePage, getPageResult, type MatchBudget } from '@/lib/store/analyze-page';
+import { MATCH_BUDGET_MS, analyzePage, getPageResult, revisitPage, type MatchBudget } from '@/lib/store/analyze-page';
 import { ATTRIBUTION_BUDGET_MS, extractPage } from '@/lib/extract';
 import { backgroundSharing } from '@/lib/store/share-background';
 import { envelope, isErrorReply, type Envelope, type ErrorReply, type MessageType, type PageRunState, type Reply, type Request } from '@/lib/messages';
@@ -89,13 +89,16 @@ export function makeHandlers(db: VerbatimDb, now: () => number, tabs: TabDirecto
   // Matches as far as the page's time budget allows, on every visit: a page's statements cannot
   // hold the background that every other tab waits for.
   const matching: MatchBudget = { now: () => performance.now(), budgetMs: MATCH_BUDGET_MS };
+  const analyzeNew = (payload: PagePayload) => {
+    // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
+    const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });
+    const options = { ...matching, groupSummaries: summaries ? ('later' as const) : true };
+    return analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes, options);
+  };
   const analyze = async (payload: PagePayload, sender: Sender) => {
     const ended = summaries?.pageStarted();
     try {
-      // Speakers as far as the page's time budget allows: a hostile page cannot hold the worker.
-      const page = extractPage(payload.text, { now: () => performance.now(), budgetMs: ATTRIBUTION_BUDGET_MS });
-      const options = { ...matching, groupSummaries: summaries ? ('later' as const) : true };
-      const result = await analyzePage(db, { ...payload, partial: payload.partial || page.partial }, now(), page.quotes, options);
+      const result = (await revisitPage(db, payload, now(), matching)) ?? (await analyzeNew(payload));
       return replies.answer(pageKey(sender), result, now());
     } finally {
       ended?.();

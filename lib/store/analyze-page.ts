@@ -380,6 +380,29 @@ async function resultFor(db: VerbatimDb, article: ArticleRow, rows: QuoteRow[], 
 
 // ---- The pipeline --------------------------------------------------------------------------
 
+/** The result of a stored version of a page, its visit noted; null for a version not stored. Call
+ *  inside a read-write transaction over the articles and what matching reads. */
+async function revisit(db: VerbatimDb, canonicalUrl: string, hash: string, url: string, now: number, options: MatchBudget): Promise<PageResult | null> {
+  const existing = await findArticleVersion(db, canonicalUrl, hash);
+  if (!existing) return null;
+  // The same version again: note the visit, store nothing new.
+  existing.lastSeen = Math.max(existing.lastSeen, now);
+  existing.url = url;
+  await db.articles.put(existing);
+  const rows = await articleQuotes(db, existing.id as number).toArray();
+  return resultFor(db, existing, rows, options);
+}
+
+/** The result of a page whose version is stored already (its visit noted), from the stored quotes:
+ *  the background answers a reload without finding quotes and speakers in the text again. Null
+ *  for a version not stored yet (analyzePage stores it). */
+export async function revisitPage(db: VerbatimDb, payload: PagePayload, now: number, options: MatchBudget = {}): Promise<PageResult | null> {
+  const canonicalUrl = canonicalizeUrl(payload.canonicalUrl || payload.url);
+  const hash = contentHash(payload.text);
+  // An async callback: Dexie keeps the transaction open across its awaits only in one.
+  return db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings], async () => revisit(db, canonicalUrl, hash, payload.url, now, options));
+}
+
 export interface AnalyzeOptions extends MatchBudget {
   /** Whether to keep the statement groups' summary rows (the quote log's listing and search read
    *  them; matching never does): false for a store that nothing will list, a one-off scan's;
@@ -412,15 +435,8 @@ export async function analyzePage(
   }
   try {
     return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.pendingGroups, db.speakers], async () => {
-      const existing = await findArticleVersion(db, canonicalUrl, hash);
-      if (existing) {
-        // The same version again: note the visit, store nothing new.
-        existing.lastSeen = Math.max(existing.lastSeen, now);
-        existing.url = payload.url;
-        await db.articles.put(existing);
-        const rows = await articleQuotes(db, existing.id as number).toArray();
-        return resultFor(db, existing, rows, options);
-      }
+      const again = await revisit(db, canonicalUrl, hash, payload.url, now, options);
+      if (again) return again;
       const article: ArticleRow = {
         canonicalUrl,
         url: payload.url,
