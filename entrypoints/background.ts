@@ -143,7 +143,7 @@ function isEnvelope(value: unknown): value is Envelope {
 export default defineBackground(() => {
   const db = openDb();
   const tabs = tabDirectory();
-  const summaries = summaryWriter(db, { report: (err) => console.warn('[verbatim] group summaries:', (err as Error)?.message ?? err) });
+  const summaries = summaryWriter(db, { now: () => Date.now(), report: (err) => console.warn('[verbatim] group summaries:', (err as Error)?.message ?? err) });
   const handlers = makeHandlers(db, () => Date.now(), tabs, new PartStore(), new ReplyStore(), summaries);
   const sharing = backgroundSharing(db, () => Date.now());
   // A page just stored goes to the team's server soon (when sharing is on), however it was sent.

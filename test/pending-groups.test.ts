@@ -7,7 +7,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openDb, type VerbatimDb } from '../lib/store/db';
 import { analyzePage } from '../lib/store/analyze-page';
 import { deleteAll, deleteArticle, listGroups } from '../lib/store/quote-log';
-import { settlePending, summaryWriter } from '../lib/store/pending-groups';
+import { MAX_SETTLE_WAIT_MS, settlePending, summaryWriter } from '../lib/store/pending-groups';
 import { makeHandlers } from '../entrypoints/background';
 import { PartStore } from '../lib/message-parts';
 import { ReplyStore } from '../lib/reply-parts';
@@ -83,19 +83,37 @@ describe('group summaries written after the page', () => {
     expect(await later.pendingGroups.count()).toBe(0);
   });
 
-  it('a summary that cannot be written leaves the log readable, saying what it may be missing', async () => {
+  it('a group whose summary cannot be built holds no other: the log lists the rest, saying how many it could not index', async () => {
     const db = fresh();
     await readAll(db, true);
-    const before = await listGroups(db, { offset: 0, limit: 50 });
+    const before = await listGroups(db, { offset: 0, limit: 500 });
     expect(before.unlisted).toBeUndefined();
-    // A stored quote the summary cannot be built from: its words are missing.
+    // A page whose summaries wait, and a stored quote a summary cannot be built from (its words
+    // are missing), listed first.
+    await analyzePage(db, payload('d', '“Stocks fell sharply on the news,” said analyst Mary Poe.', 'Outlet D'), T0 + 9 * MINUTE, undefined, { groupSummaries: 'later' });
     const [article] = await db.articles.toArray();
-    await db.quotes.add({ articleId: article.id, statement: 999, groupId: 'broken', seenAt: T0 } as never);
-    await db.pendingGroups.put({ groupId: 'broken' });
-    const after = await listGroups(db, { offset: 0, limit: 50 });
-    expect(after.groups).toEqual(before.groups);
-    expect(after.unlisted).toMatch(/^Quotes read in the last moments are not listed yet: .{1,200}$/);
-    expect(await db.pendingGroups.count()).toBe(1);
+    await db.quotes.add({ articleId: article.id, statement: 999, groupId: '!broken', seenAt: T0 } as never);
+    await db.pendingGroups.put({ groupId: '!broken' });
+    const after = await listGroups(db, { offset: 0, limit: 500 });
+    expect(after.unlisted).toMatch(/^Quotes read in the last moments are not listed yet: The search index of 1 statement group could not be written \(.{1,200}\)$/);
+    expect(after.groups[0].versions[0].text).toMatch(/^Stocks fell sharply/);
+    expect(after.groups.slice(1)).toEqual(before.groups);
+    expect(await db.pendingGroups.count()).toBe(0);
+    // Reported once: the next read has nothing left to write.
+    expect((await listGroups(db, { offset: 0, limit: 500 })).unlisted).toBeUndefined();
+  });
+
+  it('a full disk keeps every summary pending and says so', async () => {
+    const db = fresh();
+    await readAll(db, 'later');
+    const pending = await db.pendingGroups.count();
+    db.groups.hook('creating', () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const err = await settlePending(db).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^Storage is full: the quote log cannot index what was read last/);
+    expect(await db.pendingGroups.count()).toBe(pending);
+    expect((await listGroups(db, { offset: 0, limit: 50 })).unlisted).toMatch(/Storage is full/);
   });
 
   it('stops between steps when asked, leaving the rest pending', async () => {
@@ -147,7 +165,7 @@ describe("the background's summary writer", () => {
     const db = fresh();
     await readAll(db, 'later');
     const timers = handTimers();
-    const writer = summaryWriter(db, timers);
+    const writer = summaryWriter(db, { ...timers, now: () => 0 });
     expect(timers.pending()).toBe(1);
     timers.fire();
     await writer.idle();
@@ -158,7 +176,7 @@ describe("the background's summary writer", () => {
   it('waits while a page is analysed, and writes once the last page ended', async () => {
     const db = fresh();
     const timers = handTimers();
-    const writer = summaryWriter(db, timers);
+    const writer = summaryWriter(db, { ...timers, now: () => 0 });
     const one = writer.pageStarted();
     const two = writer.pageStarted();
     expect(timers.pending()).toBe(0);
@@ -173,12 +191,37 @@ describe("the background's summary writer", () => {
     expect(await db.pendingGroups.count()).toBe(0);
   });
 
+  it('pages that keep coming hold the summaries off for MAX_SETTLE_WAIT_MS at most', async () => {
+    const db = fresh();
+    await readAll(db, 'later');
+    let clock = 0;
+    const timers = handTimers();
+    const writer = summaryWriter(db, { ...timers, now: () => clock });
+    writer.pageStarted()();
+    clock = 1_000;
+    const second = writer.pageStarted();
+    expect(timers.pending()).toBe(0);
+    second();
+    clock = MAX_SETTLE_WAIT_MS - 1;
+    writer.pageStarted();
+    expect(timers.pending()).toBe(0);
+    timers.fire();
+    clock = MAX_SETTLE_WAIT_MS;
+    const fourth = writer.pageStarted();
+    expect(timers.pending()).toBe(0);
+    fourth(); // a page is still under way, and the summaries have waited long enough
+    expect(timers.pending()).toBe(1);
+    timers.fire();
+    await writer.idle();
+    expect(await db.pendingGroups.count()).toBe(0);
+  });
+
   it('a page that starts while summaries are written stops them at the next step', async () => {
     const db = fresh();
     await readAll(db, 'later');
     const pending = await db.pendingGroups.count();
     const timers = handTimers();
-    const writer = summaryWriter(db, { ...timers, step: 1 });
+    const writer = summaryWriter(db, { ...timers, now: () => 0, step: 1 });
     timers.fire();
     while ((await db.groups.count()) === 0);
     const ended = writer.pageStarted();
@@ -195,7 +238,7 @@ describe("the background's summary writer", () => {
   it('the background answers a page before its summaries are written, and writes them after', async () => {
     const db = fresh();
     const timers = handTimers();
-    const writer = summaryWriter(db, timers);
+    const writer = summaryWriter(db, { ...timers, now: () => 0 });
     timers.fire();
     const handlers = makeHandlers(db, () => T0, undefined, new PartStore(), new ReplyStore(), writer);
     const result = (await handlers.analyzePage?.(PAGES[0], { tab: { id: 1 } })) as PageResult;

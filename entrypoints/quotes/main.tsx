@@ -105,6 +105,7 @@ function useLogPages(filters: LogFilters, onError: (message: string) => void) {
       const known = new Set(groups.map((g) => g.groupId));
       setGroups([...groups, ...statementGroups(page.groups).filter((g) => !known.has(g.groupId))]);
       setHasMore(page.hasMore);
+      if (page.unlisted) onError(page.unlisted);
     } catch (err) {
       if (id === request.current) onError(`Could not read more: ${errorText(err)}`);
     } finally {

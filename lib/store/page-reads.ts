@@ -31,7 +31,13 @@ export function readsOf(db: VerbatimDb, tx: unknown): Reads {
  *  reads. Requests are chained from their completions only, so the transaction stays active. */
 export async function openReads(db: VerbatimDb): Promise<Reads> {
   await db.open();
-  return { tx: db.backendDB().transaction(['articles', 'quotes', 'groups'], 'readonly'), range: db.keyRange };
+  return { tx: db.backendDB().transaction(['articles', 'quotes', 'groups', 'pendingGroups'], 'readonly'), range: db.keyRange };
+}
+
+/** The groups whose summaries wait to be rewritten (pending-groups.ts): none, as a rule, once the
+ *  log has written them; a page stored since then has some. */
+export async function pendingGroupIds(r: Reads): Promise<Set<string>> {
+  return new Set((await request(r.tx.objectStore('pendingGroups').getAllKeys())) as string[]);
 }
 
 export function request<T>(req: IDBRequest<T>): Promise<T> {

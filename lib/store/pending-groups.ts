@@ -7,6 +7,7 @@
 // and the next worker (or the next read of the log) finishes it.
 import type { VerbatimDb } from './db';
 import { refreshGroups } from './groups';
+import { isQuotaError } from './storage-full';
 
 /** Groups whose summaries one step rewrites, in a transaction of its own: a page that arrives
  *  meanwhile waits for one step at most. */
@@ -27,27 +28,76 @@ export async function markPending(db: Pick<VerbatimDb, 'pendingGroups'>, groupId
 }
 
 /** Rewrite the pending summaries from the quotes as stored now, SETTLE_STEP groups per transaction,
- *  until none are left or `stop()` asks to stop between two steps. Two callers at once (the
- *  background and the quote log) write the same rows: each step reads the list inside its own
- *  transaction. */
-export async function settlePending(db: PendingTables, stop: () => boolean = () => false, step = SETTLE_STEP): Promise<void> {
-  if ((await db.pendingGroups.count()) === 0) return;
+ *  until none are left (true) or `stop()` asks to stop between two steps (false). Two callers at
+ *  once (the background and the quote log) write the same rows: each step reads the list inside
+ *  its own transaction. A step that fails is done again one group at a time, so that one group
+ *  whose summary cannot be built (a damaged row) does not hold the others: such a group leaves the
+ *  list, and the error names how many did. A full disk stops at once and keeps the list. */
+export async function settlePending(db: PendingTables, stop: () => boolean = () => false, step = SETTLE_STEP): Promise<boolean> {
+  if ((await db.pendingGroups.count()) === 0) return true;
+  const unwritten: string[] = [];
+  let firstError: unknown = null;
   while (!stop()) {
-    const more = await db.transaction('rw', [db.articles, db.quotes, db.groups, db.pendingGroups], async () => {
+    let done: boolean;
+    try {
+      done = (await settleStep(db, null, step)) === 0;
+    } catch (err) {
+      if (isQuotaError(err)) throw new SummariesFullError(err);
       const ids = (await db.pendingGroups.limit(step).primaryKeys()) as string[];
-      if (ids.length === 0) return false;
-      await refreshGroups(db, ids);
-      await db.pendingGroups.bulkDelete(ids);
-      return true;
-    });
-    if (!more) return;
+      for (const id of ids) {
+        try {
+          await settleStep(db, [id], 1);
+        } catch (one) {
+          if (isQuotaError(one)) throw new SummariesFullError(one);
+          firstError ??= one;
+          unwritten.push(id);
+          await db.pendingGroups.delete(id);
+        }
+      }
+      done = ids.length === 0;
+    }
+    if (done) break;
+  }
+  if (unwritten.length > 0) {
+    const why = String((firstError as Error)?.message ?? firstError).slice(0, 200);
+    throw new Error(`The search index of ${unwritten.length} statement group${unwritten.length === 1 ? '' : 's'} could not be written (${why})`);
+  }
+  return (await db.pendingGroups.count()) === 0;
+}
+
+/** The disk is full: the summaries wait, listed, for room. */
+class SummariesFullError extends Error {
+  constructor(cause: unknown) {
+    super('Storage is full: the quote log cannot index what was read last. Delete old articles in the quote log or free disk space.');
+    this.name = 'SummariesFullError';
+    (this as { cause?: unknown }).cause = cause;
   }
 }
+
+/** One step: the summaries of `ids` (or of the first `step` pending groups) rewritten and taken
+ *  off the list in one transaction. Returns how many were. */
+function settleStep(db: PendingTables, ids: readonly string[] | null, step: number): Promise<number> {
+  return db.transaction('rw', [db.articles, db.quotes, db.groups, db.pendingGroups], async () => {
+    const take = ids ?? ((await db.pendingGroups.limit(step).primaryKeys()) as string[]);
+    if (take.length === 0) return 0;
+    await refreshGroups(db, take);
+    await db.pendingGroups.bulkDelete([...take]);
+    return take.length;
+  });
+}
+
+/** Longest time summaries wait for pages to stop arriving: a tab whose page keeps changing (a live
+ *  blog read for an hour) would otherwise hold them off for as long, and the quote log would then
+ *  write them all before it lists anything. Past it, the writer goes on between pages, a step at a
+ *  time. */
+export const MAX_SETTLE_WAIT_MS = 30_000;
 
 export interface SummaryWriterOptions {
   delayMs?: number;
   /** Groups per step (SETTLE_STEP). */
   step?: number;
+  /** The clock (milliseconds) that tells how long summaries have waited. */
+  now: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
   /** A step that failed (the store full, the worker's database closed): its groups stay pending. */
@@ -55,16 +105,22 @@ export interface SummaryWriterOptions {
 }
 
 /** The background's writer of pending summaries: a page's analysis holds it off while it runs
- *  (`pageStarted` returns the call that ends it), and the last one to end schedules the writing. */
-export function summaryWriter(db: PendingTables, options: SummaryWriterOptions = {}) {
+ *  (`pageStarted` returns the call that ends it), and the last one to end schedules the writing,
+ *  unless summaries have waited MAX_SETTLE_WAIT_MS already. */
+export function summaryWriter(db: PendingTables, options: SummaryWriterOptions) {
   const delayMs = options.delayMs ?? SETTLE_DELAY_MS;
+  const now = options.now;
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
   const clearTimer = options.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
   const report = options.report ?? (() => {});
   let active = 0;
   let timer: unknown = null;
   let running: Promise<void> | null = null;
+  /** When the first page whose summaries are not written yet ended (null: none is known). */
+  let waitingSince: number | null = null;
 
+  const overdue = () => waitingSince !== null && now() - waitingSince >= MAX_SETTLE_WAIT_MS;
+  const held = () => active > 0 && !overdue();
   const cancel = () => {
     if (timer !== null) clearTimer(timer);
     timer = null;
@@ -78,9 +134,11 @@ export function summaryWriter(db: PendingTables, options: SummaryWriterOptions =
   };
   const write = () => {
     // A run still under way stops at its next step (a page started) or finishes the list.
-    if (active > 0 || running) return;
-    running = settlePending(db, () => active > 0, options.step)
-      .catch(report)
+    if (held() || running) return;
+    running = settlePending(db, held, options.step)
+      .then((done) => {
+        if (done) waitingSince = null;
+      }, report)
       .finally(() => {
         running = null;
       });
@@ -91,12 +149,13 @@ export function summaryWriter(db: PendingTables, options: SummaryWriterOptions =
   return {
     pageStarted(): () => void {
       active++;
-      cancel();
+      if (!overdue()) cancel();
       let ended = false;
       return () => {
         if (ended) return;
         ended = true;
-        if (--active === 0) schedule();
+        waitingSince ??= now();
+        if (--active === 0 || overdue()) schedule();
       };
     },
     /** Resolves once the run under way (if any) has stopped. */

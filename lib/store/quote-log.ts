@@ -4,7 +4,7 @@ import { STOPWORDS, normalize } from '../text/normalize';
 import type { ArticleRow, GroupQuery, QuoteGroup, QuoteRow, Relation } from '../types';
 import { articleQuotes, type GroupRow, type VerbatimDb } from './db';
 import { PREFIX_KEY_LENGTH, buildGroup, outletTerm, refreshGroups, searchWords, termOf, wordOf, wordPairs } from './groups';
-import { articleQuoteRows, openReads, outletArticles, outletNames, readGroups, readsOf, request, stored, type Reads } from './page-reads';
+import { articleQuoteRows, openReads, outletArticles, outletNames, pendingGroupIds, readGroups, readsOf, request, stored, type Reads } from './page-reads';
 import { unindexQuotes } from './postings';
 import { settlePending } from './pending-groups';
 
@@ -91,6 +91,9 @@ class PageFill {
   matched = 0;
   /** Candidates that did not. */
   private failed = 0;
+  /** Groups whose summaries are out of date (a page stored after the log wrote them): graded from
+   *  their quotes, never listed with the relations of the summary. */
+  private pending: Promise<Set<string>> | null = null;
 
   constructor(
     private readonly reads: Reads,
@@ -114,6 +117,7 @@ class PageFill {
 
   async add(candidates: readonly string[]): Promise<void> {
     this.signal?.throwIfAborted();
+    const pending = await (this.pending ??= pendingGroupIds(this.reads));
     for (let i = 0; i < candidates.length && !this.done; ) {
       this.signal?.throwIfAborted();
       // No more groups read at once than the page still needs (when all of them match), at least
@@ -129,7 +133,8 @@ class PageFill {
       const inOutlet = (articleId: number) => (articleById.get(articleId)?.outlet ?? '').toLowerCase().includes(this.filter?.outlet ?? '');
       const passes = step.map((_, j) => !this.filter || rowsOf[j].some((q) => rowMatches(q, this.filter as RowFilter, inOutlet)));
       for (const [j, id] of step.entries()) {
-        const group = passes[j] ? listedGroup(id, rowsOf[j], articleById, summaryOf.get(id) ?? this.relation) : null;
+        const known = pending.has(id) ? undefined : (summaryOf.get(id) ?? this.relation);
+        const group = passes[j] ? listedGroup(id, rowsOf[j], articleById, known) : null;
         if (!group) {
           this.failed++;
           continue;
@@ -600,7 +605,7 @@ export async function listGroups(db: VerbatimDb, query: GroupQuery, signal?: Abo
   // When that fails (the disk is full) the log still lists what the written summaries hold.
   let unlisted: string | undefined;
   try {
-    await settlePending(db);
+    await settlePending(db, () => !!signal?.aborted);
   } catch (err) {
     unlisted = `Quotes read in the last moments are not listed yet: ${String((err as Error)?.message ?? err).slice(0, 200)}`;
   }
@@ -624,7 +629,7 @@ async function listPage(db: VerbatimDb, query: GroupQuery, signal?: AbortSignal)
     await search(r, rowFilter, query.relation, page, offset + limit + 1);
     return page.result();
   }
-  return db.transaction('r', db.articles, db.quotes, db.groups, async (tx) => {
+  return db.transaction('r', [db.articles, db.quotes, db.groups, db.pendingGroups], async (tx) => {
     const r = readsOf(db, tx);
     const names = outlet ? await outletNames(r, outlet) : [];
     const rowFilter = filterOf(names);

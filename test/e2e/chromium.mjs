@@ -86,8 +86,9 @@ export async function launchChromium({ extDir, viewport = { width: 1200, height:
       try {
         return await sw.evaluate(read, names);
       } catch {
-        // the worker was stopped while idle: read from an extension page (same origin)
-        const page = await driver.extPage('quotes.html');
+        // the worker was stopped while idle: read from an extension page (same origin), one that
+        // writes nothing itself (the quote log writes pending summaries when it opens)
+        const page = await driver.extPage('popup.html');
         try { return await page.evaluate(read, names); } finally { await page.close(); }
       }
     },
