@@ -4,7 +4,7 @@ import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { STORED_POSTINGS, indexQuotes } from '../lib/store/postings';
 import { openDb, type VerbatimDb } from '../lib/store/db';
-import { CANDIDATE_LIMIT, MAX_KEY_POSTINGS, analyzePage, findCandidateIds, findVariants, getPageResult } from '../lib/store/analyze-page';
+import { CANDIDATE_LIMIT, MAX_KEY_POSTINGS, analyzePage, findCandidateIds, findVariants, getPageResult, revisitPage } from '../lib/store/analyze-page';
 import { StorageFullError } from '../lib/store/storage-full';
 import { canonicalizeUrl } from '../lib/text/url';
 import { contentHash } from '../lib/text/hash';
@@ -336,6 +336,19 @@ describe('a statement seen very often', () => {
 });
 
 describe('storage full', () => {
+  it('a reload whose visit cannot be noted says the storage is full', async () => {
+    const db = fresh('full-revisit');
+    const page = payload('a', '“We will never negotiate with terrorists under any circumstances,” the minister said.');
+    await analyzePage(db, page, T0);
+    db.articles.hook('updating', () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const err = await revisitPage(db, page, T0 + MINUTE).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageFullError);
+    expect((await db.articles.toArray()).map((a) => a.lastSeen)).toEqual([T0]);
+    db.close();
+  });
+
   it('writes nothing and says so clearly', async () => {
     const db = fresh('full');
     await analyzePage(db, payload('a', '“We will never negotiate with terrorists under any circumstances,” the minister said.'), T0);

@@ -399,8 +399,13 @@ async function revisit(db: VerbatimDb, canonicalUrl: string, hash: string, url: 
 export async function revisitPage(db: VerbatimDb, payload: PagePayload, now: number, options: MatchBudget = {}): Promise<PageResult | null> {
   const canonicalUrl = canonicalizeUrl(payload.canonicalUrl || payload.url);
   const hash = contentHash(payload.text);
-  // An async callback: Dexie keeps the transaction open across its awaits only in one.
-  return db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings], async () => revisit(db, canonicalUrl, hash, payload.url, now, options));
+  try {
+    // An async callback: Dexie keeps the transaction open across its awaits only in one.
+    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings], async () => revisit(db, canonicalUrl, hash, payload.url, now, options));
+  } catch (err) {
+    if (isQuotaError(err)) throw new StorageFullError(err);
+    throw err;
+  }
 }
 
 export interface AnalyzeOptions extends MatchBudget {
