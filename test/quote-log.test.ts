@@ -69,6 +69,25 @@ describe('group summaries', () => {
   });
 });
 
+describe('group summaries after an import into stored versions', () => {
+  it('follow the dates and outlet a stored version takes from the file', async () => {
+    const db = fresh();
+    await analyzePage(db, payload('a', A, 'Paper A'), T0);
+    await analyzePage(db, { ...payload('b', B, 'Paper B'), outlet: null }, T0 + MINUTE);
+    // The same two versions, seen earlier elsewhere: B first, with its outlet named.
+    const other = fresh();
+    await analyzePage(other, payload('b', B, 'Le Monde'), T0 - 2 * MINUTE);
+    await analyzePage(other, payload('a', A, 'Paper A'), T0 - MINUTE);
+    expect((await importJson(db, await exportJson(other, T0))).ok).toBe(true);
+    expect(await db.articles.count()).toBe(2);
+    expect(await db.groups.orderBy('groupId').toArray()).toEqual(await expectedGroupRows(db));
+    const negotiate = (await db.groups.toArray()).find((g) => g.wordKeys.some((k) => wordOf(k) === 'negotiate'));
+    expect(negotiate?.outletWordKeys.some((k) => k.startsWith('le_monde negotiate '))).toBe(true);
+    db.close();
+    other.close();
+  });
+});
+
 describe('the log at scale', () => {
   const GROUPS = 300;
   const WORDS = ['budget', 'harvest', 'border', 'tariff', 'school', 'hospital', 'election', 'ceasefire', 'vaccine', 'pension'];

@@ -1,7 +1,7 @@
 // An export file back in: checked field by field, then merged in one transaction.
 // The file comes from outside (another machine, an attacker): every value is bounded, every message
 // about it is short, nothing in it decides a row id, and a bad file changes nothing.
-import { findArticleVersion, type VerbatimDb } from './db';
+import { articleQuotes, findArticleVersion, type VerbatimDb } from './db';
 import { indexQuotes, CHUNK } from './postings';
 import { refreshGroups } from './groups';
 import { quoteRow } from './quote-row';
@@ -291,7 +291,7 @@ async function readExportFile(input: string | Blob): Promise<ExportFile | Import
 /** The file's page versions: a version the store holds already takes the file's dates and missing
  *  metadata; the others are added. Returns the store id of every file article id, and which of
  *  them are new (only those bring their quotes). */
-async function mergeArticles(db: VerbatimDb, articles: readonly ArticleRow[]): Promise<{ idOf: Map<number, number>; isNew: Set<number>; added: number; merged: number }> {
+async function mergeArticles(db: VerbatimDb, articles: readonly ArticleRow[]): Promise<{ idOf: Map<number, number>; isNew: Set<number>; added: number; merged: number; changedIds: number[] }> {
   const idOf = new Map<number, number>();
   const newArticles: ArticleRow[] = [];
   const found = await Promise.all(articles.map((a) => findArticleVersion(db, a.canonicalUrl, a.contentHash)));
@@ -312,7 +312,7 @@ async function mergeArticles(db: VerbatimDb, articles: readonly ArticleRow[]): P
   await db.articles.bulkPut(changed);
   const newIds = await db.articles.bulkAdd(newArticles.map(articleRow), { allKeys: true });
   newArticles.forEach((a, i) => idOf.set(a.id as number, newIds[i]));
-  return { idOf, isNew: new Set(newArticles.map((a) => a.id as number)), added: newArticles.length, merged: changed.length };
+  return { idOf, isNew: new Set(newArticles.map((a) => a.id as number)), added: newArticles.length, merged: changed.length, changedIds: changed.map((a) => a.id as number) };
 }
 
 /** The quotes of the new page versions, stored in bulk steps, posted under their keys and summed
@@ -386,6 +386,10 @@ export async function importJson(db: VerbatimDb, input: string | Blob): Promise<
     return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.speakers], async () => {
       const pages = await mergeArticles(db, articles);
       const quoteCount = await addQuotes(db, quotes, pages.idOf, pages.isNew);
+      // A stored version that took the file's dates or outlet changes its groups' summaries: an
+      // earlier firstSeen may make it the earliest version, an outlet adds its outlet-word entries.
+      const merged = await Promise.all(pages.changedIds.map((id) => articleQuotes(db, id).toArray()));
+      await refreshGroups(db, merged.flat().map((q) => q.groupId));
       const speakers = await mergeSpeakers(db, file.speakers);
       return {
         ok: true as const,
