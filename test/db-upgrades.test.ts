@@ -61,6 +61,18 @@ beforeEach(() => {
   summarised.calls = [];
 });
 
+/** Today's store, a copy of it at an older version, and that copy opened by today's code (the
+ *  summaries its upgrade wrote counted from here). */
+async function upgraded(version: number, schema: Record<string, string>): Promise<{ now: VerbatimDb; db: VerbatimDb }> {
+  const now = await today();
+  const env = fresh();
+  await olderStore(now, env, version, schema);
+  summarised.calls = [];
+  const db = openDb('older', env);
+  await db.open();
+  return { now, db };
+}
+
 describe('upgrading across the versions that change group summaries', () => {
   for (const [version, schema] of [
     [3, SCHEMA_V3],
@@ -69,12 +81,7 @@ describe('upgrading across the versions that change group summaries', () => {
     [6, SCHEMA_V6],
   ] as const) {
     it(`summarises every group once from version ${version}, as today's code does, and loses nothing`, async () => {
-      const now = await today();
-      const env = fresh();
-      await olderStore(now, env, version, schema);
-      summarised.calls = [];
-      const db = openDb('older', env);
-      await db.open();
+      const { now, db } = await upgraded(version, schema);
       expect(db.verno).toBe(DB_VERSION);
       expect(summarised.calls).toHaveLength(1);
       expect(summarised.calls[0].sort()).toEqual((await now.groups.toCollection().primaryKeys()).sort());
@@ -99,12 +106,7 @@ describe('upgrading across the versions that change group summaries', () => {
     [8, SCHEMA_V8],
   ] as const) {
     it(`opens a version ${version} store with its articles indexed by outlet, no summary pending or written again, and loses nothing`, async () => {
-      const now = await today();
-      const env = fresh();
-      await olderStore(now, env, version, schema);
-      summarised.calls = [];
-      const db = openDb('older', env);
-      await db.open();
+      const { now, db } = await upgraded(version, schema);
       expect(db.verno).toBe(DB_VERSION);
       expect(summarised.calls).toHaveLength(0);
       expect(await db.pendingGroups.count()).toBe(0);
