@@ -13,10 +13,15 @@ import { isQuotaError } from './storage-full';
  *  meanwhile waits for one step at most. */
 export const SETTLE_STEP = 200;
 
-/** How long the background waits after a page's answer before writing summaries. The page draws
- *  its answer meanwhile (on the 5,000-quote page, 100–300 ms of highlights and markers drawn in
- *  slices), and both would otherwise compete for the same cores. */
-export const SETTLE_DELAY_MS = 2_000;
+/** How long the background waits after a page's answer before writing summaries: the page draws
+ *  its answer meanwhile, and a reader who moves on opens the next page, whose loading would
+ *  otherwise share the machine's cores with them. Measured in Chromium on the 5,000-quote page
+ *  (npm run bench -- page, whose traced visit follows the first one within seconds; four rounds
+ *  alternating builds): with a wait of 2 s the summaries of the first visit were written while the
+ *  next one loaded, and the target of no long task was met in 2 of 4 rounds, as with summaries
+ *  written in the page's transaction; with 10 s, in 4 of 4. A reader spends longer than this on a
+ *  page as a rule; the quote log writes what is still pending when it opens. */
+export const SETTLE_DELAY_MS = 10_000;
 
 export type PendingTables = Pick<VerbatimDb, 'articles' | 'quotes' | 'groups' | 'pendingGroups' | 'transaction'>;
 

@@ -365,7 +365,7 @@ export async function runFlow(t, driver, env) {
     const counts = await until(async () => {
       const c = await driver.readDb();
       return c.pendingGroups === 0 && c.groups > 0 ? c : null;
-    }, { timeout: 20000, interval: 500, what: 'no pending group summaries' });
+    }, { timeout: 45000, interval: 500, what: 'no pending group summaries' });
     t.log(`   ${counts.groups} group summaries, none pending`);
   });
 
