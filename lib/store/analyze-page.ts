@@ -14,7 +14,7 @@ import { markPending } from './pending-groups';
 import { joinStatements, type Statement } from '../matching/statements';
 import { canonicalizeUrl } from '../text/url';
 import { contentHash } from '../text/hash';
-import { StorageFullError, isQuotaError } from './storage-full';
+import { unlessFull } from './storage-full';
 import { ANCHOR_CONTEXT } from '../types';
 import type { ArticleRow, QuoteRow, SpeakerRow } from '../types';
 import { statusRank } from '../status';
@@ -399,13 +399,8 @@ async function revisit(db: VerbatimDb, canonicalUrl: string, hash: string, url: 
 export async function revisitPage(db: VerbatimDb, payload: PagePayload, now: number, options: MatchBudget = {}): Promise<PageResult | null> {
   const canonicalUrl = canonicalizeUrl(payload.canonicalUrl || payload.url);
   const hash = contentHash(payload.text);
-  try {
-    // An async callback: Dexie keeps the transaction open across its awaits only in one.
-    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings], async () => revisit(db, canonicalUrl, hash, payload.url, now, options));
-  } catch (err) {
-    if (isQuotaError(err)) throw new StorageFullError(err);
-    throw err;
-  }
+  // An async callback: Dexie keeps the transaction open across its awaits only in one.
+  return unlessFull(() => db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings], async () => revisit(db, canonicalUrl, hash, payload.url, now, options)));
 }
 
 export interface AnalyzeOptions extends MatchBudget {
@@ -438,8 +433,8 @@ export async function analyzePage(
     keysByStatement.set(n, s.kind === 'term' ? [] : storedKeys(s.text));
     lookupByStatement.set(n, s.kind === 'term' ? [] : queryKeys(s.text));
   }
-  try {
-    return await db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.pendingGroups, db.speakers], async () => {
+  return unlessFull(() =>
+    db.transaction('rw', [db.articles, db.quotes, db.singles, db.postings, db.groups, db.pendingGroups, db.speakers], async () => {
       const again = await revisit(db, canonicalUrl, hash, payload.url, now, options);
       if (again) return again;
       const article: ArticleRow = {
@@ -485,11 +480,8 @@ export async function analyzePage(
       else if (options.groupSummaries !== false) await addToGroups(db, rows);
       await upsertSpeakers(db, extracted);
       return resultFor(db, article, rows, matched);
-    });
-  } catch (err) {
-    if (isQuotaError(err)) throw new StorageFullError(err);
-    throw err;
-  }
+    }),
+  );
 }
 
 async function upsertSpeakers(db: VerbatimDb, quotes: ExtractedQuote[]): Promise<void> {

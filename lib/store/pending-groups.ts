@@ -7,7 +7,7 @@
 // and the next worker (or the next read of the log) finishes it.
 import type { VerbatimDb } from './db';
 import { refreshGroups } from './groups';
-import { isQuotaError } from './storage-full';
+import { StorageFullError, unlessFull } from './storage-full';
 
 /** Groups whose summaries one step rewrites, in a transaction of its own: a page that arrives
  *  meanwhile waits for one step at most. */
@@ -47,13 +47,13 @@ export async function settlePending(db: PendingTables, stop: () => boolean = () 
     try {
       done = (await settleStep(db, null, step)) === 0;
     } catch (err) {
-      if (isQuotaError(err)) throw new SummariesFullError(err);
+      if (err instanceof StorageFullError) throw err;
       const ids = (await db.pendingGroups.limit(step).primaryKeys()) as string[];
       for (const id of ids) {
         try {
           await settleStep(db, [id], 1);
         } catch (one) {
-          if (isQuotaError(one)) throw new SummariesFullError(one);
+          if (one instanceof StorageFullError) throw one;
           firstError ??= one;
           unwritten.push(id);
           await db.pendingGroups.delete(id);
@@ -70,25 +70,21 @@ export async function settlePending(db: PendingTables, stop: () => boolean = () 
   return (await db.pendingGroups.count()) === 0;
 }
 
-/** The disk is full: the summaries wait, listed, for room. */
-class SummariesFullError extends Error {
-  constructor(cause: unknown) {
-    super('Storage is full: the quote log cannot index what was read last. Delete old articles in the quote log or free disk space.');
-    this.name = 'SummariesFullError';
-    (this as { cause?: unknown }).cause = cause;
-  }
-}
+/** What a full disk cost: the summaries wait, listed, for room. */
+const SUMMARIES_NOT_WRITTEN = 'Storage is full: the quote log cannot index what was read last. Delete old articles in the quote log or free disk space.';
 
 /** One step: the summaries of `ids` (or of the first `step` pending groups) rewritten and taken
  *  off the list in one transaction. Returns how many were. */
 function settleStep(db: PendingTables, ids: readonly string[] | null, step: number): Promise<number> {
-  return db.transaction('rw', [db.articles, db.quotes, db.groups, db.pendingGroups], async () => {
-    const take = ids ?? ((await db.pendingGroups.limit(step).primaryKeys()) as string[]);
-    if (take.length === 0) return 0;
-    await refreshGroups(db, take);
-    await db.pendingGroups.bulkDelete([...take]);
-    return take.length;
-  });
+  const write = () =>
+    db.transaction('rw', [db.articles, db.quotes, db.groups, db.pendingGroups], async () => {
+      const take = ids ?? ((await db.pendingGroups.limit(step).primaryKeys()) as string[]);
+      if (take.length === 0) return 0;
+      await refreshGroups(db, take);
+      await db.pendingGroups.bulkDelete([...take]);
+      return take.length;
+    });
+  return unlessFull(write, SUMMARIES_NOT_WRITTEN);
 }
 
 /** Longest time summaries wait for pages to stop arriving: a tab whose page keeps changing (a live

@@ -1,12 +1,24 @@
-/** The storage is full (or the browser refused the write): nothing of the page was written. */
+/** What a full disk cost a page: nothing of it was written. */
+const PAGE_NOT_SAVED =
+  'Storage is full: this page was not saved (nothing was half-written). ' +
+  'Delete old articles in the quote log or free disk space, then reload the page.';
+
+/** The storage is full (or the browser refused the write); the message says what was not written. */
 export class StorageFullError extends Error {
-  constructor(cause: unknown) {
-    super(
-      'Storage is full: this page was not saved (nothing was half-written). ' +
-        'Delete old articles in the quote log or free disk space, then reload the page.',
-    );
+  constructor(cause: unknown, message = PAGE_NOT_SAVED) {
+    super(message);
     this.name = 'StorageFullError';
     (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+/** Runs a write, a full disk reported as a StorageFullError with `message`. */
+export async function unlessFull<T>(write: () => Promise<T>, message?: string): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isQuotaError(err)) throw new StorageFullError(err, message);
+    throw err;
   }
 }
 
